@@ -1,0 +1,1 @@
+//! PEP 703 memory and concurrency primitives (see DESIGN.md).

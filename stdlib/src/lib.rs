@@ -1,0 +1,1 @@
+//! Rust implementations of CPython C modules (see DESIGN.md). Not built yet.

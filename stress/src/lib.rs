@@ -1,0 +1,1 @@
+//! Concurrency stress tests live in `tests/`.

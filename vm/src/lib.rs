@@ -1,0 +1,1 @@
+//! The Python 3.14 interpreter (see DESIGN.md). Not built yet: issue 5.
