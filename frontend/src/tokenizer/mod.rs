@@ -2,6 +2,7 @@
 //!
 //! Not written yet: [`tokenize`] and [`decode_source`] are placeholders.
 
+pub mod literal;
 pub mod token;
 
 pub use token::{TokKind, Token};
