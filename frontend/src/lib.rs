@@ -6,7 +6,9 @@
 //! [`parse_file`].
 
 pub mod ast;
+pub mod code;
 pub mod error;
+pub mod opcode;
 pub mod parser;
 pub mod tokenizer;
 
