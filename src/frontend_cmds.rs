@@ -170,7 +170,7 @@ pub fn compile_all(dir: &Path, parse_only: bool) -> ExitCode {
         files.len(),
         bytes as f64 / 1e6,
         secs,
-        rayon::current_num_threads(),
+        pool.current_num_threads(),
         files.len() as f64 / secs,
         bytes as f64 / 1e6 / secs,
         failures
