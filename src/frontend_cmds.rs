@@ -151,11 +151,22 @@ pub fn compile_all(dir: &Path, parse_only: bool) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // Deeply nested sources need more than the 2 MiB default thread stack before the
+    // frontend's own depth limits stop them (the main thread has 8 MiB).
+    let pool = match rayon::ThreadPoolBuilder::new().stack_size(16 << 20).build() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("ladon: can't start worker threads: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let start = Instant::now();
-    let results: Vec<(usize, Outcome)> = files
-        .par_iter()
-        .map(|p| compile_one(p, parse_only))
-        .collect();
+    let results: Vec<(usize, Outcome)> = pool.install(|| {
+        files
+            .par_iter()
+            .map(|p| compile_one(p, parse_only))
+            .collect()
+    });
     let secs = start.elapsed().as_secs_f64();
     let bytes: usize = results.iter().map(|r| r.0).sum();
     let mut failures = 0;
