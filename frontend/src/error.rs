@@ -6,6 +6,11 @@ pub enum ErrorKind {
     SyntaxError,
     IndentationError,
     TabError,
+    /// Source too deeply nested for the parser: CPython raises `MemoryError("Parser stack
+    /// overflowed - Python source too complex to parse")`.
+    MemoryError,
+    /// AST too deep for the compiler: CPython raises `RecursionError`.
+    RecursionError,
 }
 
 impl ErrorKind {
@@ -14,6 +19,8 @@ impl ErrorKind {
             ErrorKind::SyntaxError => "SyntaxError",
             ErrorKind::IndentationError => "IndentationError",
             ErrorKind::TabError => "TabError",
+            ErrorKind::MemoryError => "MemoryError",
+            ErrorKind::RecursionError => "RecursionError",
         }
     }
 }
