@@ -1,0 +1,5 @@
+def f():
+    return foo(1,
+
+def g():
+    pass

@@ -1,0 +1,1 @@
+t = (alpha beta)

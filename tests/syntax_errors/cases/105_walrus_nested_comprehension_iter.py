@@ -1,0 +1,1 @@
+[[y for y in (z := x)] for x in w]

@@ -1,0 +1,3 @@
+def f():
+    '''docstring
+    more

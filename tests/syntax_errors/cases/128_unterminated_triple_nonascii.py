@@ -1,0 +1,3 @@
+ä = '''thîs is 
+a 
+test

@@ -1,0 +1,2 @@
+async if x:
+    pass

@@ -1,0 +1,2 @@
+for in in x:
+    pass

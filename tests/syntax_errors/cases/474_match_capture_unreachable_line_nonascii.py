@@ -1,0 +1,5 @@
+match ü:
+    case élève:
+        pass
+    case 2:
+        pass

@@ -1,0 +1,1 @@
+type x.y = int

@@ -1,0 +1,2 @@
+fur x in y:
+    pass

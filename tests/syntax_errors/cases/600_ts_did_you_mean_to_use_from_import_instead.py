@@ -1,0 +1,1 @@
+import a.y.z from b.y.z
