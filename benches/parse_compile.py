@@ -65,13 +65,26 @@ def main():
     c, l = statistics.median(ctimes), statistics.median(ltimes)
     print(f'{what} of {len(files)} files ({size / 1e6:.1f} MB): '
           f'cpython 3.14 {c:.2f} s (1 process), ladon {l:.2f} s ({os.cpu_count()} cores): {c / l:.2f}x faster')
+    known = set()
+    known_path = os.environ.get('KNOWN_FAILURES')
+    if known_path and os.path.exists(known_path):
+        with open(known_path) as f:
+            known = {os.path.join(args.dir, ln.strip()) for ln in f if ln.strip() and not ln.startswith('#')}
     wrong = sorted(lfailed - rejected)
+    if os.environ.get('WRITE_FAILURES'):
+        with open(os.environ['WRITE_FAILURES'], 'w') as f:
+            f.write('# Files CPython 3.14 compiles that ladon --compile-all does not yet.\n')
+            f.writelines(os.path.relpath(p, args.dir) + '\n' for p in wrong)
     for path in wrong:
         line = next((ln for ln in lout.splitlines() if ln.startswith(f'FAIL {path}: ')), path)
         print(line)
     accepted_too = sorted(rejected - lfailed)
     print(f'{len(files) - len(rejected) - len(wrong)} passed, {len(wrong)} failed'
           f' (CPython rejects {len(rejected)} files; ladon accepts {len(accepted_too)} of them)')
+    if known_path:
+        new = [p for p in wrong if p not in known]
+        print(f'parse-compile: {len(new)} failures not in {known_path}' + ''.join(f'\n  NEW {p}' for p in new))
+        sys.exit(1 if new else 0)
     sys.exit(1 if wrong else 0)
 
 

@@ -53,6 +53,13 @@ def check(ladon, path):
 
 def main():
     ladon, root = sys.argv[1], sys.argv[2]
+    # A ratchet while parity is incomplete: files listed (relative to root) may fail;
+    # any other failure fails the run, and a listed file that now passes is reported.
+    known = set()
+    known_path = os.environ.get('KNOWN_FAILURES')
+    if known_path and os.path.exists(known_path):
+        with open(known_path) as f:
+            known = {ln.strip() for ln in f if ln.strip() and not ln.startswith('#')}
     if not os.access(ladon, os.X_OK):
         sys.exit(f'ast-parity: {ladon} is not built (cargo build --release)')
     files = []
@@ -60,14 +67,26 @@ def main():
         files.extend(os.path.join(d, n) for n in names if n.endswith('.py'))
     files.sort()
     jobs = int(os.environ.get('JOBS', os.cpu_count() or 2))
-    failed = 0
+    failed, new_failures, fixed = [], [], []
     with ThreadPoolExecutor(jobs) as pool:
         for path, problem in pool.map(lambda p: check(ladon, p), files):
+            rel = os.path.relpath(path, root)
             if problem:
-                failed += 1
+                failed.append(rel)
+                if rel not in known:
+                    new_failures.append(rel)
                 print(f'FAIL {path}: {problem}')
-    print(f'{len(files) - failed} passed, {failed} failed')
-    sys.exit(1 if failed else 0)
+            elif rel in known:
+                fixed.append(rel)
+    if os.environ.get('WRITE_FAILURES'):
+        with open(os.environ['WRITE_FAILURES'], 'w') as f:
+            f.write('# Files of CPython 3.14\'s Lib/ whose AST does not match yet (scripts/ast-parity).\n')
+            f.writelines(rel + '\n' for rel in failed)
+    if known_path:
+        print(f'ast-parity: {len(fixed)} known failures now pass; {len(new_failures)} new failures'
+              + ''.join(f'\n  NEW {rel}' for rel in new_failures))
+    print(f'{len(files) - len(failed)} passed, {len(failed)} failed')
+    sys.exit(1 if (new_failures if known_path else failed) else 0)
 
 
 main()
