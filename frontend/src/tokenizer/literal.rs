@@ -29,7 +29,13 @@ pub fn decode_string(
     col: u32,
     _warnings: &mut Vec<Warning>,
 ) -> Result<StringLiteral, SyntaxError> {
-    Err(SyntaxError::syntax(format!("string literals not implemented yet: {text}"), lineno, col, 0, 0))
+    Err(SyntaxError::syntax(
+        format!("string literals not implemented yet: {text}"),
+        lineno,
+        col,
+        0,
+        0,
+    ))
 }
 
 /// Decodes the text of an FSTRING_MIDDLE / TSTRING_MIDDLE token: backslash escapes
@@ -42,5 +48,11 @@ pub fn decode_fstring_middle(
     _warnings: &mut Vec<Warning>,
 ) -> Result<Wtf8Buf, SyntaxError> {
     let _ = raw;
-    Err(SyntaxError::syntax(format!("f-string literals not implemented yet: {text}"), lineno, col, 0, 0))
+    Err(SyntaxError::syntax(
+        format!("f-string literals not implemented yet: {text}"),
+        lineno,
+        col,
+        0,
+        0,
+    ))
 }
