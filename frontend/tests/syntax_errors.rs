@@ -1,5 +1,7 @@
 //! SyntaxError parity: runs the corpus in `tests/syntax_errors/` through the frontend
 //! and compares each error with the one CPython 3.14 raises for the same bytes.
+//! A second, smaller corpus (`warnings/`, `warnings.tsv`) holds valid code that makes
+//! CPython emit a `SyntaxWarning` (invalid escapes, `1if`, `x is 1`, ...).
 //!
 //! `tests/syntax_errors/cases/*.py` are invalid snippets (exact bytes); `expected.tsv`
 //! holds CPython's `type, lineno, offset, end_lineno, end_offset, msg` for each, written
@@ -19,11 +21,14 @@ use std::cell::RefCell;
 use std::fs;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{mpsc, Once};
 use std::thread;
 use std::time::Duration;
 
-use frontend::{Mode, SyntaxError};
+use frontend::{Mode, SyntaxError, Warning};
+
+/// Name of the threads cases run on (our panic hook keys on it).
+const CASE_THREAD: &str = "syntax-case";
 
 /// A case that takes longer than this is reported as a hang (and its thread leaked).
 const CASE_TIMEOUT: Duration = Duration::from_secs(10);
@@ -32,7 +37,8 @@ const CASE_TIMEOUT: Duration = Duration::from_secs(10);
 /// not overflow the stack, but a recursive-descent parser needs room to get there.
 const CASE_STACK: usize = 64 << 20;
 
-/// One row of `expected.tsv`.
+/// One row of `expected.tsv` (or of `warnings.tsv`, where `ty` holds the number of
+/// warnings and the rest describes the first one).
 struct Expected {
     file: String,
     ty: String,
@@ -47,7 +53,8 @@ struct Expected {
 /// What the frontend did with one case.
 enum Outcome {
     Error(SyntaxError),
-    NoError,
+    /// Compiled; these are the warnings it raised.
+    NoError(Vec<Warning>),
     Panic(String),
     Hang,
 }
@@ -133,22 +140,24 @@ fn source_lines(src: &str) -> Vec<&str> {
 /// or similar is being written). Once it exists, call it here so symtable and compiler
 /// errors (`'return' outside function`, `duplicate argument`, `nonlocal` checks, ...)
 /// are checked too; until then those cases fail with "no error".
-fn compile_hook(_module: &frontend::ast::Mod, _src: &str) -> Result<(), SyntaxError> {
-    Ok(())
+/// Returns the compiler's warnings (`"is" with 'int' literal`, `'return' in a 'finally'
+/// block`, ...), which the warning corpus checks too.
+fn compile_hook(_module: &frontend::ast::Mod, _src: &str) -> Result<Vec<Warning>, SyntaxError> {
+    Ok(Vec::new())
 }
 
 /// Decode + parse (+ compile, see [`compile_hook`]); the decoded text is returned so
 /// offsets can be converted on the right line.
-fn run_frontend(bytes: &[u8]) -> (Option<SyntaxError>, String) {
+fn run_frontend(bytes: &[u8]) -> (Result<Vec<Warning>, SyntaxError>, String) {
     let src = match frontend::decode_source(bytes) {
         Ok(s) => s,
-        Err(e) => return (Some(e), String::from_utf8_lossy(bytes).into_owned()),
+        Err(e) => return (Err(e), String::from_utf8_lossy(bytes).into_owned()),
     };
-    let err = match frontend::parser::parse(&src, Mode::Exec) {
-        Ok((module, _warnings)) => compile_hook(&module, &src).err(),
-        Err(e) => Some(e),
-    };
-    (err, src)
+    let res = frontend::parser::parse(&src, Mode::Exec).and_then(|(module, mut warnings)| {
+        warnings.extend(compile_hook(&module, &src)?);
+        Ok(warnings)
+    });
+    (res, src)
 }
 
 thread_local! {
@@ -160,13 +169,13 @@ thread_local! {
 fn run_case(bytes: Vec<u8>) -> (Outcome, String) {
     let (tx, rx) = mpsc::channel();
     let spawned = thread::Builder::new()
-        .name("syntax-case".into())
+        .name(CASE_THREAD.into())
         .stack_size(CASE_STACK)
         .spawn(move || {
             let res = panic::catch_unwind(AssertUnwindSafe(|| run_frontend(&bytes)));
             let out = match res {
-                Ok((Some(e), src)) => (Outcome::Error(e), src),
-                Ok((None, src)) => (Outcome::NoError, src),
+                Ok((Err(e), src)) => (Outcome::Error(e), src),
+                Ok((Ok(warnings), src)) => (Outcome::NoError(warnings), src),
                 Err(payload) => {
                     let msg = LAST_PANIC
                         .with(|p| p.borrow_mut().take())
@@ -189,6 +198,44 @@ fn run_case(bytes: Vec<u8>) -> (Outcome, String) {
         Ok(out) => out,
         Err(_) => (Outcome::Hang, String::new()),
     }
+}
+
+/// Sends panics on case threads to [`LAST_PANIC`] (for the report) instead of stderr;
+/// every other thread keeps the default hook, so assertion messages still show.
+fn install_quiet_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let default_hook = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if thread::current().name() == Some(CASE_THREAD) {
+                LAST_PANIC.with(|p| *p.borrow_mut() = Some(info.to_string()));
+            } else {
+                default_hook(info);
+            }
+        }));
+    });
+}
+
+/// The `.py` files of a corpus directory, checking each has a row in `expected`.
+fn list_cases(dir: &Path, expected: &[Expected]) -> Vec<String> {
+    let mut files: Vec<String> = fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .filter_map(|ent| ent.ok())
+        .map(|ent| ent.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".py"))
+        .collect();
+    files.sort();
+    let listed: Vec<&str> = expected.iter().map(|e| e.file.as_str()).collect();
+    let missing: Vec<&String> = files
+        .iter()
+        .filter(|f| !listed.contains(&f.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "cases in {} without an expected row (run scripts/gen-syntax-errors.py): {missing:?}",
+        dir.display()
+    );
+    files
 }
 
 /// CPython's 1-based character offset for our 0-based byte `col` on line `lineno`.
@@ -218,28 +265,9 @@ fn syntax_error_corpus() {
     let dir = corpus_dir();
     let expected = load_expected(&dir.join("expected.tsv"));
 
-    let mut case_files: Vec<String> = fs::read_dir(dir.join("cases"))
-        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.join("cases").display()))
-        .filter_map(|ent| ent.ok())
-        .map(|ent| ent.file_name().to_string_lossy().into_owned())
-        .filter(|name| name.ends_with(".py"))
-        .collect();
-    case_files.sort();
-    let listed: Vec<&str> = expected.iter().map(|e| e.file.as_str()).collect();
-    let missing: Vec<&String> = case_files
-        .iter()
-        .filter(|f| !listed.contains(&f.as_str()))
-        .collect();
-    assert!(
-        missing.is_empty(),
-        "cases without an expected.tsv row (run scripts/gen-syntax-errors.py): {missing:?}"
-    );
+    let case_files = list_cases(&dir.join("cases"), &expected);
 
-    // Quiet hook: record panics for the report instead of spamming stderr.
-    let default_hook = panic::take_hook();
-    panic::set_hook(Box::new(|info| {
-        LAST_PANIC.with(|p| *p.borrow_mut() = Some(info.to_string()));
-    }));
+    install_quiet_hook();
 
     let n = expected.len();
     let (mut line_ok, mut type_msg_ok, mut offset_ok, mut end_ok) = (0, 0, 0, 0);
@@ -253,7 +281,7 @@ fn syntax_error_corpus() {
         let (outcome, src) = run_case(bytes);
         let got = match outcome {
             Outcome::Error(e) => e,
-            Outcome::NoError => {
+            Outcome::NoError(_) => {
                 mismatches.push(format!(
                     "{}\n    want {}\n    got  no error",
                     exp.file,
@@ -310,7 +338,6 @@ fn syntax_error_corpus() {
             ));
         }
     }
-    panic::set_hook(default_hook);
 
     if !mismatches.is_empty() {
         println!("--- syntax error mismatches ({}) ---", mismatches.len());
@@ -339,5 +366,111 @@ fn syntax_error_corpus() {
             type_msg_ok * 10 >= n * 9,
             "type+message matches {type_msg_ok}/{n} are below 90%"
         );
+    }
+}
+
+#[test]
+fn syntax_warning_corpus() {
+    let dir = corpus_dir();
+    let expected = load_expected(&dir.join("warnings.tsv"));
+    let case_files = list_cases(&dir.join("warnings"), &expected);
+    install_quiet_hook();
+
+    let n = expected.len();
+    let (mut line_ok, mut msg_ok, mut offset_ok, mut count_ok) = (0, 0, 0, 0);
+    let (mut passed, mut errors, mut panics, mut hangs) = (0, 0, 0, 0);
+    let mut mismatches: Vec<String> = Vec::new();
+
+    for exp in &expected {
+        let path = dir.join("warnings").join(&exp.file);
+        let bytes =
+            fs::read(&path).unwrap_or_else(|e| panic!("cannot read case {}: {e}", path.display()));
+        let want = format!("{} {}:{} {:?}", exp.ty, exp.lineno, exp.offset, exp.msg);
+        let (outcome, src) = run_case(bytes);
+        let warnings = match outcome {
+            Outcome::NoError(w) => w,
+            Outcome::Error(e) => {
+                errors += 1;
+                mismatches.push(format!(
+                    "{}\n    want {want}\n    got  error (valid code!): {} {}:{} {:?}",
+                    exp.file,
+                    e.kind.name(),
+                    e.lineno,
+                    e.col,
+                    e.msg
+                ));
+                continue;
+            }
+            Outcome::Panic(msg) => {
+                panics += 1;
+                mismatches.push(format!(
+                    "{}\n    want {want}\n    got  PANIC (a bug): {msg}",
+                    exp.file
+                ));
+                continue;
+            }
+            Outcome::Hang => {
+                hangs += 1;
+                mismatches.push(format!(
+                    "{}\n    want {want}\n    got  HANG (no answer in {CASE_TIMEOUT:?})",
+                    exp.file
+                ));
+                continue;
+            }
+        };
+        let count = warnings.len().to_string() == exp.ty;
+        count_ok += usize::from(count);
+        let Some(first) = warnings.first() else {
+            mismatches.push(format!(
+                "{}\n    want {want}\n    got  no warning",
+                exp.file
+            ));
+            continue;
+        };
+        let lines = source_lines(&src);
+        let line = first.lineno == exp.lineno;
+        let msg = first.msg == exp.msg;
+        let offset = line && offset_matches(exp.offset, &lines, first.lineno, first.col);
+        line_ok += usize::from(line);
+        msg_ok += usize::from(msg);
+        offset_ok += usize::from(offset);
+        if line && msg {
+            passed += 1;
+        }
+        if !(line && msg && offset && count) {
+            mismatches.push(format!(
+                "{}\n    want {want}\n    got  {} {}:{} {:?}",
+                exp.file,
+                warnings.len(),
+                first.lineno,
+                char_offset(&lines, first.lineno, first.col),
+                first.msg
+            ));
+        }
+    }
+
+    if !mismatches.is_empty() {
+        println!("--- syntax warning mismatches ({}) ---", mismatches.len());
+        for m in &mismatches {
+            println!("{m}");
+        }
+        println!("---");
+    }
+    println!(
+        "syntax warnings: {n} cases, {line_ok} line matches, {msg_ok} message matches, \
+         {offset_ok} offset matches, {count_ok} count matches"
+    );
+    println!("  ({errors} rejected valid code, {panics} panics, {hangs} hangs)");
+    println!("{passed} passed, {} failed", n - passed);
+
+    assert_eq!(
+        n,
+        case_files.len(),
+        "warnings.tsv lists cases that are not in warnings/"
+    );
+    if std::env::var("LADON_STRICT_SYNTAX").is_ok_and(|v| v == "1") {
+        assert_eq!(panics, 0, "frontend panicked on {panics} warning cases");
+        assert_eq!(hangs, 0, "frontend hung on {hangs} warning cases");
+        assert_eq!(errors, 0, "frontend rejected {errors} valid warning cases");
     }
 }

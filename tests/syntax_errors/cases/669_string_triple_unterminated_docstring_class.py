@@ -1,0 +1,5 @@
+class A:
+    """doc
+
+    def f(self):
+        pass

@@ -1,0 +1,4 @@
+while a:
+    pass
+else:
+x

@@ -1,0 +1,2 @@
+f = lambda a, b=1, *c, d, **e: 0
+g = lambda a, *, a: 0

@@ -1,0 +1,4 @@
+@dec
+class A:
+    pass
+@dec

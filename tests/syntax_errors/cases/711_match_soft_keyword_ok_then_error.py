@@ -1,0 +1,7 @@
+match = 1
+case = 2
+match x:
+    case 1:
+        pass
+    case:
+        pass

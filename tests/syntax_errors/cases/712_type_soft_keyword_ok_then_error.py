@@ -1,0 +1,3 @@
+type = 1
+type X = int
+type Y[] = int

@@ -1,0 +1,3 @@
+match ...:
+    case 42 as _:
+        pass

@@ -1,0 +1,3 @@
+match ...:
+    case {f"": _}:
+        pass

@@ -1,0 +1,3 @@
+match ...:
+    case {0j+0: _}:
+        pass

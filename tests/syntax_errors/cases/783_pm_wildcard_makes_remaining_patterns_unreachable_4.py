@@ -1,0 +1,3 @@
+match ...:
+    case (None | _) | _:
+        pass

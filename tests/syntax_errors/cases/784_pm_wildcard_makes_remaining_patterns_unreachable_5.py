@@ -1,0 +1,3 @@
+match ...:
+    case _ | (True | False):
+        pass

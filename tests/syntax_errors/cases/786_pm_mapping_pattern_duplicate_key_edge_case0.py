@@ -1,0 +1,3 @@
+match ...:
+    case {0: _, False: _}:
+        pass

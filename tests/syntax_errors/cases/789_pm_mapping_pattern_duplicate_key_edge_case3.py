@@ -1,0 +1,3 @@
+match ...:
+    case {0: _, 0j: _}:
+        pass

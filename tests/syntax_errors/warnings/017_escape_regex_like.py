@@ -1,0 +1,2 @@
+import re
+pat = re.compile('\s+\d')
