@@ -10,6 +10,7 @@ pub mod code;
 pub mod error;
 pub mod opcode;
 pub mod parser;
+pub mod symtable;
 pub mod tokenizer;
 
 pub use error::{ErrorKind, SyntaxError, Warning};
