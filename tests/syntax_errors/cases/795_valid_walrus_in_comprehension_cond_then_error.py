@@ -1,0 +1,2 @@
+ys = [y for x in z if (y := x)]
+f() = 1

@@ -1,0 +1,6 @@
+with (
+    open(a) as f,
+    open(b) as g,
+):
+    pass
+f() = 1

@@ -1,0 +1,6 @@
+x = 1 + \
+    2
+if x and \
+   x:
+    pass
+f() = 1

@@ -1,0 +1,7 @@
+def f():
+
+    # c
+        # deeper comment
+    return 1
+  # dedented comment
+f() = 1

@@ -1,0 +1,2 @@
+type A[T = str] = list[T]
+f() = 1
