@@ -25,6 +25,7 @@ use std::sync::{mpsc, Once};
 use std::thread;
 use std::time::Duration;
 
+use frontend::ast::{Mod, StmtKind};
 use frontend::{Mode, SyntaxError, Warning};
 
 /// Name of the threads cases run on (our panic hook keys on it).
@@ -136,14 +137,34 @@ fn source_lines(src: &str) -> Vec<&str> {
     lines
 }
 
+/// Runs the passes after parsing. Today that is the symbol table
+/// (`frontend::symtable::build`: `nonlocal`/`global` conflicts, `'yield' outside
+/// function`, duplicate arguments, walrus scoping, ...).
+///
 /// TODO(compile): the crate has no compile entry point yet (`frontend::compile_module`
-/// or similar is being written). Once it exists, call it here so symtable and compiler
-/// errors (`'return' outside function`, `duplicate argument`, `nonlocal` checks, ...)
-/// are checked too; until then those cases fail with "no error".
-/// Returns the compiler's warnings (`"is" with 'int' literal`, `'return' in a 'finally'
-/// block`, ...), which the warning corpus checks too.
-fn compile_hook(_module: &frontend::ast::Mod, _src: &str) -> Result<Vec<Warning>, SyntaxError> {
+/// or similar is being written). Once it exists, call it here instead, so compiler
+/// errors (`'return' outside function`, `'break' outside loop`, `__future__` checks,
+/// ...) and its warnings (`"is" with 'int' literal`, ...) are checked too.
+fn compile_hook(module: &Mod, _src: &str) -> Result<Vec<Warning>, SyntaxError> {
+    frontend::symtable::build(module, has_future_annotations(module))?;
     Ok(Vec::new())
+}
+
+/// Whether the module has `from __future__ import annotations` at top level (the
+/// symbol table needs to know; a misplaced one is the compiler's error to report).
+fn has_future_annotations(module: &Mod) -> bool {
+    let body = match module {
+        Mod::Module { body, .. } | Mod::Interactive { body } => body,
+        _ => return false,
+    };
+    body.iter().any(|stmt| match &stmt.node {
+        StmtKind::ImportFrom {
+            module: Some(m),
+            names,
+            ..
+        } => &**m == "__future__" && names.iter().any(|a| &*a.name == "annotations"),
+        _ => false,
+    })
 }
 
 /// Decode + parse (+ compile, see [`compile_hook`]); the decoded text is returned so
