@@ -1,0 +1,1 @@
+class X[T](y := Sequence[T]): pass

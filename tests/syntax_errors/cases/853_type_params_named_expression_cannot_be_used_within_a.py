@@ -1,0 +1,1 @@
+def f[T](y: (x := Sequence[T])): pass

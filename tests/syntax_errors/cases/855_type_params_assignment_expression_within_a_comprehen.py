@@ -1,0 +1,1 @@
+def f[T: [(x := 3) for _ in range(2)]](): pass

@@ -1,0 +1,1 @@
+type T = [(x := 3) for _ in range(2)]
