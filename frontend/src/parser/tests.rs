@@ -1,0 +1,2 @@
+//! Parser unit tests.
+// x
