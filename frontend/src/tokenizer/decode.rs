@@ -29,8 +29,8 @@ pub fn decode_source(bytes: &[u8]) -> Result<String, SyntaxError> {
                 format!("encoding problem: {normal} with BOM"),
                 lineno,
                 0,
-                0,
-                0,
+                lineno,
+                line_len(body, lineno).saturating_sub(1),
             ));
         }
         encoding = match lookup(&normal) {
@@ -223,4 +223,11 @@ fn cp1252(b: u8) -> Option<char> {
     } else {
         Some(b as char)
     }
+}
+
+/// Byte length of line `lineno` (1-based) without its terminator.
+fn line_len(body: &[u8], lineno: u32) -> u32 {
+    body.split(|&b| b == b'\n')
+        .nth(lineno as usize - 1)
+        .map_or(0, |l| l.strip_suffix(b"\r").unwrap_or(l).len() as u32)
 }

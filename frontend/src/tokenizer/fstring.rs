@@ -70,11 +70,19 @@ impl Lexer<'_> {
             let in_format_spec = top.in_format_spec && top.expr_start_depth >= 0;
             if c == EOF || (m.quote_size == 1 && c == b'\n' as i32) {
                 if in_format_spec && c == b'\n' as i32 {
-                    // A newline ends a format spec of a single-quoted f-string.
+                    // CPython ends the format spec here and its parser then rejects
+                    // the FSTRING_MIDDLE; no valid program has one.
                     self.backup(c);
-                    self.set_regular();
-                    self.push_middle(middle);
-                    return Ok(Step::More);
+                    let col = (self.cur - self.line_start) as u32;
+                    let letter = m.letter();
+                    return Err(self.error_at(
+                        format!(
+                            "{letter}-string: newlines are not allowed in format specifiers \
+                             for single quoted {letter}-strings"
+                        ),
+                        self.lineno,
+                        col,
+                    ));
                 }
                 return Err(self.unterminated_fstring(&m));
             }

@@ -100,7 +100,8 @@ pub(super) struct Lexer<'s> {
 impl<'s> Lexer<'s> {
     pub fn new(src: &'s str) -> Self {
         let src = src.as_bytes();
-        let needs_nl = !matches!(src.last(), Some(b'\n' | b'\r'));
+        // CPython adds a final newline to a non-empty source that lacks one.
+        let needs_nl = !matches!(src.last(), Some(b'\n' | b'\r') | Option::None);
         Lexer {
             src,
             end: src.len() + needs_nl as usize,
@@ -127,11 +128,10 @@ impl<'s> Lexer<'s> {
         if self.src.len() >= u32::MAX as usize {
             return Some(SyntaxError::syntax("source code too long", 1, 0, 0, 0));
         }
-        if let Some(i) = self.src.iter().position(|&b| b == 0) {
-            let lineno = 1 + self.src[..i].iter().filter(|&&b| b == b'\n').count() as u32;
+        if self.src.contains(&0) {
             return Some(SyntaxError::syntax(
-                "source code cannot contain null bytes",
-                lineno,
+                "source code string cannot contain null bytes",
+                0,
                 0,
                 0,
                 0,
@@ -270,7 +270,7 @@ impl<'s> Lexer<'s> {
     }
 
     fn indent_error(&self, kind: ErrorKind, msg: &str, col: u32) -> SyntaxError {
-        SyntaxError::new(kind, msg, self.lineno, col, 0, 0)
+        SyntaxError::new(kind, msg, self.lineno, col, self.lineno, 0)
     }
 
     /// Length of the current line without its terminator.
@@ -315,7 +315,7 @@ impl<'s> Lexer<'s> {
                 "unexpected character after line continuation character",
                 self.lineno,
                 col,
-                0,
+                self.lineno,
                 0,
             ));
         }
@@ -328,7 +328,7 @@ impl<'s> Lexer<'s> {
                 "unexpected EOF while parsing",
                 bs_line,
                 bs_col,
-                0,
+                bs_line,
                 0,
             ));
         }
@@ -341,7 +341,7 @@ impl<'s> Lexer<'s> {
             format!("'{}' was never closed", p.ch as char),
             p.lineno,
             p.col,
-            0,
+            p.lineno,
             0,
         )
     }

@@ -15,6 +15,7 @@ mod fstring;
 mod lexer;
 pub mod literal;
 mod names;
+mod names_table;
 #[cfg(test)]
 mod tests;
 pub mod token;
