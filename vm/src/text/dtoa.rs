@@ -1,0 +1,249 @@
+//! Float to decimal text: CPython's `PyOS_double_to_string` (Python/pystrtod.c).
+//!
+//! The digits come from Rust's float formatting, which is correctly rounded (exact
+//! decimal expansion, ties to even) for a fixed count of digits, and shortest-round-trip
+//! without a precision: the same digits David Gay's `_Py_dg_dtoa` returns in modes 0, 2
+//! and 3. On top of those digits this module lays out the text as CPython's
+//! `format_float_short` does: where the decimal point goes, zero padding, when 'g'
+//! switches to an exponent, `#` keeping trailing zeros and the point, `.0` for repr.
+//!
+//! Entry point: [`double_to_string`]; `repr(float)` is `frontend::ast::repr::float_repr`.
+
+/// Options of `PyOS_double_to_string` (its `Py_DTSF_*` flags).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DtoaFlags {
+    /// Always write a sign (`+` for non-negative values).
+    pub sign: bool,
+    /// Append `.0` to an integral value written without exponent (repr, format '').
+    pub add_dot_0: bool,
+    /// `#`: keep trailing zeros and the decimal point.
+    pub alt: bool,
+    /// `z`: drop the minus sign of a value that rounds to zero.
+    pub no_neg_0: bool,
+}
+
+/// Which kind of text [`double_to_string`] produced.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FloatKind {
+    Finite,
+    Infinite,
+    Nan,
+}
+
+/// Decimal digits of a float without trailing zeros and the position of the decimal
+/// point: value = 0.DIGITS × 10^decpt. Zero is ("0", 1), like Gay's dtoa.
+struct Digits {
+    digits: Vec<u8>,
+    decpt: i64,
+}
+
+fn strip_trailing_zeros(mut digits: Vec<u8>, decpt: i64) -> Digits {
+    while digits.len() > 1 && digits.last() == Some(&b'0') {
+        digits.pop();
+    }
+    if digits.iter().all(|&d| d == b'0') {
+        return Digits {
+            digits: vec![b'0'],
+            decpt: 1,
+        };
+    }
+    Digits { digits, decpt }
+}
+
+/// Splits Rust's `{:e}` output ("1.2345e-7", no sign) into digits and decpt.
+fn from_sci(s: &str) -> Digits {
+    let (mant, exp) = s.split_once('e').unwrap_or((s, "0"));
+    let exp: i64 = exp.parse().unwrap_or(0);
+    let digits: Vec<u8> = mant.bytes().filter(|b| b.is_ascii_digit()).collect();
+    strip_trailing_zeros(digits, exp + 1)
+}
+
+/// Mode 0: shortest digits that round-trip.
+fn shortest(x: f64) -> Digits {
+    from_sci(&format!("{:e}", x.abs()))
+}
+
+/// Mode 2: `ndigits` (>= 1) significant digits, correctly rounded.
+fn significant(x: f64, ndigits: usize) -> Digits {
+    from_sci(&format!("{:.*e}", ndigits - 1, x.abs()))
+}
+
+/// Mode 3: digits up to `ndigits` places after the decimal point, correctly rounded.
+fn fixed(x: f64, ndigits: usize) -> Digits {
+    let s = format!("{:.*}", ndigits, x.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    if int != "0" {
+        let mut digits: Vec<u8> = int.bytes().collect();
+        digits.extend(frac.bytes());
+        return strip_trailing_zeros(digits, int.len() as i64);
+    }
+    let zeros = frac.bytes().take_while(|&b| b == b'0').count();
+    let digits: Vec<u8> = frac.bytes().skip(zeros).collect();
+    if digits.is_empty() {
+        return Digits {
+            digits: vec![b'0'],
+            decpt: 1,
+        };
+    }
+    strip_trailing_zeros(digits, -(zeros as i64))
+}
+
+/// `PyOS_double_to_string(x, code, precision, flags)`. `code` is one of `e E f F g G r`
+/// ('r' is repr: shortest digits, `precision` ignored). Returns the text and its kind.
+pub fn double_to_string(
+    x: f64,
+    code: char,
+    precision: usize,
+    flags: DtoaFlags,
+) -> (String, FloatKind) {
+    let upper = code.is_ascii_uppercase();
+    let code = code.to_ascii_lowercase();
+    let mut out = String::new();
+    let negative = x.is_sign_negative();
+    if x.is_nan() || x.is_infinite() {
+        // Gay's dtoa reports the sign bit for NaN too; CPython prints it.
+        if negative && !x.is_nan() {
+            out.push('-');
+        } else if flags.sign {
+            out.push('+');
+        }
+        let (word, kind) = if x.is_nan() {
+            ("nan", FloatKind::Nan)
+        } else {
+            ("inf", FloatKind::Infinite)
+        };
+        out.push_str(&if upper {
+            word.to_ascii_uppercase()
+        } else {
+            word.to_string()
+        });
+        return (out, kind);
+    }
+    let mut precision = precision;
+    let d = match code {
+        'e' => {
+            precision += 1;
+            significant(x, precision)
+        }
+        'f' => fixed(x, precision),
+        'g' => {
+            if precision == 0 {
+                precision = 1;
+            }
+            significant(x, precision)
+        }
+        _ => shortest(x),
+    };
+    let digits_len = d.digits.len() as i64;
+    let mut decpt = d.decpt;
+    let is_zero = d.digits == b"0";
+    if negative && !(flags.no_neg_0 && is_zero) {
+        out.push('-');
+    } else if flags.sign {
+        out.push('+');
+    }
+    let precision = precision as i64;
+    let mut use_exp = false;
+    let mut vdigits_end = digits_len;
+    match code {
+        'e' => {
+            use_exp = true;
+            vdigits_end = precision;
+        }
+        'f' => vdigits_end = decpt + precision,
+        'g' => {
+            let limit = if flags.add_dot_0 {
+                precision - 1
+            } else {
+                precision
+            };
+            if decpt <= -4 || decpt > limit {
+                use_exp = true;
+            }
+            if flags.alt {
+                vdigits_end = precision;
+            }
+        }
+        _ => {
+            if decpt <= -4 || decpt > 16 {
+                use_exp = true;
+            }
+        }
+    }
+    let mut exp = 0;
+    if use_exp {
+        exp = decpt - 1;
+        decpt = 1;
+    }
+    let vdigits_start = if decpt <= 0 { decpt - 1 } else { 0 };
+    vdigits_end = if !use_exp && flags.add_dot_0 {
+        vdigits_end.max(decpt + 1)
+    } else {
+        vdigits_end.max(decpt)
+    };
+    let digits = std::str::from_utf8(&d.digits).unwrap_or("0");
+    let zeros = |out: &mut String, n: i64| {
+        for _ in 0..n.max(0) {
+            out.push('0');
+        }
+    };
+    if decpt <= 0 {
+        zeros(&mut out, decpt - vdigits_start);
+        out.push('.');
+        zeros(&mut out, -decpt);
+    } else {
+        zeros(&mut out, -vdigits_start);
+    }
+    if 0 < decpt && decpt <= digits_len {
+        out.push_str(&digits[..decpt as usize]);
+        out.push('.');
+        out.push_str(&digits[decpt as usize..]);
+    } else {
+        out.push_str(digits);
+    }
+    if digits_len < decpt {
+        zeros(&mut out, decpt - digits_len);
+        out.push('.');
+        zeros(&mut out, vdigits_end - decpt);
+    } else {
+        zeros(&mut out, vdigits_end - digits_len);
+    }
+    if out.ends_with('.') && !flags.alt {
+        out.pop();
+    }
+    if use_exp {
+        out.push(if upper { 'E' } else { 'e' });
+        out.push(if exp < 0 { '-' } else { '+' });
+        let a = exp.unsigned_abs();
+        if a < 10 {
+            out.push('0');
+        }
+        out.push_str(&a.to_string());
+    }
+    (out, FloatKind::Finite)
+}
+
+/// `repr(x)` / `str(x)` for a float.
+pub fn float_repr(x: f64) -> String {
+    frontend::ast::repr::float_repr(x)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(x: f64, code: char, p: usize) -> String {
+        double_to_string(x, code, p, DtoaFlags::default()).0
+    }
+
+    #[test]
+    fn layouts() {
+        assert_eq!(f(1.5, 'f', 2), "1.50");
+        assert_eq!(f(0.001, 'f', 1), "0.0");
+        assert_eq!(f(1234.5, 'e', 2), "1.23e+03");
+        assert_eq!(f(1e-5, 'g', 6), "1e-05");
+        assert_eq!(f(123456789.0, 'g', 6), "1.23457e+08");
+        assert_eq!(f(0.5, 'f', 0), "0");
+        assert_eq!(f(1e300, 'r', 0), "1e+300");
+    }
+}

@@ -1,0 +1,94 @@
+//! Text and number algorithms behind Python's `int`, `float`, `complex`, `str` and `bytes`.
+//!
+//! These are plain functions on Rust values: no Python objects, no interpreter state. The
+//! object types call them and turn a [`FormatError`] into the Python exception it names.
+//! Every result and every error message is CPython 3.14's, character for character; the
+//! differential tests in `vm/tests/text_*.rs` check them against vectors that CPython
+//! itself wrote (`scripts/gen-vm-*.py`).
+//!
+//! Python strings may hold lone surrogates, so string inputs and outputs are
+//! [`Wtf8Buf`]s where that matters (format specs, fill characters, `str` values).
+//!
+//! Map:
+//! - [`spec`]: the format-spec mini-language (`format(x, spec)`) for int, float, complex, str.
+//! - [`dtoa`]: float to decimal text (CPython's `PyOS_double_to_string`).
+//! - [`printf`]: `%`-formatting of str and bytes.
+//! - [`fstring`]: `str.format` / f-string replacement-field parsing.
+//! - [`parse_int`], [`parse_float`]: `int(s, base)`, `float(s)`, `complex(s)`, `float.fromhex`.
+//! - [`numtext`]: `float.hex`, `round`, `as_integer_ratio`, int to text in any base.
+
+pub mod dtoa;
+pub mod format_num;
+pub mod fstring;
+pub mod layout;
+pub mod numtext;
+pub mod parse_float;
+pub mod parse_int;
+pub mod printf;
+pub mod spec;
+
+pub use frontend::ast::Wtf8Buf;
+
+use std::fmt;
+
+/// The Python exception class a [`FormatError`] stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExcKind {
+    ValueError,
+    TypeError,
+    OverflowError,
+    KeyError,
+    IndexError,
+    MemoryError,
+    ZeroDivisionError,
+}
+
+impl ExcKind {
+    /// The Python name of the exception class.
+    pub fn name(self) -> &'static str {
+        match self {
+            ExcKind::ValueError => "ValueError",
+            ExcKind::TypeError => "TypeError",
+            ExcKind::OverflowError => "OverflowError",
+            ExcKind::KeyError => "KeyError",
+            ExcKind::IndexError => "IndexError",
+            ExcKind::MemoryError => "MemoryError",
+            ExcKind::ZeroDivisionError => "ZeroDivisionError",
+        }
+    }
+}
+
+/// A Python exception to raise: its class and CPython's exact message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormatError {
+    pub kind: ExcKind,
+    pub message: String,
+}
+
+impl FormatError {
+    pub fn new(kind: ExcKind, message: impl Into<String>) -> Self {
+        FormatError {
+            kind,
+            message: message.into(),
+        }
+    }
+    pub fn value(message: impl Into<String>) -> Self {
+        Self::new(ExcKind::ValueError, message)
+    }
+    pub fn type_error(message: impl Into<String>) -> Self {
+        Self::new(ExcKind::TypeError, message)
+    }
+    pub fn overflow(message: impl Into<String>) -> Self {
+        Self::new(ExcKind::OverflowError, message)
+    }
+}
+
+impl fmt::Display for FormatError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.kind.name(), self.message)
+    }
+}
+
+impl std::error::Error for FormatError {}
+
+pub type FmtResult<T> = Result<T, FormatError>;

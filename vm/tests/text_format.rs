@@ -1,0 +1,35 @@
+//! `format(value, spec)` against vectors written by CPython 3.14 (scripts/gen-vm-format.py).
+mod common;
+use common::*;
+use num_bigint::BigInt;
+use vm::text::format_num::{format_bigint, format_complex, format_float};
+use vm::text::spec::format_str;
+
+#[test]
+fn format_vectors() {
+    let text = data("format.tsv");
+    let mut t = Tally::new("format");
+    for line in text.lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        let (kind, value, spec, want) = (f[0], f[1], unescape(f[2]), unescape(f[3]));
+        let got = match kind {
+            "int" => {
+                let v: BigInt = value.parse().expect("int");
+                format_bigint(&v, &spec, "int")
+            }
+            "float" => format_float(f64_bits(value), &spec, "float"),
+            "complex" => {
+                let (a, b) = value.split_once(',').expect("complex");
+                format_complex(f64_bits(a), f64_bits(b), &spec, "complex")
+            }
+            _ => format_str(&unescape(value), &spec),
+        };
+        let got = got.map(|w| cps(&w));
+        t.check(
+            &format!("{kind} {value} {:?}", lossy(&spec)),
+            &show(&got),
+            &want,
+        );
+    }
+    t.finish();
+}
