@@ -1,0 +1,354 @@
+//! Allocation and deallocation of objects, and the lists that make every GC object findable.
+//!
+//! Memory comes from the global allocator (the `ladon` binary installs mimalloc). CPython finds
+//! GC objects by walking its patched mimalloc heaps; we cannot walk the global allocator, so a
+//! GC object (its vtable has `trace`) carries a [`GcLink`] pre-header and sits on a doubly linked
+//! *heap list* (DESIGN: gc-findable). Layout of a block:
+//!
+//! ```text
+//!   [GcLink: next prev list gc_refs] [ObjHeader 32 B] [payload]     (GC types)
+//!                                    [ObjHeader 32 B] [payload]     (other types)
+//! ```
+//!
+//! Each registered thread has its own list; the owner links objects it allocates (its list's
+//! leaf lock is uncontended), and whoever frees an object unlinks it from the list named in its
+//! link. A list outlives its thread: on exit it is marked abandoned and stays in the runtime's
+//! list of lists until it is empty, so the collector still sees those objects. Threads that are
+//! not registered allocate onto an orphan list. `gc_refs` is collector scratch, touched only in a
+//! pause. The cost is 32 bytes per GC object, against CPython's zero; a heap walk over our own
+//! segments would remove it.
+//!
+//! Memory of an object marked `DELAYED_FREE` (readable lock-free, see
+//! `ObjRef::mark_readable_lock_free`) is returned through QSBR, so a reader that still holds the
+//! pointer reads a dead header (count 0, refusing `try_incref`) rather than freed memory.
+//!
+//! Entry points: [`alloc`], `dealloc`, `HeapGlobal`.
+
+use crate::header::{gc_bits, payload_offset, GcVtable, ObjHeader};
+use crate::mutex::LeafMutex;
+use crate::registry::{breaker, runtime};
+use crate::sync::{Arc, AtomicBool, AtomicIsize, Ordering, ALLOC_COUNT_FLUSH};
+use crate::thread::ThreadState;
+use std::alloc::Layout;
+use std::cell::Cell;
+use std::ptr::{self, NonNull};
+
+/// Pre-header of a GC object. `next`/`prev`/`list` are protected by the lock of the list the
+/// object is on; `gc_refs` only by the world being stopped.
+#[repr(C)]
+pub(crate) struct GcLink {
+    next: *mut GcLink,
+    prev: *mut GcLink,
+    list: *const HeapList,
+    pub(crate) gc_refs: isize,
+}
+
+const LINK_SIZE: usize = std::mem::size_of::<GcLink>();
+
+/// One thread's list of GC objects.
+pub(crate) struct HeapList {
+    head: LeafMutex<ListHead>,
+    abandoned: AtomicBool,
+}
+
+struct ListHead {
+    first: *mut GcLink,
+    len: usize,
+}
+
+// SAFETY: the raw pointers are GC objects' links, touched only under `head`'s lock or in a pause.
+unsafe impl Send for ListHead {}
+
+impl HeapList {
+    fn new() -> Self {
+        HeapList {
+            head: LeafMutex::new(ListHead {
+                first: ptr::null_mut(),
+                len: 0,
+            }),
+            abandoned: AtomicBool::new(false),
+        }
+    }
+
+    /// # Safety
+    /// `link` is a fresh GC block not on any list.
+    unsafe fn push(&self, link: *mut GcLink) {
+        self.head.with(|h| {
+            // SAFETY: we hold the list lock; `link` is ours; `h.first` is on this list.
+            unsafe {
+                (*link).next = h.first;
+                (*link).prev = ptr::null_mut();
+                (*link).list = self;
+                if !h.first.is_null() {
+                    (*h.first).prev = link;
+                }
+            }
+            h.first = link;
+            h.len += 1;
+        });
+    }
+
+    /// # Safety
+    /// `link` is on this list.
+    unsafe fn unlink(&self, link: *mut GcLink) {
+        self.head.with(|h| {
+            // SAFETY: we hold the list lock and `link` and its neighbours are on this list.
+            unsafe {
+                let (next, prev) = ((*link).next, (*link).prev);
+                if prev.is_null() {
+                    h.first = next;
+                } else {
+                    (*prev).next = next;
+                }
+                if !next.is_null() {
+                    (*next).prev = prev;
+                }
+            }
+            h.len -= 1;
+        });
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.head.with(|h| h.len)
+    }
+
+    /// Calls `f` on each object of the list. World stopped (no concurrent link or unlink).
+    pub(crate) fn for_each_in_pause(&self, mut f: impl FnMut(NonNull<ObjHeader>, *mut GcLink)) {
+        let first = self.head.with(|h| h.first);
+        let mut cur = first;
+        while !cur.is_null() {
+            // SAFETY: the world is stopped, so the list doesn't change; `cur` is a live block.
+            let next = unsafe { (*cur).next };
+            f(header_of(cur), cur);
+            cur = next;
+        }
+    }
+}
+
+/// Runtime-wide heap state.
+pub(crate) struct HeapGlobal {
+    lists: LeafMutex<Vec<Arc<HeapList>>>,
+    orphan: Arc<HeapList>,
+    /// GC objects allocated minus freed since the last collection (flushed in batches).
+    pub(crate) gc_count: AtomicIsize,
+    /// Objects that survived the last collection.
+    pub(crate) long_lived: AtomicIsize,
+}
+
+impl HeapGlobal {
+    pub(crate) fn new() -> Self {
+        let orphan = Arc::new(HeapList::new());
+        HeapGlobal {
+            lists: LeafMutex::new(vec![orphan.clone()]),
+            orphan,
+            gc_count: AtomicIsize::new(0),
+            long_lived: AtomicIsize::new(0),
+        }
+    }
+
+    pub(crate) fn new_list(&self) -> Arc<HeapList> {
+        let l = Arc::new(HeapList::new());
+        self.lists.with(|v| v.push(l.clone()));
+        l
+    }
+
+    /// Thread exit: the list stays walkable until it is empty.
+    pub(crate) fn abandon_list(&self, l: &Arc<HeapList>) {
+        // ORDERING: Relaxed: read only by `snapshot_lists` under the `lists` lock, which orders it.
+        l.abandoned.store(true, Ordering::Relaxed);
+        if l.len() == 0 {
+            self.lists.with(|v| v.retain(|x| !Arc::ptr_eq(x, l)));
+        }
+    }
+
+    /// Every list, dropping abandoned ones that have emptied (world stopped).
+    pub(crate) fn snapshot_lists(&self) -> Vec<Arc<HeapList>> {
+        self.lists.with(|v| {
+            // ORDERING: Relaxed: see `abandon_list`.
+            v.retain(|l| !(l.abandoned.load(Ordering::Relaxed) && l.len() == 0));
+            v.clone()
+        })
+    }
+}
+
+/// Bytes of pre-header before the `ObjHeader` for a type.
+#[inline]
+fn prefix(vt: &GcVtable) -> usize {
+    if vt.trace.is_some() {
+        let a = block_align(vt);
+        (LINK_SIZE + a - 1) & !(a - 1)
+    } else {
+        0
+    }
+}
+
+#[inline]
+fn block_align(vt: &GcVtable) -> usize {
+    vt.align.max(std::mem::align_of::<ObjHeader>())
+}
+
+fn block_layout(vt: &GcVtable, payload: usize) -> Option<Layout> {
+    let size = prefix(vt)
+        .checked_add(payload_offset(vt.align))?
+        .checked_add(payload)?;
+    Layout::from_size_align(size, block_align(vt)).ok()
+}
+
+#[inline]
+fn header_of(link: *mut GcLink) -> NonNull<ObjHeader> {
+    // SAFETY: `link` starts a GC block; `alloc` rejects over-aligned GC types, so the prefix is
+    // exactly LINK_SIZE and the header follows it; the result is non-null.
+    unsafe { NonNull::new_unchecked(link.cast::<u8>().add(LINK_SIZE).cast::<ObjHeader>()) }
+}
+
+#[inline]
+pub(crate) fn link_of(h: NonNull<ObjHeader>) -> *mut GcLink {
+    // Inverse of `header_of` (GC types only).
+    h.as_ptr()
+        .cast::<u8>()
+        .wrapping_sub(LINK_SIZE)
+        .cast::<GcLink>()
+}
+
+crate::sync::thread_local! {
+    static ALLOC_DELTA: Cell<i32> = Cell::new(0);
+}
+
+/// Counts a GC allocation (+1) or free (-1); flushes to the global counter in batches and
+/// schedules a collection on this thread when the threshold is crossed.
+fn count_gc_object(delta: i32) {
+    let flushed = ALLOC_DELTA.with(|c| {
+        let v = c.get() + delta;
+        if v.abs() >= ALLOC_COUNT_FLUSH {
+            c.set(0);
+            Some(v)
+        } else {
+            c.set(v);
+            None
+        }
+    });
+    let Some(v) = flushed else { return };
+    let heap = &runtime().heap;
+    // ORDERING: Relaxed: a statistic that only schedules a collection.
+    let count = heap.gc_count.fetch_add(v as isize, Ordering::Relaxed) + v as isize;
+    if v > 0 && runtime().gc.should_collect(count) {
+        crate::thread::with_current(|t| {
+            if let Some(t) = t {
+                t.request(breaker::GC_SCHEDULED);
+            }
+        });
+    }
+}
+
+/// Why an allocation failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AllocError {
+    /// The size overflows or the alignment is unsupported.
+    BadLayout,
+    /// The allocator returned null (the VM raises `MemoryError`).
+    OutOfMemory,
+}
+
+impl std::fmt::Display for AllocError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            AllocError::BadLayout => "object size or alignment out of range",
+            AllocError::OutOfMemory => "out of memory",
+        })
+    }
+}
+
+impl std::error::Error for AllocError {}
+
+/// Allocates an object with an uninitialised payload of `payload` bytes, owned by `ts` (or born
+/// merged if `ts` is None), count 1. GC types are tracked at once, so the payload must be
+/// traceable (`trace` must cope with it) before the next collection can start, i.e. before the
+/// caller's next eval-breaker check or detach.
+///
+/// # Safety
+/// `vt` outlives the object; the caller initialises the payload before any `trace`, `clear`,
+/// `drop` or other reader can see it.
+pub unsafe fn alloc(
+    ts: Option<&ThreadState>,
+    vt: &'static GcVtable,
+    payload: usize,
+) -> Result<NonNull<ObjHeader>, AllocError> {
+    let tracked = vt.trace.is_some();
+    if vt.align > 4096
+        || !vt.align.is_power_of_two()
+        || (tracked && vt.align > std::mem::align_of::<ObjHeader>())
+    {
+        return Err(AllocError::BadLayout);
+    }
+    let layout = block_layout(vt, payload).ok_or(AllocError::BadLayout)?;
+    // SAFETY: the layout has non-zero size (it includes the header).
+    let block = unsafe { std::alloc::alloc(layout) };
+    if block.is_null() {
+        return Err(AllocError::OutOfMemory);
+    }
+    let owner = ts.map_or(0, |ts| ts.id());
+    // SAFETY: `block` is fresh, big enough and aligned for prefix + header.
+    let h = unsafe {
+        let h = block.add(prefix(vt)).cast::<ObjHeader>();
+        h.write(ObjHeader::new(owner, vt));
+        NonNull::new_unchecked(h)
+    };
+    if tracked {
+        let link = block.cast::<GcLink>();
+        // SAFETY: the link area is ours; it is initialised before being linked.
+        unsafe {
+            link.write(GcLink {
+                next: ptr::null_mut(),
+                prev: ptr::null_mut(),
+                list: ptr::null(),
+                gc_refs: 0,
+            });
+            // SAFETY: thread-private until linked; TRACKED is set before the object is findable.
+            h.as_ref().set_bits(gc_bits::TRACKED);
+            let list = ts.map_or(&runtime().heap.orphan, |ts| &ts.heap);
+            list.push(link);
+        }
+        count_gc_object(1);
+    }
+    Ok(h)
+}
+
+/// Drops the payload, unlinks and frees the block (now, or after a QSBR grace period).
+///
+/// # Safety
+/// The object's count is 0 and this thread made it so (I4): nobody else can obtain a reference.
+pub(crate) unsafe fn dealloc(h: NonNull<ObjHeader>) {
+    // SAFETY: alive until the free below.
+    let hr = unsafe { h.as_ref() };
+    // Read everything we need from the vtable first: `drop` may release the type.
+    let vt = hr.vtable();
+    let tracked = vt.trace.is_some();
+    let payload = match vt.var_size {
+        // SAFETY: the vtable's `var_size` reads the still-live payload.
+        Some(f) => unsafe { f(h) },
+        None => vt.size,
+    };
+    let Some(layout) = block_layout(vt, payload) else {
+        unreachable!("layout was valid at allocation")
+    };
+    let pre = prefix(vt);
+    // SAFETY: count 0: we are the only thread that can reach the payload; it runs once.
+    unsafe { (vt.drop)(h) };
+    if tracked {
+        let link = link_of(h);
+        // SAFETY: a tracked object is on the list its link names, which is kept alive by the
+        // runtime's list of lists while non-empty.
+        unsafe { (*(*link).list).unlink(link) };
+        count_gc_object(-1);
+    }
+    let block = h.as_ptr().cast::<u8>().wrapping_sub(pre);
+    if hr.has_bits(gc_bits::DELAYED_FREE) {
+        // Leave a dead header for lock-free readers: owner 0 (no fast path), shared MERGED|0.
+        // ORDERING: Relaxed: readers only test these with RMWs that already fail on this state.
+        hr.owner.store(0, Ordering::Relaxed);
+        crate::qsbr::defer_free(block, layout);
+    } else {
+        // SAFETY: allocated with this layout in `alloc`; nobody can reach it any more.
+        unsafe { std::alloc::dealloc(block, layout) };
+    }
+}

@@ -1,0 +1,321 @@
+//! Biased reference counting (PEP 703; CPython's `Include/refcount.h`, `Objects/object.c`).
+//!
+//! Every path of the state machine documented on [`ObjHeader`] lives here and nowhere else
+//! (invariants I1–I8 of `shared/reference/cpython-free-threading.md` §1.14):
+//!
+//! ```text
+//!            owner incref/decref: local ± 1 (plain store)      non-owner: shared ± 4 (RMW)
+//!   DEFAULT ──try_incref refused while shared == 0 (I5)──────────────────────────────┐
+//!     │  set_maybe_weakref / new_ref_with_lock (CAS)                                  │
+//!     ▼                                                                               │
+//!   MAYBE_WEAKREF ──non-owner decref at count 0 (CAS, once; donates its ref)──▶ QUEUED │
+//!     │                                                                        │      │
+//!     │ owner local → 0 with shared ≠ 0:  owner := 0, CAS → MERGED             │ owner merges the
+//!     ▼                                                                        │ queue: explicit_merge(-1)
+//!   MERGED (owner == 0, count = shared >> 2) ◀─────────────────────────────────┘      │
+//!     │ decref to 0 (CAS) → dealloc                                                   │
+//!   dealloc also: owner, local == 0 && whole shared word == 0 → free, no RMW ◀────────┘
+//! ```
+//!
+//! Entry points are `pub(crate)` functions taking the caller's thread id; the safe API is
+//! `ObjRef` (handle.rs). Nothing here allocates or takes a lock except `brc::queue_to_owner`.
+
+use crate::header::{
+    gc_bits, ObjHeader, DEFERRED_BIAS, IMMORTAL_LOCAL, SHARED_ONE, SHARED_SHIFT, STATE_DEFAULT,
+    STATE_MASK, STATE_MAYBE_WEAKREF, STATE_MERGED, STATE_QUEUED,
+};
+use crate::sync::Ordering;
+use std::ptr::NonNull;
+
+/// Adds a reference. The caller already holds one (or holds a lock that pins one).
+#[inline]
+pub(crate) fn incref(h: &ObjHeader, me: usize) {
+    // ORDERING: Relaxed: only the owner writes `local` (I2); a non-owner only compares it with
+    // IMMORTAL, which is set before publication or by the owner's own saturation and never undone.
+    let local = h.local.load(Ordering::Relaxed);
+    if local == IMMORTAL_LOCAL {
+        return;
+    }
+    // ORDERING: Relaxed: if `owner` is our id, we stored it ourselves (allocation) and nobody
+    // else changes it while we live (I3); if not, we take the shared path, whose RMW is atomic.
+    if h.owner.load(Ordering::Relaxed) == me {
+        // Saturation writes IMMORTAL_LOCAL: the object leaks instead of overflowing (I7).
+        // ORDERING: Relaxed: owner-only field (I2).
+        h.local.store(local + 1, Ordering::Relaxed);
+    } else {
+        // ORDERING: Relaxed, as in `Arc::clone`: the caller's existing reference keeps the
+        // object alive, and the RMW can't be lost; frees synchronize through decrefs.
+        h.shared.fetch_add(SHARED_ONE, Ordering::Relaxed);
+    }
+}
+
+/// Drops a reference; deallocates when it was the last.
+///
+/// # Safety
+/// The caller owns one reference to `h`, which it gives up; `h` points to a live gc object.
+#[inline]
+pub(crate) unsafe fn decref(h: NonNull<ObjHeader>, me: usize) {
+    // SAFETY: the caller's reference keeps the header alive until we give it up below.
+    let hr = unsafe { h.as_ref() };
+    // ORDERING: Relaxed, as in `incref`.
+    let local = hr.local.load(Ordering::Relaxed);
+    if local == IMMORTAL_LOCAL {
+        return;
+    }
+    // ORDERING: Relaxed, as in `incref`.
+    if hr.owner.load(Ordering::Relaxed) == me {
+        let local = local - 1;
+        // ORDERING: Relaxed: owner-only field (I2). Our own earlier writes to the object are
+        // program-ordered before a free on this thread; other threads' writes are acquired in
+        // `merge_zero_local`.
+        hr.local.store(local, Ordering::Relaxed);
+        if local == 0 {
+            // SAFETY: we were the owner and the local count is 0; forwarded contract.
+            unsafe { merge_zero_local(h) };
+        }
+    } else {
+        // SAFETY: forwarded contract.
+        unsafe { decref_shared(h) };
+    }
+}
+
+/// The owner's local count reached 0: free at once if nobody else holds or can get a reference,
+/// else give up ownership and merge (CPython's `_Py_MergeZeroLocalRefcount`).
+#[cold]
+unsafe fn merge_zero_local(h: NonNull<ObjHeader>) {
+    // SAFETY: the object is alive until we free it below.
+    let hr = unsafe { h.as_ref() };
+    // ORDERING: Acquire pairs with the Release RMW of every non-owner decref, so their writes to
+    // the object happen-before a free here.
+    let mut shared = hr.shared.load(Ordering::Acquire);
+    if shared == 0 {
+        // DEFAULT and count 0: no other thread holds a reference, and none can get one, because
+        // `try_incref_shared` refuses a zero word (I5) — the one free with no atomic RMW.
+        // SAFETY: count 0, state DEFAULT: we are the only thread that can reach it (I4a).
+        unsafe { crate::heap::dealloc(h) };
+        return;
+    }
+    // Give up ownership before MERGED becomes visible (I3; CPython gh-119999/gh-121794): once a
+    // thread can see MERGED it must also see owner == 0, or it could take the owner fast path.
+    // ORDERING: Relaxed: published by the Release half of the CAS below.
+    hr.owner.store(0, Ordering::Relaxed);
+    loop {
+        let new = (shared & !STATE_MASK) | STATE_MERGED;
+        // ORDERING: AcqRel: Release publishes `owner = 0` with MERGED (pairs with the Acquire of
+        // later CASes/loads of `shared`); Acquire sees other threads' decref writes before a free.
+        match hr
+            .shared
+            .compare_exchange_weak(shared, new, Ordering::AcqRel, Ordering::Acquire)
+        {
+            Ok(_) => {
+                if new == STATE_MERGED {
+                    // SAFETY: merged count 0 and we made the transition (I4b).
+                    unsafe { crate::heap::dealloc(h) };
+                }
+                return;
+            }
+            Err(x) => shared = x,
+        }
+    }
+}
+
+/// A non-owner drops a reference (CPython's `_Py_DecRefShared`).
+#[cold]
+unsafe fn decref_shared(h: NonNull<ObjHeader>) {
+    // SAFETY: the caller's reference keeps it alive until the CAS below gives it up.
+    let hr = unsafe { h.as_ref() };
+    // ORDERING: Relaxed: a first guess for the CAS.
+    let mut shared = hr.shared.load(Ordering::Relaxed);
+    loop {
+        // Count 0 in a state before QUEUED: our reference is counted in the owner's `local`.
+        // Going negative now would let the owner free from `shared == 0`-like states too early
+        // or never; instead hand the reference to the owner (I6, once per object: QUEUED is
+        // never left except to MERGED).
+        let queue = shared == STATE_DEFAULT || shared == STATE_MAYBE_WEAKREF;
+        let new = if queue {
+            STATE_QUEUED
+        } else {
+            shared - SHARED_ONE
+        };
+        // ORDERING: AcqRel: Release so our writes to the object happen-before whoever frees it;
+        // Acquire so that, if we free it, the others' writes happen-before our free.
+        match hr
+            .shared
+            .compare_exchange_weak(shared, new, Ordering::AcqRel, Ordering::Relaxed)
+        {
+            Ok(_) => {
+                if queue {
+                    // SAFETY: the queue now owns our reference.
+                    unsafe { crate::brc::queue_to_owner(h) };
+                } else if new == STATE_MERGED {
+                    // SAFETY: merged count reached 0 by our CAS (I4b).
+                    unsafe { crate::heap::dealloc(h) };
+                }
+                return;
+            }
+            Err(x) => shared = x,
+        }
+    }
+}
+
+/// Folds `local` into `shared`, marks MERGED, adds `extra`; returns the merged count (CPython's
+/// `_Py_ExplicitMergeRefcount`). The caller frees the object if it returns 0.
+///
+/// # Safety
+/// No other thread writes `local` concurrently: the caller is the owner, or the owner has exited
+/// and the caller is the one thread that queued the object, or the world is stopped. `h` is
+/// alive and not immortal.
+pub(crate) unsafe fn explicit_merge(h: &ObjHeader, extra: isize) -> isize {
+    debug_assert!(!h.is_immortal(), "explicit merge of an immortal object");
+    // ORDERING: Relaxed: per the contract, nobody else writes `local` now.
+    let local = h.local.load(Ordering::Relaxed);
+    // ORDERING: Relaxed stores, published by the Release half of the CAS (I3).
+    h.local.store(0, Ordering::Relaxed);
+    h.owner.store(0, Ordering::Relaxed);
+    // ORDERING: Relaxed: a first guess for the CAS.
+    let mut shared = h.shared.load(Ordering::Relaxed);
+    loop {
+        let rc = (shared >> SHARED_SHIFT) + local as isize + extra;
+        debug_assert!(rc >= 0, "negative merged refcount {rc}");
+        let new = (rc << SHARED_SHIFT) | STATE_MERGED;
+        // ORDERING: AcqRel, as in `merge_zero_local`.
+        match h
+            .shared
+            .compare_exchange_weak(shared, new, Ordering::AcqRel, Ordering::Acquire)
+        {
+            Ok(_) => return rc,
+            Err(x) => shared = x,
+        }
+    }
+}
+
+/// Incref if immortal or owned by `me` (no RMW); else fails.
+#[inline]
+pub(crate) fn try_incref_fast(h: &ObjHeader, me: usize) -> bool {
+    // ORDERING: Relaxed, as in `incref`.
+    let local = h.local.load(Ordering::Relaxed);
+    if local == IMMORTAL_LOCAL {
+        return true;
+    }
+    // ORDERING: Relaxed, as in `incref`.
+    if h.owner.load(Ordering::Relaxed) == me {
+        // ORDERING: owner-only field (I2).
+        h.local.store(local + 1, Ordering::Relaxed);
+        return true;
+    }
+    false
+}
+
+/// Incref through the shared count unless the object is dead or may die with no RMW: refuses a
+/// whole word of 0 (DEFAULT, count 0: the owner may free it without an atomic) and MERGED with
+/// count 0 (dead) (I5).
+#[inline]
+pub(crate) fn try_incref_shared(h: &ObjHeader) -> bool {
+    // ORDERING: Relaxed: a first guess for the CAS.
+    let mut shared = h.shared.load(Ordering::Relaxed);
+    loop {
+        if shared == 0 || shared == STATE_MERGED {
+            return false;
+        }
+        // ORDERING: Acquire: on success we go on to read the object; pairs with the Release of
+        // the store that published the object (new_ref_with_lock / set_maybe_weakref CAS chain)
+        // and with earlier decrefs. Our CAS and the freeing thread's CAS are in one modification
+        // order, so exactly one of "we incref" and "it merges to 0" wins.
+        match h.shared.compare_exchange_weak(
+            shared,
+            shared + SHARED_ONE,
+            Ordering::Acquire,
+            Ordering::Relaxed,
+        ) {
+            Ok(_) => return true,
+            Err(x) => shared = x,
+        }
+    }
+}
+
+/// Incref for a reader holding the lock that keeps the object alive (a container's critical
+/// section): also moves DEFAULT to MAYBE_WEAKREF so later lock-free reads may succeed
+/// (CPython's `_Py_NewRefWithLock`).
+pub(crate) fn new_ref_with_lock(h: &ObjHeader, me: usize) {
+    if try_incref_fast(h, me) {
+        return;
+    }
+    // ORDERING: Relaxed: a first guess for the CAS.
+    let mut shared = h.shared.load(Ordering::Relaxed);
+    loop {
+        let mut new = shared + SHARED_ONE;
+        if shared & STATE_MASK == STATE_DEFAULT {
+            new |= STATE_MAYBE_WEAKREF;
+        }
+        // ORDERING: Release: orders our earlier writes (publication of the container slot) before
+        // lock-free readers' Acquire CAS in `try_incref_shared`.
+        match h
+            .shared
+            .compare_exchange_weak(shared, new, Ordering::Release, Ordering::Relaxed)
+        {
+            Ok(_) => return,
+            Err(x) => shared = x,
+        }
+    }
+}
+
+/// Moves DEFAULT to MAYBE_WEAKREF: from now on the owner can't free without a CAS, so
+/// `try_incref_shared` is safe to race with its free.
+pub(crate) fn set_maybe_weakref(h: &ObjHeader) {
+    if h.is_immortal() {
+        return;
+    }
+    // ORDERING: Relaxed: a first guess for the CAS.
+    let mut shared = h.shared.load(Ordering::Relaxed);
+    while shared & STATE_MASK == STATE_DEFAULT {
+        // ORDERING: Release, as in `new_ref_with_lock`.
+        match h.shared.compare_exchange_weak(
+            shared,
+            shared | STATE_MAYBE_WEAKREF,
+            Ordering::Release,
+            Ordering::Relaxed,
+        ) {
+            Ok(_) => return,
+            Err(x) => shared = x,
+        }
+    }
+}
+
+/// Makes a fresh, still thread-private object immortal (I7).
+///
+/// # Safety
+/// No other thread can reach `h` yet.
+pub(crate) unsafe fn immortalize(h: &ObjHeader) {
+    // ORDERING: Relaxed: the object is thread-private; publication (a Release store or a thread
+    // spawn) carries these writes.
+    h.local.store(IMMORTAL_LOCAL, Ordering::Relaxed);
+    h.owner.store(0, Ordering::Relaxed);
+    h.shared.store(0, Ordering::Relaxed);
+}
+
+/// Turns on deferred reference counting: adds the bias so refcounting never frees the object;
+/// only the collector does (I8). Fails unless `h` is a tracked GC object owned by `me`.
+pub(crate) fn enable_deferred(h: &ObjHeader, me: usize) -> bool {
+    if h.is_immortal() || !h.has_bits(gc_bits::TRACKED) || h.has_bits(gc_bits::DEFERRED) {
+        return false;
+    }
+    // ORDERING: Relaxed, as in `incref`.
+    if h.owner.load(Ordering::Relaxed) != me {
+        return false;
+    }
+    h.set_bits(gc_bits::DEFERRED);
+    // ORDERING: Relaxed: an RMW can't be lost; the bias is only read by the collector in a pause.
+    h.shared
+        .fetch_add(DEFERRED_BIAS << SHARED_SHIFT, Ordering::Relaxed);
+    true
+}
+
+/// Whether `me` holds the only reference (owner, local == 1, whole shared word 0), so in-place
+/// mutation is invisible to others (CPython's `_PyObject_IsUniquelyReferenced`).
+pub(crate) fn is_unique(h: &ObjHeader, me: usize) -> bool {
+    // ORDERING: Relaxed: if we own it, only we write `local`; a zero shared word means no other
+    // thread holds a reference and none can get one (I5).
+    h.owner.load(Ordering::Relaxed) == me
+        && h.local.load(Ordering::Relaxed) == 1
+        && h.shared.load(Ordering::Relaxed) == 0
+}
