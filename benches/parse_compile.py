@@ -53,7 +53,7 @@ def main():
     ap.add_argument('--ladon', default=os.path.join(os.path.dirname(__file__), '..', 'target', 'release', 'ladon'))
     ap.add_argument('dir')
     args = ap.parse_args()
-    files = sorted(os.path.join(d, n) for d, _, ns in os.walk(args.dir) for n in ns if n.endswith('.py'))
+    files = sorted(p for d, _, ns in os.walk(args.dir) for n in ns if n.endswith('.py') and os.path.isfile(p := os.path.join(d, n)))
     size = sum(os.path.getsize(f) for f in files)
     ctimes, ltimes = [], []
     for _ in range(args.repeat):

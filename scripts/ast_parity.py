@@ -64,7 +64,7 @@ def main():
         sys.exit(f'ast-parity: {ladon} is not built (cargo build --release)')
     files = []
     for d, _, names in os.walk(root):
-        files.extend(os.path.join(d, n) for n in names if n.endswith('.py'))
+        files.extend(os.path.join(d, n) for n in names if n.endswith('.py') and os.path.isfile(os.path.join(d, n)))
     files.sort()
     jobs = int(os.environ.get('JOBS', os.cpu_count() or 2))
     failed, new_failures, fixed = [], [], []

@@ -103,7 +103,8 @@ fn python_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
             let p = entry.path();
             if ty.is_dir() {
                 stack.push(p);
-            } else if p.extension().is_some_and(|e| e == "py") {
+            } else if p.extension().is_some_and(|e| e == "py") && p.is_file() {
+                // `is_file` follows symlinks: a dangling link is not a source file.
                 out.push(p);
             }
         }
