@@ -11,7 +11,7 @@ import sys
 import threading
 
 NAME = "threads_create_pyobject"
-DEFAULT_N = 2_500_000
+DEFAULT_N = 4_500_000
 
 
 class Item:

@@ -10,7 +10,7 @@ import sys
 import threading
 
 NAME = "threads_generators"
-DEFAULT_N = 5_000_000
+DEFAULT_N = 7_500_000
 
 
 def squares(start, count):

@@ -10,7 +10,7 @@ import sys
 import threading
 
 NAME = "threads_list_append"
-DEFAULT_N = 7_000_000
+DEFAULT_N = 12_000_000
 
 
 def setup(threads, n):

@@ -10,7 +10,7 @@ import sys
 import threading
 
 NAME = "threads_lock_counter"
-DEFAULT_N = 3_000_000
+DEFAULT_N = 5_000_000
 
 
 class Counter:

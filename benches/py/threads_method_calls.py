@@ -10,7 +10,7 @@ import sys
 import threading
 
 NAME = "threads_method_calls"
-DEFAULT_N = 2_000_000
+DEFAULT_N = 3_000_000
 
 
 class Acc:

@@ -10,7 +10,7 @@ import sys
 import threading
 
 NAME = "threads_pyfunction"
-DEFAULT_N = 6_000_000
+DEFAULT_N = 8_000_000
 
 
 def f(x, y):

@@ -11,7 +11,7 @@ import sys
 import threading
 
 NAME = "threads_shared_dict"
-DEFAULT_N = 5_000_000
+DEFAULT_N = 7_500_000
 KEYS_PER_THREAD = 512
 
 

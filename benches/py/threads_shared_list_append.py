@@ -11,7 +11,7 @@ import sys
 import threading
 
 NAME = "threads_shared_list_append"
-DEFAULT_N = 5_000_000
+DEFAULT_N = 10_000_000
 
 
 def setup(threads, n):

@@ -10,7 +10,7 @@ import sys
 import threading
 
 NAME = "threads_thread_local"
-DEFAULT_N = 2_000_000
+DEFAULT_N = 4_000_000
 
 
 def setup(threads, n):

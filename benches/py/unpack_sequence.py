@@ -41,4 +41,4 @@ def main(n):
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 600_000)
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 650_000)
