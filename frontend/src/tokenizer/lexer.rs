@@ -83,6 +83,8 @@ pub(super) struct Lexer<'s> {
     pub lineno: u32,
     /// The last character read was a newline: the next read starts a new line.
     after_newline: bool,
+    /// `start_eof_line` moved the cursor back from the end; reads must stop.
+    eof_adjusted: bool,
     at_bol: bool,
     /// Indent stack: (column with tabs to 8, column with tabs to 1).
     indents: Vec<(u32, u32)>,
@@ -109,6 +111,7 @@ impl<'s> Lexer<'s> {
             line_start: 0,
             lineno: 1,
             after_newline: false,
+            eof_adjusted: false,
             at_bol: true,
             indents: vec![(0, 0)],
             pending: 0,
@@ -164,7 +167,7 @@ impl<'s> Lexer<'s> {
     /// CPython's `tok_nextc`: the next byte, `\n` for any line break, or [`EOF`].
     #[inline]
     pub fn nextc(&mut self) -> i32 {
-        if self.cur >= self.end {
+        if self.cur >= self.end || self.eof_adjusted {
             return EOF;
         }
         if self.after_newline {
@@ -288,13 +291,20 @@ impl<'s> Lexer<'s> {
         self.lineno
     }
 
-    /// At EOF, moves to the (empty) line after the last newline, where CPython puts
-    /// the final DEDENT and ENDMARKER tokens.
+    /// At EOF, puts the cursor on the last line's newline character: CPython's
+    /// parser reports errors at the end marker (and at the final dedents, which
+    /// have no column of their own) on the last line, at offset `cur - line_start`,
+    /// i.e. at that newline in our 0-based columns.
     fn start_eof_line(&mut self) {
-        if self.after_newline && self.cur >= self.end {
-            self.after_newline = false;
-            self.lineno += 1;
-            self.line_start = self.cur;
+        if self.cur >= self.end && self.cur > self.line_start {
+            self.cur -= 1;
+            if self.cur > self.line_start
+                && self.src.get(self.cur) == Some(&b'\n')
+                && self.src[self.cur - 1] == b'\r'
+            {
+                self.cur -= 1;
+            }
+            self.eof_adjusted = true;
         }
     }
 

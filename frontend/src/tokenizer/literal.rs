@@ -130,14 +130,39 @@ impl Loc<'_> {
         SyntaxError::syntax(msg, self.lineno, self.col, self.lineno + newlines, end_col)
     }
 
-    /// Line and column of byte `off` of the token text.
-    fn position(&self, off: usize) -> (u32, u32) {
-        let before = &self.text[..off.min(self.text.len())];
+    /// Where CPython reports an invalid escape (`warn_invalid_escape_sequence` in
+    /// `Parser/string_parser.c`): it walks its decode buffer (where a non-ASCII
+    /// character takes 10 bytes) from the body start to the backslash, starting at
+    /// the token's column and adding the token's leading quotes on the first line.
+    /// The result is a character index; this maps it back to a byte column,
+    /// clamped to the token's text on that line.
+    ///
+    /// `body_at`: offset of `body` in the token text; `esc`: the backslash in `body`.
+    fn escape_position(&self, body_at: usize, body: &str, esc: usize) -> (u32, u32) {
+        let before = &body[..esc];
         let newlines = before.bytes().filter(|&b| b == b'\n').count() as u32;
-        match before.rfind('\n') {
-            Some(i) => (self.lineno + newlines, (off - i - 1) as u32),
-            None => (self.lineno, self.col + off as u32),
-        }
+        let (line_text, target, base_col) = match before.rfind('\n') {
+            Some(i) => {
+                let line_start = body_at + i + 1;
+                let line = &self.text[line_start..];
+                (line, buffer_len(&before[i + 1..]), 0)
+            }
+            None => {
+                let quotes = self
+                    .text
+                    .bytes()
+                    .take_while(|&b| b == b'\'' || b == b'"')
+                    .count();
+                let quotes = match self.text.bytes().next() {
+                    Some(q) => self.text.bytes().take(quotes).filter(|&b| b == q).count(),
+                    None => 0,
+                };
+                (self.text, buffer_len(before) + quotes, self.col)
+            }
+        };
+        let line_text = line_text.split('\n').next().unwrap_or("");
+        let bytes: usize = line_text.chars().take(target).map(char::len_utf8).sum();
+        (self.lineno + newlines, base_col + bytes as u32)
     }
 }
 
@@ -293,12 +318,12 @@ fn newline_len(b: &[u8]) -> usize {
 }
 
 /// Decodes the escapes of a str body (`unicodeescape` on CPython's buffer).
-/// `offset` is where `body` starts in the token text (for warning positions);
+/// `body_at` is where `body` starts in the token text (for warning positions);
 /// `trailing_backslash_ok`: an f-string middle may end in a backslash whose
 /// escaped `{`/`}` the tokenizer already warned about.
 fn decode_str_escapes(
     body: &str,
-    offset: usize,
+    body_at: usize,
     out: &mut Wtf8Buf,
     loc: Loc<'_>,
     warnings: &mut Vec<Warning>,
@@ -376,7 +401,7 @@ fn decode_str_escapes(
                 }
                 if v > 0o377 && !warned {
                     warned = true;
-                    let (l, col) = loc.position(offset + start);
+                    let (l, col) = loc.escape_position(body_at, body, start);
                     warnings.push(Warning {
                         msg: invalid_escape_msg(&body[start + 1..i], true),
                         lineno: l,
@@ -444,7 +469,7 @@ fn decode_str_escapes(
             _ => {
                 if !warned {
                     warned = true;
-                    let (l, col) = loc.position(offset + start);
+                    let (l, col) = loc.escape_position(body_at, body, start);
                     warnings.push(Warning {
                         msg: invalid_escape_msg(&body[start + 1..i], false),
                         lineno: l,
@@ -472,6 +497,15 @@ fn unicode_error(start: usize, end: usize, reason: &str) -> String {
     format!(
         "(unicode error) 'unicodeescape' codec can't decode bytes in position {start}-{end}: {reason}"
     )
+}
+
+/// [`Loc::escape_position`] for a bytes body (ASCII, so its own buffer).
+fn bytes_escape_position(loc: Loc<'_>, body: &[u8], esc: usize) -> (u32, u32) {
+    let body = std::str::from_utf8(body).unwrap_or("");
+    // The body sits between equal-length quote runs after the prefix.
+    let q = loc.text.find(['\'', '"']).unwrap_or(0);
+    let quote_len = loc.text.len().saturating_sub(q + body.len()) / 2;
+    loc.escape_position(q + quote_len, body, esc)
 }
 
 /// Decodes the escapes of an (ASCII) bytes body.
@@ -527,10 +561,11 @@ fn decode_bytes_escapes(
                 if v > 0o377 && !warned {
                     warned = true;
                     let seq = String::from_utf8_lossy(&b[start + 1..i]).into_owned();
+                    let (lineno, col) = bytes_escape_position(loc, b, start);
                     warnings.push(Warning {
                         msg: invalid_escape_msg(&seq, true),
-                        lineno: loc.lineno,
-                        col: loc.col,
+                        lineno,
+                        col,
                     });
                 }
                 out.push(v as u8);
@@ -552,10 +587,11 @@ fn decode_bytes_escapes(
             _ => {
                 if !warned {
                     warned = true;
+                    let (lineno, col) = bytes_escape_position(loc, b, start);
                     warnings.push(Warning {
                         msg: invalid_escape_msg(&(c as char).to_string(), false),
-                        lineno: loc.lineno,
-                        col: loc.col,
+                        lineno,
+                        col,
                     });
                 }
                 out.push(b'\\');

@@ -3,6 +3,17 @@
 //! Positions are CPython's: `lineno` counts from 1, `col` is the UTF-8 byte offset
 //! within the line; `start`/`end` are byte offsets into the (decoded, UTF-8) source,
 //! so `&src[tok.start as usize..tok.end as usize]` is the token's text.
+//!
+//! Positions CPython's C tokenizer leaves undefined (`col_offset == -1`), where its
+//! parser reports errors at the tokenizer's cursor instead:
+//! - INDENT spans the indentation: `col` 0, `end_col` its width (CPython's
+//!   "unexpected indent" offset is that width).
+//! - DEDENT is empty, at the first token of its line (as `python -m tokenize`).
+//! - At end of input, the final DEDENTs and ENDMARKER are empty tokens on the
+//!   *last* line, at its newline character (CPython reports EOF errors such as
+//!   "expected an indented block" there, at offset `col + 1`).
+//! - NEWLINE spans one character (`\r\n` counts as one, as CPython translates it);
+//!   at the end of a file without a final newline it is empty (`start == end`).
 
 /// One token. `end_lineno`/`end_col` point just past the last byte.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -101,7 +112,7 @@ pub enum TokKind {
     LBrace,           // {
     RBrace,           // }
     EqEqual,          // ==
-    NotEqual,         // !=
+    NotEqual,         // != (also `<>`, as CPython's tokenizer; its parser rejects it)
     LessEqual,        // <=
     GreaterEqual,     // >=
     Tilde,            // ~
