@@ -28,11 +28,12 @@ pub(super) const MAX_FSTRING_LEVEL: usize = 150;
 /// CPython's `MAX_EXPR_NESTING`: replacement fields nested in format specs.
 pub(super) const MAX_EXPR_NESTING: i32 = 3;
 
-#[derive(Clone, Copy, Debug)]
-struct Paren {
-    ch: u8,
-    lineno: u32,
-    col: u32,
+/// An open bracket: its character and where it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Paren {
+    pub ch: u8,
+    pub lineno: u32,
+    pub col: u32,
 }
 
 /// State of one f-string (or t-string) being tokenized: CPython's `tokenizer_mode`.
@@ -346,14 +347,17 @@ impl<'s> Lexer<'s> {
         Ok(())
     }
 
-    fn never_closed(&self, p: Paren) -> SyntaxError {
-        SyntaxError::syntax(
-            format!("'{}' was never closed", p.ch as char),
-            p.lineno,
-            p.col,
-            p.lineno,
-            0,
-        )
+    /// The innermost open bracket.
+    pub fn open_bracket(&self) -> Option<Paren> {
+        self.parens.last().copied()
+    }
+
+    pub fn in_fstring(&self) -> bool {
+        !self.modes.is_empty()
+    }
+
+    pub fn never_closed(&self, p: Paren) -> SyntaxError {
+        never_closed_error(p)
     }
 
     /// Reads the indentation of a new line and queues INDENT/DEDENT tokens.
@@ -1130,6 +1134,17 @@ impl<'s> Lexer<'s> {
         self.push(kind);
         Ok(Step::More)
     }
+}
+
+/// "'(' was never closed" at the bracket.
+pub(super) fn never_closed_error(p: Paren) -> SyntaxError {
+    SyntaxError::syntax(
+        format!("'{}' was never closed", p.ch as char),
+        p.lineno,
+        p.col,
+        p.lineno,
+        0,
+    )
 }
 
 /// Binary search in a sorted table of inclusive ranges.

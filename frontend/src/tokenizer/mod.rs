@@ -21,9 +21,10 @@ mod tests;
 pub mod token;
 
 pub use decode::decode_source;
+pub use lexer::Paren;
 pub use token::{TokKind, Token};
 
-use crate::error::{SyntaxError, Warning};
+use crate::error::{ErrorKind, SyntaxError, Warning};
 use std::borrow::Cow;
 
 /// Tokenizes the whole source.
@@ -54,6 +55,48 @@ pub struct Tokens {
     /// The tokenizer error, if any.
     pub error: Option<SyntaxError>,
     pub warnings: Vec<Warning>,
+    /// How CPython classifies `error`; see [`Tokens::error_after_parser_error`].
+    pub error_class: Option<ErrorClass>,
+    /// The innermost bracket still open where the tokenizer stopped.
+    pub open_bracket: Option<Paren>,
+}
+
+/// How CPython's tokenizer reported an error, which decides whether it replaces a
+/// syntax error the parser found earlier in the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorClass {
+    /// Raised as an exception (bad literal, unmatched bracket, invalid character,
+    /// f-string errors...). `in_fstring`: raised inside an f-string.
+    Raised { in_fstring: bool },
+    /// A status code without an exception (indentation errors, a bad line
+    /// continuation, EOF inside brackets).
+    Status,
+    /// A character CPython's tokenizer passes on as an operator for its parser to
+    /// reject (`$`, `?`, `` ` ``): reported here as "invalid syntax".
+    Token,
+}
+
+impl Tokens {
+    /// CPython's `_PyPegen_tokenize_full_source_to_check_for_errors`: when the
+    /// parser fails with `parser_error` on tokens before the tokenizer error (the
+    /// last token it looked at being on line `err_line`), CPython tokenizes the rest
+    /// of the file and reports a raised tokenizer error instead (unless it happened
+    /// inside an f-string), or "'(' was never closed" for a bracket opened on an
+    /// earlier line than `err_line`.
+    pub fn error_after_parser_error(
+        &self,
+        parser_error: SyntaxError,
+        err_line: u32,
+    ) -> SyntaxError {
+        match (self.error_class, &self.error) {
+            (Some(ErrorClass::Raised { in_fstring: false }), Some(e)) => e.clone(),
+            (Some(ErrorClass::Status), Some(_)) => match self.open_bracket {
+                Some(p) if err_line > p.lineno => lexer::never_closed_error(p),
+                _ => parser_error,
+            },
+            _ => parser_error,
+        }
+    }
 }
 
 /// Tokenizes as far as possible. CPython's parser pulls tokens lazily, so a parse
@@ -64,10 +107,28 @@ pub struct Tokens {
 pub fn tokenize_partial(src: &str) -> Tokens {
     let mut lexer = lexer::Lexer::new(src);
     let error = lexer.run();
+    let error_class = error.as_ref().map(|e| {
+        // CPython's status-code errors (`tok->done` set, no exception raised).
+        let status = e.kind != ErrorKind::SyntaxError
+            || e.msg == "unexpected character after line continuation character"
+            || e.msg == "unexpected EOF while parsing"
+            || e.msg.ends_with("' was never closed");
+        if status {
+            ErrorClass::Status
+        } else if e.msg == "invalid syntax" {
+            ErrorClass::Token
+        } else {
+            ErrorClass::Raised {
+                in_fstring: lexer.in_fstring(),
+            }
+        }
+    });
     Tokens {
+        open_bracket: lexer.open_bracket(),
         tokens: lexer.tokens,
         error,
         warnings: lexer.warnings,
+        error_class,
     }
 }
 

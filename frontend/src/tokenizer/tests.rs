@@ -516,6 +516,39 @@ fn partial_tokens_before_error() {
 }
 
 #[test]
+fn tokenizer_error_after_parser_error() {
+    let parser_error = crate::error::SyntaxError::syntax("invalid syntax", 1, 0, 1, 1);
+    // A raised tokenizer error later in the file wins...
+    let t = tokenize_partial("x = 1 2\ny = 'abc\n");
+    assert_eq!(
+        t.error_class,
+        Some(ErrorClass::Raised { in_fstring: false })
+    );
+    assert_eq!(
+        t.error_after_parser_error(parser_error.clone(), 1).msg,
+        "unterminated string literal (detected at line 2)"
+    );
+    // ...but not one inside an f-string, nor an indentation error.
+    let t = tokenize_partial("x = 1 2\nf'{a'\n");
+    assert_eq!(t.error_class, Some(ErrorClass::Raised { in_fstring: true }));
+    assert_eq!(
+        t.error_after_parser_error(parser_error.clone(), 1).msg,
+        "invalid syntax"
+    );
+    // A bracket opened before the parser's error line and never closed.
+    let t = tokenize_partial("total = (1 +\n  2\nprint(total)\n");
+    assert_eq!(t.error_class, Some(ErrorClass::Status));
+    assert_eq!(
+        t.error_after_parser_error(parser_error.clone(), 3).msg,
+        "'(' was never closed"
+    );
+    assert_eq!(
+        t.error_after_parser_error(parser_error, 1).msg,
+        "invalid syntax"
+    );
+}
+
+#[test]
 fn arbitrary_bytes_never_panic() {
     // A small deterministic fuzz: random byte soup and mutated Python.
     let seed = b"if x:\n\tf'{a!r:{b}}' + 0x1_f (\"\\N{BULLET}\" [1.5e3j]) \\\n#c\n";
