@@ -88,6 +88,50 @@ impl<'s> Parser<'s> {
     /// `invalid_expression` (the parts that do not need a statement context).
     pub(super) fn invalid_expression(&mut self) -> PResult<()> {
         let k = self.kind();
+        if matches!(k, TokKind::Pass | TokKind::Break | TokKind::Continue)
+            && self.kind_at(1) == TokKind::If
+        {
+            let stmt = self.tok();
+            self.invalid = false;
+            let r = self.probe(|p| {
+                p.bump();
+                p.bump();
+                p.disjunction()?;
+                p.expect(TokKind::Else)?;
+                Ok(())
+            });
+            self.invalid = true;
+            if r?.is_some() {
+                return Err(self.error_at(
+                    Self::tok_range(stmt),
+                    "expected expression before 'if', but statement is given",
+                ));
+            }
+        }
+        if k == TokKind::String && self.kind_at(1) != TokKind::String {
+            self.invalid = false;
+            let r = self.probe(|p| {
+                p.bump();
+                let mut first = None;
+                let mut last = None;
+                while !p.at(TokKind::String) {
+                    let e = p.expression()?;
+                    first.get_or_insert(e.range);
+                    last = Some(e.range);
+                }
+                match (first, last) {
+                    (Some(a), Some(b)) => Ok(a.to(b)),
+                    _ => Err(Fail::NoMatch),
+                }
+            });
+            self.invalid = true;
+            if let Some(r) = r? {
+                return Err(self.error_at(
+                    r,
+                    "invalid syntax. Is this intended to be part of the string?",
+                ));
+            }
+        }
         if !super::expr::starts_expression(k) || k == TokKind::Lambda {
             return Ok(());
         }
@@ -100,7 +144,7 @@ impl<'s> Parser<'s> {
                 k1,
                 TokKind::String | TokKind::FStringStart | TokKind::TStringStart
             );
-        if !is_soft && !name_string {
+        if !is_soft && !name_string && self.memo.insert((self.pos, 0)) {
             let save = self.pos;
             self.invalid = false;
             let r = self.probe(|p| {
@@ -145,7 +189,7 @@ impl<'s> Parser<'s> {
                 );
             }
             if next == TokKind::Else {
-                let k = self.tok_at(else_pos + 1).kind;
+                let k = self.toks[(else_pos + 1).min(self.toks.len() - 1)].kind;
                 if k == TokKind::Star {
                     let t = self.tok_at(else_pos + 1);
                     return Err(self.error_at(
@@ -165,6 +209,30 @@ impl<'s> Parser<'s> {
                     return Err(self.error_at(
                         Self::tok_range(t),
                         "expected expression after 'else', but statement is given",
+                    ));
+                }
+            }
+        }
+        // invalid_legacy_expression: `NAME !'(' star_expressions`, parsed with the
+        // invalid rules still active (so errors inside it surface here).
+        if k == TokKind::Name
+            && k1 != TokKind::LPar
+            && (k1 == TokKind::Star || super::expr::starts_expression(k1))
+            && self.memo.insert((self.pos, 1))
+        {
+            let t = self.tok();
+            let r = self.probe(|p| {
+                p.bump();
+                p.star_expressions()
+            });
+            if let Some(b) = r? {
+                let name = self.text(t);
+                if is_legacy_name(name) {
+                    return Err(self.error_at(
+                        Self::tok_range(t).to(b.range),
+                        format!(
+                            "Missing parentheses in call to '{name}'. Did you mean {name}(...)?"
+                        ),
                     ));
                 }
             }
@@ -318,35 +386,22 @@ impl<'s> Parser<'s> {
         Ok(())
     }
 
-    /// `invalid_double_starred_kvpairs` (the common cases).
-    pub(super) fn invalid_dict_items(&mut self) -> PResult<()> {
-        self.invalid = false;
-        let r = self.probe(|p| loop {
-            if p.eat(TokKind::DoubleStar) {
-                p.bitwise_or()?;
-            } else {
-                p.expression()?;
-                if !p.at(TokKind::Colon) {
-                    return Ok(None);
-                }
-                let colon = p.bump();
-                if matches!(p.kind(), TokKind::RBrace | TokKind::Comma) {
-                    return Ok(Some((
-                        Self::tok_range(colon),
-                        "expression expected after dictionary key and ':'",
-                    )));
-                }
-                p.expression()?;
+    /// `invalid_kvpair`: what may not follow a dictionary key's ':'.
+    pub(super) fn invalid_dict_value(&mut self) -> PResult<()> {
+        let t = self.tok();
+        let msg = match t.kind {
+            TokKind::RBrace | TokKind::Comma => {
+                let colon = self.toks[self.pos - 1];
+                return Err(self.error_at(
+                    Self::tok_range(colon),
+                    "expression expected after dictionary key and ':'",
+                ));
             }
-            if !p.eat(TokKind::Comma) || p.at(TokKind::RBrace) {
-                return Ok(None);
-            }
-        });
-        self.invalid = true;
-        if let Some(Some((r, msg))) = r? {
-            return Err(self.error_at(r, msg));
-        }
-        Ok(())
+            TokKind::Star => "cannot use a starred expression in a dictionary value",
+            TokKind::DoubleStar => "cannot use dict unpacking in a dictionary value",
+            _ => return Ok(()),
+        };
+        Err(self.error_at(Self::tok_range(t), msg))
     }
 
     /// `invalid_for_target`: `for` followed by something that is not a target.
@@ -421,37 +476,6 @@ impl<'s> Parser<'s> {
         Ok(())
     }
 
-    /// `invalid_assert_stmt`.
-    pub(super) fn invalid_assert(&mut self) -> PResult<()> {
-        self.invalid = false;
-        let r = self.probe(|p| {
-            let mut a = p.expression()?;
-            if p.eat(TokKind::Comma) {
-                a = p.expression()?;
-            }
-            let k = p.kind();
-            if k != TokKind::Equal && k != TokKind::ColonEqual {
-                return Err(Fail::NoMatch);
-            }
-            p.bump();
-            let b = p.expression()?;
-            Ok((a, k, b))
-        });
-        self.invalid = true;
-        if let Some((a, k, b)) = r? {
-            let msg = if k == TokKind::Equal {
-                format!(
-                    "cannot assign to {} here. Maybe you meant '==' instead of '='?",
-                    expr_name(&a)
-                )
-            } else {
-                "cannot use named expression without parentheses here".to_string()
-            };
-            return Err(self.error_at(a.range.to(b.range), msg));
-        }
-        Ok(())
-    }
-
     /// `invalid_del_stmt`: `'del' star_expressions` that are not targets.
     pub(super) fn invalid_del_target(&mut self) -> Fail {
         self.invalid = false;
@@ -467,35 +491,6 @@ impl<'s> Parser<'s> {
             },
             Err(e) => e,
         }
-    }
-
-    /// `invalid_legacy_expression`: `print x` → "Missing parentheses in call to ...".
-    pub(super) fn invalid_legacy_print(&mut self) -> PResult<()> {
-        if self.kind() != TokKind::Name || self.kind_at(1) == TokKind::LPar {
-            return Ok(());
-        }
-        let t = self.tok();
-        let name = self.text(t);
-        if !is_legacy_name(name) {
-            return Ok(());
-        }
-        let k1 = self.kind_at(1);
-        if !(k1 == TokKind::Star || super::expr::starts_expression(k1)) {
-            return Ok(());
-        }
-        self.invalid = false;
-        let r = self.probe(|p| {
-            p.bump();
-            p.star_expressions()
-        });
-        self.invalid = true;
-        if let Some(b) = r? {
-            return Err(self.error_at(
-                Self::tok_range(t).to(b.range),
-                format!("Missing parentheses in call to '{name}'. Did you mean {name}(...)?"),
-            ));
-        }
-        Ok(())
     }
 
     /// `invalid_assignment`'s annotation alternatives, for a non-single target.
@@ -518,6 +513,7 @@ impl<'s> Parser<'s> {
                     format!("only single target (not {what}) can be annotated"),
                 )
             }
+            ExprKind::Starred { .. } => Fail::NoMatch,
             _ => self.error_at(a.range, "illegal target for annotation"),
         }
     }
@@ -529,6 +525,51 @@ impl<'s> Parser<'s> {
             .iter()
             .find(|t| t.lineno == e.range.lineno && t.col == e.range.col_offset);
         matches!(t, Some(t) if t.kind == TokKind::LPar)
+    }
+
+    /// `invalid_assignment` for `a = ...` where `a` (which started at token `s`, and
+    /// is the statement's first target when `first`) is not a target.
+    pub(super) fn invalid_assign_target(&mut self, s: usize, a: &Expr, first: bool) -> Fail {
+        // invalid_named_expression, reached through invalid_assignment's
+        // `star_named_expression`: `a = b` with `a` a bitwise_or and `b` not
+        // followed by another '=' or ':='.
+        if first {
+            let start = self.toks[s];
+            let paren = start.kind == TokKind::LPar
+                && (start.lineno, start.col) != (a.range.lineno, a.range.col_offset);
+            let lm = leftmost(a);
+            let at_start = (lm.range.lineno, lm.range.col_offset) == (start.lineno, start.col);
+            let excluded = at_start
+                && matches!(
+                    lm.node,
+                    ExprKind::List { .. }
+                        | ExprKind::Tuple { .. }
+                        | ExprKind::GeneratorExp { .. }
+                        | ExprKind::Constant {
+                            value: Constant::True | Constant::False | Constant::None,
+                            ..
+                        }
+                );
+            if !excluded && (paren || is_bitwise_level(a)) {
+                let save = self.pos;
+                self.bump(); // '='
+                self.invalid = false;
+                let rhs_ok = matches!(self.bitwise_or(), Ok(_))
+                    && !matches!(self.kind(), TokKind::Equal | TokKind::ColonEqual);
+                self.invalid = true;
+                self.pos = save;
+                if rhs_ok {
+                    let what = expr_name(a);
+                    return self.error_at(
+                        a.range,
+                        format!(
+                            "cannot assign to {what} here. Maybe you meant '==' instead of '='?"
+                        ),
+                    );
+                }
+            }
+        }
+        self.invalid_target_error(a, TargetKind::Star)
     }
 
     /// `invalid_assignment` for `targets = value` with an invalid target.
@@ -549,6 +590,16 @@ impl<'s> Parser<'s> {
     }
 }
 
+/// The leftmost sub-expression that starts where `e` starts.
+fn leftmost(e: &Expr) -> &Expr {
+    match &e.node {
+        ExprKind::Attribute { value, .. } | ExprKind::Subscript { value, .. } => leftmost(value),
+        ExprKind::Call { func, .. } => leftmost(func),
+        ExprKind::BinOp { left, .. } => leftmost(left),
+        _ => e,
+    }
+}
+
 /// True for expressions that `bitwise_or` can produce without parentheses.
 pub(super) fn is_bitwise_level(e: &Expr) -> bool {
     !matches!(
@@ -559,6 +610,8 @@ pub(super) fn is_bitwise_level(e: &Expr) -> bool {
             | ExprKind::Lambda { .. }
             | ExprKind::Starred { .. }
             | ExprKind::NamedExpr { .. }
+            | ExprKind::Yield { .. }
+            | ExprKind::YieldFrom { .. }
             | ExprKind::UnaryOp {
                 op: UnaryOp::Not,
                 ..

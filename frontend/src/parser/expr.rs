@@ -335,7 +335,20 @@ impl<'s> Parser<'s> {
             let op = match self.kind() {
                 TokKind::EqEqual => CmpOp::Eq,
                 TokKind::NotEqual => {
-                    if self.text(self.tok()) != "!=" {
+                    let t = self.tok();
+                    let diamond = self.text(t) == "<>";
+                    if self.flufl != diamond {
+                        if self.flufl {
+                            return Err(
+                                self.error_last("with Barry as BDFL, use '<>' instead of '!='")
+                            );
+                        }
+                        if self.invalid {
+                            return Err(self.error_at(
+                                Self::tok_range(t),
+                                "invalid syntax.  Maybe you meant '!=' instead of '<>'?",
+                            ));
+                        }
                         break;
                     }
                     CmpOp::NotEq
@@ -541,7 +554,7 @@ impl<'s> Parser<'s> {
                     );
                 }
                 TokKind::LPar => {
-                    let (args, keywords) = self.call_arguments()?;
+                    let (args, keywords) = self.arguments(true)?;
                     e = self.expr(
                         ExprKind::Call {
                             func: Box::new(e),
@@ -712,6 +725,14 @@ impl<'s> Parser<'s> {
         }
         let first = self.star_named_expression()?;
         match self.kind() {
+            TokKind::For | TokKind::Async
+                if self.invalid && matches!(first.node, ExprKind::Starred { .. }) =>
+            {
+                Err(self.error_at(
+                    first.range,
+                    "iterable unpacking cannot be used in comprehension",
+                ))
+            }
             TokKind::For | TokKind::Async if !matches!(first.node, ExprKind::Starred { .. }) => {
                 let generators = self.for_if_clauses()?;
                 self.expect(TokKind::RPar)?;
@@ -773,6 +794,15 @@ impl<'s> Parser<'s> {
             self.invalid_comprehension(s)?;
         }
         let first = self.star_named_expression()?;
+        if self.invalid
+            && matches!(self.kind(), TokKind::For | TokKind::Async)
+            && matches!(first.node, ExprKind::Starred { .. })
+        {
+            return Err(self.error_at(
+                first.range,
+                "iterable unpacking cannot be used in comprehension",
+            ));
+        }
         if matches!(self.kind(), TokKind::For | TokKind::Async)
             && !matches!(first.node, ExprKind::Starred { .. })
         {
@@ -818,7 +848,22 @@ impl<'s> Parser<'s> {
         }
         if self.invalid {
             self.invalid_comprehension(s)?;
-            self.invalid_dict_items()?;
+            if self.at(TokKind::DoubleStar) {
+                let t = self.tok();
+                self.invalid = false;
+                let save = self.pos;
+                self.bump();
+                let comp = self.bitwise_or().is_ok()
+                    && matches!(self.kind(), TokKind::For | TokKind::Async);
+                self.pos = save;
+                self.invalid = true;
+                if comp {
+                    return Err(self.error_at(
+                        Self::tok_range(t),
+                        "dict unpacking cannot be used in dict comprehension",
+                    ));
+                }
+            }
         }
         if self.at(TokKind::DoubleStar) {
             return self.dict_rest(s, Vec::new(), Vec::new());
@@ -827,12 +872,17 @@ impl<'s> Parser<'s> {
             return self.set_rest(s);
         }
         let key_start = self.pos;
-        let key = if self.kind() == TokKind::Name && self.kind_at(1) == TokKind::ColonEqual {
+        let walrus = self.kind() == TokKind::Name && self.kind_at(1) == TokKind::ColonEqual;
+        let key = if walrus {
             self.assignment_expression()?
         } else {
             self.expression()?
         };
-        if !matches!(key.node, ExprKind::NamedExpr { .. }) && self.eat(TokKind::Colon) {
+        if !walrus && self.at(TokKind::Colon) {
+            self.bump();
+            if self.invalid {
+                self.invalid_dict_value()?;
+            }
             let value = self.expression()?;
             if matches!(self.kind(), TokKind::For | TokKind::Async) {
                 let generators = self.for_if_clauses()?;
@@ -866,6 +916,9 @@ impl<'s> Parser<'s> {
             }
             return Err(Fail::NoMatch);
         }
+        if self.invalid && !walrus {
+            self.invalid_named_assign(&key)?;
+        }
         let _ = key_start;
         if matches!(self.kind(), TokKind::For | TokKind::Async) {
             let generators = self.for_if_clauses()?;
@@ -891,7 +944,14 @@ impl<'s> Parser<'s> {
 
     /// The rest of a set display whose first element starts with `*`.
     fn set_rest(&mut self, s: usize) -> PResult<Expr> {
-        let mut elts = vec![self.star_named_expression()?];
+        let first = self.star_named_expression()?;
+        if self.invalid && matches!(self.kind(), TokKind::For | TokKind::Async) {
+            return Err(self.error_at(
+                first.range,
+                "iterable unpacking cannot be used in comprehension",
+            ));
+        }
+        let mut elts = vec![first];
         while self.eat(TokKind::Comma) {
             if self.at(TokKind::RBrace) {
                 break;
@@ -919,7 +979,19 @@ impl<'s> Parser<'s> {
                 values.push(v);
             } else {
                 let k = self.expression()?;
+                if self.invalid && !self.at(TokKind::Colon) {
+                    let r = crate::ast::Range::new(
+                        k.range.lineno,
+                        k.range.end_col_offset.saturating_sub(1),
+                        k.range.end_lineno,
+                        k.range.end_col_offset,
+                    );
+                    return Err(self.error_at(r, "':' expected after dictionary key"));
+                }
                 self.expect(TokKind::Colon)?;
+                if self.invalid {
+                    self.invalid_dict_value()?;
+                }
                 let v = self.expression()?;
                 keys.push(Some(k));
                 values.push(v);
@@ -981,7 +1053,7 @@ impl<'s> Parser<'s> {
 
     /// `'(' [arguments] ')'` or a generator expression as the sole argument.
     /// The current token is `(`.
-    pub(super) fn call_arguments(&mut self) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
+    pub(super) fn arguments(&mut self, allow_genexp: bool) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
         let open = self.pos;
         self.bump();
         let mut args: Vec<Expr> = Vec::new();
@@ -995,13 +1067,16 @@ impl<'s> Parser<'s> {
                 TokKind::Star => {
                     self.bump();
                     if self.invalid {
+                        if !super::expr::starts_expression(self.kind()) {
+                            return Err(self.error_last("Invalid star expression"));
+                        }
                         self.invalid_starred_argument(s)?;
                     }
                     let v = self.expression()?;
                     if seen_dstar {
                         if self.invalid {
                             return Err(self.error_at(
-                                Self::tok_range(self.toks[s]),
+                                Self::tok_range(self.toks[s.saturating_sub(1)]),
                                 "iterable argument unpacking follows keyword argument unpacking",
                             ));
                         }
@@ -1074,7 +1149,7 @@ impl<'s> Parser<'s> {
                     if matches!(self.kind(), TokKind::For | TokKind::Async) {
                         let generators = self.for_if_clauses()?;
                         let lone = args.is_empty() && keywords.is_empty();
-                        if lone && self.at(TokKind::RPar) {
+                        if lone && allow_genexp && self.at(TokKind::RPar) {
                             self.bump();
                             let g = self.expr(
                                 ExprKind::GeneratorExp {
@@ -1085,7 +1160,7 @@ impl<'s> Parser<'s> {
                             );
                             return Ok((vec![g], Vec::new()));
                         }
-                        if self.invalid {
+                        if self.invalid && !lone {
                             let last = generators
                                 .last()
                                 .map(|g| g.ifs.last().map(|i| i.range).unwrap_or(g.iter.range));
@@ -1114,7 +1189,22 @@ impl<'s> Parser<'s> {
                             } else {
                                 "positional argument follows keyword argument"
                             };
-                            return Err(self.error_at(e.range, msg));
+                            // `args ',' args`: the rest is parsed before raising.
+                            self.invalid = false;
+                            while self.eat(TokKind::Comma) {
+                                self.eat(TokKind::Star);
+                                self.eat(TokKind::DoubleStar);
+                                if self.kind() == TokKind::Name && self.kind_at(1) == TokKind::Equal
+                                {
+                                    self.bump();
+                                    self.bump();
+                                }
+                                if self.expression().is_err() {
+                                    break;
+                                }
+                            }
+                            self.invalid = true;
+                            return Err(self.error_last(msg));
                         }
                         return Err(Fail::NoMatch);
                     }

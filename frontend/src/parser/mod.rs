@@ -36,11 +36,83 @@ use crate::tokenizer::{TokKind, Token};
 use crate::Mode;
 
 /// Parses source text into an AST, returning the `SyntaxWarning`s it raised.
+///
+/// Tokenizer errors are reported the way CPython's lazy tokenizer does: the
+/// tokens before the error are parsed first; a parse that needs the bad token gets
+/// the tokenizer's error, and an earlier parse error is still overridden by the
+/// tokenizer's error (CPython re-tokenizes the rest of the file to look for one),
+/// except for an unclosed bracket opened after the parse error's line and for
+/// errors inside an f-string.
 pub fn parse(src: &str, mode: Mode) -> Result<(Mod, Vec<Warning>), SyntaxError> {
-    match crate::tokenizer::tokenize(src) {
-        Ok(toks) => parse_tokens(src, toks, mode),
-        Err(e) => Err(e),
+    let t = crate::tokenizer::tokenize_partial(src);
+    let mut warnings = t.warnings;
+    let Some(tok_err) = t.error else {
+        return parse_tokens(src, t.tokens, mode).map(|(m, w)| {
+            warnings.extend(w);
+            (m, warnings)
+        });
+    };
+    let mut toks = t.tokens;
+    if toks.last().map(|t| t.kind) == Some(TokKind::EndMarker) {
+        toks.pop();
     }
+    let end_index = toks.len();
+    let err_off = line_col_to_offset(src, tok_err.lineno, tok_err.col);
+    toks.push(Token {
+        kind: TokKind::EndMarker,
+        start: err_off,
+        end: err_off,
+        lineno: tok_err.lineno,
+        col: tok_err.col,
+        end_lineno: tok_err.lineno,
+        end_col: tok_err.col,
+    });
+    // A bare "invalid syntax" from the tokenizer is CPython's ERRORTOKEN: a token
+    // no rule matches, reported by the parser like any other.
+    let generic_tok = tok_err.msg == "invalid syntax";
+    let mut p = Parser::new(src, toks);
+    let first = p.run(mode);
+    let parse_err = match first {
+        Ok(_) => return Err(tok_err),
+        Err(Fail::Error(e)) => *e,
+        Err(Fail::NoMatch) => {
+            if p.max_pos >= end_index && !generic_tok {
+                return Err(tok_err);
+            }
+            let last = p.max_pos;
+            p.reset_for_second_pass();
+            match p.run(mode) {
+                Err(Fail::Error(e)) => *e,
+                _ => p.generic_error(last),
+            }
+        }
+    };
+    if parse_err.kind == ErrorKind::MemoryError || generic_tok {
+        return Err(parse_err);
+    }
+    if tok_err.msg.ends_with("was never closed") {
+        // CPython compares with the line of the last token it fetched.
+        if p.tok_at(p.max_pos.min(end_index)).lineno > tok_err.lineno {
+            return Err(tok_err);
+        }
+        return Err(parse_err);
+    }
+    if p.in_fstring_at(p.max_pos.min(end_index)) {
+        return Err(parse_err);
+    }
+    Err(tok_err)
+}
+
+/// Byte offset of a (1-based line, byte column) position in `src`.
+fn line_col_to_offset(src: &str, lineno: u32, col: u32) -> u32 {
+    let mut off = 0usize;
+    for _ in 1..lineno.max(1) {
+        match src[off..].find('\n') {
+            Some(i) => off += i + 1,
+            None => return src.len() as u32,
+        }
+    }
+    (off + col as usize).min(src.len()) as u32
 }
 
 /// Parses an already tokenized source (the token vector must end in `EndMarker`).
@@ -88,6 +160,11 @@ pub(crate) struct Parser<'s> {
     invalid: bool,
     depth: u32,
     warnings: Vec<Warning>,
+    /// Positions where a second-pass probe already ran (CPython memoizes
+    /// `expression`; without this, nested brackets make the probes exponential).
+    memo: std::collections::HashSet<(usize, u8)>,
+    /// `from __future__ import barry_as_FLUFL` was seen.
+    flufl: bool,
 }
 
 impl<'s> Parser<'s> {
@@ -112,7 +189,22 @@ impl<'s> Parser<'s> {
             invalid: false,
             depth: 0,
             warnings: Vec::new(),
+            memo: std::collections::HashSet::new(),
+            flufl: false,
         }
+    }
+
+    /// True if token `i` lies inside an f-string or t-string.
+    fn in_fstring_at(&self, i: usize) -> bool {
+        let mut depth = 0i32;
+        for t in &self.toks[..i.min(self.toks.len())] {
+            match t.kind {
+                TokKind::FStringStart | TokKind::TStringStart => depth += 1,
+                TokKind::FStringEnd | TokKind::TStringEnd => depth -= 1,
+                _ => {}
+            }
+        }
+        depth > 0
     }
 
     fn reset_for_second_pass(&mut self) {
@@ -314,6 +406,17 @@ impl<'s> Parser<'s> {
             TokKind::Dedent => (ErrorKind::IndentationError, "unexpected unindent"),
             _ => (ErrorKind::SyntaxError, "invalid syntax"),
         };
+        if t.kind == TokKind::Indent {
+            // CPython points after the indentation.
+            return SyntaxError::new(
+                kind,
+                msg,
+                t.end_lineno,
+                t.end_col,
+                t.end_lineno,
+                t.end_col + 1,
+            );
+        }
         SyntaxError::new(kind, msg, t.lineno, t.col, t.end_lineno, t.end_col)
     }
 

@@ -36,7 +36,7 @@ impl<'s> Parser<'s> {
                     let t = self.tok();
                     return Err(self.error_at(
                         Self::tok_range(t),
-                        "parameters cannot follow var-keyword parameter",
+                        "arguments cannot follow var-keyword argument",
                     ));
                 }
                 return Err(Fail::NoMatch);
@@ -52,7 +52,7 @@ impl<'s> Parser<'s> {
                         return Err(self.error_at(r, "/ must be ahead of *"));
                     }
                     if a.args.is_empty() {
-                        return Err(self.error_at(r, "at least one parameter must precede /"));
+                        return Err(self.error_at(r, "at least one argument must precede /"));
                     }
                     if self.at(TokKind::Star) {
                         let t = self.tok();
@@ -66,7 +66,9 @@ impl<'s> Parser<'s> {
                 TokKind::Star => {
                     let t = self.bump();
                     if star.is_some() {
-                        return Err(self.error_at(Self::tok_range(t), "* may appear only once"));
+                        return Err(
+                            self.error_at(Self::tok_range(t), "* argument may appear only once")
+                        );
                     }
                     star = Some(t);
                     if self.at(TokKind::Comma) || self.at(close) {
@@ -81,7 +83,7 @@ impl<'s> Parser<'s> {
                             let e = self.tok();
                             return Err(self.error_at(
                                 Self::tok_range(e),
-                                "var-positional parameter cannot have default value",
+                                "var-positional argument cannot have default value",
                             ));
                         }
                         a.vararg = Some(Box::new(arg));
@@ -96,7 +98,7 @@ impl<'s> Parser<'s> {
                         let e = self.tok();
                         return Err(self.error_at(
                             Self::tok_range(e),
-                            "var-keyword parameter cannot have default value",
+                            "var-keyword argument cannot have default value",
                         ));
                     }
                     a.kwarg = Some(Box::new(arg));
@@ -171,9 +173,9 @@ impl<'s> Parser<'s> {
 
     fn bare_star_error(&self, star: crate::tokenizer::Token, lambda: bool) -> Fail {
         if lambda {
-            self.error_last("named parameters must follow bare *")
+            self.error_last("named arguments must follow bare *")
         } else {
-            self.error_at(Self::tok_range(star), "named parameters must follow bare *")
+            self.error_at(Self::tok_range(star), "named arguments must follow bare *")
         }
     }
 

@@ -177,10 +177,11 @@ impl<'s> Parser<'s> {
                     ));
                 }
                 let first = self.maybe_star_pattern()?;
-                if self.eat(TokKind::RPar) {
+                if self.at(TokKind::RPar) {
                     if matches!(first.node, PatternKind::MatchStar { .. }) {
                         return Err(Fail::NoMatch);
                     }
+                    self.bump();
                     return Ok(first);
                 }
                 self.expect(TokKind::Comma)?;
@@ -344,26 +345,16 @@ impl<'s> Parser<'s> {
         let mut keys = Vec::new();
         let mut patterns = Vec::new();
         let mut rest: Option<Ident> = None;
-        let mut rest_range = None;
         while !self.at(TokKind::RBrace) {
             if self.at(TokKind::DoubleStar) {
-                let rs = self.pos;
                 self.bump();
-                let n = self.expect(TokKind::Name)?;
-                if self.text(n) == "_" || rest.is_some() {
+                if !self.at(TokKind::Name) || self.text(self.tok()) == "_" || rest.is_some() {
                     return Err(Fail::NoMatch);
                 }
+                let n = self.bump();
                 rest = Some(self.ident(n));
-                rest_range = Some(self.range(rs));
             } else {
                 if rest.is_some() {
-                    if self.invalid {
-                        let r = rest_range.unwrap_or_default();
-                        return Err(self.error_at(
-                            r,
-                            "double star pattern must be the last (right-most) subpattern in the mapping pattern",
-                        ));
-                    }
                     return Err(Fail::NoMatch);
                 }
                 let key = self.mapping_key()?;

@@ -119,9 +119,6 @@ impl<'s> Parser<'s> {
             TokKind::Del => self.del_stmt()?,
             TokKind::Assert => {
                 self.bump();
-                if self.invalid {
-                    self.invalid_assert()?;
-                }
                 let test = self.expression()?;
                 let msg = if self.eat(TokKind::Comma) {
                     Some(Box::new(self.expression()?))
@@ -162,14 +159,7 @@ impl<'s> Parser<'s> {
     }
 
     fn raise_stmt(&mut self) -> PResult<StmtKind> {
-        let raise = self.bump();
-        if self.invalid && self.at(TokKind::From) {
-            let r = Self::tok_range(raise).to(Self::tok_range(self.tok()));
-            return Err(self.error_at(
-                r,
-                "did you forget an expression between 'raise' and 'from'?",
-            ));
-        }
+        self.bump();
         if !super::expr::starts_expression(self.kind()) {
             return Ok(StmtKind::Raise {
                 exc: None,
@@ -177,14 +167,7 @@ impl<'s> Parser<'s> {
             });
         }
         let exc = self.expression()?;
-        let cause = if self.at(TokKind::From) {
-            let from = self.bump();
-            if self.invalid && !super::expr::starts_expression(self.kind()) {
-                return Err(self.error_at(
-                    Self::tok_range(from),
-                    "did you forget an expression after 'from'?",
-                ));
-            }
+        let cause = if self.eat(TokKind::From) {
             Some(Box::new(self.expression()?))
         } else {
             None
@@ -370,6 +353,11 @@ impl<'s> Parser<'s> {
                 return Err(Fail::NoMatch);
             }
         }
+        if module.as_deref() == Some("__future__")
+            && names.iter().any(|a| &*a.name == "barry_as_FLUFL")
+        {
+            self.flufl = true;
+        }
         Ok(StmtKind::ImportFrom {
             module,
             names,
@@ -401,9 +389,6 @@ impl<'s> Parser<'s> {
                 },
                 self.range(s),
             ));
-        }
-        if self.invalid {
-            self.invalid_legacy_print()?;
         }
         let first = if self.at(TokKind::Yield) {
             self.yield_expr()?
@@ -481,53 +466,26 @@ impl<'s> Parser<'s> {
     }
 
     fn assign(&mut self, s: usize, first: Expr) -> PResult<Stmt> {
-        let mut targets = vec![first];
-        let mut value;
-        loop {
-            self.bump(); // '='
-            value = self.annotated_rhs()?;
-            if !self.at(TokKind::Equal) {
-                break;
-            }
-            targets.push(value);
-        }
-        if self.invalid
-            && targets.len() == 1
-            && super::targets::check_target(&targets[0], false).is_err()
-        {
-            let a = &targets[0];
-            let first = self.toks[s].kind;
-            let paren = first == TokKind::LPar && self.toks[s].col != a.range.col_offset;
-            let excluded = matches!(
-                first,
-                TokKind::LSqb | TokKind::True | TokKind::None | TokKind::False
-            ) || (first == TokKind::LPar
-                && !paren
-                && matches!(
-                    a.node,
-                    ExprKind::Tuple { .. } | ExprKind::GeneratorExp { .. }
-                ));
-            let is_yield = matches!(
-                value.node,
-                ExprKind::Yield { .. } | ExprKind::YieldFrom { .. }
-            );
-            if !excluded && !is_yield && (paren || super::errors::is_bitwise_level(a)) {
-                let what = super::errors::expr_name(a);
-                return Err(self.error_at(
-                    a.range,
-                    format!("cannot assign to {what} here. Maybe you meant '==' instead of '='?"),
-                ));
-            }
-        }
-        for t in targets.iter_mut() {
-            if let Err(bad) = super::targets::check_target(t, false) {
+        let mut targets = Vec::new();
+        let mut pending = first;
+        let value = loop {
+            // `pending` is followed by '=': it must be a target. Checked before the
+            // right-hand side is parsed, as CPython's star_targets fails right here.
+            if super::targets::check_target(&pending, false).is_err() {
                 if self.invalid {
-                    return Err(self.invalid_target_error(bad, super::errors::TargetKind::Star));
+                    return Err(self.invalid_assign_target(s, &pending, targets.is_empty()));
                 }
                 return Err(Fail::NoMatch);
             }
-            super::targets::set_ctx(t, ExprContext::Store);
-        }
+            super::targets::set_ctx(&mut pending, ExprContext::Store);
+            targets.push(pending);
+            self.bump(); // '='
+            let v = self.annotated_rhs()?;
+            if !self.at(TokKind::Equal) {
+                break v;
+            }
+            pending = v;
+        };
         Ok(Stmt::new(
             StmtKind::Assign {
                 targets,
@@ -658,8 +616,17 @@ impl<'s> Parser<'s> {
         self.bump();
         let args = self.parameters(false)?;
         self.expect(TokKind::RPar)?;
-        let returns = if self.eat(TokKind::RArrow) {
-            Some(Box::new(self.expression()?))
+        let returns = if self.at(TokKind::RArrow) {
+            let save = self.pos;
+            self.bump();
+            match self.expression() {
+                Ok(e) => Some(Box::new(e)),
+                Err(Fail::NoMatch) if self.invalid => {
+                    self.pos = save;
+                    None
+                }
+                Err(e) => return Err(e),
+            }
         } else {
             None
         };
@@ -715,7 +682,7 @@ impl<'s> Parser<'s> {
 
     /// The `(arguments)` of a class definition.
     fn class_arguments(&mut self) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
-        self.call_arguments()
+        self.arguments(false)
     }
 
     fn if_stmt(&mut self) -> PResult<Stmt> {
@@ -833,13 +800,6 @@ impl<'s> Parser<'s> {
                     if !self.eat(TokKind::Comma) {
                         break;
                     }
-                    if self.invalid && self.at(TokKind::Colon) {
-                        let t = self.toks[self.pos - 1];
-                        return Err(self.error_at(
-                            Self::tok_range(t),
-                            "the last 'with' item has a trailing comma",
-                        ));
-                    }
                 }
                 it
             }
@@ -892,7 +852,13 @@ impl<'s> Parser<'s> {
             self.bump();
             let target_start = self.pos;
             match self.star_target() {
-                Ok(t) if matches!(self.kind(), TokKind::Comma | TokKind::RPar | TokKind::Colon) => {
+                Ok(t)
+                    if self.invalid
+                        || matches!(
+                            self.kind(),
+                            TokKind::Comma | TokKind::RPar | TokKind::Colon
+                        ) =>
+                {
                     return Ok(WithItem {
                         context_expr,
                         optional_vars: Some(Box::new(t)),

@@ -277,9 +277,11 @@ impl<'s> Parser<'s> {
                 ));
             }
         }
+        let expr_pos = self.pos;
         let value = match self.annotated_rhs() {
             Ok(v) => v,
             Err(Fail::NoMatch) if self.invalid => {
+                self.pos = expr_pos;
                 return Err(
                     self.error_next(format!("{which}: expecting a valid expression after '{{'"))
                 );
@@ -328,9 +330,7 @@ impl<'s> Parser<'s> {
                 let r = Self::tok_range(bang).to(Self::tok_range(n));
                 return Err(self.error_at(
                     r,
-                    format!(
-                        "{which}: conversion type must come right after the exclamanation mark"
-                    ),
+                    format!("{which}: conversion type must come right after the exclamation mark"),
                 ));
             }
             let name = self.text(n);
@@ -375,16 +375,8 @@ impl<'s> Parser<'s> {
         }
         let range = self.range(s);
         if debug.is_some() {
-            let text = &self.src[lbrace.end as usize..after_debug.start as usize];
-            let raw_text = raw || !text.contains('\\');
-            let v = decode_fstring_middle(
-                text,
-                raw_text,
-                lbrace.lineno,
-                lbrace.end_col,
-                &mut self.warnings,
-            )
-            .map_err(|e| Fail::Error(Box::new(e)))?;
+            let v =
+                Wtf8Buf::from(self.source_without_comments(s + 1, lbrace.end, after_debug.start));
             out.push(Expr::new(
                 ExprKind::Constant {
                     value: Constant::Str(v),
@@ -399,10 +391,10 @@ impl<'s> Parser<'s> {
             ));
         }
         let node = if is_t && !in_spec {
-            let text = &self.src[lbrace.end as usize..after_expr.start as usize];
+            let text = self.source_without_comments(s + 1, lbrace.end, after_expr.start);
             ExprKind::Interpolation {
                 value: Box::new(value),
-                str: Constant::str(text),
+                str: Constant::str(&text),
                 conversion,
                 format_spec,
             }
@@ -449,6 +441,45 @@ impl<'s> Parser<'s> {
             fold(items, true)
         };
         Ok(Expr::new(ExprKind::JoinedStr { values }, range))
+    }
+
+    /// The source text between byte offsets `from` and `to` with comments removed
+    /// (the expression text of `{x=}` and of t-string interpolations). Comments
+    /// can only sit in the gaps between tokens, starting at token index `first`.
+    fn source_without_comments(&self, first: usize, from: u32, to: u32) -> String {
+        let text = &self.src[from as usize..to as usize];
+        if !text.contains('#') {
+            return text.to_string();
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut pos = from as usize;
+        let mut i = first;
+        while pos < to as usize {
+            // Copy the gap before the next token, minus any comment.
+            let next = self
+                .toks
+                .get(i)
+                .map(|t| (t.start as usize).min(to as usize))
+                .unwrap_or(to as usize);
+            let gap = &self.src[pos.min(next)..next];
+            match gap.find('#') {
+                Some(h) => {
+                    out.push_str(&gap[..h]);
+                    if let Some(nl) = gap[h..].find(['\n', '\r']) {
+                        out.push_str(&gap[h + nl..]);
+                    }
+                }
+                None => out.push_str(gap),
+            }
+            if next >= to as usize {
+                break;
+            }
+            let t = self.toks[i];
+            out.push_str(&self.src[t.start as usize..(t.end as usize).min(to as usize)]);
+            pos = t.end as usize;
+            i += 1;
+        }
+        out
     }
 
     /// CPython's `RAISE_SYNTAX_ERROR_ON_NEXT_TOKEN`.
