@@ -30,6 +30,13 @@ pub(crate) struct BrcQueue {
     closed: bool,
 }
 
+impl BrcQueue {
+    #[cfg(all(test, loom))]
+    pub(crate) fn len(&self) -> usize {
+        self.objs.len()
+    }
+}
+
 /// Gives the caller's reference (already counted as "queued", see `rc::decref_shared`) to the
 /// owner's merge queue, or merges here if the owner has exited.
 ///
