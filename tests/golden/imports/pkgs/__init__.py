@@ -1,0 +1,1 @@
+# Helper packages for the imports/ golden programs (not programs themselves).

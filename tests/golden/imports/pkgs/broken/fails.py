@@ -1,0 +1,3 @@
+print("broken.fails starts")
+partial = "set before error"
+raise ValueError("module-level failure")

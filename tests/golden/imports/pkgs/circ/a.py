@@ -1,0 +1,2 @@
+from pkgs.circ import b
+thing = "thing from a"

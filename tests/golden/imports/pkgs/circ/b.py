@@ -1,0 +1,1 @@
+from pkgs.circ.a import thing

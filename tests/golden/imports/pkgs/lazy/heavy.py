@@ -1,0 +1,2 @@
+print("heavy module loaded")
+DATA = [1, 2, 3]

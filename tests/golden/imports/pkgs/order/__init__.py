@@ -1,0 +1,3 @@
+print("order/__init__ start")
+from . import first
+print("order/__init__ end, first.TAG =", first.TAG)

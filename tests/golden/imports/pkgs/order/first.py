@@ -1,0 +1,2 @@
+print("order.first executing")
+TAG = "first"

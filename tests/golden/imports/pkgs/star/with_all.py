@@ -1,0 +1,4 @@
+__all__ = ["public", "_listed_private"]
+public = "public"
+_listed_private = "listed private"
+not_listed = "not listed"
