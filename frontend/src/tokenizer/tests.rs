@@ -772,3 +772,55 @@ fn fstring_middle_values() {
     assert_eq!(d("ab\\", false, &mut w), r"'ab\\'");
     assert!(w.is_empty());
 }
+
+/// Every stdlib file CPython accepts tokenizes, and every one it rejects (the
+/// `bad*` test data, the koi8-r module whose codec we lack) fails. Slow in debug
+/// builds: runs with `LADON_SLOW=1`.
+#[test]
+fn stdlib_tokenizes() {
+    if std::env::var("LADON_SLOW").map_or(true, |v| v != "1") {
+        return;
+    }
+    let root = std::path::Path::new("/root/.cache/cpython314/root/usr/lib/python3.14");
+    if !root.is_dir() {
+        return;
+    }
+    let mut stack = vec![root.to_path_buf()];
+    let (mut ok, mut failed) = (0, Vec::new());
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "py") {
+                let Ok(bytes) = std::fs::read(&p) else {
+                    continue;
+                };
+                match decode_source(&bytes).and_then(|s| tokenize(&s).map(|_| ())) {
+                    Ok(()) => ok += 1,
+                    Err(_) => failed.push(
+                        p.file_name()
+                            .unwrap_or_default()
+                            .to_string_lossy()
+                            .into_owned(),
+                    ),
+                }
+            }
+        }
+    }
+    failed.sort();
+    assert!(ok > 1500, "only {ok} files tokenized");
+    assert_eq!(
+        failed,
+        [
+            "bad_coding.py",
+            "bad_coding2.py",
+            "badsyntax_3131.py",
+            "badsyntax_pep3120.py",
+            "module_koi8_r.py"
+        ]
+    );
+}
