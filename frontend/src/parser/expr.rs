@@ -620,7 +620,7 @@ impl<'s> Parser<'s> {
         let s = self.pos;
         if self.at(TokKind::Star) {
             self.bump();
-            let v = self.expression()?;
+            let v = self.starred_value()?;
             return Ok(self.expr(
                 ExprKind::Starred {
                     value: Box::new(v),
@@ -1072,7 +1072,7 @@ impl<'s> Parser<'s> {
                         }
                         self.invalid_starred_argument(s)?;
                     }
-                    let v = self.expression()?;
+                    let v = self.starred_value()?;
                     if seen_dstar {
                         if self.invalid {
                             return Err(self.error_at(
@@ -1147,8 +1147,11 @@ impl<'s> Parser<'s> {
                             e
                         };
                     if matches!(self.kind(), TokKind::For | TokKind::Async) {
-                        let generators = self.for_if_clauses()?;
                         let lone = args.is_empty() && keywords.is_empty();
+                        if lone && !allow_genexp {
+                            return Err(Fail::NoMatch);
+                        }
+                        let generators = self.for_if_clauses()?;
                         if lone && allow_genexp && self.at(TokKind::RPar) {
                             self.bump();
                             let g = self.expr(
@@ -1160,7 +1163,7 @@ impl<'s> Parser<'s> {
                             );
                             return Ok((vec![g], Vec::new()));
                         }
-                        if self.invalid && !lone {
+                        if self.invalid && (!lone || self.at(TokKind::Comma)) {
                             let last = generators
                                 .last()
                                 .map(|g| g.ifs.last().map(|i| i.range).unwrap_or(g.iter.range));
@@ -1264,6 +1267,15 @@ impl<'s> Parser<'s> {
             None
         };
         Ok(self.expr(ExprKind::Yield { value }, s))
+    }
+
+    /// The expression after `*` in `starred_expression`; in the second pass a
+    /// failure is `invalid_starred_expression`'s "Invalid star expression".
+    fn starred_value(&mut self) -> PResult<Expr> {
+        match self.expression() {
+            Err(Fail::NoMatch) if self.invalid => Err(self.error_last("Invalid star expression")),
+            r => r,
+        }
     }
 
     /// `annotated_rhs`: `yield_expr | star_expressions`.

@@ -57,15 +57,25 @@ pub fn parse(src: &str, mode: Mode) -> Result<(Mod, Vec<Warning>), SyntaxError> 
         toks.pop();
     }
     let end_index = toks.len();
-    let err_off = line_col_to_offset(src, tok_err.lineno, tok_err.col);
+    // The stand-in for the bad token sits where the tokenizer stopped: at the
+    // error, or at the end of the source for an unclosed bracket.
+    let (lineno, col, err_off) = if tok_err.msg.ends_with("was never closed") {
+        end_position(src)
+    } else {
+        (
+            tok_err.lineno,
+            tok_err.col,
+            line_col_to_offset(src, tok_err.lineno, tok_err.col),
+        )
+    };
     toks.push(Token {
         kind: TokKind::EndMarker,
         start: err_off,
         end: err_off,
-        lineno: tok_err.lineno,
-        col: tok_err.col,
-        end_lineno: tok_err.lineno,
-        end_col: tok_err.col,
+        lineno,
+        col,
+        end_lineno: lineno,
+        end_col: col,
     });
     // A bare "invalid syntax" from the tokenizer is CPython's ERRORTOKEN: a token
     // no rule matches, reported by the parser like any other.
@@ -407,15 +417,9 @@ impl<'s> Parser<'s> {
             _ => (ErrorKind::SyntaxError, "invalid syntax"),
         };
         if t.kind == TokKind::Indent {
-            // CPython points after the indentation.
-            return SyntaxError::new(
-                kind,
-                msg,
-                t.end_lineno,
-                t.end_col,
-                t.end_lineno,
-                t.end_col + 1,
-            );
+            // CPython points at the last character of the indentation.
+            let c = t.end_col.saturating_sub(1);
+            return SyntaxError::new(kind, msg, t.end_lineno, c, t.end_lineno, c + 1);
         }
         SyntaxError::new(kind, msg, t.lineno, t.col, t.end_lineno, t.end_col)
     }
@@ -424,10 +428,61 @@ impl<'s> Parser<'s> {
 
     fn file(&mut self) -> PResult<Mod> {
         let body = self.statements_until_end()?;
+        self.check_future_imports(&body)?;
         Ok(Mod::Module {
             body,
             type_ignores: Vec::new(),
         })
+    }
+
+    /// The checks CPython's `future.c` makes on the leading `from __future__`
+    /// imports when building the AST: unknown features and `braces`.
+    fn check_future_imports(&self, body: &[crate::ast::Stmt]) -> PResult<()> {
+        use crate::ast::{Constant, ExprKind, StmtKind};
+        const FEATURES: &[&str] = &[
+            "nested_scopes",
+            "generators",
+            "division",
+            "absolute_import",
+            "with_statement",
+            "print_function",
+            "unicode_literals",
+            "barry_as_FLUFL",
+            "generator_stop",
+            "annotations",
+        ];
+        for (i, st) in body.iter().enumerate() {
+            match &st.node {
+                StmtKind::Expr { value }
+                    if i == 0
+                        && matches!(
+                            value.node,
+                            ExprKind::Constant {
+                                value: Constant::Str(_),
+                                ..
+                            }
+                        ) => {}
+                StmtKind::ImportFrom {
+                    module: Some(m),
+                    names,
+                    level: 0,
+                } if &**m == "__future__" => {
+                    for a in names {
+                        if &*a.name == "braces" {
+                            return Err(self.error_at(a.range, "not a chance"));
+                        }
+                        if !FEATURES.contains(&&*a.name) {
+                            return Err(self.error_at(
+                                a.range,
+                                format!("future feature {} is not defined", a.name),
+                            ));
+                        }
+                    }
+                }
+                _ => break,
+            }
+        }
+        Ok(())
     }
 
     fn eval_input(&mut self) -> PResult<Mod> {

@@ -173,7 +173,13 @@ impl<'s> Parser<'s> {
 
     fn bare_star_error(&self, star: crate::tokenizer::Token, lambda: bool) -> Fail {
         if lambda {
-            self.error_last("named arguments must follow bare *")
+            // RAISE_SYNTAX_ERROR: at the last token the rule looked at.
+            let t = if self.toks[self.pos].kind == TokKind::Colon {
+                self.tok()
+            } else {
+                self.tok_at(self.pos + 1)
+            };
+            self.error_at(Self::tok_range(t), "named arguments must follow bare *")
         } else {
             self.error_at(Self::tok_range(star), "named arguments must follow bare *")
         }

@@ -151,6 +151,9 @@ impl<'s> Parser<'s> {
             TokKind::Name
                 if self.kind_at(1) == TokKind::Name && self.text(self.tok()) == "type" =>
             {
+                if self.invalid {
+                    self.invalid_expression()?;
+                }
                 self.type_alias()?
             }
             _ => return self.assignment_or_expr(),
