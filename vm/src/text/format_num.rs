@@ -46,10 +46,7 @@ impl IntRef<'_> {
     pub fn to_f64(&self) -> FmtResult<f64> {
         match self {
             IntRef::Small(v) => Ok(*v as f64),
-            IntRef::Big(b) => match b.to_f64() {
-                Some(f) if f.is_finite() => Ok(f),
-                _ => Err(FormatError::overflow("int too large to convert to float")),
-            },
+            IntRef::Big(b) => super::numtext::int_to_float(b),
         }
     }
 

@@ -533,10 +533,7 @@ pub fn convert_basic(arg: &BasicArg, conv: char, is_bytes: bool) -> FmtResult<Pr
         'e' | 'E' | 'f' | 'F' | 'g' | 'G' => match arg {
             BasicArg::Float(x) => Ok(PrintfValue::Float(*x)),
             _ => match arg.as_int() {
-                Some(v) => match v.to_f64() {
-                    Some(f) if f.is_finite() => Ok(PrintfValue::Float(f)),
-                    _ => Err(FormatError::overflow("int too large to convert to float")),
-                },
+                Some(v) => Ok(PrintfValue::Float(super::numtext::int_to_float(&v)?)),
                 None if is_bytes => Err(FormatError::type_error(format!(
                     "float argument required, not {tn}"
                 ))),
