@@ -717,7 +717,7 @@ impl<'s> Lexer<'s> {
             let col = self.col_before(self.cur - 1);
             let lineno = self.lineno;
             self.warn(format!("invalid {kind} literal"), lineno, col);
-        } else if c >= 0 && c < 128 && ((c as u8).is_ascii_alphanumeric() || c == b'_' as i32) {
+        } else if (0..128).contains(&c) && ((c as u8).is_ascii_alphanumeric() || c == b'_' as i32) {
             self.backup(c);
             return Err(self.error_here(format!("invalid {kind} literal")));
         }

@@ -7,8 +7,10 @@ use crate::ast::{Constant, Int};
 use crate::error::ErrorKind;
 use TokKind::*;
 
-/// (kind, text, (line, col), (end line, end col)) of every token.
-fn toks(src: &str) -> Vec<(TokKind, &str, (u32, u32), (u32, u32))> {
+/// (kind, text, (line, col), (end line, end col)) of one token.
+type Tok<'a> = (TokKind, &'a str, (u32, u32), (u32, u32));
+
+fn toks(src: &str) -> Vec<Tok<'_>> {
     tokenize(src)
         .unwrap_or_else(|e| panic!("tokenize failed: {e:?}"))
         .iter()
