@@ -7,12 +7,15 @@
 
 pub mod ast;
 pub mod code;
+pub mod compile;
+pub mod dis;
 pub mod error;
 pub mod opcode;
 pub mod parser;
 pub mod symtable;
 pub mod tokenizer;
 
+pub use compile::{compile_module, compile_module_with_warnings};
 pub use error::{ErrorKind, SyntaxError, Warning};
 
 /// What to parse the source as (CPython's `mode` argument of `compile()`).

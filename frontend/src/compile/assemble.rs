@@ -1,0 +1,711 @@
+//! Assembly: a unit's blocks → [`CodeUnit`].
+//!
+//! Passes, in order (CPython's `flowgraph.c` + `assemble.c`, simplified):
+//! 1. split blocks after jumps/returns into basic blocks; add the implicit `return None`;
+//! 2. propagate the exception-handler stack from `SETUP_*`/`POP_BLOCK` pseudo-ops along
+//!    the control flow, giving each instruction its handler; unreached blocks drop out;
+//! 3. small peepholes (`LOAD_GLOBAL`+`PUSH_NULL`, `COMPARE_OP`+`TO_BOOL`, `is None` jumps);
+//! 4. stack depth by abstract interpretation over the opcode table's effects;
+//! 5. localsplus layout (args, locals, cells, frees) and the prologue
+//!    (`COPY_FREE_VARS`, `MAKE_CELL`, `RETURN_GENERATOR`);
+//! 6. NOP removal, jump direction and offsets (iterated until EXTENDED_ARGs settle);
+//! 7. encoding, exception table and line table.
+
+use std::sync::Arc;
+
+use super::ir::*;
+use super::{CResult, Unit};
+use crate::ast::Constant;
+use crate::code::{flags, kinds, CodeConst, CodeUnit, ExceptEntry, LineRun, Location};
+use crate::error::SyntaxError;
+use crate::opcode::{ArgKind, Opcode};
+use crate::symtable::SymbolTable;
+
+const IMPLICIT_NONE: u32 = u32::MAX;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Handler {
+    block: usize,
+    kind: Pseudo,
+}
+
+struct BB {
+    instrs: Vec<Instr>,
+    handlers: Vec<Option<Handler>>,
+    /// Index of the basic block each instruction's `target` (IR block) maps to.
+    reachable: bool,
+    depth: Option<u32>,
+    except_stack: Option<Vec<Handler>>,
+}
+
+fn internal(msg: &str, u: &Unit) -> SyntaxError {
+    SyntaxError::syntax(
+        format!("internal compiler error in {}: {msg}", u.qualname),
+        u.firstlineno,
+        0,
+        0,
+        0,
+    )
+}
+
+pub(super) fn assemble(
+    mut u: Unit,
+    code_flags: u32,
+    _st: &SymbolTable,
+    filename: &Arc<str>,
+) -> CResult<CodeUnit> {
+    // --- 1. basic blocks -------------------------------------------------------------
+    let mut seen = vec![false; u.blocks.len()];
+    let mut bbs: Vec<BB> = Vec::new();
+    let mut first_bb = vec![usize::MAX; u.blocks.len()];
+    let order = std::mem::take(&mut u.order);
+    let new_bb = |bbs: &mut Vec<BB>| {
+        bbs.push(BB {
+            instrs: Vec::new(),
+            handlers: Vec::new(),
+            reachable: false,
+            depth: None,
+            except_stack: None,
+        });
+        bbs.len() - 1
+    };
+    for &b in &order {
+        if seen[b] {
+            continue;
+        }
+        seen[b] = true;
+        let mut cur = new_bb(&mut bbs);
+        first_bb[b] = cur;
+        let instrs = std::mem::take(&mut u.blocks[b].instrs);
+        let n = instrs.len();
+        for (i, ins) in instrs.into_iter().enumerate() {
+            let ends = ins.is_jump() || ins.is_terminator();
+            bbs[cur].instrs.push(ins);
+            if ends && i + 1 < n {
+                cur = new_bb(&mut bbs);
+            }
+        }
+    }
+    // Implicit `return None` at the end.
+    {
+        let last = new_bb(&mut bbs);
+        for op in [Opcode::LoadConst, Opcode::ReturnValue] {
+            bbs[last].instrs.push(Instr {
+                op: Op::Real(op),
+                arg: if op == Opcode::LoadConst {
+                    IMPLICIT_NONE
+                } else {
+                    0
+                },
+                target: NO_BLOCK,
+                loc: Location::NONE,
+            });
+        }
+    }
+    // Map IR targets to basic blocks.
+    for bb in &mut bbs {
+        for ins in &mut bb.instrs {
+            if ins.target != NO_BLOCK {
+                let t = first_bb.get(ins.target).copied().unwrap_or(usize::MAX);
+                if t == usize::MAX {
+                    return Err(internal("jump to a block that was never placed", &u));
+                }
+                ins.target = t;
+            }
+        }
+        bb.handlers = vec![None; bb.instrs.len()];
+    }
+
+    // --- 2. exception targets and reachability ---------------------------------------
+    let nbb = bbs.len();
+    bbs[0].except_stack = Some(Vec::new());
+    let mut work = vec![0usize];
+    while let Some(b) = work.pop() {
+        if bbs[b].reachable {
+            continue;
+        }
+        bbs[b].reachable = true;
+        let mut stack = bbs[b].except_stack.clone().unwrap_or_default();
+        let mut falls = true;
+        for i in 0..bbs[b].instrs.len() {
+            let ins = bbs[b].instrs[i];
+            match ins.op {
+                Op::Pseudo(
+                    p @ (Pseudo::SetupFinally | Pseudo::SetupCleanup | Pseudo::SetupWith),
+                ) => {
+                    let t = ins.target;
+                    if bbs[t].except_stack.is_none() {
+                        bbs[t].except_stack = Some(stack.clone());
+                        work.push(t);
+                    }
+                    stack.push(Handler { block: t, kind: p });
+                    bbs[b].handlers[i] = stack.last().copied();
+                }
+                Op::Pseudo(Pseudo::PopBlock) => {
+                    stack.pop();
+                    bbs[b].handlers[i] = stack.last().copied();
+                }
+                _ => {
+                    bbs[b].handlers[i] = stack.last().copied();
+                    if ins.is_jump() {
+                        let t = ins.target;
+                        if bbs[t].except_stack.is_none() {
+                            bbs[t].except_stack = Some(stack.clone());
+                            work.push(t);
+                        }
+                    }
+                }
+            }
+            if ins.is_terminator() {
+                falls = false;
+                break;
+            }
+        }
+        if falls && b + 1 < nbb && bbs[b + 1].except_stack.is_none() {
+            bbs[b + 1].except_stack = Some(stack);
+            work.push(b + 1);
+        }
+    }
+    for bb in &mut bbs {
+        if !bb.reachable {
+            bb.instrs.clear();
+            bb.handlers.clear();
+        }
+    }
+
+    // --- 3. peepholes ------------------------------------------------------------------
+    for bb in &mut bbs {
+        peephole(bb, &u);
+    }
+
+    // Resolve the implicit `return None` constant.
+    let mut none_idx = None;
+    for b in 0..nbb {
+        for i in 0..bbs[b].instrs.len() {
+            if bbs[b].instrs[i].op == Op::Real(Opcode::LoadConst)
+                && bbs[b].instrs[i].arg == IMPLICIT_NONE
+            {
+                let idx = *none_idx.get_or_insert_with(|| add_none(&mut u));
+                bbs[b].instrs[i].arg = idx;
+            }
+        }
+    }
+
+    // --- 4. stack depth -------------------------------------------------------------------
+    let mut maxdepth: u32 = 0;
+    let mut work = vec![0usize];
+    bbs[0].depth = Some(0);
+    let mut handler_depth = vec![None::<u32>; nbb];
+    while let Some(b) = work.pop() {
+        let Some(mut depth) = bbs[b].depth else {
+            continue;
+        };
+        let mut falls = true;
+        for i in 0..bbs[b].instrs.len() {
+            let ins = bbs[b].instrs[i];
+            let mut target_depth = None;
+            match ins.op {
+                Op::Pseudo(p) => match p {
+                    Pseudo::SetupFinally | Pseudo::SetupWith => target_depth = Some(depth + 1),
+                    Pseudo::SetupCleanup => target_depth = Some(depth + 2),
+                    Pseudo::PopBlock => {}
+                    Pseudo::Jump | Pseudo::JumpNoInterrupt => target_depth = Some(depth),
+                },
+                Op::Real(op) => {
+                    let (pops, pushes) = op.stack_effect(ins.arg);
+                    if depth < pops {
+                        return Err(internal(
+                            &format!("stack underflow at {} (depth {depth})", op.name()),
+                            &u,
+                        ));
+                    }
+                    if op.is_jump() {
+                        let (bp, bpush) = op.branch_stack_effect(ins.arg);
+                        target_depth = Some(depth - bp + bpush);
+                    }
+                    depth = depth - pops + pushes;
+                }
+            }
+            maxdepth = maxdepth.max(depth);
+            if let Some(td) = target_depth {
+                maxdepth = maxdepth.max(td);
+                let t = ins.target;
+                if ins.is_setup() {
+                    handler_depth[t] = Some(td);
+                }
+                match bbs[t].depth {
+                    None => {
+                        bbs[t].depth = Some(td);
+                        work.push(t);
+                    }
+                    Some(d) if d != td => {
+                        return Err(internal(
+                            &format!("inconsistent stack depth ({d} vs {td}) at a jump target"),
+                            &u,
+                        ))
+                    }
+                    _ => {}
+                }
+            }
+            if ins.is_terminator() {
+                falls = false;
+                break;
+            }
+        }
+        if falls && b + 1 < nbb {
+            match bbs[b + 1].depth {
+                None => {
+                    bbs[b + 1].depth = Some(depth);
+                    work.push(b + 1);
+                }
+                Some(d) if d != depth && bbs[b + 1].reachable => {
+                    return Err(internal(
+                        &format!("inconsistent stack depth ({d} vs {depth}) on fallthrough"),
+                        &u,
+                    ))
+                }
+                _ => {}
+            }
+        }
+    }
+
+    // --- 5. localsplus -------------------------------------------------------------------
+    let nvar = u.varnames.list.len();
+    let mut names: Vec<Box<str>> = u.varnames.list.clone();
+    let mut lkinds: Vec<u8> = vec![kinds::LOCAL; nvar];
+    let nargs = u.argcount as usize
+        + u.kwonlyargcount as usize
+        + usize::from(code_flags & flags::VARARGS != 0)
+        + usize::from(code_flags & flags::VARKEYWORDS != 0);
+    for (i, k) in lkinds.iter_mut().enumerate().take(nargs.min(nvar)) {
+        let posonly = u.posonlyargcount as usize;
+        let argc = u.argcount as usize;
+        let kwonly = u.kwonlyargcount as usize;
+        *k |= if i < posonly {
+            kinds::ARG_POS
+        } else if i < argc {
+            kinds::ARG_POS | kinds::ARG_KW
+        } else if i < argc + kwonly {
+            kinds::ARG_KW
+        } else {
+            kinds::ARG_VAR
+        };
+    }
+    for (k, hidden) in &u.fasthidden {
+        if !*hidden || true {
+            if let Some(i) = u.varnames.get(k) {
+                lkinds[i as usize] |= kinds::HIDDEN;
+            }
+        }
+    }
+    let mut cell_slot = Vec::with_capacity(u.cellvars.list.len());
+    for c in &u.cellvars.list {
+        if let Some(i) = u.varnames.get(c) {
+            lkinds[i as usize] |= kinds::CELL;
+            cell_slot.push(i);
+        } else {
+            cell_slot.push(names.len() as u32);
+            names.push(c.clone());
+            lkinds.push(kinds::CELL);
+        }
+    }
+    let free_base = names.len() as u32;
+    for f in &u.freevars.list {
+        names.push(f.clone());
+        lkinds.push(kinds::FREE);
+    }
+    let nfree = u.freevars.list.len() as u32;
+    let fix = |arg: u32| -> u32 {
+        if arg & CELL_TAG != 0 {
+            cell_slot
+                .get((arg & !TAG_MASK) as usize)
+                .copied()
+                .unwrap_or(0)
+        } else if arg & FREE_TAG != 0 {
+            free_base + (arg & !TAG_MASK)
+        } else {
+            arg
+        }
+    };
+
+    // --- 6. linearize, drop NOPs and pseudo-ops -----------------------------------------
+    struct Out {
+        op: Opcode,
+        arg: u32,
+        target: usize,
+        loc: Location,
+        handler: Option<Handler>,
+        no_interrupt: bool,
+    }
+    let mut out: Vec<Out> = Vec::new();
+    let mut bb_start = vec![0usize; nbb + 1];
+    // Prologue.
+    if nfree > 0 {
+        out.push(Out {
+            op: Opcode::CopyFreeVars,
+            arg: nfree,
+            target: usize::MAX,
+            loc: Location::NONE,
+            handler: None,
+            no_interrupt: false,
+        });
+    }
+    for &slot in &cell_slot {
+        out.push(Out {
+            op: Opcode::MakeCell,
+            arg: slot,
+            target: usize::MAX,
+            loc: Location::NONE,
+            handler: None,
+            no_interrupt: false,
+        });
+    }
+    let is_gen = code_flags & (flags::GENERATOR | flags::COROUTINE | flags::ASYNC_GENERATOR) != 0;
+    if is_gen {
+        let l = Location {
+            lineno: u.firstlineno as i32,
+            end_lineno: u.firstlineno as i32,
+            col: -1,
+            end_col: -1,
+        };
+        for op in [Opcode::ReturnGenerator, Opcode::PopTop] {
+            out.push(Out {
+                op,
+                arg: 0,
+                target: usize::MAX,
+                loc: l,
+                handler: None,
+                no_interrupt: false,
+            });
+        }
+        maxdepth = maxdepth.max(1);
+    }
+    for (b, bb) in bbs.iter().enumerate() {
+        bb_start[b] = out.len();
+        let n = bb.instrs.len();
+        for i in 0..n {
+            let ins = bb.instrs[i];
+            let op = match ins.op {
+                Op::Real(Opcode::Nop) => {
+                    // Keep a NOP only when it carries a line nobody else has.
+                    let prev_line = out.last().map_or(-2, |o| o.loc.lineno);
+                    let next_line = bb.instrs.get(i + 1).map_or(-2, |x| x.loc.lineno);
+                    if ins.loc.lineno < 0
+                        || ins.loc.lineno == prev_line
+                        || ins.loc.lineno == next_line
+                    {
+                        continue;
+                    }
+                    Opcode::Nop
+                }
+                Op::Real(o) => o,
+                Op::Pseudo(Pseudo::Jump) => Opcode::JumpForward,
+                Op::Pseudo(Pseudo::JumpNoInterrupt) => Opcode::JumpForward,
+                Op::Pseudo(_) => continue,
+            };
+            out.push(Out {
+                op,
+                arg: fix(ins.arg),
+                target: ins.target,
+                loc: ins.loc,
+                handler: bb.handlers[i],
+                no_interrupt: ins.op == Op::Pseudo(Pseudo::JumpNoInterrupt),
+            });
+        }
+    }
+    bb_start[nbb] = out.len();
+    // Jumps to the next instruction are dropped (unconditional only).
+    let mut keep = vec![true; out.len()];
+    for (i, o) in out.iter().enumerate() {
+        if matches!(o.op, Opcode::JumpForward | Opcode::JumpBackwardNoInterrupt)
+            && o.target != usize::MAX
+        {
+            let t = bb_start[o.target];
+            // Target is the next kept instruction?
+            if t == i + 1 {
+                keep[i] = false;
+            }
+        }
+    }
+    // Re-index after removals.
+    let mut new_index = vec![0usize; out.len() + 1];
+    let mut k = 0;
+    for i in 0..out.len() {
+        new_index[i] = k;
+        if keep[i] {
+            k += 1;
+        }
+    }
+    new_index[out.len()] = k;
+    let bb_idx: Vec<usize> = bb_start.iter().map(|&s| new_index[s]).collect();
+    let mut instrs: Vec<Out> = out
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(o, k)| k.then_some(o))
+        .collect();
+    for o in &mut instrs {
+        if o.target != usize::MAX {
+            o.target = bb_idx[o.target];
+        }
+        if let Some(h) = &mut o.handler {
+            h.block = bb_idx[h.block];
+        }
+    }
+    // Handler depths by instruction index.
+    let mut hdepth = std::collections::HashMap::new();
+    for (b, d) in handler_depth.iter().enumerate() {
+        if let Some(d) = d {
+            hdepth.insert(bb_idx[b], *d);
+        }
+    }
+
+    // --- 7. offsets, jumps, encoding ----------------------------------------------------
+    let n = instrs.len();
+    let mut ext = vec![0u32; n];
+    let mut offsets = vec![0u32; n + 1];
+    for _round in 0..8 {
+        let mut off = 0u32;
+        for i in 0..n {
+            off += ext[i];
+            offsets[i] = off;
+            off += 1 + instrs[i].op.cache_entries() as u32;
+        }
+        offsets[n] = off;
+        let mut changed = false;
+        for i in 0..n {
+            let o = &mut instrs[i];
+            if o.target == usize::MAX {
+                continue;
+            }
+            let next = offsets[i] + 1 + o.op.cache_entries() as u32;
+            let t = offsets[o.target.min(n)];
+            // The target offset is the start of its EXTENDED_ARG prefixes.
+            let t = if o.target < n { t - ext[o.target] } else { t };
+            if matches!(
+                o.op,
+                Opcode::JumpForward | Opcode::JumpBackward | Opcode::JumpBackwardNoInterrupt
+            ) {
+                let before = o.op;
+                let no_interrupt = o.op == Opcode::JumpBackwardNoInterrupt || o.no_interrupt;
+                o.no_interrupt = no_interrupt;
+                o.op = if t >= next {
+                    Opcode::JumpForward
+                } else if no_interrupt {
+                    Opcode::JumpBackwardNoInterrupt
+                } else {
+                    Opcode::JumpBackward
+                };
+                if o.op != before {
+                    changed = true;
+                }
+            }
+            let next = offsets[i] + 1 + o.op.cache_entries() as u32;
+            o.arg = match o.op.arg_kind() {
+                ArgKind::JumpBackward => next.saturating_sub(t),
+                _ => {
+                    if t < next {
+                        return Err(internal(
+                            &format!("backward conditional jump ({})", o.op.name()),
+                            &u,
+                        ));
+                    }
+                    t - next
+                }
+            };
+            let e = ext_count(o.arg);
+            if e != ext[i] {
+                ext[i] = e;
+                changed = true;
+            }
+        }
+        for i in 0..n {
+            let e = ext_count(instrs[i].arg);
+            if e > ext[i] {
+                ext[i] = e;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    // Encode.
+    let mut code: Vec<u16> = Vec::with_capacity(offsets[n] as usize);
+    let mut line_table: Vec<LineRun> = Vec::new();
+    let push_loc = |units: u32, loc: Location, lt: &mut Vec<LineRun>| {
+        if let Some(last) = lt.last_mut() {
+            if last.loc == loc {
+                last.units += units;
+                return;
+            }
+        }
+        lt.push(LineRun { units, loc });
+    };
+    for (i, o) in instrs.iter().enumerate() {
+        let arg = o.arg;
+        let e = ext[i];
+        for k in (1..=e).rev() {
+            let byte = (arg >> (8 * k)) & 0xFF;
+            code.push(Opcode::ExtendedArg as u16 | (byte as u16) << 8);
+        }
+        code.push(o.op as u16 | ((arg & 0xFF) as u16) << 8);
+        for _ in 0..o.op.cache_entries() {
+            code.push(0);
+        }
+        let units = e + 1 + o.op.cache_entries() as u32;
+        push_loc(units, o.loc, &mut line_table);
+    }
+    // Exception table.
+    let mut table: Vec<ExceptEntry> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let Some(h) = instrs[i].handler else {
+            i += 1;
+            continue;
+        };
+        let start = offsets[i] - ext[i];
+        let mut j = i + 1;
+        while j < n && instrs[j].handler == Some(h) {
+            j += 1;
+        }
+        let end = if j < n {
+            offsets[j] - ext[j]
+        } else {
+            offsets[n]
+        };
+        let target = offsets[h.block.min(n)] - if h.block < n { ext[h.block] } else { 0 };
+        let hd = hdepth.get(&h.block).copied().unwrap_or(1);
+        let lasti = h.kind != Pseudo::SetupFinally;
+        let depth = hd.saturating_sub(1 + u32::from(lasti));
+        table.push(ExceptEntry {
+            start,
+            end,
+            target,
+            depth,
+            lasti,
+        });
+        i = j;
+    }
+
+    let consts = std::mem::take(&mut u.consts);
+    let mut flags_out = code_flags;
+    if nfree == 0 && u.cellvars.list.is_empty() {
+        flags_out |= flags::NOFREE;
+    }
+    Ok(CodeUnit {
+        code,
+        consts,
+        names: u.names.list,
+        localsplus_names: names,
+        localsplus_kinds: lkinds,
+        argcount: u.argcount,
+        posonlyargcount: u.posonlyargcount,
+        kwonlyargcount: u.kwonlyargcount,
+        flags: flags_out & !flags::NOFREE,
+        stacksize: maxdepth,
+        name: u.name,
+        qualname: u.qualname.into(),
+        filename: filename.clone(),
+        firstlineno: u.firstlineno,
+        exception_table: table,
+        line_table,
+    })
+}
+
+fn add_none(u: &mut Unit) -> u32 {
+    for (i, c) in u.consts.iter().enumerate() {
+        if matches!(c, CodeConst::Value(Constant::None)) {
+            return i as u32;
+        }
+    }
+    u.consts.push(CodeConst::Value(Constant::None));
+    (u.consts.len() - 1) as u32
+}
+
+fn ext_count(arg: u32) -> u32 {
+    if arg > 0xFF_FFFF {
+        3
+    } else if arg > 0xFFFF {
+        2
+    } else if arg > 0xFF {
+        1
+    } else {
+        0
+    }
+}
+
+fn is_none_const(u: &Unit, ins: &Instr) -> bool {
+    ins.op == Op::Real(Opcode::LoadConst)
+        && matches!(
+            u.consts.get(ins.arg as usize),
+            Some(CodeConst::Value(Constant::None))
+        )
+}
+
+fn nop(ins: &mut Instr) {
+    ins.op = Op::Real(Opcode::Nop);
+    ins.arg = 0;
+    ins.target = NO_BLOCK;
+}
+
+/// Local rewrites inside one basic block that keep every stack effect.
+fn peephole(bb: &mut BB, u: &Unit) {
+    let n = bb.instrs.len();
+    for i in 0..n.saturating_sub(1) {
+        let (a, b) = (bb.instrs[i], bb.instrs[i + 1]);
+        if bb.handlers[i] != bb.handlers[i + 1] {
+            continue;
+        }
+        match (a.op, b.op) {
+            (Op::Real(Opcode::LoadGlobal), Op::Real(Opcode::PushNull)) if a.arg & 1 == 0 => {
+                bb.instrs[i].arg |= 1;
+                nop(&mut bb.instrs[i + 1]);
+                bb.instrs[i + 1].loc = Location::NONE;
+            }
+            (Op::Real(Opcode::CompareOp), Op::Real(Opcode::ToBool)) => {
+                bb.instrs[i].arg |= 16;
+                nop(&mut bb.instrs[i + 1]);
+                bb.instrs[i + 1].loc = Location::NONE;
+            }
+            (
+                Op::Real(Opcode::IsOp | Opcode::ContainsOp | Opcode::UnaryNot | Opcode::ToBool),
+                Op::Real(Opcode::ToBool),
+            ) => {
+                nop(&mut bb.instrs[i + 1]);
+                bb.instrs[i + 1].loc = Location::NONE;
+            }
+            _ => {}
+        }
+    }
+    // `x is None` / `x is not None` feeding a conditional jump.
+    for i in 0..n.saturating_sub(2) {
+        let (a, b, c) = (bb.instrs[i], bb.instrs[i + 1], bb.instrs[i + 2]);
+        if !is_none_const(u, &a) || b.op != Op::Real(Opcode::IsOp) {
+            continue;
+        }
+        if bb.handlers[i] != bb.handlers[i + 2] {
+            continue;
+        }
+        // Skip NOP left by the TO_BOOL removal.
+        let (ci, c) = if c.op == Op::Real(Opcode::Nop) && i + 3 < n {
+            (i + 3, bb.instrs[i + 3])
+        } else {
+            (i + 2, c)
+        };
+        let jump_if_true = match c.op {
+            Op::Real(Opcode::PopJumpIfTrue) => true,
+            Op::Real(Opcode::PopJumpIfFalse) => false,
+            _ => continue,
+        };
+        let is_not = b.arg == 1;
+        // `is None` and jump-if-true ⇒ POP_JUMP_IF_NONE.
+        let op = if jump_if_true != is_not {
+            Opcode::PopJumpIfNone
+        } else {
+            Opcode::PopJumpIfNotNone
+        };
+        nop(&mut bb.instrs[i]);
+        nop(&mut bb.instrs[i + 1]);
+        bb.instrs[ci].op = Op::Real(op);
+    }
+}

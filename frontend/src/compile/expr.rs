@@ -1,0 +1,1634 @@
+//! Code generation for expressions (CPython's `codegen_visit_expr` and friends).
+
+use super::*;
+use crate::opcode::{BinaryOp as Nb, CommonConstant, Intrinsic1};
+use crate::symtable::{def, key_of, tag, ComprehensionKind};
+
+/// Values kept on the stack before switching to incremental building (CPython's
+/// `_PY_STACK_USE_GUIDELINE`).
+const STACK_USE_GUIDELINE: usize = 30;
+
+pub(super) fn binop(op: Operator) -> u32 {
+    (match op {
+        Operator::Add => Nb::Add,
+        Operator::Sub => Nb::Subtract,
+        Operator::Mult => Nb::Multiply,
+        Operator::MatMult => Nb::MatrixMultiply,
+        Operator::Div => Nb::TrueDivide,
+        Operator::Mod => Nb::Remainder,
+        Operator::Pow => Nb::Power,
+        Operator::LShift => Nb::Lshift,
+        Operator::RShift => Nb::Rshift,
+        Operator::BitOr => Nb::Or,
+        Operator::BitXor => Nb::Xor,
+        Operator::BitAnd => Nb::And,
+        Operator::FloorDiv => Nb::FloorDivide,
+    }) as u32
+}
+
+pub(super) fn inplace_binop(op: Operator) -> u32 {
+    binop(op) + Nb::InplaceAdd as u32
+}
+
+/// `(lower, upper)` of a step-less slice, for BINARY_SLICE/STORE_SLICE.
+pub(super) fn two_part_slice(e: &Expr) -> Option<(Option<&Expr>, Option<&Expr>)> {
+    match &e.node {
+        ExprKind::Slice {
+            lower,
+            upper,
+            step: None,
+        } => Some((lower.as_deref(), upper.as_deref())),
+        _ => None,
+    }
+}
+
+fn compare_arg(op: CmpOp) -> (Opcode, u32) {
+    match op {
+        CmpOp::Is => (Opcode::IsOp, 0),
+        CmpOp::IsNot => (Opcode::IsOp, 1),
+        CmpOp::In => (Opcode::ContainsOp, 0),
+        CmpOp::NotIn => (Opcode::ContainsOp, 1),
+        _ => {
+            let (cmp, mask) = match op {
+                CmpOp::Lt => (0, 2),
+                CmpOp::LtE => (1, 2 | 8),
+                CmpOp::Eq => (2, 8),
+                CmpOp::NotEq => (3, 2 | 4),
+                CmpOp::Gt => (4, 4),
+                _ => (5, 4 | 8),
+            };
+            (Opcode::CompareOp, (cmp << 5) | mask)
+        }
+    }
+}
+
+fn type_name(c: &Constant) -> &'static str {
+    match c {
+        Constant::None => "NoneType",
+        Constant::True | Constant::False => "bool",
+        Constant::Ellipsis => "ellipsis",
+        Constant::Int(_) => "int",
+        Constant::Float(_) => "float",
+        Constant::Complex { .. } => "complex",
+        Constant::Str(_) => "str",
+        Constant::Bytes(_) => "bytes",
+        Constant::Tuple(_) => "tuple",
+        Constant::FrozenSet(_) => "frozenset",
+    }
+}
+
+fn is_starred(e: &Expr) -> bool {
+    matches!(e.node, ExprKind::Starred { .. })
+}
+
+impl<'a> Compiler<'a> {
+    pub(super) fn expr(&mut self, e: &'a Expr) -> CResult {
+        self.enter_nesting(e.range)?;
+        let saved = self.set_loc(e.range);
+        let r = self.expr_inner(e);
+        self.u().loc = saved;
+        self.leave_nesting();
+        r
+    }
+
+    fn expr_inner(&mut self, e: &'a Expr) -> CResult {
+        if let Some(c) = super::fold::fold(e, self.optimize) {
+            self.load_const(c);
+            return Ok(());
+        }
+        match &e.node {
+            ExprKind::Constant { value, .. } => self.load_const(value.clone()),
+            ExprKind::Name { id, ctx } => {
+                if &**id == "__debug__" && *ctx == ExprContext::Load {
+                    self.load_const(if self.optimize == 0 {
+                        Constant::True
+                    } else {
+                        Constant::False
+                    });
+                } else {
+                    self.nameop(id, *ctx)?;
+                }
+            }
+            ExprKind::NamedExpr { target, value } => {
+                self.expr(value)?;
+                self.emit_arg(Opcode::Copy, 1);
+                self.expr(target)?;
+            }
+            ExprKind::BoolOp { op, values } => {
+                let jump = if *op == BoolOp::And {
+                    Opcode::PopJumpIfFalse
+                } else {
+                    Opcode::PopJumpIfTrue
+                };
+                let end = self.new_block();
+                let n = values.len();
+                for v in &values[..n.saturating_sub(1)] {
+                    self.expr(v)?;
+                    self.set_loc(e.range);
+                    self.emit_arg(Opcode::Copy, 1);
+                    self.emit(Opcode::ToBool);
+                    self.emit_jump(jump, end);
+                    self.emit(Opcode::PopTop);
+                }
+                if let Some(last) = values.last() {
+                    self.expr(last)?;
+                }
+                self.use_block(end);
+            }
+            ExprKind::BinOp { left, op, right } => {
+                self.expr(left)?;
+                self.expr(right)?;
+                self.set_loc(e.range);
+                self.emit_arg(Opcode::BinaryOp, binop(*op));
+            }
+            ExprKind::UnaryOp { op, operand } => {
+                self.expr(operand)?;
+                self.set_loc(e.range);
+                match op {
+                    UnaryOp::Invert => self.emit(Opcode::UnaryInvert),
+                    UnaryOp::USub => self.emit(Opcode::UnaryNegative),
+                    UnaryOp::UAdd => {
+                        self.emit_arg(Opcode::CallIntrinsic1, Intrinsic1::UnaryPositive as u32)
+                    }
+                    UnaryOp::Not => {
+                        self.emit(Opcode::ToBool);
+                        self.emit(Opcode::UnaryNot);
+                    }
+                }
+            }
+            ExprKind::Lambda { args, body } => self.lambda(e, args, body)?,
+            ExprKind::IfExp { test, body, orelse } => {
+                let end = self.new_block();
+                let next = self.new_block();
+                self.jump_if(test, next, false)?;
+                self.expr(body)?;
+                self.u().loc = Location::NONE;
+                self.jump(end);
+                self.use_block(next);
+                self.expr(orelse)?;
+                self.use_block(end);
+            }
+            ExprKind::Dict { keys, values } => self.dict(keys, values)?,
+            ExprKind::Set { elts } => self.starunpack(
+                elts,
+                0,
+                Opcode::BuildSet,
+                Opcode::SetAdd,
+                Opcode::SetUpdate,
+                false,
+            )?,
+            ExprKind::ListComp { elt, generators } => self.comprehension(
+                e,
+                "<listcomp>",
+                generators,
+                elt,
+                None,
+                ComprehensionKind::List,
+            )?,
+            ExprKind::SetComp { elt, generators } => self.comprehension(
+                e,
+                "<setcomp>",
+                generators,
+                elt,
+                None,
+                ComprehensionKind::Set,
+            )?,
+            ExprKind::DictComp {
+                key,
+                value,
+                generators,
+            } => self.comprehension(
+                e,
+                "<dictcomp>",
+                generators,
+                key,
+                Some(value),
+                ComprehensionKind::Dict,
+            )?,
+            ExprKind::GeneratorExp { elt, generators } => self.comprehension(
+                e,
+                "<genexpr>",
+                generators,
+                elt,
+                None,
+                ComprehensionKind::Generator,
+            )?,
+            ExprKind::Yield { value } => {
+                if !self.ste().is_function_like() {
+                    return Err(err_at("'yield' outside function", e.range));
+                }
+                match value {
+                    Some(v) => self.expr(v)?,
+                    None => self.load_const(Constant::None),
+                }
+                self.set_loc(e.range);
+                self.emit_yield();
+            }
+            ExprKind::YieldFrom { value } => {
+                if !self.ste().is_function_like() {
+                    return Err(err_at("'yield' outside function", e.range));
+                }
+                if self.ur().kind == UnitKind::AsyncFunction {
+                    return Err(err_at("'yield from' inside async function", e.range));
+                }
+                self.expr(value)?;
+                self.set_loc(e.range);
+                self.emit(Opcode::GetYieldFromIter);
+                self.load_const(Constant::None);
+                self.yield_from(false);
+            }
+            ExprKind::Await { value } => {
+                if !self.ste().is_function_like() {
+                    return Err(err_at("'await' outside function", e.range));
+                }
+                if !matches!(
+                    self.ur().kind,
+                    UnitKind::AsyncFunction | UnitKind::Comprehension
+                ) {
+                    return Err(err_at("'await' outside async function", e.range));
+                }
+                self.expr(value)?;
+                self.set_loc(e.range);
+                self.emit_arg(Opcode::GetAwaitable, 0);
+                self.load_const(Constant::None);
+                self.yield_from(true);
+            }
+            ExprKind::Compare {
+                left,
+                ops,
+                comparators,
+            } => self.compare(e, left, ops, comparators)?,
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => self.call(e, func, args, keywords)?,
+            ExprKind::FormattedValue {
+                value,
+                conversion,
+                format_spec,
+            } => {
+                self.expr(value)?;
+                self.set_loc(e.range);
+                if *conversion != -1 {
+                    self.emit_arg(Opcode::ConvertValue, conversion_arg(*conversion));
+                }
+                if let Some(spec) = format_spec {
+                    self.expr(spec)?;
+                    self.set_loc(e.range);
+                    self.emit(Opcode::FormatWithSpec);
+                } else {
+                    self.emit(Opcode::FormatSimple);
+                }
+            }
+            ExprKind::Interpolation {
+                value,
+                str,
+                conversion,
+                format_spec,
+            } => {
+                self.expr(value)?;
+                self.load_const(str.clone());
+                let mut oparg = 2;
+                if let Some(spec) = format_spec {
+                    oparg += 1;
+                    self.expr(spec)?;
+                }
+                if *conversion != -1 {
+                    oparg |= conversion_arg(*conversion) << 2;
+                }
+                self.set_loc(e.range);
+                self.emit_arg(Opcode::BuildInterpolation, oparg);
+            }
+            ExprKind::JoinedStr { values } => {
+                if values.len() > STACK_USE_GUIDELINE {
+                    self.load_const(Constant::str(""));
+                    let ni = self.add_name_raw("join");
+                    self.emit_arg(Opcode::LoadAttr, (ni << 1) | 1);
+                    self.emit_arg(Opcode::BuildList, 0);
+                    for v in values {
+                        self.expr(v)?;
+                        self.emit_arg(Opcode::ListAppend, 1);
+                    }
+                    self.emit_arg(Opcode::Call, 1);
+                } else {
+                    for v in values {
+                        self.expr(v)?;
+                    }
+                    self.set_loc(e.range);
+                    match values.len() {
+                        0 => self.load_const(Constant::str("")),
+                        1 => {}
+                        n => self.emit_arg(Opcode::BuildString, n as u32),
+                    }
+                }
+            }
+            ExprKind::TemplateStr { values } => {
+                let mut last_interp = true;
+                let mut nstrings = 0;
+                for v in values {
+                    if matches!(v.node, ExprKind::Interpolation { .. }) {
+                        if last_interp {
+                            self.load_const(Constant::str(""));
+                            nstrings += 1;
+                        }
+                        last_interp = true;
+                    } else {
+                        self.expr(v)?;
+                        nstrings += 1;
+                        last_interp = false;
+                    }
+                }
+                if last_interp {
+                    self.load_const(Constant::str(""));
+                    nstrings += 1;
+                }
+                self.set_loc(e.range);
+                self.emit_arg(Opcode::BuildTuple, nstrings);
+                let mut n = 0;
+                for v in values {
+                    if matches!(v.node, ExprKind::Interpolation { .. }) {
+                        self.expr(v)?;
+                        n += 1;
+                    }
+                }
+                self.set_loc(e.range);
+                self.emit_arg(Opcode::BuildTuple, n);
+                self.emit(Opcode::BuildTemplate);
+            }
+            ExprKind::Attribute { value, attr, ctx } => {
+                if *ctx == ExprContext::Load && self.can_optimize_super_call(e) {
+                    self.load_args_for_super(value)?;
+                    let ni = self.add_name(attr);
+                    let two = super_args(value) == 2;
+                    self.set_loc(e.range);
+                    self.emit_arg(Opcode::LoadSuperAttr, (ni << 2) | if two { 2 } else { 0 });
+                    return Ok(());
+                }
+                if *ctx == ExprContext::Store {
+                    self.maybe_add_static_attribute(value, attr);
+                }
+                self.expr(value)?;
+                self.set_loc(e.range);
+                let ni = self.add_name(attr);
+                match ctx {
+                    ExprContext::Load => self.emit_arg(Opcode::LoadAttr, ni << 1),
+                    ExprContext::Store => self.emit_arg(Opcode::StoreAttr, ni),
+                    ExprContext::Del => self.emit_arg(Opcode::DeleteAttr, ni),
+                }
+            }
+            ExprKind::Subscript { value, slice, ctx } => {
+                if *ctx == ExprContext::Load {
+                    self.check_subscripter(value);
+                }
+                self.expr(value)?;
+                match (two_part_slice(slice), ctx) {
+                    (Some((lo, hi)), ExprContext::Load | ExprContext::Store) => {
+                        self.slice_parts(lo, hi)?;
+                        self.set_loc(e.range);
+                        if *ctx == ExprContext::Load {
+                            self.emit(Opcode::BinarySlice);
+                        } else {
+                            self.emit(Opcode::StoreSlice);
+                        }
+                    }
+                    _ => {
+                        self.expr(slice)?;
+                        self.set_loc(e.range);
+                        match ctx {
+                            ExprContext::Load => self.emit_arg(Opcode::BinaryOp, Nb::Subscr as u32),
+                            ExprContext::Store => self.emit(Opcode::StoreSubscr),
+                            ExprContext::Del => self.emit(Opcode::DeleteSubscr),
+                        }
+                    }
+                }
+            }
+            ExprKind::Starred { ctx, .. } => {
+                return Err(err_at(
+                    if *ctx == ExprContext::Store {
+                        "starred assignment target must be in a list or tuple"
+                    } else {
+                        "can't use starred expression here"
+                    },
+                    e.range,
+                ));
+            }
+            ExprKind::Slice { lower, upper, step } => {
+                self.slice_parts(lower.as_deref(), upper.as_deref())?;
+                let mut n = 2;
+                if let Some(s) = step {
+                    self.expr(s)?;
+                    n = 3;
+                }
+                self.set_loc(e.range);
+                self.emit_arg(Opcode::BuildSlice, n);
+            }
+            ExprKind::List { elts, ctx } => match ctx {
+                ExprContext::Load => self.starunpack(
+                    elts,
+                    0,
+                    Opcode::BuildList,
+                    Opcode::ListAppend,
+                    Opcode::ListExtend,
+                    false,
+                )?,
+                ExprContext::Store => self.assignment_helper(elts)?,
+                ExprContext::Del => {
+                    for x in elts {
+                        self.expr(x)?;
+                    }
+                }
+            },
+            ExprKind::Tuple { elts, ctx } => match ctx {
+                ExprContext::Load => self.starunpack(
+                    elts,
+                    0,
+                    Opcode::BuildList,
+                    Opcode::ListAppend,
+                    Opcode::ListExtend,
+                    true,
+                )?,
+                ExprContext::Store => self.assignment_helper(elts)?,
+                ExprContext::Del => {
+                    for x in elts {
+                        self.expr(x)?;
+                    }
+                }
+            },
+        }
+        Ok(())
+    }
+
+    pub(super) fn emit_yield(&mut self) {
+        let ste = self.ste();
+        if ste.generator && ste.coroutine {
+            self.emit_arg(Opcode::CallIntrinsic1, Intrinsic1::AsyncGenWrap as u32);
+        }
+        self.emit_arg(Opcode::YieldValue, 0);
+        self.emit_arg(Opcode::Resume, crate::opcode::RESUME_AFTER_YIELD);
+    }
+
+    pub(super) fn slice_parts(&mut self, lo: Option<&'a Expr>, hi: Option<&'a Expr>) -> CResult {
+        match lo {
+            Some(l) => self.expr(l)?,
+            None => self.load_const(Constant::None),
+        }
+        match hi {
+            Some(h) => self.expr(h)?,
+            None => self.load_const(Constant::None),
+        }
+        Ok(())
+    }
+
+    fn check_subscripter(&mut self, value: &Expr) {
+        if let ExprKind::Constant { value: c, .. } = &value.node {
+            if matches!(
+                c,
+                Constant::None
+                    | Constant::True
+                    | Constant::False
+                    | Constant::Ellipsis
+                    | Constant::Int(_)
+                    | Constant::Float(_)
+                    | Constant::Complex { .. }
+            ) {
+                let msg = format!(
+                    "'{}' object is not subscriptable; perhaps you missed a comma?",
+                    type_name(c)
+                );
+                self.warn(msg, value.range);
+            }
+        }
+    }
+
+    /// Pushes a tuple of constants, or builds one from `elts`.
+    pub(super) fn const_or_tuple(&mut self, elts: &'a [Expr]) -> CResult {
+        self.starunpack(
+            elts,
+            0,
+            Opcode::BuildList,
+            Opcode::ListAppend,
+            Opcode::ListExtend,
+            true,
+        )
+    }
+
+    /// Builds a list/set/tuple from `elts`, some of which may be starred (CPython's
+    /// `starunpack_helper`). `pushed` items are already on the stack.
+    fn starunpack(
+        &mut self,
+        elts: &'a [Expr],
+        pushed: u32,
+        build: Opcode,
+        add: Opcode,
+        extend: Opcode,
+        tuple: bool,
+    ) -> CResult {
+        let n = elts.len();
+        let consts: Option<Vec<Constant>> = elts
+            .iter()
+            .map(|x| super::fold::fold(x, self.optimize).or_else(|| const_value(x)))
+            .collect();
+        if let Some(cs) = consts {
+            if pushed == 0 && (tuple || n > 2) {
+                if tuple {
+                    self.load_const(Constant::Tuple(cs));
+                } else {
+                    let folded = if add == Opcode::SetAdd {
+                        Constant::FrozenSet(cs)
+                    } else {
+                        Constant::Tuple(cs)
+                    };
+                    self.emit_arg(build, 0);
+                    self.load_const(folded);
+                    self.emit_arg(extend, 1);
+                }
+                return Ok(());
+            }
+        }
+        let big = n + pushed as usize > STACK_USE_GUIDELINE;
+        let seen_star = elts.iter().any(is_starred);
+        if !seen_star && !big {
+            for x in elts {
+                self.expr(x)?;
+            }
+            let total = n as u32 + pushed;
+            if tuple {
+                self.emit_arg(Opcode::BuildTuple, total);
+            } else {
+                self.emit_arg(build, total);
+            }
+            return Ok(());
+        }
+        let mut built = false;
+        if big {
+            self.emit_arg(build, pushed);
+            built = true;
+        }
+        for (i, x) in elts.iter().enumerate() {
+            if let ExprKind::Starred { value, .. } = &x.node {
+                if !built {
+                    self.emit_arg(build, i as u32 + pushed);
+                    built = true;
+                }
+                self.expr(value)?;
+                self.emit_arg(extend, 1);
+            } else {
+                self.expr(x)?;
+                if built {
+                    self.emit_arg(add, 1);
+                }
+            }
+        }
+        if tuple {
+            self.emit_arg(Opcode::CallIntrinsic1, Intrinsic1::ListToTuple as u32);
+        }
+        Ok(())
+    }
+
+    fn assignment_helper(&mut self, elts: &'a [Expr]) -> CResult {
+        let n = elts.len();
+        let mut seen_star = false;
+        for (i, x) in elts.iter().enumerate() {
+            if is_starred(x) {
+                if seen_star {
+                    return Err(err_at(
+                        "multiple starred expressions in assignment",
+                        x.range,
+                    ));
+                }
+                if i >= 256 || n - i - 1 >= (i32::MAX >> 8) as usize {
+                    return Err(err_at(
+                        "too many expressions in star-unpacking assignment",
+                        x.range,
+                    ));
+                }
+                self.emit_arg(Opcode::UnpackEx, (i + ((n - i - 1) << 8)) as u32);
+                seen_star = true;
+            }
+        }
+        if !seen_star {
+            self.emit_arg(Opcode::UnpackSequence, n as u32);
+        }
+        for x in elts {
+            match &x.node {
+                ExprKind::Starred { value, .. } => self.expr(value)?,
+                _ => self.expr(x)?,
+            }
+        }
+        Ok(())
+    }
+
+    fn dict(&mut self, keys: &'a [Option<Expr>], values: &'a [Expr]) -> CResult {
+        let n = values.len();
+        let mut elements = 0usize;
+        let mut have_dict = false;
+        for i in 0..n {
+            let is_unpacking = keys.get(i).is_none_or(|k| k.is_none());
+            if is_unpacking {
+                if elements > 0 {
+                    self.subdict(keys, values, i - elements, i)?;
+                    if have_dict {
+                        self.emit_arg(Opcode::DictUpdate, 1);
+                    }
+                    have_dict = true;
+                    elements = 0;
+                }
+                if !have_dict {
+                    self.emit_arg(Opcode::BuildMap, 0);
+                    have_dict = true;
+                }
+                self.expr(&values[i])?;
+                self.emit_arg(Opcode::DictUpdate, 1);
+            } else if elements * 2 > STACK_USE_GUIDELINE {
+                self.subdict(keys, values, i - elements, i + 1)?;
+                if have_dict {
+                    self.emit_arg(Opcode::DictUpdate, 1);
+                }
+                have_dict = true;
+                elements = 0;
+            } else {
+                elements += 1;
+            }
+        }
+        if elements > 0 {
+            self.subdict(keys, values, n - elements, n)?;
+            if have_dict {
+                self.emit_arg(Opcode::DictUpdate, 1);
+            }
+            have_dict = true;
+        }
+        if !have_dict {
+            self.emit_arg(Opcode::BuildMap, 0);
+        }
+        Ok(())
+    }
+
+    fn subdict(
+        &mut self,
+        keys: &'a [Option<Expr>],
+        values: &'a [Expr],
+        begin: usize,
+        end: usize,
+    ) -> CResult {
+        let n = end - begin;
+        let big = n * 2 > STACK_USE_GUIDELINE;
+        if big {
+            self.emit_arg(Opcode::BuildMap, 0);
+        }
+        for i in begin..end {
+            if let Some(Some(k)) = keys.get(i) {
+                self.expr(k)?;
+            }
+            self.expr(&values[i])?;
+            if big {
+                self.emit_arg(Opcode::MapAdd, 1);
+            }
+        }
+        if !big {
+            self.emit_arg(Opcode::BuildMap, n as u32);
+        }
+        Ok(())
+    }
+
+    fn check_compare(&mut self, e: &Expr, left: &Expr, ops: &[CmpOp], comparators: &[Expr]) {
+        fn is_arg(e: &Expr) -> bool {
+            match &e.node {
+                ExprKind::Constant { value, .. } => matches!(
+                    value,
+                    Constant::None | Constant::True | Constant::False | Constant::Ellipsis
+                ),
+                _ => true,
+            }
+        }
+        let mut l = is_arg(left);
+        let mut left_e = left;
+        for (op, right_e) in ops.iter().zip(comparators) {
+            let r = is_arg(right_e);
+            if matches!(op, CmpOp::Is | CmpOp::IsNot) && (!r || !l) {
+                let lit = if !l { left_e } else { right_e };
+                let tn = match &lit.node {
+                    ExprKind::Constant { value, .. } => type_name(value),
+                    _ => "object",
+                };
+                let msg = if *op == CmpOp::Is {
+                    format!("\"is\" with '{tn}' literal. Did you mean \"==\"?")
+                } else {
+                    format!("\"is not\" with '{tn}' literal. Did you mean \"!=\"?")
+                };
+                self.warn(msg, e.range);
+                return;
+            }
+            l = r;
+            left_e = right_e;
+        }
+    }
+
+    fn emit_compare(&mut self, op: CmpOp) {
+        let (o, a) = compare_arg(op);
+        self.emit_arg(o, a);
+    }
+
+    fn compare(
+        &mut self,
+        e: &'a Expr,
+        left: &'a Expr,
+        ops: &'a [CmpOp],
+        comparators: &'a [Expr],
+    ) -> CResult {
+        self.check_compare(e, left, ops, comparators);
+        self.expr(left)?;
+        let n = ops.len();
+        if n == 1 {
+            self.expr(&comparators[0])?;
+            self.set_loc(e.range);
+            self.emit_compare(ops[0]);
+            return Ok(());
+        }
+        let cleanup = self.new_block();
+        for i in 0..n - 1 {
+            self.expr(&comparators[i])?;
+            self.set_loc(e.range);
+            self.emit_arg(Opcode::Swap, 2);
+            self.emit_arg(Opcode::Copy, 2);
+            self.emit_compare(ops[i]);
+            self.emit_arg(Opcode::Copy, 1);
+            self.emit(Opcode::ToBool);
+            self.emit_jump(Opcode::PopJumpIfFalse, cleanup);
+            self.emit(Opcode::PopTop);
+        }
+        self.expr(&comparators[n - 1])?;
+        self.set_loc(e.range);
+        self.emit_compare(ops[n - 1]);
+        let end = self.new_block();
+        self.u().loc = Location::NONE;
+        self.jump(end);
+        self.use_block(cleanup);
+        self.set_loc(e.range);
+        self.emit_arg(Opcode::Swap, 2);
+        self.emit(Opcode::PopTop);
+        self.use_block(end);
+        Ok(())
+    }
+
+    /// Jumps to `next` if `e` is truthy (`cond`) or falsy (`!cond`).
+    pub(super) fn jump_if(&mut self, e: &'a Expr, next: BlockId, cond: bool) -> CResult {
+        self.enter_nesting(e.range)?;
+        let r = self.jump_if_inner(e, next, cond);
+        self.leave_nesting();
+        r
+    }
+
+    fn jump_if_inner(&mut self, e: &'a Expr, next: BlockId, cond: bool) -> CResult {
+        match &e.node {
+            ExprKind::UnaryOp {
+                op: UnaryOp::Not,
+                operand,
+            } => return self.jump_if(operand, next, !cond),
+            ExprKind::BoolOp { op, values } => {
+                let cond2 = *op == BoolOp::Or;
+                let next2 = if cond2 != cond {
+                    self.new_block()
+                } else {
+                    next
+                };
+                let n = values.len();
+                for v in &values[..n - 1] {
+                    self.jump_if(v, next2, cond2)?;
+                }
+                self.jump_if(&values[n - 1], next, cond)?;
+                if next2 != next {
+                    self.use_block(next2);
+                }
+                return Ok(());
+            }
+            ExprKind::IfExp { test, body, orelse } => {
+                let end = self.new_block();
+                let next2 = self.new_block();
+                self.jump_if(test, next2, false)?;
+                self.jump_if(body, next, cond)?;
+                self.u().loc = Location::NONE;
+                self.jump(end);
+                self.use_block(next2);
+                self.jump_if(orelse, next, cond)?;
+                self.use_block(end);
+                return Ok(());
+            }
+            ExprKind::Compare {
+                left,
+                ops,
+                comparators,
+            } if ops.len() > 1 => {
+                self.check_compare(e, left, ops, comparators);
+                let cleanup = self.new_block();
+                self.expr(left)?;
+                let n = ops.len() - 1;
+                for i in 0..n {
+                    self.expr(&comparators[i])?;
+                    self.set_loc(e.range);
+                    self.emit_arg(Opcode::Swap, 2);
+                    self.emit_arg(Opcode::Copy, 2);
+                    self.emit_compare(ops[i]);
+                    self.emit(Opcode::ToBool);
+                    self.emit_jump(Opcode::PopJumpIfFalse, cleanup);
+                }
+                self.expr(&comparators[n])?;
+                self.set_loc(e.range);
+                self.emit_compare(ops[n]);
+                self.emit(Opcode::ToBool);
+                let j = if cond {
+                    Opcode::PopJumpIfTrue
+                } else {
+                    Opcode::PopJumpIfFalse
+                };
+                self.emit_jump(j, next);
+                let end = self.new_block();
+                self.u().loc = Location::NONE;
+                self.jump(end);
+                self.use_block(cleanup);
+                self.set_loc(e.range);
+                self.emit(Opcode::PopTop);
+                if !cond {
+                    self.u().loc = Location::NONE;
+                    self.jump(next);
+                }
+                self.use_block(end);
+                return Ok(());
+            }
+            _ => {}
+        }
+        self.expr(e)?;
+        self.set_loc(e.range);
+        self.emit(Opcode::ToBool);
+        let j = if cond {
+            Opcode::PopJumpIfTrue
+        } else {
+            Opcode::PopJumpIfFalse
+        };
+        self.emit_jump(j, next);
+        Ok(())
+    }
+
+    // ----- calls ------------------------------------------------------------------------
+
+    fn validate_keywords(&self, keywords: &[Keyword]) -> CResult {
+        for (i, k) in keywords.iter().enumerate() {
+            let Some(a) = &k.arg else { continue };
+            for other in &keywords[i + 1..] {
+                if other.arg.as_deref() == Some(&**a) {
+                    return Err(err_at(
+                        format!("keyword argument repeated: {a}"),
+                        other.range,
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn is_import_originated(&self, e: &Expr) -> bool {
+        let ExprKind::Name { id, .. } = &e.node else {
+            return false;
+        };
+        self.st.scopes[0].flags(id) & def::IMPORT != 0
+    }
+
+    fn can_optimize_super_call(&self, attr: &Expr) -> bool {
+        let ExprKind::Attribute {
+            value, attr: name, ..
+        } = &attr.node
+        else {
+            return false;
+        };
+        let ExprKind::Call {
+            func,
+            args,
+            keywords,
+        } = &value.node
+        else {
+            return false;
+        };
+        let ExprKind::Name { id, .. } = &func.node else {
+            return false;
+        };
+        if &**id != "super" || &**name == "__class__" || !keywords.is_empty() {
+            return false;
+        }
+        if self.ste().scope_of("super") != Some(SymbolScope::GlobalImplicit) {
+            return false;
+        }
+        if self.st.scopes[0].scope_of("super").is_some() {
+            return false;
+        }
+        if args.len() == 2 {
+            return !args.iter().any(is_starred);
+        }
+        if !args.is_empty() {
+            return false;
+        }
+        let u = self.ur();
+        if u.argcount == 0 && u.posonlyargcount == 0 {
+            return false;
+        }
+        let scope = self.ste().scope_of("__class__");
+        scope == Some(SymbolScope::Free) && u.freevars.get("__class__").is_some()
+    }
+
+    fn load_args_for_super(&mut self, call: &'a Expr) -> CResult {
+        let ExprKind::Call { func, args, .. } = &call.node else {
+            return Ok(());
+        };
+        self.set_loc(func.range);
+        self.nameop("super", ExprContext::Load)?;
+        if args.len() == 2 {
+            self.expr(&args[0])?;
+            self.expr(&args[1])?;
+            return Ok(());
+        }
+        self.set_loc(call.range);
+        self.nameop("__class__", ExprContext::Load)?;
+        let first = self.ur().varnames.list.first().cloned().unwrap_or_default();
+        self.nameop(&first, ExprContext::Load)
+    }
+
+    fn call(
+        &mut self,
+        e: &'a Expr,
+        func: &'a Expr,
+        args: &'a [Expr],
+        keywords: &'a [Keyword],
+    ) -> CResult {
+        self.validate_keywords(keywords)?;
+        if self.maybe_optimize_method_call(e, func, args, keywords)? {
+            return Ok(());
+        }
+        if let ExprKind::Constant { value, .. } = &func.node {
+            if !matches!(value, Constant::None | Constant::Ellipsis) || true {
+                let msg = format!(
+                    "'{}' object is not callable; perhaps you missed a comma?",
+                    type_name(value)
+                );
+                self.warn(msg, func.range);
+            }
+        }
+        self.expr(func)?;
+        self.set_loc(func.range);
+        self.emit(Opcode::PushNull);
+        self.set_loc(e.range);
+        self.call_helper(0, args, keywords, None)
+    }
+
+    fn maybe_optimize_method_call(
+        &mut self,
+        e: &'a Expr,
+        meth: &'a Expr,
+        args: &'a [Expr],
+        keywords: &'a [Keyword],
+    ) -> CResult<bool> {
+        let ExprKind::Attribute {
+            value,
+            attr,
+            ctx: ExprContext::Load,
+        } = &meth.node
+        else {
+            return Ok(false);
+        };
+        if self.is_import_originated(value) {
+            return Ok(false);
+        }
+        let kwn = keywords.len();
+        if args.len() + kwn + usize::from(kwn != 0) >= STACK_USE_GUIDELINE {
+            return Ok(false);
+        }
+        if args.iter().any(is_starred) || keywords.iter().any(|k| k.arg.is_none()) {
+            return Ok(false);
+        }
+        if self.can_optimize_super_call(meth) {
+            self.load_args_for_super(value)?;
+            let ni = self.add_name(attr);
+            let two = super_args(value) == 2;
+            self.set_loc(meth.range);
+            self.emit_arg(Opcode::LoadSuperAttr, (ni << 2) | if two { 3 } else { 1 });
+        } else {
+            self.expr(value)?;
+            self.set_loc(meth.range);
+            let ni = self.add_name(attr);
+            self.emit_arg(Opcode::LoadAttr, (ni << 1) | 1);
+        }
+        for a in args {
+            self.expr(a)?;
+        }
+        if kwn > 0 {
+            for k in keywords {
+                self.expr(&k.value)?;
+            }
+            self.kwnames(keywords);
+            self.set_loc(e.range);
+            self.emit_arg(Opcode::CallKw, (args.len() + kwn) as u32);
+        } else {
+            self.set_loc(e.range);
+            self.emit_arg(Opcode::Call, args.len() as u32);
+        }
+        Ok(true)
+    }
+
+    fn kwnames(&mut self, keywords: &[Keyword]) {
+        let names = keywords
+            .iter()
+            .map(|k| Constant::str(k.arg.as_deref().unwrap_or("")))
+            .collect();
+        self.load_const(Constant::Tuple(names));
+    }
+
+    /// Emits the arguments and the call; `n` positional arguments are already pushed
+    /// after the callable and NULL (CPython's `codegen_call_helper_impl`).
+    pub(super) fn call_helper(
+        &mut self,
+        n: u32,
+        args: &'a [Expr],
+        keywords: &'a [Keyword],
+        injected: Option<&str>,
+    ) -> CResult {
+        self.validate_keywords(keywords)?;
+        let loc = self.ur().loc;
+        let nelts = args.len();
+        let nkw = keywords.len();
+        let simple = nelts + nkw * 2 <= STACK_USE_GUIDELINE
+            && !args.iter().any(is_starred)
+            && !keywords.iter().any(|k| k.arg.is_none());
+        if simple {
+            for a in args {
+                self.expr(a)?;
+            }
+            let mut nelts = nelts as u32;
+            if let Some(inj) = injected {
+                self.nameop(inj, ExprContext::Load)?;
+                nelts += 1;
+            }
+            self.u().loc = loc;
+            if nkw > 0 {
+                for k in keywords {
+                    self.expr(&k.value)?;
+                }
+                self.kwnames(keywords);
+                self.u().loc = loc;
+                self.emit_arg(Opcode::CallKw, n + nelts + nkw as u32);
+            } else {
+                self.emit_arg(Opcode::Call, n + nelts);
+            }
+            return Ok(());
+        }
+        // CALL_FUNCTION_EX: a tuple of positional arguments, a dict (or NULL).
+        if n == 0 && nelts == 1 && injected.is_none() {
+            if let ExprKind::Starred { value, .. } = &args[0].node {
+                self.expr(value)?;
+            } else {
+                self.starunpack(
+                    args,
+                    0,
+                    Opcode::BuildList,
+                    Opcode::ListAppend,
+                    Opcode::ListExtend,
+                    true,
+                )?;
+            }
+        } else {
+            self.starunpack_injected(args, n, injected)?;
+        }
+        if nkw > 0 {
+            let mut have_dict = false;
+            let mut nseen = 0;
+            for (i, k) in keywords.iter().enumerate() {
+                if k.arg.is_none() {
+                    if nseen > 0 {
+                        self.subkwargs(&keywords[i - nseen..i])?;
+                        if have_dict {
+                            self.emit_arg(Opcode::DictMerge, 1);
+                        }
+                        have_dict = true;
+                        nseen = 0;
+                    }
+                    if !have_dict {
+                        self.emit_arg(Opcode::BuildMap, 0);
+                        have_dict = true;
+                    }
+                    self.expr(&k.value)?;
+                    self.emit_arg(Opcode::DictMerge, 1);
+                } else {
+                    nseen += 1;
+                }
+            }
+            if nseen > 0 {
+                self.subkwargs(&keywords[nkw - nseen..])?;
+                if have_dict {
+                    self.emit_arg(Opcode::DictMerge, 1);
+                }
+            }
+        } else {
+            self.emit(Opcode::PushNull);
+        }
+        self.u().loc = loc;
+        self.emit(Opcode::CallFunctionEx);
+        Ok(())
+    }
+
+    fn starunpack_injected(
+        &mut self,
+        args: &'a [Expr],
+        pushed: u32,
+        injected: Option<&str>,
+    ) -> CResult {
+        let Some(inj) = injected else {
+            return self.starunpack(
+                args,
+                pushed,
+                Opcode::BuildList,
+                Opcode::ListAppend,
+                Opcode::ListExtend,
+                true,
+            );
+        };
+        // Build a list of the pushed values and args, then append the injected one.
+        self.emit_arg(Opcode::BuildList, pushed);
+        for a in args {
+            if let ExprKind::Starred { value, .. } = &a.node {
+                self.expr(value)?;
+                self.emit_arg(Opcode::ListExtend, 1);
+            } else {
+                self.expr(a)?;
+                self.emit_arg(Opcode::ListAppend, 1);
+            }
+        }
+        self.nameop(inj, ExprContext::Load)?;
+        self.emit_arg(Opcode::ListAppend, 1);
+        self.emit_arg(Opcode::CallIntrinsic1, Intrinsic1::ListToTuple as u32);
+        Ok(())
+    }
+
+    fn subkwargs(&mut self, kws: &'a [Keyword]) -> CResult {
+        let n = kws.len();
+        let big = n * 2 > STACK_USE_GUIDELINE;
+        if big {
+            self.emit_arg(Opcode::BuildMap, 0);
+        }
+        for k in kws {
+            self.load_const(Constant::str(k.arg.as_deref().unwrap_or("")));
+            self.expr(&k.value)?;
+            if big {
+                self.emit_arg(Opcode::MapAdd, 1);
+            }
+        }
+        if !big {
+            self.emit_arg(Opcode::BuildMap, n as u32);
+        }
+        Ok(())
+    }
+
+    // ----- lambdas and comprehensions --------------------------------------------------
+
+    fn lambda(&mut self, e: &'a Expr, args: &'a Arguments, body: &'a Expr) -> CResult {
+        let flags = self.default_arguments(args)?;
+        self.enter_scope(
+            "<lambda>",
+            UnitKind::Lambda,
+            key_of(e, tag::MAIN),
+            e.range.lineno,
+        )?;
+        self.u().argcount = (args.posonlyargs.len() + args.args.len()) as u32;
+        self.u().posonlyargcount = args.posonlyargs.len() as u32;
+        self.u().kwonlyargcount = args.kwonlyargs.len() as u32;
+        self.add_const(Constant::None);
+        self.expr(body)?;
+        self.set_loc(body.range);
+        self.emit(Opcode::ReturnValue);
+        let code = self.exit_scope()?;
+        self.set_loc(e.range);
+        self.make_closure(code, flags)
+    }
+
+    fn comprehension(
+        &mut self,
+        e: &'a Expr,
+        name: &str,
+        generators: &'a [Comprehension],
+        elt: &'a Expr,
+        val: Option<&'a Expr>,
+        kind: ComprehensionKind,
+    ) -> CResult {
+        let Some(sid) = self.st.lookup(key_of(e, tag::MAIN)) else {
+            return Err(err_at(
+                "internal compiler error: no comprehension scope",
+                e.range,
+            ));
+        };
+        let Some(outermost) = generators.first() else {
+            return Err(err_at("comprehension with no generators", e.range));
+        };
+        let is_inlined = self.st.scopes[sid].comp_inlined;
+        let is_async = self.st.scopes[sid].coroutine;
+        let outer_kind = self.ur().kind;
+        let mut state = None;
+        if is_inlined {
+            self.expr(&outermost.iter)?;
+            self.set_loc(e.range);
+            state = Some(self.push_inlined_comprehension(sid)?);
+        } else {
+            self.enter_scope_id(name, UnitKind::Comprehension, sid, e.range.lineno)?;
+            self.u().argcount = 1;
+        }
+        if is_async
+            && kind != ComprehensionKind::Generator
+            && !matches!(
+                outer_kind,
+                UnitKind::AsyncFunction | UnitKind::Comprehension
+            )
+        {
+            return Err(err_at(
+                "asynchronous comprehension outside of an asynchronous function",
+                e.range,
+            ));
+        }
+        self.set_loc(e.range);
+        if kind != ComprehensionKind::Generator {
+            let op = match kind {
+                ComprehensionKind::List => Opcode::BuildList,
+                ComprehensionKind::Set => Opcode::BuildSet,
+                _ => Opcode::BuildMap,
+            };
+            self.emit_arg(op, 0);
+            if is_inlined {
+                self.emit_arg(Opcode::Swap, 2);
+            }
+        }
+        self.comprehension_generator(generators, 0, 0, elt, val, kind, is_inlined)?;
+        if let Some(st) = state {
+            self.set_loc(e.range);
+            return self.pop_inlined_comprehension(st);
+        }
+        self.set_loc(e.range);
+        if kind != ComprehensionKind::Generator {
+            self.emit(Opcode::ReturnValue);
+        } else {
+            self.wrap_generator_expression()?;
+        }
+        let code = self.exit_scope()?;
+        self.set_loc(e.range);
+        self.make_closure(code, 0)?;
+        self.expr(&outermost.iter)?;
+        self.set_loc(e.range);
+        if outermost.is_async != 0 {
+            self.emit(Opcode::GetAiter);
+        } else {
+            self.emit(Opcode::GetIter);
+        }
+        self.emit_arg(Opcode::Call, 0);
+        if is_async && kind != ComprehensionKind::Generator {
+            self.emit_arg(Opcode::GetAwaitable, 0);
+            self.load_const(Constant::None);
+            self.yield_from(true);
+        }
+        Ok(())
+    }
+
+    /// Ends a generator expression body: `return None` and the StopIteration handler.
+    fn wrap_generator_expression(&mut self) -> CResult {
+        let handler = self.new_block();
+        let first = self.u().order[0];
+        self.u().blocks[first].instrs.insert(
+            0,
+            Instr {
+                op: Op::Pseudo(Pseudo::SetupCleanup),
+                arg: 0,
+                target: handler,
+                loc: Location::NONE,
+            },
+        );
+        self.u().loc = Location::NONE;
+        self.load_const(Constant::None);
+        self.emit(Opcode::ReturnValue);
+        self.use_block(handler);
+        self.emit_arg(
+            Opcode::CallIntrinsic1,
+            Intrinsic1::StopIterationError as u32,
+        );
+        self.emit_arg(Opcode::Reraise, 1);
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn comprehension_generator(
+        &mut self,
+        generators: &'a [Comprehension],
+        gen_index: usize,
+        depth: u32,
+        elt: &'a Expr,
+        val: Option<&'a Expr>,
+        kind: ComprehensionKind,
+        iter_on_stack: bool,
+    ) -> CResult {
+        let g = &generators[gen_index];
+        if g.is_async != 0 {
+            self.async_comprehension_generator(
+                generators,
+                gen_index,
+                depth,
+                elt,
+                val,
+                kind,
+                iter_on_stack,
+            )
+        } else {
+            self.sync_comprehension_generator(
+                generators,
+                gen_index,
+                depth,
+                elt,
+                val,
+                kind,
+                iter_on_stack,
+            )
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn sync_comprehension_generator(
+        &mut self,
+        generators: &'a [Comprehension],
+        gen_index: usize,
+        mut depth: u32,
+        elt: &'a Expr,
+        val: Option<&'a Expr>,
+        kind: ComprehensionKind,
+        iter_on_stack: bool,
+    ) -> CResult {
+        let g = &generators[gen_index];
+        let start = self.new_block();
+        let if_cleanup = self.new_block();
+        let anchor = self.new_block();
+        let mut has_loop = true;
+        if !iter_on_stack {
+            if gen_index == 0 {
+                self.emit_arg(Opcode::LoadFast, 0);
+            } else {
+                let single = match &g.iter.node {
+                    ExprKind::List { elts, .. } | ExprKind::Tuple { elts, .. }
+                        if elts.len() == 1 && !is_starred(&elts[0]) =>
+                    {
+                        Some(&elts[0])
+                    }
+                    _ => None,
+                };
+                if let Some(x) = single {
+                    self.expr(x)?;
+                    has_loop = false;
+                } else {
+                    self.expr(&g.iter)?;
+                }
+            }
+        }
+        if has_loop {
+            depth += 1;
+            self.set_loc(g.iter.range);
+            self.emit(Opcode::GetIter);
+            self.use_block(start);
+            self.emit_jump(Opcode::ForIter, anchor);
+        }
+        self.expr(&g.target)?;
+        for cond in &g.ifs {
+            self.jump_if(cond, if_cleanup, false)?;
+        }
+        if gen_index + 1 < generators.len() {
+            self.comprehension_generator(generators, gen_index + 1, depth, elt, val, kind, false)?;
+        } else {
+            self.comprehension_element(elt, val, kind, depth)?;
+        }
+        self.use_block(if_cleanup);
+        if has_loop {
+            self.set_loc(elt.range);
+            self.jump(start);
+            self.use_block(anchor);
+            self.u().loc = Location::NONE;
+            self.emit(Opcode::EndFor);
+            self.emit(Opcode::PopIter);
+        }
+        Ok(())
+    }
+
+    fn comprehension_element(
+        &mut self,
+        elt: &'a Expr,
+        val: Option<&'a Expr>,
+        kind: ComprehensionKind,
+        depth: u32,
+    ) -> CResult {
+        match kind {
+            ComprehensionKind::Generator => {
+                self.expr(elt)?;
+                self.set_loc(elt.range);
+                self.emit_yield();
+                self.emit(Opcode::PopTop);
+            }
+            ComprehensionKind::List => {
+                self.expr(elt)?;
+                self.set_loc(elt.range);
+                self.emit_arg(Opcode::ListAppend, depth + 1);
+            }
+            ComprehensionKind::Set => {
+                self.expr(elt)?;
+                self.set_loc(elt.range);
+                self.emit_arg(Opcode::SetAdd, depth + 1);
+            }
+            _ => {
+                self.expr(elt)?;
+                if let Some(v) = val {
+                    self.expr(v)?;
+                }
+                self.set_loc(elt.range);
+                self.emit_arg(Opcode::MapAdd, depth + 1);
+            }
+        }
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn async_comprehension_generator(
+        &mut self,
+        generators: &'a [Comprehension],
+        gen_index: usize,
+        mut depth: u32,
+        elt: &'a Expr,
+        val: Option<&'a Expr>,
+        kind: ComprehensionKind,
+        iter_on_stack: bool,
+    ) -> CResult {
+        let g = &generators[gen_index];
+        let start = self.new_block();
+        let except = self.new_block();
+        let if_cleanup = self.new_block();
+        if !iter_on_stack {
+            if gen_index == 0 {
+                self.emit_arg(Opcode::LoadFast, 0);
+            } else {
+                self.expr(&g.iter)?;
+                self.set_loc(g.iter.range);
+                self.emit(Opcode::GetAiter);
+            }
+        } else {
+            self.set_loc(g.iter.range);
+            self.emit(Opcode::GetAiter);
+        }
+        self.use_block(start);
+        self.push_fblock(FBlockKind::AsyncComprehensionGenerator, start, NO_BLOCK)?;
+        self.emit_pseudo(Pseudo::SetupFinally, except);
+        self.emit(Opcode::GetAnext);
+        self.load_const(Constant::None);
+        self.yield_from(true);
+        self.emit_pseudo(Pseudo::PopBlock, NO_BLOCK);
+        self.expr(&g.target)?;
+        for cond in &g.ifs {
+            self.jump_if(cond, if_cleanup, false)?;
+        }
+        depth += 1;
+        if gen_index + 1 < generators.len() {
+            self.comprehension_generator(generators, gen_index + 1, depth, elt, val, kind, false)?;
+        } else {
+            self.comprehension_element(elt, val, kind, depth)?;
+        }
+        self.use_block(if_cleanup);
+        self.u().loc = Location::NONE;
+        self.jump(start);
+        self.pop_fblock();
+        self.use_block(except);
+        self.set_loc(g.iter.range);
+        self.emit(Opcode::EndAsyncFor);
+        Ok(())
+    }
+
+    fn push_inlined_comprehension(&mut self, comp: ScopeId) -> CResult<InlineState> {
+        let outer = self.ur().scope;
+        let in_class_block = self.st.scopes[outer].kind == crate::symtable::ScopeKind::Class
+            && self.ur().in_inlined_comp == 0;
+        self.u().in_inlined_comp += 1;
+        let fnlike = self.st.scopes[outer].is_function_like();
+        let mut st = InlineState::default();
+        let syms = self.st.scopes[comp].symbols.clone();
+        for (k, flags, scope) in syms {
+            if flags & def::PARAM != 0 {
+                continue;
+            }
+            let Some(oi) = self.st.scopes[outer].symbols.iter().position(|s| s.0 == k) else {
+                continue;
+            };
+            let (oflags, outsc) = {
+                let o = &self.st.scopes[outer].symbols[oi];
+                (o.1, o.2)
+            };
+            if (scope != outsc
+                && scope != SymbolScope::Free
+                && !(scope == SymbolScope::Cell && outsc == SymbolScope::Free))
+                || in_class_block
+            {
+                self.st.scopes[outer].symbols[oi].1 = flags;
+                self.st.scopes[outer].symbols[oi].2 = scope;
+                st.temp_symbols.push((oi, oflags, outsc));
+            }
+            if (flags & def::LOCAL != 0 && flags & def::NONLOCAL == 0) || in_class_block {
+                if !fnlike && self.ur().fasthidden.get(&k) != Some(&true) {
+                    self.u().fasthidden.insert(k.clone(), true);
+                    st.fast_hidden.push(k.clone());
+                }
+                let i = self.u().varnames.add(&k);
+                self.emit_arg(Opcode::LoadFastAndClear, i);
+                if scope == SymbolScope::Cell {
+                    let r = if outsc == SymbolScope::Free {
+                        self.ur().freevars.get(&k).map(|i| i | FREE_TAG)
+                    } else {
+                        self.ur().cellvars.get(&k).map(|i| i | CELL_TAG)
+                    };
+                    if let Some(r) = r {
+                        self.emit_arg(Opcode::MakeCell, r);
+                    }
+                }
+                st.pushed_locals.push(k.clone());
+            }
+        }
+        if !st.pushed_locals.is_empty() {
+            self.emit_arg(Opcode::Swap, st.pushed_locals.len() as u32 + 1);
+            let cleanup = self.new_block();
+            st.cleanup = cleanup;
+            self.emit_pseudo(Pseudo::SetupFinally, cleanup);
+        }
+        Ok(st)
+    }
+
+    fn pop_inlined_comprehension(&mut self, st: InlineState) -> CResult {
+        self.u().in_inlined_comp -= 1;
+        if !st.pushed_locals.is_empty() {
+            let end = self.new_block();
+            let saved = self.u().loc;
+            self.u().loc = Location::NONE;
+            self.emit_pseudo(Pseudo::PopBlock, NO_BLOCK);
+            self.emit_pseudo(Pseudo::JumpNoInterrupt, end);
+            self.use_block(st.cleanup);
+            self.emit_arg(Opcode::Swap, 2);
+            self.emit(Opcode::PopTop);
+            self.restore_inlined_locals(&st.pushed_locals);
+            self.emit_arg(Opcode::Reraise, 0);
+            self.use_block(end);
+            self.u().loc = saved;
+            self.restore_inlined_locals(&st.pushed_locals);
+        }
+        let outer = self.ur().scope;
+        for (oi, f, s) in st.temp_symbols {
+            self.st.scopes[outer].symbols[oi].1 = f;
+            self.st.scopes[outer].symbols[oi].2 = s;
+        }
+        for k in st.fast_hidden {
+            self.u().fasthidden.insert(k, false);
+        }
+        Ok(())
+    }
+
+    fn restore_inlined_locals(&mut self, pushed: &[Box<str>]) {
+        self.emit_arg(Opcode::Swap, pushed.len() as u32 + 1);
+        for k in pushed.iter().rev() {
+            let i = self.u().varnames.add(k);
+            self.emit_arg(Opcode::StoreFast, i);
+        }
+    }
+}
+
+#[derive(Default)]
+pub(super) struct InlineState {
+    pushed_locals: Vec<Box<str>>,
+    temp_symbols: Vec<(usize, u32, SymbolScope)>,
+    fast_hidden: Vec<Box<str>>,
+    cleanup: BlockId,
+}
+
+fn conversion_arg(c: i32) -> u32 {
+    match c {
+        0x73 => 1, // 's'
+        0x72 => 2, // 'r'
+        0x61 => 3, // 'a'
+        _ => 0,
+    }
+}
+
+fn super_args(call: &Expr) -> usize {
+    match &call.node {
+        ExprKind::Call { args, .. } => args.len(),
+        _ => 0,
+    }
+}
+
+/// The value of a constant expression node.
+pub(super) fn const_value(e: &Expr) -> Option<Constant> {
+    match &e.node {
+        ExprKind::Constant { value, .. } => Some(value.clone()),
+        _ => None,
+    }
+}
+
+#[allow(dead_code)]
+fn unused(_: CommonConstant) {}
