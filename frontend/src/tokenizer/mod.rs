@@ -10,6 +10,7 @@
 //! `decode` (source decoding), [`literal`] (values of literal tokens), `names`
 //! (the `\N{...}` name table).
 
+mod codecs_table;
 mod decode;
 mod fstring;
 mod lexer;

@@ -599,6 +599,30 @@ fn arbitrary_bytes_never_panic() {
 }
 
 #[test]
+fn decode_source_codecs() {
+    assert_eq!(
+        decode_source(b"# coding: koi8-r\nx = '\xc1'\n").unwrap(),
+        "# coding: koi8-r\nx = 'а'\n"
+    );
+    assert_eq!(
+        decode_source(b"# coding: latin2\n'\xb1'").unwrap(),
+        "# coding: latin2\n'ą'"
+    );
+    assert!(decode_source(b"# coding: --cp1252\n").is_ok());
+    assert!(decode_source(b"# coding: ISO8859-15\n").is_ok());
+    assert_eq!(
+        decode_source(b"# coding: CP-1251\n").unwrap_err().msg,
+        "unknown encoding: CP-1251"
+    );
+    assert_eq!(
+        decode_source(b"# coding: cp1252\nx = \"\x81\"\n")
+            .unwrap_err()
+            .msg,
+        "'charmap' codec can't decode byte 0x81 in position 22: character maps to <undefined>"
+    );
+}
+
+#[test]
 fn decode_source_cases() {
     assert_eq!(decode_source(b"\xef\xbb\xbfx = 1\n").unwrap(), "x = 1\n");
     assert_eq!(
@@ -776,7 +800,7 @@ fn fstring_middle_values() {
 }
 
 /// Every stdlib file CPython accepts tokenizes, and every one it rejects (the
-/// `bad*` test data, the koi8-r module whose codec we lack) fails. Slow in debug
+/// `bad*` test data) fails. Slow in debug
 /// builds: runs with `LADON_SLOW=1`.
 #[test]
 fn stdlib_tokenizes() {
@@ -822,7 +846,6 @@ fn stdlib_tokenizes() {
             "bad_coding2.py",
             "badsyntax_3131.py",
             "badsyntax_pep3120.py",
-            "module_koi8_r.py"
         ]
     );
 }
