@@ -800,8 +800,7 @@ fn fstring_middle_values() {
 }
 
 /// Every stdlib file CPython accepts tokenizes, and every one it rejects (the
-/// `bad*` test data) fails. Slow in debug
-/// builds: runs with `LADON_SLOW=1`.
+/// `bad*` test data) fails. Slow in debug builds: runs with `LADON_SLOW=1`.
 #[test]
 fn stdlib_tokenizes() {
     if std::env::var("LADON_SLOW").map_or(true, |v| v != "1") {
