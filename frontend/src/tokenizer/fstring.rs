@@ -118,11 +118,11 @@ impl Lexer<'_> {
                     return Ok(Step::More);
                 }
                 b'\\' => {
-                    let bs = self.cur - 1;
                     let peek = self.nextc();
                     if peek == b'{' as i32 || peek == b'}' as i32 {
                         if !m.raw {
-                            let col = (bs - self.line_start) as u32;
+                            // CPython reports it at the brace (its cursor).
+                            let col = self.col_before(self.cur);
                             let msg = format!(
                                 "\"\\{}\" is an invalid escape sequence. Such sequences will not \
                                  work in the future. Did you mean \"\\\\{}\"? A raw string is \

@@ -351,6 +351,7 @@ fn fstring_tokens() {
     assert!(w[0]
         .msg
         .starts_with("\"\\{\" is an invalid escape sequence."));
+    assert_eq!((w[0].lineno, w[0].col), (1, 3));
 }
 
 #[test]
