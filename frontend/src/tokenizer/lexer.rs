@@ -94,6 +94,9 @@ pub(super) struct Lexer<'s> {
     pub modes: Vec<FMode>,
     pub tokens: Vec<Token>,
     pub warnings: Vec<Warning>,
+    /// The first `$`, `?` or backquote (CPython's parser rejects it, but its
+    /// tokenizer goes on) and how many tokens preceded it.
+    pub invalid_char: Option<(SyntaxError, usize)>,
     /// Start of the token being read, with its line.
     pub tok_start: usize,
     pub tok_lineno: u32,
@@ -121,6 +124,7 @@ impl<'s> Lexer<'s> {
             // The stdlib averages 6.1 source bytes per token: one allocation, usually.
             tokens: Vec::with_capacity(src.len() / 6 + 16),
             warnings: Vec::new(),
+            invalid_char: None,
             tok_start: 0,
             tok_lineno: 1,
             tok_line_start: 0,
@@ -468,12 +472,14 @@ impl<'s> Lexer<'s> {
                 return Ok(Step::More);
             }
             // `again:`
+            let mut comment_start = None;
             let c = loop {
                 let mut c = self.nextc();
                 while c == 0x20 || c == 0x09 || c == 0x0c {
                     c = self.nextc();
                 }
                 if c == b'#' as i32 {
+                    comment_start = Some(self.cur - 1);
                     // Skip to the line break (the `#` was read on this line).
                     let rest = &self.src[self.cur.min(self.src.len())..];
                     self.cur += rest
@@ -518,14 +524,16 @@ impl<'s> Lexer<'s> {
                 } else {
                     1
                 };
-                self.tok_start = self.cur - nl_len;
+                let nl_col = (self.cur - nl_len - self.line_start) as u32;
+                // After a comment, CPython's NEWLINE starts at the `#` (its parser
+                // reports "expected ':'" there).
+                self.tok_start = comment_start.unwrap_or(self.cur - nl_len);
                 self.tok_lineno = self.lineno;
                 self.tok_line_start = self.line_start;
-                let col = (self.tok_start - self.line_start) as u32;
                 self.push(TokKind::Newline);
                 // CPython counts the newline as one character.
                 if let Some(t) = self.tokens.last_mut() {
-                    t.end_col = col + 1;
+                    t.end_col = nl_col + 1;
                 }
                 return Ok(Step::More);
             }
@@ -1138,15 +1146,21 @@ impl<'s> Lexer<'s> {
                 return Err(self.error_here(format!("invalid non-printable character U+{:04X}", b)));
             }
             None => {
-                // `$`, `?`, `` ` ``: CPython passes an OP token the parser rejects.
-                let col = (self.tok_start - self.line_start) as u32;
-                return Err(SyntaxError::syntax(
-                    "invalid syntax",
-                    self.lineno,
-                    col,
-                    self.lineno,
-                    col + 1,
-                ));
+                // `$`, `?`, `` ` ``: CPython passes an OP token its parser rejects
+                // with "invalid syntax". Remember the first and keep going, as
+                // CPython's check of the rest of the source does.
+                if self.invalid_char.is_none() {
+                    let col = (self.tok_start - self.line_start) as u32;
+                    let e = SyntaxError::syntax(
+                        "invalid syntax",
+                        self.lineno,
+                        col,
+                        self.lineno,
+                        col + 1,
+                    );
+                    self.invalid_char = Some((e, self.tokens.len()));
+                }
+                return Ok(Step::More);
             }
         };
         self.push(kind);

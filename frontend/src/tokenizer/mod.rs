@@ -60,6 +60,18 @@ pub struct Tokens {
     pub error_class: Option<ErrorClass>,
     /// The innermost bracket still open where the tokenizer stopped.
     pub open_bracket: Option<Paren>,
+    /// For [`ErrorClass::Token`]: how tokenizing the rest of the source ended
+    /// (CPython keeps going after such a character), for
+    /// [`Tokens::error_after_parser_error`].
+    pub rest: Option<Box<RestOfSource>>,
+}
+
+/// The outcome of tokenizing past an [`ErrorClass::Token`] character.
+#[derive(Debug)]
+pub struct RestOfSource {
+    pub error: Option<SyntaxError>,
+    pub error_class: Option<ErrorClass>,
+    pub open_bracket: Option<Paren>,
 }
 
 /// How CPython's tokenizer reported an error, which decides whether it replaces a
@@ -89,14 +101,39 @@ impl Tokens {
         parser_error: SyntaxError,
         err_line: u32,
     ) -> SyntaxError {
-        match (self.error_class, &self.error) {
-            (Some(ErrorClass::Raised { in_fstring: false }), Some(e)) => e.clone(),
-            (Some(ErrorClass::Status), Some(_)) => match self.open_bracket {
-                Some(p) if err_line > p.lineno => lexer::never_closed_error(p),
-                _ => parser_error,
-            },
-            _ => parser_error,
+        match (self.error_class, &self.rest) {
+            (Some(ErrorClass::Token), Some(rest)) => full_source_check(
+                rest.error_class,
+                rest.error.as_ref(),
+                rest.open_bracket,
+                parser_error,
+                err_line,
+            ),
+            _ => full_source_check(
+                self.error_class,
+                self.error.as_ref(),
+                self.open_bracket,
+                parser_error,
+                err_line,
+            ),
         }
+    }
+}
+
+fn full_source_check(
+    class: Option<ErrorClass>,
+    error: Option<&SyntaxError>,
+    open_bracket: Option<Paren>,
+    parser_error: SyntaxError,
+    err_line: u32,
+) -> SyntaxError {
+    match (class, error) {
+        (Some(ErrorClass::Raised { in_fstring: false }), Some(e)) => e.clone(),
+        (Some(ErrorClass::Status), Some(_)) => match open_bracket {
+            Some(p) if err_line > p.lineno => lexer::never_closed_error(p),
+            _ => parser_error,
+        },
+        _ => parser_error,
     }
 }
 
@@ -108,28 +145,44 @@ impl Tokens {
 pub fn tokenize_partial(src: &str) -> Tokens {
     let mut lexer = lexer::Lexer::new(src);
     let error = lexer.run();
-    let error_class = error.as_ref().map(|e| {
-        // CPython's status-code errors (`tok->done` set, no exception raised).
-        let status = e.kind != ErrorKind::SyntaxError
-            || e.msg == "unexpected character after line continuation character"
-            || e.msg == "unexpected EOF while parsing"
-            || e.msg.ends_with("' was never closed");
-        if status {
-            ErrorClass::Status
-        } else if e.msg == "invalid syntax" {
-            ErrorClass::Token
-        } else {
-            ErrorClass::Raised {
-                in_fstring: lexer.in_fstring(),
-            }
-        }
-    });
+    let error_class = error.as_ref().map(|e| classify(e, lexer.in_fstring()));
+    let open_bracket = lexer.open_bracket();
+    let Some((invalid, n)) = lexer.invalid_char.take() else {
+        return Tokens {
+            open_bracket,
+            tokens: lexer.tokens,
+            error,
+            warnings: lexer.warnings,
+            error_class,
+            rest: None,
+        };
+    };
+    let mut tokens = lexer.tokens;
+    tokens.truncate(n);
     Tokens {
-        open_bracket: lexer.open_bracket(),
-        tokens: lexer.tokens,
-        error,
+        tokens,
+        error: Some(invalid),
         warnings: lexer.warnings,
-        error_class,
+        error_class: Some(ErrorClass::Token),
+        open_bracket,
+        rest: Some(Box::new(RestOfSource {
+            error,
+            error_class,
+            open_bracket,
+        })),
+    }
+}
+
+fn classify(e: &SyntaxError, in_fstring: bool) -> ErrorClass {
+    // CPython's status-code errors (`tok->done` set, no exception raised).
+    let status = e.kind != ErrorKind::SyntaxError
+        || e.msg == "unexpected character after line continuation character"
+        || e.msg == "unexpected EOF while parsing"
+        || e.msg.ends_with("' was never closed");
+    if status {
+        ErrorClass::Status
+    } else {
+        ErrorClass::Raised { in_fstring }
     }
 }
 

@@ -14,6 +14,8 @@
 //!   "expected an indented block" there, at offset `col + 1`).
 //! - NEWLINE spans one character (`\r\n` counts as one, as CPython translates it);
 //!   at the end of a file without a final newline it is empty (`start == end`).
+//!   After a trailing comment it starts at the `#` (CPython's parser reports
+//!   "expected ':'" there), so its text includes the comment.
 
 /// One token. `end_lineno`/`end_col` point just past the last byte.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
