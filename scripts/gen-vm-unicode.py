@@ -236,42 +236,97 @@ def build_db():
     return out
 
 
+def load_aliases():
+    """Formal name aliases: the list kept in scripts/gen-unicode-names.py (read as text,
+    not run), plus the VSnnn abbreviations; each is checked against unicodedata.lookup."""
+    with open(os.path.join(ROOT, "scripts", "gen-unicode-names.py")) as fh:
+        text = fh.read()
+    m = re.search(r'^ALIASES = """(.*?)"""', text, re.S | re.M)
+    cands = []
+    for line in m.group(1).strip().splitlines():
+        cp, names = line.split(" ", 1)
+        cands += [(name, int(cp, 16)) for name in names.split(";")]
+    cands += [(f"VS{i + 1}", 0xFE00 + i) for i in range(16)]
+    cands += [(f"VS{i + 17}", 0xE0100 + i) for i in range(240)]
+    out = []
+    for name, cp in cands:
+        try:
+            if ud.lookup(name) == chr(cp) and ud.name(chr(cp), "") != name:
+                out.append((name, cp))
+        except KeyError:
+            pass
+    return sorted(set(out))
+
+
+def varint(n):
+    out = bytearray()
+    while True:
+        b = n & 0x7F
+        n >>= 7
+        if n:
+            out.append(b | 0x80)
+        else:
+            out.append(b)
+            return bytes(out)
+
+
+CHUNK = 32
+
+
 def build_names():
-    """names.bin: lexicon of words, then per-name token lists; see unicode/names.rs."""
+    """names.bin, read by vm/src/unicode/names.rs. Integers are little-endian u32 unless
+    noted. Header: word count W, lexicon byte length L, name count N, checkpoint count C.
+    Then W+1 word offsets, the lexicon (ASCII words, no separators), C checkpoints
+    (first code point of a chunk of 32 names, stream offset), and the stream: per name a
+    varint code point delta (from the previous name of its chunk; 0 for the first), a u8
+    token count, and tokens. A token is `word * 2 + (1 if a hyphen follows else 0)`: one
+    byte below 0x80, else two bytes `0x80 | t >> 8, t & 0xFF`. Words are sorted by
+    frequency, so the common ones take one byte."""
     names = []
     for cp in range(N):
         try:
             nm = ud.name(chr(cp))
         except ValueError:
             continue
-        if cp >= 0xAC00 and cp <= 0xD7A3:
+        if 0xAC00 <= cp <= 0xD7A3:
             continue  # Hangul syllables: algorithmic
-        if any(nm.startswith(p) and nm == p + "%04X" % cp for p in ALGORITHMIC_PREFIXES):
+        if any(nm == p + "%04X" % cp for p in ALGORITHMIC_PREFIXES):
             continue
         names.append((cp, nm))
     words = {}
     for _, nm in names:
         for w in re.split("[ -]", nm):
             words[w] = words.get(w, 0) + 1
-    lexicon = sorted(words, key=lambda w: -words[w])
+    lexicon = sorted(words, key=lambda w: (-words[w], w))
     widx = {w: i for i, w in enumerate(lexicon)}
-    assert len(lexicon) < 0x8000
-    lex_bytes = b"".join(w.encode("ascii") + b"\0" for w in lexicon)
-    entries = bytearray()
-    for cp, nm in names:
+    assert len(lexicon) * 2 < 0x8000
+    offsets, lex = [], bytearray()
+    for w in lexicon:
+        offsets.append(len(lex))
+        lex += w.encode("ascii")
+    offsets.append(len(lex))
+    stream, checkpoints = bytearray(), []
+    prev = 0
+    for i, (cp, nm) in enumerate(names):
+        if i % CHUNK == 0:
+            checkpoints.append((cp, len(stream)))
+            prev = cp
+        stream += varint(cp - prev)
+        prev = cp
         toks = re.split("([ -])", nm)
-        words_, seps = toks[0::2], toks[1::2] + [" "]
-        entries += struct.pack("<IB", cp, len(words_))
-        for w, s in zip(words_, seps):
-            entries += struct.pack("<H", widx[w] | (0x8000 if s == "-" else 0))
-    blob = struct.pack("<III", len(lexicon), len(lex_bytes), len(names)) + lex_bytes + entries
+        ws, seps = toks[0::2], toks[1::2] + [" "]
+        stream.append(len(ws))
+        for w, sep in zip(ws, seps):
+            t = widx[w] * 2 + (1 if sep == "-" else 0)
+            stream += bytes([t]) if t < 0x80 else bytes([0x80 | t >> 8, t & 0xFF])
+    blob = struct.pack("<IIII", len(lexicon), len(lex), len(names), len(checkpoints))
+    blob += b"".join(struct.pack("<I", o) for o in offsets) + bytes(lex)
+    blob += b"".join(struct.pack("<II", c, o) for c, o in checkpoints) + bytes(stream)
     with open(os.path.join(OUT_DIR, "names.bin"), "wb") as fh:
         fh.write(blob)
-    # Algorithmic ranges, checked against CPython.
     ranges = []
     for p in ALGORITHMIC_PREFIXES:
-        cps = [cp for cp in range(N)
-               if ud.name(chr(cp), "") == p + "%04X" % cp]
+        cps = [cp for cp in range(N) if ud.name(chr(cp), "") == p + "%04X" % cp]
         start = prev = cps[0]
         for cp in cps[1:] + [None]:
             if cp != (prev + 1 if prev is not None else None):
@@ -282,6 +337,28 @@ def build_names():
            f"pub static ALGORITHMIC_NAMES: [(&str, u32, u32); {len(ranges)}] = ["]
     for p, a, b in ranges:
         out.append(f'    ("{p}", 0x{a:X}, 0x{b:X}),')
+    out.append("];")
+    # CPython's lookup() accepts Tangut ideographs by rule although name() gives none.
+    tangut = []
+    for cp in range(0x16000, 0x19000):
+        try:
+            ok = ud.lookup("TANGUT IDEOGRAPH-%X" % cp) == chr(cp)
+        except KeyError:
+            ok = False
+        if ok and tangut and tangut[-1][1] == cp - 1:
+            tangut[-1][1] = cp
+        elif ok:
+            tangut.append([cp, cp])
+    out.append("/// Names `lookup` accepts by rule but `name` does not return (CPython quirk).")
+    out.append(f"pub static LOOKUP_ONLY_NAMES: [(&str, u32, u32); {len(tangut)}] = [")
+    for a, b in tangut:
+        out.append(f'    ("TANGUT IDEOGRAPH-", 0x{a:X}, 0x{b:X}),')
+    out.append("];")
+    aliases = load_aliases()
+    out.append("/// Formal name aliases accepted by `unicodedata.lookup` (not returned by `name`).")
+    out.append(f"pub static NAME_ALIASES: [(&str, u32); {len(aliases)}] = [")
+    for name, cp in aliases:
+        out.append(f'    ("{name}", 0x{cp:X}),')
     out.append("];")
     return out, len(blob)
 

@@ -12,8 +12,8 @@
 //! [`decomposition`] for `unicodedata`; [`names::name`], [`names::lookup`] and
 //! [`normalize::normalize`].
 
-// pub mod names;
-// pub mod normalize;
+pub mod names;
+pub mod normalize;
 #[rustfmt::skip]
 mod tables;
 

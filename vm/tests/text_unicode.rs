@@ -1,0 +1,126 @@
+//! The Unicode database against CPython 3.14 vectors (scripts/gen-vm-unidata.py).
+mod common;
+use common::*;
+use vm::unicode::{self, names, normalize};
+
+fn hexes(s: &str) -> Vec<u32> {
+    s.split(' ')
+        .filter(|x| !x.is_empty())
+        .map(|x| u32::from_str_radix(x, 16).expect("hex"))
+        .collect()
+}
+
+fn hx(v: &[u32]) -> String {
+    v.iter()
+        .map(|c| format!("{c:X}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn s(x: &str) -> Vec<u32> {
+    x.chars().map(u32::from).collect()
+}
+
+fn flags(c: u32) -> String {
+    let preds = [
+        ('a', unicode::is_alpha(c)),
+        ('d', unicode::is_decimal(c)),
+        ('g', unicode::is_digit(c)),
+        ('n', unicode::is_numeric(c)),
+        ('l', unicode::is_lower(c)),
+        ('u', unicode::is_upper(c)),
+        ('t', unicode::is_title(c) || unicode::is_upper(c)),
+        ('s', unicode::is_space(c)),
+        ('p', unicode::is_printable(c)),
+        ('i', unicode::is_identifier(&[c])),
+    ];
+    let f: String = preds.iter().filter(|p| p.1).map(|p| p.0).collect();
+    if f.is_empty() {
+        "-".into()
+    } else {
+        f
+    }
+}
+
+fn py_float_repr(x: f64) -> String {
+    vm::text::dtoa::float_repr(x)
+}
+
+#[test]
+fn unicode_char_vectors() {
+    let text = data("unicode_chars.tsv");
+    let mut t = Tally::new("unicode_chars");
+    for line in text.lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        let c = u32::from_str_radix(f[0], 16).expect("cp");
+        let dec = unicode::to_decimal(c).map_or(-1, |d| d as i64);
+        let dig = unicode::to_digit(c).map_or(-1, |d| d as i64);
+        let got = [
+            f[0].to_string(),
+            flags(c),
+            dec.to_string(),
+            dig.to_string(),
+            unicode::to_numeric(c).map_or("-".into(), py_float_repr),
+            hx(&unicode::str_lower(&[c])),
+            hx(&unicode::str_upper(&[c])),
+            hx(&unicode::str_title(&[c])),
+            hx(&unicode::str_casefold(&[c])),
+            unicode::category(c).to_string(),
+            match unicode::bidirectional(c) {
+                "" => "-".to_string(),
+                b => b.to_string(),
+            },
+            unicode::combining(c).to_string(),
+            (unicode::mirrored(c) as u8).to_string(),
+            unicode::east_asian_width(c).to_string(),
+            match unicode::decomposition(c) {
+                d if d.is_empty() => "-".to_string(),
+                d => d,
+            },
+            names::name(c).unwrap_or_else(|| "-".into()),
+        ]
+        .join("\t");
+        t.check(&format!("U+{}", f[0]), &s(&got), &s(line));
+    }
+    t.finish();
+}
+
+#[test]
+fn unicode_string_vectors() {
+    let text = data("unicode_strings.tsv");
+    let mut t = Tally::new("unicode_strings");
+    for line in text.lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        let (op, input) = (f[0], hexes(f[1]));
+        let got = match op {
+            "lower" => hx(&unicode::str_lower(&input)),
+            "upper" => hx(&unicode::str_upper(&input)),
+            "title" => hx(&unicode::str_title(&input)),
+            "capitalize" => hx(&unicode::str_capitalize(&input)),
+            "swapcase" => hx(&unicode::str_swapcase(&input)),
+            "casefold" => hx(&unicode::str_casefold(&input)),
+            "isidentifier" => (unicode::is_identifier(&input) as u8).to_string(),
+            form => {
+                let form = normalize::Form::from_name(form).expect("form");
+                hx(&normalize::normalize(form, &input))
+            }
+        };
+        t.check(&format!("{op} {}", f[1]), &s(&got), &s(f[2]));
+    }
+    t.finish();
+}
+
+#[test]
+fn unicode_lookup_vectors() {
+    let text = data("unicode_lookup.tsv");
+    let mut t = Tally::new("unicode_lookup");
+    for line in text.lines() {
+        let (name, want) = line.split_once('\t').expect("two fields");
+        let got = match names::lookup(name) {
+            Ok(cp) => format!("{cp:X}"),
+            Err(e) => format!("!{}: {}", e.kind.name(), e.message),
+        };
+        t.check(name, &s(&got), &s(want));
+    }
+    t.finish();
+}
