@@ -162,7 +162,10 @@ impl Loc<'_> {
         };
         let line_text = line_text.split('\n').next().unwrap_or("");
         let bytes: usize = line_text.chars().take(target).map(char::len_utf8).sum();
-        (self.lineno + newlines, base_col + bytes as u32)
+        // Past the token (non-ASCII counted 10 each), CPython's column runs past the
+        // line and gets clamped to its end: keep the excess so consumers clamp too.
+        let excess = target.saturating_sub(line_text.chars().count());
+        (self.lineno + newlines, base_col + (bytes + excess) as u32)
     }
 }
 
@@ -204,6 +207,12 @@ pub fn decode_string(
 
 /// Decodes the text of an FSTRING_MIDDLE / TSTRING_MIDDLE token: backslash escapes
 /// (unless `raw`), and `{{` → `{`, `}}` → `}`.
+///
+/// Invalid-escape warnings are placed at `col` plus the escape's offset in `text`
+/// (and on later lines relative to their start). CPython locates them relative to
+/// the f-string's FSTRING_END token for literal parts (pass its line and its column
+/// plus its quote length for the same columns) and to the middle token itself
+/// inside format specs.
 pub fn decode_fstring_middle(
     text: &str,
     raw: bool,
