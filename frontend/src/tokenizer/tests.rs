@@ -398,6 +398,17 @@ fn fstring_errors() {
         let (_, m, l, off) = err(src);
         assert_eq!((m.as_str(), l, off), (want, line, offset), "{src}");
     }
+    let nest = |n: usize| (0..n).fold("1".to_string(), |s, _| format!("f\"{{{s}}}\""));
+    assert!(tokenize(&nest(149)).is_ok());
+    assert_eq!(
+        err(&nest(150)),
+        (
+            ErrorKind::SyntaxError,
+            "too many nested f-strings or t-strings".into(),
+            1,
+            449
+        )
+    );
 }
 
 #[test]
