@@ -7,6 +7,9 @@
     vm/tests/data/unicode_strings.tsv  per string (hex code points, space-separated):
         op, input, expected (str methods with context rules, normalize, isidentifier)
     vm/tests/data/unicode_lookup.tsv   unicodedata.lookup(name): name, cp or !error
+    vm/tests/data/unicode_digest.tsv   every code point: per block of 4096, the 64-bit
+        FNV-1a hash of its unicode_chars-style rows (plus a linebreak column), so the
+        whole database is checked without storing it
 
 flags has one letter per true predicate: a isalpha, d isdecimal, g isdigit, n isnumeric,
 l islower, u isupper, t istitle, s isspace, p isprintable, i isidentifier.
@@ -43,6 +46,18 @@ def char_row(cp):
         str(ud.mirrored(ch)), ud.east_asian_width(ch), ud.decomposition(ch) or "-",
         ud.name(ch, "-"),
     ])
+
+
+def fnv1a(data, h=0xCBF29CE484222325):
+    for b in data:
+        h = ((h ^ b) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return h
+
+
+def digest_row(cp):
+    ch = chr(cp)
+    lb = "1" if len(("a" + ch + "b").splitlines()) == 2 else "0"
+    return (char_row(cp) + "\t" + lb + "\n").encode("utf-8", "surrogatepass")
 
 
 def main():
@@ -106,7 +121,13 @@ def main():
     with open(os.path.join(DATA, "unicode_lookup.tsv"), "w") as fh:
         for r in sorted(lrows):
             fh.write("\t".join(r) + "\n")
-    for f in ("unicode_chars", "unicode_strings", "unicode_lookup"):
+    with open(os.path.join(DATA, "unicode_digest.tsv"), "w") as fh:
+        for block in range(0, 0x110000, 4096):
+            h = 0xCBF29CE484222325
+            for cp in range(block, block + 4096):
+                h = fnv1a(digest_row(cp), h)
+            fh.write("%X\t%016x\n" % (block, h))
+    for f in ("unicode_chars", "unicode_strings", "unicode_lookup", "unicode_digest"):
         p = os.path.join(DATA, f + ".tsv")
         print(f, os.path.getsize(p), "bytes")
 

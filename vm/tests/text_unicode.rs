@@ -46,6 +46,64 @@ fn py_float_repr(x: f64) -> String {
     vm::text::dtoa::float_repr(x)
 }
 
+fn char_row(c: u32) -> String {
+    let dec = unicode::to_decimal(c).map_or(-1, |d| d as i64);
+    let dig = unicode::to_digit(c).map_or(-1, |d| d as i64);
+    [
+        format!("{c:X}"),
+        flags(c),
+        dec.to_string(),
+        dig.to_string(),
+        unicode::to_numeric(c).map_or("-".into(), py_float_repr),
+        hx(&unicode::str_lower(&[c])),
+        hx(&unicode::str_upper(&[c])),
+        hx(&unicode::str_title(&[c])),
+        hx(&unicode::str_casefold(&[c])),
+        unicode::category(c).to_string(),
+        match unicode::bidirectional(c) {
+            "" => "-".to_string(),
+            b => b.to_string(),
+        },
+        unicode::combining(c).to_string(),
+        (unicode::mirrored(c) as u8).to_string(),
+        unicode::east_asian_width(c).to_string(),
+        match unicode::decomposition(c) {
+            d if d.is_empty() => "-".to_string(),
+            d => d,
+        },
+        names::name(c).unwrap_or_else(|| "-".into()),
+    ]
+    .join("\t")
+}
+
+fn fnv1a(data: &[u8], mut h: u64) -> u64 {
+    for &b in data {
+        h = (h ^ b as u64).wrapping_mul(0x100000001B3);
+    }
+    h
+}
+
+#[test]
+fn unicode_digest_vectors() {
+    let text = data("unicode_digest.tsv");
+    let mut t = Tally::new("unicode_digest");
+    for line in text.lines() {
+        let (block, want) = line.split_once('\t').expect("two fields");
+        let block = u32::from_str_radix(block, 16).expect("hex");
+        let mut h = 0xCBF29CE484222325u64;
+        for c in block..block + 4096 {
+            let row = format!("{}\t{}\n", char_row(c), unicode::is_linebreak(c) as u8);
+            h = fnv1a(row.as_bytes(), h);
+        }
+        t.check(
+            &format!("block {block:X}"),
+            &s(&format!("{h:016x}")),
+            &s(want),
+        );
+    }
+    t.finish();
+}
+
 #[test]
 fn unicode_char_vectors() {
     let text = data("unicode_chars.tsv");
@@ -53,33 +111,7 @@ fn unicode_char_vectors() {
     for line in text.lines() {
         let f: Vec<&str> = line.split('\t').collect();
         let c = u32::from_str_radix(f[0], 16).expect("cp");
-        let dec = unicode::to_decimal(c).map_or(-1, |d| d as i64);
-        let dig = unicode::to_digit(c).map_or(-1, |d| d as i64);
-        let got = [
-            f[0].to_string(),
-            flags(c),
-            dec.to_string(),
-            dig.to_string(),
-            unicode::to_numeric(c).map_or("-".into(), py_float_repr),
-            hx(&unicode::str_lower(&[c])),
-            hx(&unicode::str_upper(&[c])),
-            hx(&unicode::str_title(&[c])),
-            hx(&unicode::str_casefold(&[c])),
-            unicode::category(c).to_string(),
-            match unicode::bidirectional(c) {
-                "" => "-".to_string(),
-                b => b.to_string(),
-            },
-            unicode::combining(c).to_string(),
-            (unicode::mirrored(c) as u8).to_string(),
-            unicode::east_asian_width(c).to_string(),
-            match unicode::decomposition(c) {
-                d if d.is_empty() => "-".to_string(),
-                d => d,
-            },
-            names::name(c).unwrap_or_else(|| "-".into()),
-        ]
-        .join("\t");
+        let got = char_row(c);
         t.check(&format!("U+{}", f[0]), &s(&got), &s(line));
     }
     t.finish();
