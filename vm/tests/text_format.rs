@@ -33,3 +33,17 @@ fn format_vectors() {
     }
     t.finish();
 }
+
+#[test]
+fn huge_sizes_are_errors_not_aborts() {
+    use vm::text::ExcKind;
+    let spec: Vec<u32> = ".2147483647f".chars().map(u32::from).collect();
+    let e = format_float(1.5, &spec, "float").unwrap_err();
+    assert_eq!(
+        (e.kind, e.message.as_str()),
+        (ExcKind::ValueError, "precision too big")
+    );
+    let spec: Vec<u32> = "99999999999999999".chars().map(u32::from).collect();
+    let e = format_str(&[0x61], &spec).unwrap_err();
+    assert_eq!(e.kind, ExcKind::MemoryError);
+}

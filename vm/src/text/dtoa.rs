@@ -95,7 +95,17 @@ pub fn double_to_string(
     code: char,
     precision: usize,
     flags: DtoaFlags,
-) -> (String, FloatKind) {
+) -> super::FmtResult<(String, FloatKind)> {
+    // CPython refuses precisions within 1024 of INT_MAX before allocating.
+    if precision > (i32::MAX - 1024) as usize {
+        return Err(super::FormatError::value("precision too big"));
+    }
+    let exp10 = if x.is_finite() && x != 0.0 {
+        x.abs().log10().max(0.0) as usize
+    } else {
+        0
+    };
+    super::check_alloc(precision.saturating_add(exp10 + 8))?;
     let upper = code.is_ascii_uppercase();
     let code = code.to_ascii_lowercase();
     let mut out = String::new();
@@ -117,7 +127,7 @@ pub fn double_to_string(
         } else {
             word.to_string()
         });
-        return (out, kind);
+        return Ok((out, kind));
     }
     let mut precision = precision;
     let d = match code {
@@ -220,7 +230,7 @@ pub fn double_to_string(
         }
         out.push_str(&a.to_string());
     }
-    (out, FloatKind::Finite)
+    Ok((out, FloatKind::Finite))
 }
 
 /// `repr(x)` / `str(x)` for a float.
@@ -233,7 +243,9 @@ mod tests {
     use super::*;
 
     fn f(x: f64, code: char, p: usize) -> String {
-        double_to_string(x, code, p, DtoaFlags::default()).0
+        double_to_string(x, code, p, DtoaFlags::default())
+            .map(|r| r.0)
+            .unwrap_or_default()
     }
 
     #[test]

@@ -74,6 +74,7 @@ pub fn format_int(v: IntRef<'_>, spec: &[u32], type_name: &str) -> FmtResult<Wtf
 
 /// Formats an int with a parsed spec.
 pub fn format_int_with(v: IntRef<'_>, f: &FormatSpec, type_name: &str) -> FmtResult<Wtf8Buf> {
+    super::check_alloc(f.width.unwrap_or(0))?;
     let ty = f.ty_char();
     let radix = match ty {
         'b' => 2,
@@ -165,6 +166,7 @@ pub fn format_float(x: f64, spec: &[u32], type_name: &str) -> FmtResult<Wtf8Buf>
 
 /// Formats a float with a parsed spec (also `int` with a float presentation type).
 pub fn format_float_with(x: f64, f: &FormatSpec, type_name: &str) -> FmtResult<Wtf8Buf> {
+    super::check_alloc(f.width.unwrap_or(0))?;
     let mut ty = f.ty_char();
     let mut default_precision = 6;
     let mut flags = DtoaFlags {
@@ -201,7 +203,7 @@ pub fn format_float_with(x: f64, f: &FormatSpec, type_name: &str) -> FmtResult<W
         x *= 100.0;
         pct = true;
     }
-    let (text, _) = double_to_string(x, ty, precision, flags);
+    let (text, _) = double_to_string(x, ty, precision, flags)?;
     let (neg, digits, rem) = split_number(&text);
     let mut rem = rem.to_string();
     if let Some(g) = f.frac_grouping {
@@ -234,6 +236,7 @@ pub fn format_complex_with(
     f: &FormatSpec,
     type_name: &str,
 ) -> FmtResult<Wtf8Buf> {
+    super::check_alloc(f.width.unwrap_or(0))?;
     let mut ty = f.ty_char();
     let mut default_precision = 6;
     let mut skip_re = false;
@@ -280,8 +283,8 @@ pub fn format_complex_with(
         alt: f.alternate,
         no_neg_0: f.no_neg_zero,
     };
-    let (re_text, _) = double_to_string(re, ty, precision, flags);
-    let (im_text, _) = double_to_string(im, ty, precision, flags);
+    let (re_text, _) = double_to_string(re, ty, precision, flags)?;
+    let (im_text, _) = double_to_string(im, ty, precision, flags)?;
     let mut body = String::new();
     if add_parens {
         body.push('(');

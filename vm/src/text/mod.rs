@@ -92,3 +92,15 @@ impl fmt::Display for FormatError {
 impl std::error::Error for FormatError {}
 
 pub type FmtResult<T> = Result<T, FormatError>;
+
+/// Fails with MemoryError when `n` bytes cannot be allocated, as CPython's allocator would,
+/// instead of letting Rust abort: huge widths and precisions come from user input.
+pub(crate) fn check_alloc(n: usize) -> FmtResult<()> {
+    if n <= 1 << 20 {
+        return Ok(());
+    }
+    let mut probe: Vec<u8> = Vec::new();
+    probe
+        .try_reserve_exact(n)
+        .map_err(|_| FormatError::new(ExcKind::MemoryError, ""))
+}

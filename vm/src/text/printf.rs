@@ -261,6 +261,7 @@ pub fn format<H: PrintfHost>(
             )));
         }
         let value = host.convert(arg, conv, is_bytes)?;
+        super::check_alloc(c.width)?;
         format_one(&mut out, conv, &c, value, is_bytes)?;
     }
     if !cur.all_used() {
@@ -341,7 +342,7 @@ fn format_one(
                 alt: c.flags.alt,
                 ..DtoaFlags::default()
             };
-            let (s, _) = double_to_string(x, conv, c.prec.unwrap_or(6), flags);
+            let (s, _) = double_to_string(x, conv, c.prec.unwrap_or(6), flags)?;
             let (neg, body) = match s.strip_prefix('-') {
                 Some(b) => (true, b.to_string()),
                 None => (false, s),

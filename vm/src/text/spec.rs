@@ -355,6 +355,7 @@ pub fn format_str_with(value: &[u32], f: &FormatSpec, type_name: &str) -> FmtRes
             "'=' alignment not allowed in string format specifier",
         ));
     }
+    super::check_alloc(f.width.unwrap_or(0))?;
     let len = f.precision.map_or(value.len(), |p| p.min(value.len()));
     let (left, right) = padding(len, f.width, f.align);
     let mut out = Wtf8Buf::with_capacity(len + left + right);
