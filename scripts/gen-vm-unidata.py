@@ -82,15 +82,19 @@ def main():
         "NFC": lambda s: ud.normalize("NFC", s), "NFD": lambda s: ud.normalize("NFD", s),
         "NFKC": lambda s: ud.normalize("NFKC", s), "NFKD": lambda s: ud.normalize("NFKD", s),
         "isidentifier": lambda s: "1" if s.isidentifier() else "0",
+        "preds": lambda s: "".join(k for k, f in [
+            ("l", s.islower), ("u", s.isupper), ("t", s.istitle), ("a", s.isalpha),
+            ("d", s.isdecimal), ("g", s.isdigit), ("n", s.isnumeric), ("N", s.isalnum),
+            ("s", s.isspace), ("p", s.isprintable)] if f()) or "-",
     }
     rows = set()
-    for _ in range(2400):
+    for _ in range(2200):
         s = "".join(rng.choice(pool) for _ in range(rng.randint(1, 8)))
         if rng.random() < 0.3:
             s += chr(rng.randrange(0x80, 0x30000))
         for op, f in ops.items():
             r = f(s)
-            rows.add((op, hx(s), r if op == "isidentifier" else hx(r)))
+            rows.add((op, hx(s), r if op in ("isidentifier", "preds") else hx(r)))
     for _ in range(2000):
         s = "".join(chr(rng.randrange(0x80, 0x30000)) for _ in range(rng.randint(1, 5)))
         for op in ("NFC", "NFD", "NFKC", "NFKD", "lower", "upper", "title"):

@@ -132,6 +132,26 @@ fn unicode_string_vectors() {
             "swapcase" => hx(&unicode::str_swapcase(&input)),
             "casefold" => hx(&unicode::str_casefold(&input)),
             "isidentifier" => (unicode::is_identifier(&input) as u8).to_string(),
+            "preds" => {
+                let preds = [
+                    ('l', unicode::str_islower(&input)),
+                    ('u', unicode::str_isupper(&input)),
+                    ('t', unicode::str_istitle(&input)),
+                    ('a', unicode::str_all(&input, unicode::is_alpha)),
+                    ('d', unicode::str_all(&input, unicode::is_decimal)),
+                    ('g', unicode::str_all(&input, unicode::is_digit)),
+                    ('n', unicode::str_all(&input, unicode::is_numeric)),
+                    ('N', unicode::str_all(&input, unicode::is_alnum)),
+                    ('s', unicode::str_all(&input, unicode::is_space)),
+                    ('p', unicode::str_isprintable(&input)),
+                ];
+                let f: String = preds.iter().filter(|p| p.1).map(|p| p.0).collect();
+                if f.is_empty() {
+                    "-".into()
+                } else {
+                    f
+                }
+            }
             form => {
                 let form = normalize::Form::from_name(form).expect("form");
                 hx(&normalize::normalize(form, &input))

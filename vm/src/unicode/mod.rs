@@ -325,6 +325,66 @@ pub fn str_swapcase(s: &[u32]) -> Vec<u32> {
     out
 }
 
+/// `str.islower()`: some cased character and no uppercase or titlecase one.
+pub fn str_islower(s: &[u32]) -> bool {
+    let mut cased = false;
+    for &c in s {
+        if is_upper(c) || is_title(c) {
+            return false;
+        }
+        cased |= is_lower(c);
+    }
+    cased
+}
+
+/// `str.isupper()`: some cased character and no lowercase or titlecase one.
+pub fn str_isupper(s: &[u32]) -> bool {
+    let mut cased = false;
+    for &c in s {
+        if is_lower(c) || is_title(c) {
+            return false;
+        }
+        cased |= is_upper(c);
+    }
+    cased
+}
+
+/// `str.istitle()`: uppercase/titlecase only after uncased characters, lowercase only
+/// after cased ones, and at least one cased character.
+pub fn str_istitle(s: &[u32]) -> bool {
+    let mut cased = false;
+    let mut prev_cased = false;
+    for &c in s {
+        if is_upper(c) || is_title(c) {
+            if prev_cased {
+                return false;
+            }
+            prev_cased = true;
+            cased = true;
+        } else if is_lower(c) {
+            if !prev_cased {
+                return false;
+            }
+            prev_cased = true;
+            cased = true;
+        } else {
+            prev_cased = false;
+        }
+    }
+    cased
+}
+
+/// `str.isalpha()`, `isdecimal()`, `isdigit()`, `isnumeric()`, `isalnum()`, `isspace()`:
+/// non-empty and every character has the property.
+pub fn str_all(s: &[u32], pred: fn(u32) -> bool) -> bool {
+    !s.is_empty() && s.iter().all(|&c| pred(c))
+}
+
+/// `str.isprintable()`: true for the empty string too.
+pub fn str_isprintable(s: &[u32]) -> bool {
+    s.iter().all(|&c| is_printable(c))
+}
+
 /// `unicodedata.category()`: two-letter general category ("Cn" when unassigned).
 pub fn category(cp: u32) -> &'static str {
     tables::CATEGORY_NAMES[db(cp).category as usize]
