@@ -9,7 +9,7 @@ use super::layout::{group_fraction, layout_number, NumberParts};
 use super::spec::{code_for_msg, padding, push_fill, Align, DefaultAlign, FormatSpec, Grouping};
 use super::{FmtResult, FormatError, Wtf8Buf};
 use num_bigint::{BigInt, Sign};
-use num_traits::{Signed, ToPrimitive};
+use num_traits::ToPrimitive;
 
 /// An int argument: machine-sized or big.
 #[derive(Clone, Copy, Debug)]
@@ -340,6 +340,5 @@ pub fn format_bigint(v: &BigInt, spec: &[u32], type_name: &str) -> FmtResult<Wtf
     if let Some(small) = v.to_i64() {
         return format_int(IntRef::Small(small), spec, type_name);
     }
-    let _ = v.is_negative();
     format_int(IntRef::Big(v), spec, type_name)
 }

@@ -9,13 +9,23 @@
 //! Python strings may hold lone surrogates, so string inputs and outputs are
 //! [`Wtf8Buf`]s where that matters (format specs, fill characters, `str` values).
 //!
-//! Map:
-//! - [`spec`]: the format-spec mini-language (`format(x, spec)`) for int, float, complex, str.
-//! - [`dtoa`]: float to decimal text (CPython's `PyOS_double_to_string`).
-//! - [`printf`]: `%`-formatting of str and bytes.
-//! - [`fstring`]: `str.format` / f-string replacement-field parsing.
-//! - [`parse_int`], [`parse_float`]: `int(s, base)`, `float(s)`, `complex(s)`, `float.fromhex`.
-//! - [`numtext`]: `float.hex`, `round`, `as_integer_ratio`, int to text in any base.
+//! Map (main entry points):
+//! - [`spec`]: the format-spec mini-language: `FormatSpec::parse`, `format_str`.
+//! - [`format_num`]: `format(x, spec)` for numbers: `format_int` (`IntRef` small or big),
+//!   `format_bigint`, `format_float`, `format_complex`; [`layout`] pads and groups them.
+//! - [`dtoa`]: float to decimal text, CPython's `PyOS_double_to_string`.
+//! - [`printf`]: `%`-formatting of str and bytes: `format` over a `PrintfHost`,
+//!   `convert_basic` for builtin values.
+//! - [`fstring`]: `str.format` parsing (`MarkupIter`, `field_name_split`) and the
+//!   `str_format` driver over a `FormatHost`.
+//! - [`parse_int`]: `int(s, base)` (`parse_int`, `parse_int_bytes`), `int_to_decimal`
+//!   with the digit limit, `int_to_base` for bin/oct/hex.
+//! - [`parse_float`]: `parse_float`, `parse_complex`, `float_fromhex`.
+//! - [`numtext`]: `float_hex`, `round_float`, `round_to_int`, `as_integer_ratio`,
+//!   `float_to_int`, `int_to_float` (correctly rounded).
+//!
+//! Not here: locale-aware `'n'` (the C locale is assumed: no grouping), and anything that
+//! needs objects (`__format__` dispatch, `%s` calling `str()`): the interpreter does that.
 
 pub mod dtoa;
 pub mod format_num;

@@ -1,7 +1,7 @@
 //! printf-style `%` formatting of `str` and `bytes` (CPython's `PyUnicode_Format` and
 //! `_PyBytes_FormatEx`).
 //!
-//! [`format`] walks the format string, takes arguments in order (a tuple, a single value,
+//! [`format()`] walks the format string, takes arguments in order (a tuple, a single value,
 //! or a mapping for `%(name)s`), and formats each conversion. The interpreter supplies
 //! what only it can do through [`PrintfHost`]: look a key up in the mapping, read a `*`
 //! width, and turn an argument into a [`PrintfValue`] for a conversion (`%s` calls
@@ -34,7 +34,7 @@ pub enum PrintfArgs<A> {
     Single { value: A, mapping: bool },
 }
 
-/// What the interpreter provides to [`format`].
+/// What the interpreter provides to [`format()`].
 pub trait PrintfHost {
     type Arg;
     /// `args[key]` for `%(key)s`.
