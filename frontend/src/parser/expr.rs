@@ -67,7 +67,27 @@ pub(super) fn starts_expression(k: TokKind) -> bool {
     )
 }
 
+/// Left-nested chains (`1+1+...`, `f()()...`, `a.b.c...`) build ASTs as deep as
+/// they are long, which CPython accepts up to where its AST validation runs out
+/// of C stack: 52190 binary operations, calls or subscripts, or 130478
+/// attributes. The same limits keep our deep ASTs droppable on an 8 MiB stack.
+const CHAIN_WEIGHT: u32 = 5;
+const MAX_CHAIN: u32 = 52190 * CHAIN_WEIGHT;
+
 impl<'s> Parser<'s> {
+    #[cold]
+    fn chain_too_deep(&self) -> Fail {
+        let t = self.tok();
+        Fail::Error(Box::new(crate::error::SyntaxError::new(
+            crate::error::ErrorKind::RecursionError,
+            "Stack overflow (used 8156 kB) during compilation",
+            t.lineno,
+            t.col,
+            t.end_lineno,
+            t.end_col,
+        )))
+    }
+
     pub(super) fn expr(&self, node: ExprKind, start: usize) -> Expr {
         Expr::new(node, self.range(start))
     }
@@ -242,7 +262,11 @@ impl<'s> Parser<'s> {
         if self.invalid {
             self.invalid_if_expression_else()?;
         }
-        let orelse = match self.expression() {
+        // CPython spends one level per `else` here, we spend two in expression().
+        self.depth -= 1;
+        let orelse = self.expression();
+        self.depth += 1;
+        let orelse = match orelse {
             Ok(e) => e,
             Err(Fail::NoMatch) => {
                 self.pos = save;
@@ -402,9 +426,14 @@ impl<'s> Parser<'s> {
     /// Precedence climbing: extends `left` (which started at token `s`) with
     /// operators of level `min` or higher.
     fn binary_rest(&mut self, s: usize, mut left: Expr, min: Level) -> PResult<Expr> {
+        let mut nesting = 0u32;
         while let Some((lvl, op)) = binop(self.kind()) {
             if lvl < min {
                 break;
+            }
+            nesting += CHAIN_WEIGHT;
+            if nesting > MAX_CHAIN {
+                return Err(self.chain_too_deep());
             }
             let op_pos = self.pos;
             self.bump();
@@ -491,7 +520,7 @@ impl<'s> Parser<'s> {
             if self.at(TokKind::DoubleStar) {
                 self.bump();
                 stack.push(Frame::Pow(a, s));
-                self.depth += 1;
+                self.depth += 2;
                 if self.depth > super::MAX_DEPTH {
                     self.depth = base;
                     return Err(self.too_complex());
@@ -539,8 +568,18 @@ impl<'s> Parser<'s> {
     pub(super) fn primary(&mut self) -> PResult<Expr> {
         let s = self.pos;
         let mut e = self.atom()?;
+        let mut nesting = 0u32;
         loop {
-            match self.kind() {
+            let k = self.kind();
+            nesting += match k {
+                TokKind::Dot => 2,
+                TokKind::LPar | TokKind::LSqb => CHAIN_WEIGHT,
+                _ => 0,
+            };
+            if nesting > MAX_CHAIN + 6 {
+                return Err(self.chain_too_deep());
+            }
+            match k {
                 TokKind::Dot => {
                     self.bump();
                     let name = self.expect(TokKind::Name)?;
