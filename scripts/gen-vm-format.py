@@ -1,5 +1,6 @@
 #!/usr/bin/env python3.14
-"""Writes vm/tests/data/format.tsv: format(value, spec) vectors from CPython 3.14.
+"""Writes vm/tests/data/format.tsv and format_extra.tsv: format(value, spec) vectors
+from CPython 3.14 (format_extra: random values with random specs, another seed).
 
 Each line: kind, value, spec, expected. kind is int/float/complex/str; floats are the
 hex of their IEEE bits (complex: two of them, comma-separated); strings and results are
@@ -116,6 +117,34 @@ def main():
         for r in sorted(rows):
             fh.write("\t".join(r) + "\n")
     print(len(rows), "vectors,", os.path.getsize(OUT), "bytes")
+    extra(random.Random(682))
+
+
+def extra(rng):
+    """Random floats, ints and complexes, each with a few random specs."""
+    rows = set()
+    for _ in range(4000):
+        x = struct.unpack("<d", struct.pack("<Q", rng.getrandbits(64)))[0]
+        if rng.random() < 0.5:
+            x = rng.uniform(-1, 1) * 10 ** rng.randint(-12, 20)
+        for _ in range(3):
+            s = rand_spec(rng)
+            rows.add(("float", fbits(x), esc(s), result(x, s)))
+    for _ in range(2500):
+        v = rng.getrandbits(rng.choice([8, 16, 40, 70, 200])) * rng.choice([1, -1])
+        for _ in range(3):
+            s = rand_spec(rng)
+            rows.add(("int", str(v), esc(s), result(v, s)))
+    for _ in range(1500):
+        z = complex(rng.uniform(-1e5, 1e5) * rng.choice([1, 0, 1e-9]), rng.uniform(-1e5, 1e5))
+        for _ in range(3):
+            s = rand_spec(rng)
+            rows.add(("complex", fbits(z.real) + "," + fbits(z.imag), esc(s), result(z, s)))
+    path = os.path.join(os.path.dirname(OUT), "format_extra.tsv")
+    with open(path, "w") as fh:
+        for r in sorted(rows):
+            fh.write("\t".join(r) + "\n")
+    print(len(rows), "extra vectors,", os.path.getsize(path), "bytes")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@
 Each line: op, input, extra, expected. Strings are `unicode_escape`d; floats are the hex
 of their IEEE bits; ints are decimal; errors are `!TypeName: message`.
 ops (int results in hex): int (str, base), intb (bytes as latin-1, base), float (str), floatb (bytes),
-complex (str), fromhex (str), hex (float), round (float, ndigits), round0 (float),
+complex (str), fromhex (str), repr (float), hex (float), round (float, ndigits), round0 (float),
 ratio (float), tostr (int as hex), bin/oct/hexint (int), i2f (int).
 
 Run:  /root/.cache/cpython314/bin/python3.14 scripts/gen-vm-numbers.py
@@ -17,7 +17,7 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.path.join(ROOT, "vm", "tests", "data")
 FILES = {"int": "int_parse", "intb": "int_parse", "float": "float_parse", "floatb": "float_parse",
-         "complex": "float_parse", "fromhex": "float_parse", "hex": "float_misc", "round": "float_misc",
+         "complex": "float_parse", "fromhex": "float_parse", "hex": "float_misc", "repr": "float_misc", "round": "float_misc",
          "round0": "float_misc", "ratio": "float_misc", "tostr": "int_text", "bin": "int_text",
          "oct": "int_text", "hexint": "int_text", "i2f": "int_text"}
 
@@ -112,7 +112,14 @@ def main():
     for _ in range(900):
         floats.append(struct.unpack("<d", struct.pack("<Q", rng.getrandbits(64)))[0])
         floats.append(round(rng.uniform(-1e4, 1e4), rng.randint(0, 4)) + rng.choice([0, 0.5, 0.005]))
+    for _ in range(2500):
+        # Many 17-digit ties: 53-bit integers scaled by small powers of two.
+        x = float(rng.getrandbits(53) | (1 << 52)) * 2.0 ** rng.randint(-12, 8)
+        add("repr", fb(x), "", repr(x))
+        y = struct.unpack("<d", struct.pack("<Q", rng.getrandbits(64)))[0]
+        add("repr", fb(y), "", repr(y))
     for x in floats:
+        add("repr", fb(x), "", repr(x))
         add("hex", fb(x), "", run(lambda: x.hex(), esc))
         add("round0", fb(x), "", run(lambda: round(x), str))
         add("ratio", fb(x), "", run(lambda: "%d/%d" % x.as_integer_ratio(), str))

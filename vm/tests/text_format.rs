@@ -7,8 +7,17 @@ use vm::text::spec::format_str;
 
 #[test]
 fn format_vectors() {
-    let text = data("format.tsv");
-    let mut t = Tally::new("format");
+    run("format.tsv");
+}
+
+#[test]
+fn format_extra_vectors() {
+    run("format_extra.tsv");
+}
+
+fn run(file: &'static str) {
+    let text = data(file);
+    let mut t = Tally::new(file);
     for line in text.lines() {
         let f: Vec<&str> = line.split('\t').collect();
         let (kind, value, spec, want) = (f[0], f[1], unescape(f[2]), unescape(f[3]));
