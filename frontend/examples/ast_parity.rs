@@ -40,6 +40,8 @@ fn main() {
     let (mut passed, mut failed, mut skipped) = (0, 0, 0);
     let mut bytes_total = 0usize;
     let mut parse_secs = 0f64;
+    let mut tok_secs = 0f64;
+    let mut parse_only_secs = 0f64;
     let mut shown = 0;
     for path in &files {
         let rel = path
@@ -67,6 +69,18 @@ fn main() {
         let res = frontend::decode_source(&bytes)
             .and_then(|src| frontend::parser::parse(&src, frontend::Mode::Exec));
         parse_secs += t0.elapsed().as_secs_f64();
+        // Split timing: tokenizer alone, then parser alone on the same tokens.
+        if let Ok(src) = frontend::decode_source(&bytes) {
+            let t1 = Instant::now();
+            let toks = frontend::tokenizer::tokenize(&src);
+            tok_secs += t1.elapsed().as_secs_f64();
+            if let Ok(toks) = toks {
+                let t2 = Instant::now();
+                let r = frontend::parser::parse_tokens(&src, toks, frontend::Mode::Exec);
+                parse_only_secs += t2.elapsed().as_secs_f64();
+                drop(r);
+            }
+        }
         bytes_total += bytes.len();
         let problem = match (&res, &expected_ok, &expected_err) {
             (Ok((m, _)), Some(exp), _) => {
@@ -141,6 +155,11 @@ fn main() {
             bytes_total as f64 / 1e6,
             parse_secs,
             bytes_total as f64 / 1e6 / parse_secs
+        );
+        println!(
+            "tokenizer alone {:.1} MB/s, parser alone {:.1} MB/s",
+            bytes_total as f64 / 1e6 / tok_secs,
+            bytes_total as f64 / 1e6 / parse_only_secs
         );
     }
 }

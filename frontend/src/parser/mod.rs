@@ -28,6 +28,8 @@ mod stmt;
 mod strings;
 mod targets;
 #[cfg(test)]
+mod test_cases;
+#[cfg(test)]
 mod tests;
 
 use crate::ast::{Expr, Mod, Range};
@@ -496,6 +498,16 @@ impl<'s> Parser<'s> {
 
     fn interactive(&mut self) -> PResult<Mod> {
         let body = self.statement_newline()?;
+        while matches!(self.kind(), TokKind::Newline | TokKind::Dedent) {
+            self.bump();
+        }
+        if !self.at(TokKind::EndMarker) {
+            let t = self.tok();
+            return Err(self.error_at(
+                Self::tok_range(t),
+                "multiple statements found while compiling a single statement",
+            ));
+        }
         Ok(Mod::Interactive { body })
     }
 

@@ -29,7 +29,11 @@ impl<'s> Parser<'s> {
             _ => {
                 if self.is_compound_start() {
                     body.push(self.compound_stmt()?);
-                    self.expect(TokKind::Newline)?;
+                    // The blank line that ends a compound statement is a NEWLINE
+                    // in CPython's interactive tokenizer; ours drops it.
+                    if !self.eat(TokKind::Newline) && !self.at(TokKind::EndMarker) {
+                        return Err(Fail::NoMatch);
+                    }
                 } else {
                     self.simple_stmts(&mut body)?;
                 }
