@@ -20,7 +20,6 @@
 
 use crate::header::ObjHeader;
 use crate::mutex::RawMutex;
-use crate::registry::runtime;
 use crate::thread::ThreadState;
 use std::cell::{Cell, RefCell};
 use std::marker::PhantomData;
@@ -196,6 +195,7 @@ impl Drop for PopOnDrop<'_> {
 }
 
 /// Runs `f` inside a critical section on `obj`.
+#[inline]
 pub fn with_critical_section<R>(
     ts: &ThreadState,
     obj: &ObjHeader,
@@ -209,7 +209,7 @@ pub fn with_critical_section<R>(
         m2: ptr::null(),
         active: true,
     };
-    if cs.top_holds(m) || runtime().stw.stopped_by(ts.id()) {
+    if cs.top_holds(m) || ts.stopping.get() {
         cs.push(noop);
     } else if obj.mutex().try_lock() {
         cs.push(Record {
@@ -261,7 +261,7 @@ pub fn with_critical_section2<R>(
         m2: ptr::null(),
         active: true,
     };
-    if runtime().stw.stopped_by(ts.id()) || (cs.top_holds(m1) && cs.top_holds(m2)) {
+    if ts.stopping.get() || (cs.top_holds(m1) && cs.top_holds(m2)) {
         cs.push(noop);
     } else if cs.top_holds(m1) || cs.top_holds(m2) {
         // The top section holds one of the two. Locking the other on top of it could wait while

@@ -29,8 +29,10 @@ use std::ptr::NonNull;
 /// | MERGED        | 11 | `owner == 0`; `local` unused; `shared >> 2` is the whole count |
 ///
 /// The count part may be negative only in state QUEUED (I6); `local + (shared >> 2)` is the true
-/// count (I1). Immortal objects have `local == u32::MAX`, `owner == 0`, `shared == 0` and are
-/// never written again (I7). Deferred objects (gc bit `DEFERRED`) carry [`DEFERRED_BIAS`] in
+/// count (I1). Immortal objects have `local == u32::MAX` and `owner == 0` (so an object whose
+/// `owner` is the current thread is mortal) and are never written again (I7); `shared` is 0
+/// for objects made immortal at creation and whatever it was for one whose local count
+/// saturated. Deferred objects (gc bit `DEFERRED`) carry [`DEFERRED_BIAS`] in
 /// their shared count and are freed only by the collector (I8).
 #[repr(C)]
 pub struct ObjHeader {

@@ -30,23 +30,34 @@ use std::ptr::NonNull;
 /// Adds a reference. The caller already holds one (or holds a lock that pins one).
 #[inline]
 pub(crate) fn incref(h: &ObjHeader, me: usize) {
-    // ORDERING: Relaxed: only the owner writes `local` (I2); a non-owner only compares it with
-    // IMMORTAL, which is set before publication or by the owner's own saturation and never undone.
-    let local = h.local.load(Ordering::Relaxed);
-    if local == IMMORTAL_LOCAL {
-        return;
-    }
     // ORDERING: Relaxed: if `owner` is our id, we stored it ourselves (allocation) and nobody
     // else changes it while we live (I3); if not, we take the shared path, whose RMW is atomic.
     if h.owner.load(Ordering::Relaxed) == me {
-        // Saturation writes IMMORTAL_LOCAL: the object leaks instead of overflowing (I7).
+        // Owned ⇒ not immortal: immortal objects have owner 0, and saturation clears it.
         // ORDERING: Relaxed: owner-only field (I2).
-        h.local.store(local + 1, Ordering::Relaxed);
-    } else {
+        let local = h.local.load(Ordering::Relaxed) + 1;
+        if local == IMMORTAL_LOCAL {
+            saturate(h);
+        } else {
+            // ORDERING: Relaxed: owner-only field (I2).
+            h.local.store(local, Ordering::Relaxed);
+        }
+    } else if !h.is_immortal() {
         // ORDERING: Relaxed, as in `Arc::clone`: the caller's existing reference keeps the
         // object alive, and the RMW can't be lost; frees synchronize through decrefs.
         h.shared.fetch_add(SHARED_ONE, Ordering::Relaxed);
     }
+}
+
+/// The owner's local count would reach `u32::MAX`: the object becomes immortal and leaks
+/// instead of overflowing (I7). `owner` is cleared after `local` so that "owned ⇒ mortal"
+/// holds for the owner's own fast paths; non-owners test `local` first.
+#[cold]
+fn saturate(h: &ObjHeader) {
+    // ORDERING: Relaxed: only the owner writes these (I2); a non-owner reading either the old
+    // or the new value behaves correctly (immortal objects ignore the shared count).
+    h.local.store(IMMORTAL_LOCAL, Ordering::Relaxed);
+    h.owner.store(0, Ordering::Relaxed);
 }
 
 /// Drops a reference; deallocates when it was the last.
@@ -58,22 +69,18 @@ pub(crate) unsafe fn decref(h: NonNull<ObjHeader>, me: usize) {
     // SAFETY: the caller's reference keeps the header alive until we give it up below.
     let hr = unsafe { h.as_ref() };
     // ORDERING: Relaxed, as in `incref`.
-    let local = hr.local.load(Ordering::Relaxed);
-    if local == IMMORTAL_LOCAL {
-        return;
-    }
-    // ORDERING: Relaxed, as in `incref`.
     if hr.owner.load(Ordering::Relaxed) == me {
-        let local = local - 1;
+        // Owned ⇒ not immortal (see `incref`), and our reference is counted here, so > 0.
         // ORDERING: Relaxed: owner-only field (I2). Our own earlier writes to the object are
         // program-ordered before a free on this thread; other threads' writes are acquired in
         // `merge_zero_local`.
+        let local = hr.local.load(Ordering::Relaxed) - 1;
         hr.local.store(local, Ordering::Relaxed);
         if local == 0 {
             // SAFETY: we were the owner and the local count is 0; forwarded contract.
             unsafe { merge_zero_local(h) };
         }
-    } else {
+    } else if !hr.is_immortal() {
         // SAFETY: forwarded contract.
         unsafe { decref_shared(h) };
     }
@@ -164,9 +171,12 @@ unsafe fn decref_shared(h: NonNull<ObjHeader>) {
 /// # Safety
 /// No other thread writes `local` concurrently: the caller is the owner, or the owner has exited
 /// and the caller is the one thread that queued the object, or the world is stopped. `h` is
-/// alive and not immortal.
+/// alive. An immortal object is left alone (returns 1).
 pub(crate) unsafe fn explicit_merge(h: &ObjHeader, extra: isize) -> isize {
-    debug_assert!(!h.is_immortal(), "explicit merge of an immortal object");
+    if h.is_immortal() {
+        // Saturated while queued: immortal objects are never written again (I7) nor freed.
+        return 1;
+    }
     // ORDERING: Relaxed: per the contract, nobody else writes `local` now.
     let local = h.local.load(Ordering::Relaxed);
     // ORDERING: Relaxed stores, published by the Release half of the CAS (I3).
@@ -193,17 +203,11 @@ pub(crate) unsafe fn explicit_merge(h: &ObjHeader, extra: isize) -> isize {
 #[inline]
 pub(crate) fn try_incref_fast(h: &ObjHeader, me: usize) -> bool {
     // ORDERING: Relaxed, as in `incref`.
-    let local = h.local.load(Ordering::Relaxed);
-    if local == IMMORTAL_LOCAL {
-        return true;
-    }
-    // ORDERING: Relaxed, as in `incref`.
     if h.owner.load(Ordering::Relaxed) == me {
-        // ORDERING: owner-only field (I2).
-        h.local.store(local + 1, Ordering::Relaxed);
+        incref(h, me);
         return true;
     }
-    false
+    h.is_immortal()
 }
 
 /// Incref through the shared count unless the object is dead or may die with no RMW: refuses a

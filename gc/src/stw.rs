@@ -22,7 +22,7 @@
 
 use crate::mutex::RawMutex;
 use crate::registry::{breaker, runtime, state};
-use crate::sync::{park, AtomicBool, AtomicUsize, Ordering};
+use crate::sync::{park, AtomicBool, Ordering};
 use crate::thread::ThreadState;
 use std::time::Duration;
 
@@ -32,11 +32,11 @@ use std::time::Duration;
 /// |-------------|--------------------------------|---------------------------------------|
 /// | `lock`      | requesters                     |                                       |
 /// | `requested` | the requester (holding `lock`) | threads at eval-breaker checks; registration |
-/// | `stopper`   | the requester once stopped     | critical sections (skip locking in a pause) |
+///
+/// Whether *this* thread has the world stopped is `ThreadState::stopping` (thread-private).
 pub(crate) struct Stw {
     lock: RawMutex,
     requested: AtomicBool,
-    stopper: AtomicUsize,
 }
 
 impl Stw {
@@ -44,7 +44,6 @@ impl Stw {
         Stw {
             lock: RawMutex::new(),
             requested: AtomicBool::new(false),
-            stopper: AtomicUsize::new(0),
         }
     }
 
@@ -52,12 +51,6 @@ impl Stw {
         // ORDERING: Acquire pairs with the SeqCst store in `stop_the_world`; a stale `false` only
         // delays the stop to the next check, a stale `true` is re-checked under the registry lock.
         self.requested.load(Ordering::Acquire)
-    }
-
-    /// Whether thread `id` has the world stopped right now.
-    pub(crate) fn stopped_by(&self, id: usize) -> bool {
-        // ORDERING: Relaxed: only the requester itself can observe its own id here.
-        self.stopper.load(Ordering::Relaxed) == id
     }
 
     pub(crate) fn key(&self) -> usize {
@@ -126,8 +119,7 @@ pub fn stop_the_world(ts: &ThreadState) -> WorldStopped<'_> {
         // with our scan.
         park::park(rt.stw.key(), || true, 0, Some(Duration::from_millis(1)));
     }
-    // ORDERING: Relaxed: read only by this thread (`stopped_by`).
-    rt.stw.stopper.store(me, Ordering::Relaxed);
+    ts.stopping.set(true);
     WorldStopped { ts }
 }
 
@@ -141,8 +133,7 @@ impl WorldStopped<'_> {
 impl Drop for WorldStopped<'_> {
     fn drop(&mut self) {
         let rt = runtime();
-        // ORDERING: Relaxed: see `stopped_by`.
-        rt.stw.stopper.store(0, Ordering::Relaxed);
+        self.ts.stopping.set(false);
         let me = self.ts.id();
         rt.registry.with_threads(|threads| {
             // ORDERING: SeqCst, pairs with the loads in `requested`.

@@ -113,11 +113,15 @@ impl ThreadRemote {
 /// A registered thread. One per OS thread, created by [`ThreadState::register`], not `Send`;
 /// dropping it runs the exit protocol. Starts ATTACHED.
 pub struct ThreadState {
+    /// Copy of `shared.id`: the owner fast path compares against it on every incref/decref.
+    id: usize,
     pub(crate) shared: Arc<ThreadShared>,
     pub(crate) heap: Arc<HeapList>,
     pub(crate) cs: CsStack,
     pub(crate) qsbr: crate::qsbr::QsbrLocal,
     attached: Cell<bool>,
+    /// True while this thread has the world stopped (critical sections skip locking).
+    pub(crate) stopping: Cell<bool>,
     _not_send: PhantomData<*const ()>,
 }
 
@@ -141,11 +145,13 @@ impl ThreadState {
         let heap = rt.heap.new_list();
         CURRENT.with(|c| c.set(Arc::as_ptr(&shared)));
         let ts = ThreadState {
+            id,
             shared,
             heap,
             cs: CsStack::new(),
             qsbr: crate::qsbr::QsbrLocal::new(),
             attached: Cell::new(false),
+            stopping: Cell::new(false),
             _not_send: PhantomData,
         };
         ts.attach();
@@ -157,7 +163,7 @@ impl ThreadState {
     /// This thread's id (the value objects it owns carry in `owner`).
     #[inline]
     pub fn id(&self) -> usize {
-        self.shared.id
+        self.id
     }
 
     /// A handle for other threads to set this thread's eval-breaker bits.
