@@ -7,6 +7,7 @@
     vm/tests/data/unicode_strings.tsv  per string (hex code points, space-separated):
         op, input, expected (str methods with context rules, normalize, isidentifier)
     vm/tests/data/unicode_lookup.tsv   unicodedata.lookup(name): name, cp or !error
+    vm/tests/data/ucd32_digest.tsv     the same for unicodedata.ucd_3_2_0 (its own fields)
     vm/tests/data/unicode_digest.tsv   every code point: per block of 4096, the 64-bit
         FNV-1a hash of its unicode_chars-style rows (plus a linebreak column), so the
         whole database is checked without storing it
@@ -60,6 +61,16 @@ def digest_row(cp):
     return (char_row(cp) + "\t" + lb + "\n").encode("utf-8", "surrogatepass")
 
 
+def ucd32_row(cp):
+    o, ch = ud.ucd_3_2_0, chr(cp)
+    num = o.numeric(ch, None)
+    return ("\t".join([
+        "%X" % cp, o.category(ch), o.bidirectional(ch) or "-", o.east_asian_width(ch),
+        str(o.mirrored(ch)), str(o.combining(ch)), str(o.decimal(ch, -1)), str(o.digit(ch, -1)),
+        repr(num) if num is not None else "-", o.decomposition(ch) or "-", o.name(ch, "-"),
+    ]) + "\n").encode("ascii")
+
+
 def main():
     assert sys.version_info[:2] == (3, 14), "run with CPython 3.14"
     rng = random.Random(16)
@@ -82,22 +93,25 @@ def main():
         "NFC": lambda s: ud.normalize("NFC", s), "NFD": lambda s: ud.normalize("NFD", s),
         "NFKC": lambda s: ud.normalize("NFKC", s), "NFKD": lambda s: ud.normalize("NFKD", s),
         "isidentifier": lambda s: "1" if s.isidentifier() else "0",
+        "32NFC": lambda s: ud.ucd_3_2_0.normalize("NFC", s),
+        "32NFKD": lambda s: ud.ucd_3_2_0.normalize("NFKD", s),
         "preds": lambda s: "".join(k for k, f in [
             ("l", s.islower), ("u", s.isupper), ("t", s.istitle), ("a", s.isalpha),
             ("d", s.isdecimal), ("g", s.isdigit), ("n", s.isnumeric), ("N", s.isalnum),
             ("s", s.isspace), ("p", s.isprintable)] if f()) or "-",
     }
     rows = set()
-    for _ in range(2200):
+    pool += "\U0002f868\U0002f91f\u0220\u9fa6\u0b55\u1e9b\u0385"
+    for _ in range(2000):
         s = "".join(rng.choice(pool) for _ in range(rng.randint(1, 8)))
         if rng.random() < 0.3:
             s += chr(rng.randrange(0x80, 0x30000))
         for op, f in ops.items():
             r = f(s)
             rows.add((op, hx(s), r if op in ("isidentifier", "preds") else hx(r)))
-    for _ in range(2000):
+    for _ in range(1700):
         s = "".join(chr(rng.randrange(0x80, 0x30000)) for _ in range(rng.randint(1, 5)))
-        for op in ("NFC", "NFD", "NFKC", "NFKD", "lower", "upper", "title"):
+        for op in ("NFC", "NFD", "NFKC", "NFKD", "lower", "upper", "title", "32NFC", "32NFKD"):
             rows.add((op, hx(s), hx(ops[op](s))))
     with open(os.path.join(DATA, "unicode_strings.tsv"), "w") as fh:
         for r in sorted(rows):
@@ -125,13 +139,31 @@ def main():
     with open(os.path.join(DATA, "unicode_lookup.tsv"), "w") as fh:
         for r in sorted(lrows):
             fh.write("\t".join(r) + "\n")
+    lrows = set()
+    for n in names[:3000] + ["CJK UNIFIED IDEOGRAPH-9FA6", "LATIN CAPITAL LETTER GHA", "NULL",
+                             "LATIN CAPITAL LETTER A WITH MACRON AND GRAVE", "EURO SIGN"]:
+        try:
+            r = "%X" % ord(ud.ucd_3_2_0.lookup(n)) if len(ud.ucd_3_2_0.lookup(n)) == 1 else "!seq"
+        except KeyError as e:
+            r = "!KeyError: " + str(e.args[0])
+        if r != "!seq":
+            lrows.add(("32", n, r))
+    with open(os.path.join(DATA, "unicode_lookup.tsv"), "a") as fh:
+        for r in sorted(lrows):
+            fh.write("\t".join(r) + "\n")
     with open(os.path.join(DATA, "unicode_digest.tsv"), "w") as fh:
         for block in range(0, 0x110000, 4096):
             h = 0xCBF29CE484222325
             for cp in range(block, block + 4096):
                 h = fnv1a(digest_row(cp), h)
             fh.write("%X\t%016x\n" % (block, h))
-    for f in ("unicode_chars", "unicode_strings", "unicode_lookup", "unicode_digest"):
+    with open(os.path.join(DATA, "ucd32_digest.tsv"), "w") as fh:
+        for block in range(0, 0x110000, 4096):
+            h = 0xCBF29CE484222325
+            for cp in range(block, block + 4096):
+                h = fnv1a(ucd32_row(cp), h)
+            fh.write("%X\t%016x\n" % (block, h))
+    for f in ("unicode_chars", "unicode_strings", "unicode_lookup", "unicode_digest", "ucd32_digest"):
         p = os.path.join(DATA, f + ".tsv")
         print(f, os.path.getsize(p), "bytes")
 

@@ -1,7 +1,7 @@
 //! The Unicode database against CPython 3.14 vectors (scripts/gen-vm-unidata.py).
 mod common;
 use common::*;
-use vm::unicode::{self, names, normalize};
+use vm::unicode::{self, names, normalize, ucd_3_2_0};
 
 fn hexes(s: &str) -> Vec<u32> {
     s.split(' ')
@@ -132,6 +132,8 @@ fn unicode_string_vectors() {
             "swapcase" => hx(&unicode::str_swapcase(&input)),
             "casefold" => hx(&unicode::str_casefold(&input)),
             "isidentifier" => (unicode::is_identifier(&input) as u8).to_string(),
+            "32NFC" => hx(&ucd_3_2_0::normalize(normalize::Form::Nfc, &input)),
+            "32NFKD" => hx(&ucd_3_2_0::normalize(normalize::Form::Nfkd, &input)),
             "preds" => {
                 let preds = [
                     ('l', unicode::str_islower(&input)),
@@ -168,11 +170,56 @@ fn unicode_lookup_vectors() {
     let mut t = Tally::new("unicode_lookup");
     for line in text.lines() {
         let (name, want) = line.split_once('\t').expect("two fields");
-        let got = match names::lookup(name) {
+        let (name, want, lookup): (&str, &str, fn(&str) -> _) = match name {
+            "32" => {
+                let (n, w) = want.split_once('\t').expect("three fields");
+                (n, w, ucd_3_2_0::lookup)
+            }
+            _ => (name, want, names::lookup),
+        };
+        let got = match lookup(name) {
             Ok(cp) => format!("{cp:X}"),
             Err(e) => format!("!{}: {}", e.kind.name(), e.message),
         };
         t.check(name, &s(&got), &s(want));
+    }
+    t.finish();
+}
+
+fn ucd32_row(c: u32) -> String {
+    let or_dash = |s: String| if s.is_empty() { "-".to_string() } else { s };
+    [
+        format!("{c:X}"),
+        ucd_3_2_0::category(c).to_string(),
+        or_dash(ucd_3_2_0::bidirectional(c).to_string()),
+        ucd_3_2_0::east_asian_width(c).to_string(),
+        (ucd_3_2_0::mirrored(c) as u8).to_string(),
+        ucd_3_2_0::combining(c).to_string(),
+        ucd_3_2_0::decimal(c).map_or(-1, |d| d as i64).to_string(),
+        ucd_3_2_0::digit(c).map_or(-1, |d| d as i64).to_string(),
+        ucd_3_2_0::numeric(c).map_or("-".into(), py_float_repr),
+        or_dash(ucd_3_2_0::decomposition(c)),
+        ucd_3_2_0::name(c).unwrap_or_else(|| "-".into()),
+    ]
+    .join("\t")
+}
+
+#[test]
+fn ucd32_digest_vectors() {
+    let text = data("ucd32_digest.tsv");
+    let mut t = Tally::new("ucd32_digest");
+    for line in text.lines() {
+        let (block, want) = line.split_once('\t').expect("two fields");
+        let block = u32::from_str_radix(block, 16).expect("hex");
+        let mut h = 0xCBF29CE484222325u64;
+        for c in block..block + 4096 {
+            h = fnv1a(format!("{}\n", ucd32_row(c)).as_bytes(), h);
+        }
+        t.check(
+            &format!("block {block:X}"),
+            &s(&format!("{h:016x}")),
+            &s(want),
+        );
     }
     t.finish();
 }

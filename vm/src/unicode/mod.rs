@@ -10,10 +10,11 @@
 //! [`casefold_full`] and the string-level [`str_lower`] (final sigma) for case mapping;
 //! [`category`], [`bidirectional`], [`combining`], [`east_asian_width`], [`mirrored`],
 //! [`decomposition`] for `unicodedata`; [`names::name`], [`names::lookup`] and
-//! [`normalize::normalize`].
+//! [`normalize::normalize`]; [`ucd_3_2_0`] for `unicodedata.ucd_3_2_0`.
 
 pub mod names;
 pub mod normalize;
+pub mod ucd_3_2_0;
 #[rustfmt::skip]
 mod tables;
 
@@ -42,6 +43,19 @@ pub struct DbRecord {
     pub east_asian_width: u8,
 }
 
+/// Per-code-point data of `unicodedata.ucd_3_2_0`.
+#[derive(Clone, Copy, Debug)]
+pub struct Ucd32Record {
+    pub category: u8,
+    pub bidi: u8,
+    pub combining: u8,
+    pub mirrored: bool,
+    pub east_asian_width: u8,
+    pub decimal: u8,
+    pub digit: u8,
+    pub numeric: u8,
+}
+
 const ALPHA: u16 = 1;
 const DECIMAL: u16 = 1 << 1;
 const DIGIT: u16 = 1 << 2;
@@ -57,32 +71,45 @@ const NUMERIC: u16 = 1 << 11;
 const CASE_IGNORABLE: u16 = 1 << 12;
 const CASED: u16 = 1 << 13;
 
+/// An entry type of a generated index table.
+trait Idx: Copy {
+    fn get(self) -> usize;
+}
+impl Idx for u8 {
+    fn get(self) -> usize {
+        self as usize
+    }
+}
+impl Idx for u16 {
+    fn get(self) -> usize {
+        self as usize
+    }
+}
+
 /// Looks `cp` up in a two-level table: block number from `index1`, entry from `index2`.
-macro_rules! lookup2 {
-    ($cp:expr, $shift:expr, $i1:expr, $i2:expr) => {{
-        let cp = $cp as usize;
-        if cp >= 0x110000 {
-            0usize
-        } else {
-            let block = $i1[cp >> $shift] as usize;
-            $i2[(block << $shift) + (cp & ((1 << $shift) - 1))] as usize
-        }
-    }};
+/// Code points past U+10FFFF give entry 0.
+fn lookup2<A: Idx, B: Idx>(cp: u32, shift: u32, index1: &[A], index2: &[B]) -> usize {
+    let cp = cp as usize;
+    let Some(block) = index1.get(cp >> shift) else {
+        return 0;
+    };
+    let i = (block.get() << shift) + (cp & ((1 << shift) - 1));
+    index2.get(i).map_or(0, |e| e.get())
 }
 
 fn ctype(cp: u32) -> &'static CtypeRecord {
     let cp = cp.min(0x10FFFF); // U+10FFFF is unassigned: stands for anything beyond
-    &tables::CTYPE_RECORDS[lookup2!(
+    &tables::CTYPE_RECORDS[lookup2(
         cp,
         tables::CTYPE_SHIFT,
-        tables::CTYPE_INDEX1,
-        tables::CTYPE_INDEX2
+        &tables::CTYPE_INDEX1,
+        &tables::CTYPE_INDEX2,
     )]
 }
 
 fn db(cp: u32) -> &'static DbRecord {
     let cp = cp.min(0x10FFFF); // U+10FFFF is unassigned: stands for anything beyond
-    &tables::DB_RECORDS[lookup2!(cp, tables::DB_SHIFT, tables::DB_INDEX1, tables::DB_INDEX2)]
+    &tables::DB_RECORDS[lookup2(cp, tables::DB_SHIFT, &tables::DB_INDEX1, &tables::DB_INDEX2)]
 }
 
 fn has(cp: u32, flag: u16) -> bool {
@@ -411,11 +438,11 @@ pub fn decomposition_mapping(cp: u32) -> Option<(Option<&'static str>, &'static 
     if cp >= 0x110000 {
         return None;
     }
-    let i = lookup2!(
+    let i = lookup2(
         cp,
         tables::DECOMP_SHIFT,
-        tables::DECOMP_INDEX1,
-        tables::DECOMP_INDEX2
+        &tables::DECOMP_INDEX1,
+        &tables::DECOMP_INDEX2,
     );
     if i == 0 {
         return None;

@@ -206,10 +206,18 @@ pub fn lookup(name: &str) -> FmtResult<u32> {
     if name.len() > NAME_MAXLEN {
         return Err(FormatError::new(ExcKind::KeyError, "name too long"));
     }
-    lookup_cp(name).ok_or_else(|| undefined(name))
+    lookup_cp(name, true).ok_or_else(|| undefined(name))
 }
 
-fn lookup_cp(name: &str) -> Option<u32> {
+/// `lookup` without formal aliases (`unicodedata.ucd_3_2_0.lookup`).
+pub fn lookup_no_alias(name: &str) -> FmtResult<u32> {
+    if name.len() > NAME_MAXLEN {
+        return Err(FormatError::new(ExcKind::KeyError, "name too long"));
+    }
+    lookup_cp(name, false).ok_or_else(|| undefined(name))
+}
+
+fn lookup_cp(name: &str, aliases: bool) -> Option<u32> {
     if !name.is_ascii() || name.is_empty() {
         return None;
     }
@@ -231,8 +239,10 @@ fn lookup_cp(name: &str) -> Option<u32> {
             }
         }
     }
-    if let Some(&(_, cp)) = NAME_ALIASES.iter().find(|(a, _)| *a == upper) {
-        return Some(cp);
+    if aliases {
+        if let Some(&(_, cp)) = NAME_ALIASES.iter().find(|(a, _)| *a == upper) {
+            return Some(cp);
+        }
     }
     scan_names(ub)
 }

@@ -41,7 +41,8 @@ const T_COUNT: u32 = 28;
 const N_COUNT: u32 = V_COUNT * T_COUNT;
 const S_COUNT: u32 = L_COUNT * N_COUNT;
 
-fn decompose_into(cp: u32, compat: bool, out: &mut Vec<u32>) {
+/// One level of decomposition of `cp` (Hangul arithmetically), or `cp` itself.
+pub(crate) fn decompose_one(cp: u32, compat: bool, out: &mut Vec<u32>) {
     if (S_BASE..S_BASE + S_COUNT).contains(&cp) {
         let s = cp - S_BASE;
         out.push(L_BASE + s / N_COUNT);
@@ -52,22 +53,25 @@ fn decompose_into(cp: u32, compat: bool, out: &mut Vec<u32>) {
         return;
     }
     match decomposition_mapping(cp) {
-        Some((tag, cps)) if tag.is_none() || compat => {
-            for &c in cps {
-                decompose_into(c, compat, out);
-            }
-        }
+        Some((tag, cps)) if tag.is_none() || compat => out.extend_from_slice(cps),
         _ => out.push(cp),
     }
 }
 
-/// Full decomposition followed by canonical ordering.
-fn decompose(s: &[u32], compat: bool) -> Vec<u32> {
-    let mut out = Vec::with_capacity(s.len());
-    for &c in s {
-        decompose_into(c, compat, &mut out);
+fn decompose_into(cp: u32, compat: bool, out: &mut Vec<u32>) {
+    let start = out.len();
+    decompose_one(cp, compat, out);
+    if out.len() == start + 1 && out[start] == cp {
+        return;
     }
-    // Canonical ordering: stable sort of each run of non-starters by combining class.
+    let produced: Vec<u32> = out.drain(start..).collect();
+    for c in produced {
+        decompose_into(c, compat, out);
+    }
+}
+
+/// Canonical ordering: a stable sort of each run of non-starters by combining class.
+pub(crate) fn canonical_order(out: &mut [u32]) {
     let mut i = 0;
     while i < out.len() {
         if combining(out[i]) == 0 {
@@ -80,6 +84,15 @@ fn decompose(s: &[u32], compat: bool) -> Vec<u32> {
         }
         out[start..i].sort_by_key(|&c| combining(c));
     }
+}
+
+/// Full decomposition followed by canonical ordering.
+fn decompose(s: &[u32], compat: bool) -> Vec<u32> {
+    let mut out = Vec::with_capacity(s.len());
+    for &c in s {
+        decompose_into(c, compat, &mut out);
+    }
+    canonical_order(&mut out);
     out
 }
 
@@ -100,7 +113,7 @@ fn compose_pair(a: u32, b: u32) -> Option<u32> {
 }
 
 /// Canonical composition of a decomposed, canonically ordered string.
-fn compose(s: Vec<u32>) -> Vec<u32> {
+pub(crate) fn compose(s: Vec<u32>) -> Vec<u32> {
     let mut out: Vec<u32> = Vec::with_capacity(s.len());
     let mut starter: Option<usize> = None;
     let mut last_ccc: i32 = -1;
