@@ -21,6 +21,31 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+fn meta(c: &frontend::code::CodeUnit) {
+    const MASK: u32 =
+        0x1 | 0x2 | 0x4 | 0x8 | 0x10 | 0x20 | 0x80 | 0x100 | 0x200 | 0x400_0000 | 0x800_0000;
+    let mut cells = c.cellvars();
+    cells.sort();
+    let mut names: Vec<&str> = c.names.iter().map(|n| &**n).collect();
+    names.sort();
+    names.dedup();
+    println!(
+        "{}|{:x}|{}|{}|{}|{}|{}|{}|{}",
+        c.qualname,
+        c.flags & MASK,
+        c.argcount,
+        c.posonlyargcount,
+        c.kwonlyargcount,
+        c.varnames().join(","),
+        cells.join(","),
+        c.freevars().join(","),
+        names.join(",")
+    );
+    for k in c.nested() {
+        meta(k);
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().map(String::as_str) == Some("--dis") {
@@ -32,6 +57,24 @@ fn main() {
                 Ok(c) => print!("{}", frontend::dis::disassemble(&c)),
                 Err(e) => println!("{f}: {e}"),
             }
+        }
+        return;
+    }
+    if args.first().map(String::as_str) == Some("--meta") {
+        // One line per code object, as /tmp/diff/dump.py prints them for CPython.
+        let mut files = Vec::new();
+        walk(Path::new(&args[1]), &mut files);
+        files.sort();
+        for p in files {
+            let bytes = std::fs::read(&p).unwrap_or_default();
+            let name = p.to_string_lossy().to_string();
+            let Ok(c) = frontend::parse_file(&bytes)
+                .and_then(|m| frontend::compile_module(&m, &name, frontend::Mode::Exec, 0))
+            else {
+                continue;
+            };
+            println!("FILE {name}");
+            meta(&c);
         }
         return;
     }

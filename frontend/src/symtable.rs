@@ -248,6 +248,7 @@ pub fn build(m: &Mod, future_annotations: bool) -> Result<SymbolTable, SyntaxErr
         stack: Vec::new(),
         private: None,
         global: HashMap::new(),
+        unevaluated: 0,
     };
     b.enter(
         "top",
@@ -275,6 +276,10 @@ struct Builder {
     private: Option<Box<str>>,
     /// Flags of names declared global anywhere (CPython's `st_global`).
     global: HashMap<Box<str>, u32>,
+    /// Inside an annotation that is never evaluated (function-local variable
+    /// annotations, and every annotation under `from __future__ import annotations`):
+    /// names are not recorded, but errors still are.
+    unevaluated: u32,
 }
 
 impl Builder {
@@ -307,6 +312,13 @@ impl Builder {
 
     fn enter(&mut self, name: &str, kind: ScopeKind, key: ScopeKey, r: Range) -> ScopeId {
         let id = self.new_scope(name, kind, key, r);
+        if kind == ScopeKind::Function {
+            let in_class = self
+                .stack
+                .last()
+                .is_some_and(|&p| self.st.scopes[p].kind == ScopeKind::Class);
+            self.st.scopes[id].method = in_class;
+        }
         self.enter_existing(id, true);
         if matches!(
             kind,
@@ -441,7 +453,6 @@ impl Builder {
                     self.expr(d)?;
                 }
                 self.exprs(&fd.decorator_list)?;
-                let in_class = self.st.scopes[self.cur()].kind == ScopeKind::Class;
                 if !fd.type_params.is_empty() {
                     self.enter_type_params(
                         &fd.name,
@@ -453,6 +464,7 @@ impl Builder {
                     )?;
                     self.type_params(&fd.type_params)?;
                 }
+                let in_class = self.st.scopes[self.cur()].kind == ScopeKind::Class;
                 let fid = self.new_scope(&fd.name, ScopeKind::Function, key_of(s, tag::MAIN), r);
                 self.annotations(s, &fd.args, fd.returns.as_deref(), fid)?;
                 self.enter_existing(fid, true);
@@ -806,7 +818,7 @@ impl Builder {
         Ok(())
     }
 
-    /// A module/class-level annotation, visited inside that scope's annotation block.
+    /// A variable annotation, visited inside the scope's annotation block.
     fn annotation(&mut self, ann: &Expr, key: ScopeKey) -> Result<(), SyntaxError> {
         let cur = self.cur();
         let (kind, cond, has) = {
@@ -817,22 +829,30 @@ impl Builder {
                 s.has_conditional_annotations,
             )
         };
-        if ((kind == ScopeKind::Class && cond) || kind == ScopeKind::Module) && !has {
+        let future = self.st.future_annotations;
+        if ((kind == ScopeKind::Class && cond) || kind == ScopeKind::Module) && !has && !future {
             self.ste().has_conditional_annotations = true;
             self.add_def("__conditional_annotations__", def::USE, ann.range)?;
         }
+        let unevaluated = future || self.st.scopes[cur].is_function_like();
         match self.st.scopes[cur].annotation_block {
             Some(ab) => self.enter_existing(ab, false),
             None => {
                 let ab = self.enter("__annotate__", ScopeKind::Annotation, key, ann.range);
                 self.st.scopes[cur].annotation_block = Some(ab);
-                if kind == ScopeKind::Class && !self.st.future_annotations {
+                if kind == ScopeKind::Class && !future {
                     self.ste().can_see_class_scope = true;
                     self.add_def("__classdict__", def::USE, ann.range)?;
                 }
             }
         }
+        if unevaluated {
+            self.unevaluated += 1;
+        }
         let r = self.expr(ann);
+        if unevaluated {
+            self.unevaluated -= 1;
+        }
         self.exit();
         r
     }
@@ -853,10 +873,29 @@ impl Builder {
             s.range,
         );
         self.st.scopes[fid].annotation_block = Some(ab);
-        if is_in_class {
+        if is_in_class && !self.st.future_annotations {
             self.ste().can_see_class_scope = true;
             self.add_def("__classdict__", def::USE, s.range)?;
         }
+        let future = self.st.future_annotations;
+        if future {
+            self.unevaluated += 1;
+        }
+        let r = self.param_annotations(a, returns);
+        if future {
+            self.unevaluated -= 1;
+        }
+        let used = r?;
+        self.ste().annotations_used = used;
+        self.exit();
+        Ok(())
+    }
+
+    fn param_annotations(
+        &mut self,
+        a: &Arguments,
+        returns: Option<&Expr>,
+    ) -> Result<bool, SyntaxError> {
         let mut used = false;
         for arg in a.posonlyargs.iter().chain(&a.args) {
             if let Some(an) = &arg.annotation {
@@ -880,9 +919,7 @@ impl Builder {
             used = true;
             self.expr(rt)?;
         }
-        self.ste().annotations_used = used;
-        self.exit();
-        Ok(())
+        Ok(used)
     }
 
     fn arguments(&mut self, a: &Arguments, r: Range) -> Result<(), SyntaxError> {
@@ -1118,6 +1155,7 @@ impl Builder {
                     self.expr(x)?;
                 }
             }
+            ExprKind::Name { .. } if self.unevaluated > 0 => {}
             ExprKind::Name { id, ctx } => {
                 let flag = if *ctx == ExprContext::Load {
                     def::USE
@@ -1561,10 +1599,10 @@ fn inline_comprehension(
     comp_free: &mut NameSet,
     inlined_cells: &mut NameSet,
 ) {
-    let mut remove_dunder_class = false;
+    let mut remove_dunder: Vec<Box<str>> = Vec::new();
     let syms = st.scopes[comp].symbols.clone();
     let kind = st.scopes[id].kind;
-    for (k, comp_flags, scope) in syms {
+    for (k, comp_flags, mut scope) in syms {
         if comp_flags & def::PARAM != 0 {
             continue;
         }
@@ -1572,8 +1610,17 @@ fn inline_comprehension(
             inlined_cells.insert(k.clone());
         }
         let existing = st.scopes[id].index.contains_key(&k);
-        if scope == SymbolScope::Free && kind == ScopeKind::Class && &*k == "__class__" {
-            remove_dunder_class = true;
+        if scope == SymbolScope::Free
+            && kind == ScopeKind::Class
+            && matches!(
+                &*k,
+                "__class__" | "__classdict__" | "__conditional_annotations__"
+            )
+        {
+            // Free in the comprehension but unbound in the class: marking it free
+            // in the class would break drop_class_free.
+            scope = SymbolScope::GlobalImplicit;
+            remove_dunder.push(k.clone());
             if !is_free_in_any_child(st, comp, &k) {
                 comp_free.remove(&k);
             }
@@ -1591,8 +1638,8 @@ fn inline_comprehension(
             }
         }
     }
-    if remove_dunder_class {
-        st.scopes[comp].remove("__class__");
+    for k in remove_dunder {
+        st.scopes[comp].remove(&k);
     }
 }
 

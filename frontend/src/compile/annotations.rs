@@ -42,15 +42,6 @@ impl<'a> Compiler<'a> {
         if let Some(r) = returns {
             entries.push(("return".into(), r));
         }
-        if self.future_annotations {
-            for (name, an) in &entries {
-                self.load_const(Constant::str(name));
-                let text = super::unparse::unparse(an);
-                self.load_const(Constant::Str(text.into()));
-            }
-            self.emit_arg(Opcode::BuildTuple, 2 * entries.len() as u32);
-            return Ok(crate::opcode::FunctionAttr::Annotations as u32);
-        }
         self.enter_scope_id("__annotate__", UnitKind::Annotations, ab, s.range.lineno)?;
         self.u().argcount = 1;
         self.u().posonlyargcount = 1;
@@ -58,7 +49,11 @@ impl<'a> Compiler<'a> {
         self.format_check();
         for (name, an) in &entries {
             self.load_const(Constant::str(name));
-            if let ExprKind::Starred { value, .. } = &an.node {
+            if self.future_annotations {
+                // `from __future__ import annotations`: the source text.
+                let text = super::unparse::unparse(an);
+                self.load_const(Constant::Str(text.into()));
+            } else if let ExprKind::Starred { value, .. } = &an.node {
                 // `*args: *Ts`
                 self.expr(value)?;
                 self.emit_arg(Opcode::UnpackSequence, 1);

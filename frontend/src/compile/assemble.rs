@@ -191,6 +191,45 @@ pub(super) fn assemble(
         }
     }
 
+    // Drop constants only unreachable code used (CPython's `remove_unused_consts`);
+    // consts[0] stays (it may be the docstring).
+    if u.consts.len() > 1 {
+        let mut used = vec![false; u.consts.len()];
+        used[0] = true;
+        for bb in &bbs {
+            for ins in &bb.instrs {
+                if ins.op == Op::Real(Opcode::LoadConst) {
+                    if let Some(x) = used.get_mut(ins.arg as usize) {
+                        *x = true;
+                    }
+                }
+            }
+        }
+        if used.iter().any(|x| !x) {
+            let mut map = vec![0u32; used.len()];
+            let mut next = 0u32;
+            for (i, &keep) in used.iter().enumerate() {
+                map[i] = next;
+                if keep {
+                    next += 1;
+                }
+            }
+            let old = std::mem::take(&mut u.consts);
+            u.consts = old
+                .into_iter()
+                .zip(&used)
+                .filter_map(|(c, &k)| k.then_some(c))
+                .collect();
+            for bb in &mut bbs {
+                for ins in &mut bb.instrs {
+                    if ins.op == Op::Real(Opcode::LoadConst) {
+                        ins.arg = map.get(ins.arg as usize).copied().unwrap_or(0);
+                    }
+                }
+            }
+        }
+    }
+
     // --- 4. stack depth -------------------------------------------------------------------
     let mut maxdepth: u32 = 0;
     let mut work = vec![0usize];

@@ -857,6 +857,20 @@ impl<'a> Compiler<'a> {
             }
             _ => {}
         }
+        if let Some(truth) = super::fold::fold(e, self.optimize)
+            .or_else(|| const_value(e))
+            .as_ref()
+            .and_then(super::fold::truthiness)
+        {
+            // A constant condition: an unconditional jump, or nothing.
+            self.set_loc(e.range);
+            if truth == cond {
+                self.jump(next);
+            } else {
+                self.emit(Opcode::Nop);
+            }
+            return Ok(());
+        }
         self.expr(e)?;
         self.set_loc(e.range);
         self.emit(Opcode::ToBool);
@@ -1532,7 +1546,7 @@ impl<'a> Compiler<'a> {
                 self.st.scopes[outer].symbols[oi].2 = scope;
                 st.temp_symbols.push((oi, oflags, outsc));
             }
-            if (flags & def::LOCAL != 0 && flags & def::NONLOCAL == 0) || in_class_block {
+            if flags & def::LOCAL != 0 && flags & def::NONLOCAL == 0 {
                 if !fnlike && self.ur().fasthidden.get(&k) != Some(&true) {
                     self.u().fasthidden.insert(k.clone(), true);
                     st.fast_hidden.push(k.clone());

@@ -73,6 +73,13 @@ fn float_of(c: &Constant) -> Option<f64> {
     }
 }
 
+fn complex_of(c: &Constant) -> Option<(f64, f64)> {
+    match c {
+        Constant::Complex { real, imag } => Some((*real, *imag)),
+        _ => Some((float_of(c)?, 0.0)),
+    }
+}
+
 fn mk_int(v: BigInt) -> Option<Constant> {
     if v.bits() > MAX_INT_SIZE {
         return None;
@@ -110,6 +117,20 @@ fn binary(l: &Constant, op: Operator, r: &Constant) -> Option<Constant> {
         (Constant::Int(_), Constant::Int(_)) => int_binary(int_of(l)?, op, int_of(r)?),
         (Constant::Float(_), Constant::Int(_) | Constant::Float(_))
         | (Constant::Int(_), Constant::Float(_)) => float_binary(float_of(l)?, op, float_of(r)?),
+        (Constant::Complex { .. }, _) | (_, Constant::Complex { .. }) => {
+            let (ar, ai) = complex_of(l)?;
+            let (br, bi) = complex_of(r)?;
+            let (re, im) = match op {
+                Operator::Add => (ar + br, ai + bi),
+                Operator::Sub => (ar - br, ai - bi),
+                Operator::Mult => (ar * br - ai * bi, ar * bi + ai * br),
+                _ => return None,
+            };
+            if !re.is_finite() || !im.is_finite() {
+                return None;
+            }
+            Some(Constant::Complex { real: re, imag: im })
+        }
         (Constant::Str(a), Constant::Str(b)) if op == Operator::Add => {
             if a.len() + b.len() > MAX_STR_SIZE {
                 return None;
@@ -264,4 +285,19 @@ fn float_binary(a: f64, op: Operator, b: f64) -> Option<Constant> {
         return None;
     }
     Some(Constant::Float(v))
+}
+
+/// Python truthiness of a constant.
+pub fn truthiness(c: &Constant) -> Option<bool> {
+    Some(match c {
+        Constant::None | Constant::False => false,
+        Constant::True | Constant::Ellipsis => true,
+        Constant::Int(Int::Small(i)) => *i != 0,
+        Constant::Int(Int::Big(_)) => true,
+        Constant::Float(f) => *f != 0.0,
+        Constant::Complex { real, imag } => *real != 0.0 || *imag != 0.0,
+        Constant::Str(s) => !s.is_empty(),
+        Constant::Bytes(b) => !b.is_empty(),
+        Constant::Tuple(t) | Constant::FrozenSet(t) => !t.is_empty(),
+    })
 }

@@ -456,11 +456,9 @@ impl<'a> Compiler<'a> {
         frees.sort_unstable();
         let mut freevars = NameList::default();
         for f in frees {
-            // A name that is both a cell here and free from a child (class methods
-            // referring to a class-level name) stays a cell.
-            if cellvars.get(f).is_none() {
-                freevars.add(f);
-            }
+            // A class may have `__class__` both as its own cell (for its methods) and
+            // as a free variable (from an enclosing class): two slots, as CPython.
+            freevars.add(f);
         }
         let private = match kind {
             UnitKind::Class => Some(name.into()),

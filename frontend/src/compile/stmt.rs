@@ -391,13 +391,13 @@ impl<'a> Compiler<'a> {
                     self.set_loc(a.range);
                     self.load_const(Constant::Int(Int::Small(0)));
                     self.load_const(Constant::None);
-                    let ni = self.add_name_raw(&a.name);
+                    let ni = self.add_name(&a.name);
                     self.emit_arg(Opcode::ImportName, ni);
                     if let Some(asname) = &a.asname {
                         let parts: Vec<&str> = a.name.split('.').collect();
                         if parts.len() > 1 {
                             for (i, p) in parts[1..].iter().enumerate() {
-                                let ni = self.add_name_raw(p);
+                                let ni = self.add_name(p);
                                 self.emit_arg(Opcode::ImportFrom, ni);
                                 if i + 2 < parts.len() {
                                     self.emit_arg(Opcode::Swap, 2);
@@ -427,7 +427,7 @@ impl<'a> Compiler<'a> {
                     .map(|a| Constant::str(&a.name))
                     .collect::<Vec<_>>();
                 self.load_const(Constant::Tuple(fromlist));
-                let ni = self.add_name_raw(module.as_deref().unwrap_or(""));
+                let ni = self.add_name(module.as_deref().unwrap_or(""));
                 self.emit_arg(Opcode::ImportName, ni);
                 if names.len() == 1 && &*names[0].name == "*" {
                     self.emit_arg(Opcode::CallIntrinsic1, Intrinsic1::ImportStar as u32);
@@ -436,7 +436,7 @@ impl<'a> Compiler<'a> {
                 }
                 for a in names {
                     self.set_loc(a.range);
-                    let ni = self.add_name_raw(&a.name);
+                    let ni = self.add_name(&a.name);
                     self.emit_arg(Opcode::ImportFrom, ni);
                     let store = a.asname.as_deref().unwrap_or(&a.name);
                     self.nameop(store, ExprContext::Store)?;
@@ -1025,6 +1025,10 @@ impl<'a> Compiler<'a> {
     }
 
     /// `try: ... except* T: ...` (CPython's `codegen_try_star_except`).
+    ///
+    /// Stack in the handlers: `[prev_exc, orig, results_list, rest]`; each clause
+    /// splits `rest` with CHECK_EG_MATCH; exceptions raised by clause bodies are
+    /// appended to the list, and PREP_RERAISE_STAR computes what propagates.
     fn try_star_except(&mut self, t: &'a Try) -> CResult {
         let body = self.new_block();
         let except = self.new_block();
@@ -1051,12 +1055,11 @@ impl<'a> Compiler<'a> {
             let except_with_error = self.new_block();
             let no_match = self.new_block();
             if i == 0 {
-                // Stack: [orig, exc]. Push an empty result list below: [orig, list, exc].
                 self.emit_arg(Opcode::BuildList, 0);
-                self.emit_arg(Opcode::Swap, 2);
+                self.emit_arg(Opcode::Copy, 2);
             }
             let Some(ty) = &h.ty else {
-                return Err(err_at("except* must specify an exception type", h.range));
+                return Err(err_at("expected one or more exception types", h.range));
             };
             self.expr(ty)?;
             self.set_loc(h.range);
@@ -1092,29 +1095,34 @@ impl<'a> Compiler<'a> {
                 self.nameop(name, ExprContext::Store)?;
                 self.nameop(name, ExprContext::Del)?;
             }
-            // Add the exception raised in the handler to the result list.
             self.emit_arg(Opcode::ListAppend, 3);
             self.emit(Opcode::PopTop);
-            self.jump(next_except);
-            self.use_block(except_with_error);
-            self.use_block(no_match);
-            self.emit(Opcode::PopTop); // match (None)
+            self.jump(except_with_error);
             self.use_block(next_except);
+            self.emit(Opcode::Nop);
+            self.jump(except_with_error);
+            self.use_block(no_match);
+            self.set_loc(h.range);
+            self.emit(Opcode::PopTop);
+            self.use_block(except_with_error);
             if i + 1 == n {
-                // [orig, list, rest]: add rest to the list and compute what to reraise.
                 self.u().loc = Location::NONE;
                 self.emit_arg(Opcode::ListAppend, 1);
-                self.emit_arg(Opcode::CallIntrinsic2, Intrinsic2::PrepReraiseStar as u32);
-                self.emit_arg(Opcode::Copy, 1);
-                self.emit_jump(Opcode::PopJumpIfNotNone, reraise_star);
-                self.emit(Opcode::PopTop);
-                self.emit_pseudo(Pseudo::PopBlock, NO_BLOCK);
-                self.emit(Opcode::PopExcept);
-                self.jump(end);
+                self.jump(reraise_star);
             }
         }
         self.pop_fblock();
+        let reraise = self.new_block();
         self.use_block(reraise_star);
+        self.u().loc = Location::NONE;
+        self.emit_arg(Opcode::CallIntrinsic2, Intrinsic2::PrepReraiseStar as u32);
+        self.emit_arg(Opcode::Copy, 1);
+        self.emit_jump(Opcode::PopJumpIfNotNone, reraise);
+        self.emit(Opcode::PopTop);
+        self.emit_pseudo(Pseudo::PopBlock, NO_BLOCK);
+        self.emit(Opcode::PopExcept);
+        self.jump(end);
+        self.use_block(reraise);
         self.emit_pseudo(Pseudo::PopBlock, NO_BLOCK);
         self.emit_arg(Opcode::Swap, 2);
         self.emit(Opcode::PopExcept);
