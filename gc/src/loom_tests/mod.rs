@@ -4,6 +4,7 @@
 //! explored interleaving, so they run in `--release`. The runtime is a `loom::lazy_static`, so
 //! each execution starts from a fresh registry, QSBR state and heap.
 
+mod collect;
 mod critical_section;
 mod mutex;
 mod qsbr;

@@ -61,3 +61,40 @@ fn reclaim_only_after_every_thread_quiesced() {
         ts.detached(|| reader.join().expect("reader"));
     });
 }
+
+/// A registered reader that is detached (blocked) holds nothing back: the writer reclaims
+/// without the reader ever reaching a quiescent point. If offline threads blocked reclamation
+/// the writer would spin forever and loom would report it.
+#[test]
+fn offline_thread_does_not_block_reclamation() {
+    loom::model(|| {
+        let ts = ThreadState::register().expect("register");
+        let freed = Arc::new([AtomicBool::new(false), AtomicBool::new(false)]);
+        let done = Arc::new(AtomicBool::new(false));
+        let (done2, parked) = (done.clone(), Arc::new(AtomicBool::new(false)));
+        let parked2 = parked.clone();
+        let reader = thread::spawn(move || {
+            let rts = ThreadState::register().expect("register");
+            rts.detached(|| {
+                parked2.store(true, Ordering::SeqCst);
+                while !done2.load(Ordering::SeqCst) {
+                    thread::yield_now();
+                }
+            });
+        });
+        while !parked.load(Ordering::SeqCst) {
+            thread::yield_now();
+        }
+        ts.defer_drop(Box::new(Retire {
+            id: 0,
+            freed: freed.clone(),
+        }));
+        while ts.process_deferred() > 0 {
+            ts.check_eval_breaker();
+            thread::yield_now();
+        }
+        assert!(freed[0].load(Ordering::SeqCst));
+        done.store(true, Ordering::SeqCst);
+        ts.detached(|| reader.join().expect("reader"));
+    });
+}

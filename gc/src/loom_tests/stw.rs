@@ -34,3 +34,29 @@ fn stop_vs_attach_detach_no_progress_in_pause() {
         assert_eq!(progress.load(SeqCst), 2);
     });
 }
+
+/// A thread registers while the world is stopped: it starts SUSPENDED and can't make progress
+/// (touch objects) until the restart; then it runs and exits normally.
+#[test]
+fn register_during_pause_waits_for_restart() {
+    loom::model(|| {
+        let ts = ThreadState::register().expect("register");
+        let progress = Arc::new(AtomicUsize::new(0));
+        let p2 = progress.clone();
+        let w = stop_the_world(&ts);
+        let t = thread::spawn(move || {
+            let ts = ThreadState::register().expect("register"); // blocks in attach during the pause
+            p2.fetch_add(1, SeqCst);
+            ts.check_eval_breaker();
+        });
+        thread::yield_now();
+        assert_eq!(
+            progress.load(SeqCst),
+            0,
+            "a thread registered and ran during the pause"
+        );
+        drop(w);
+        ts.detached(|| t.join().expect("worker"));
+        assert_eq!(progress.load(SeqCst), 1);
+    });
+}
