@@ -5,6 +5,7 @@
 //!     python3.14 frontend/examples/ast_parity_dump.py [LIB] [/tmp/astdump]
 //! then run:
 //!     cargo run --release -p ladon-frontend --example ast_parity -- [FILTER] [-v]
+//! `-m` also requires rejected files to give CPython's exception type and message.
 //! Prints `N passed, M failed`, the first failing files with the first differing
 //! position, and the parse speed (MB/s, parse only, one core).
 
@@ -32,6 +33,8 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let verbose = args.iter().any(|a| a == "-v");
+    // -m: errors must also match CPython's exception type and message.
+    let check_msg = args.iter().any(|a| a == "-m");
     let filter = args.iter().find(|a| !a.starts_with('-')).cloned();
     let lib = std::env::var("LADON_LIB").unwrap_or_else(|_| LIB.to_string());
     let expected_dir = std::env::var("LADON_ASTDUMP").unwrap_or_else(|_| EXPECTED.to_string());
@@ -123,7 +126,11 @@ fn main() {
             (Err(e), None, Some(err)) => {
                 let parts: Vec<&str> = err.trim().splitn(4, '\t').collect();
                 let line: u32 = parts.get(1).and_then(|l| l.parse().ok()).unwrap_or(0);
-                if line == e.lineno {
+                let want_kind = parts.first().copied().unwrap_or("");
+                let want_msg = parts.get(3).copied().unwrap_or("");
+                if line == e.lineno
+                    && (!check_msg || (want_kind == e.kind.name() && want_msg == e.msg))
+                {
                     None
                 } else {
                     Some(format!(

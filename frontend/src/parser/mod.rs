@@ -46,20 +46,24 @@ use crate::Mode;
 /// except for an unclosed bracket opened after the parse error's line and for
 /// errors inside an f-string.
 pub fn parse(src: &str, mode: Mode) -> Result<(Mod, Vec<Warning>), SyntaxError> {
-    let t = crate::tokenizer::tokenize_partial(src);
-    let mut warnings = t.warnings;
-    let Some(tok_err) = t.error else {
-        return parse_tokens(src, t.tokens, mode).map(|(m, w)| {
+    let mut t = crate::tokenizer::tokenize_partial(src);
+    let mut warnings = std::mem::take(&mut t.warnings);
+    let Some(tok_err) = t.error.clone() else {
+        let toks = std::mem::take(&mut t.tokens);
+        return parse_tokens(src, toks, mode).map(|(m, w)| {
             warnings.extend(w);
             (m, warnings)
         });
     };
-    let mut toks = t.tokens;
+    let mut toks = std::mem::take(&mut t.tokens);
     if toks.last().map(|t| t.kind) == Some(TokKind::EndMarker) {
         toks.pop();
     }
     let end_index = toks.len();
-    // The stand-in for the bad token sits where the tokenizer stopped: at the
+    // A bad character (`$`, `?`) is a token no rule matches (CPython's ERRORTOKEN):
+    // the parser reports it like any other unexpected token.
+    let bad_char = t.error_class == Some(crate::tokenizer::ErrorClass::Token);
+    // The stand-in for the failing token sits where the tokenizer stopped: at the
     // error, or at the end of the source for an unclosed bracket.
     let (lineno, col, err_off) = if tok_err.msg.ends_with("was never closed") {
         end_position(src)
@@ -79,40 +83,34 @@ pub fn parse(src: &str, mode: Mode) -> Result<(Mod, Vec<Warning>), SyntaxError> 
         end_lineno: lineno,
         end_col: col,
     });
-    // A bare "invalid syntax" from the tokenizer is CPython's ERRORTOKEN: a token
-    // no rule matches, reported by the parser like any other.
-    let generic_tok = tok_err.msg == "invalid syntax";
     let mut p = Parser::new(src, toks);
     let first = p.run(mode);
-    let parse_err = match first {
+    // `final_err`: CPython reports "unexpected indent/unindent" without looking
+    // for later tokenizer errors.
+    let (parse_err, final_err) = match first {
         Ok(_) => return Err(tok_err),
-        Err(Fail::Error(e)) => *e,
+        Err(Fail::Error(e)) => (*e, false),
         Err(Fail::NoMatch) => {
-            if p.max_pos >= end_index && !generic_tok {
+            if p.max_pos >= end_index && !bad_char {
+                // The parser needed the token the tokenizer failed on.
                 return Err(tok_err);
             }
             let last = p.max_pos;
             p.reset_for_second_pass();
             match p.run(mode) {
-                Err(Fail::Error(e)) => *e,
-                _ => p.generic_error(last),
+                Err(Fail::Error(e)) => (*e, false),
+                _ => (
+                    p.generic_error(last),
+                    matches!(p.tok_at(last).kind, TokKind::Indent | TokKind::Dedent),
+                ),
             }
         }
     };
-    if parse_err.kind == ErrorKind::MemoryError || generic_tok {
+    if parse_err.kind == ErrorKind::MemoryError || final_err {
         return Err(parse_err);
     }
-    if tok_err.msg.ends_with("was never closed") {
-        // CPython compares with the line of the last token it fetched.
-        if p.tok_at(p.max_pos.min(end_index)).lineno > tok_err.lineno {
-            return Err(tok_err);
-        }
-        return Err(parse_err);
-    }
-    if p.in_fstring_at(p.max_pos.min(end_index)) {
-        return Err(parse_err);
-    }
-    Err(tok_err)
+    let err_line = p.tok_at(p.max_pos.min(end_index)).lineno;
+    Err(t.error_after_parser_error(parse_err, err_line))
 }
 
 /// Byte offset of a (1-based line, byte column) position in `src`.
@@ -204,19 +202,6 @@ impl<'s> Parser<'s> {
             memo: std::collections::HashSet::new(),
             flufl: false,
         }
-    }
-
-    /// True if token `i` lies inside an f-string or t-string.
-    fn in_fstring_at(&self, i: usize) -> bool {
-        let mut depth = 0i32;
-        for t in &self.toks[..i.min(self.toks.len())] {
-            match t.kind {
-                TokKind::FStringStart | TokKind::TStringStart => depth += 1,
-                TokKind::FStringEnd | TokKind::TStringEnd => depth -= 1,
-                _ => {}
-            }
-        }
-        depth > 0
     }
 
     fn reset_for_second_pass(&mut self) {
