@@ -59,6 +59,22 @@ impl ObjRef {
         ObjRef { ptr }
     }
 
+    /// A new reference from a pointer the caller does not own a reference through, unless the
+    /// object is dying (CPython's `_Py_TryIncrefFast` + `_Py_TryIncRefShared`): succeeds for
+    /// immortal objects, objects `ts` owns, and objects whose shared word is neither 0 (DEFAULT
+    /// with count 0: the owner may free it without an atomic) nor MERGED with count 0 (dead).
+    /// Prefer [`ObjSlot::load_ref`], which also re-checks the slot.
+    ///
+    /// # Safety
+    /// The header must be readable: the object is alive, or it was marked readable lock-free
+    /// (its memory returns through QSBR) and `ts` has not passed a quiescent point since it
+    /// loaded `ptr`.
+    pub unsafe fn try_incref(ptr: NonNull<ObjHeader>, ts: &ThreadState) -> Option<ObjRef> {
+        // SAFETY: caller's contract.
+        let h = unsafe { ptr.as_ref() };
+        (rc::try_incref_fast(h, ts.id()) || rc::try_incref_shared(h)).then(|| ObjRef { ptr })
+    }
+
     #[inline]
     pub fn as_nonnull(&self) -> NonNull<ObjHeader> {
         self.ptr

@@ -90,6 +90,10 @@ pub(crate) unsafe fn decref(h: NonNull<ObjHeader>, me: usize) {
 /// else give up ownership and merge (CPython's `_Py_MergeZeroLocalRefcount`).
 #[cold]
 unsafe fn merge_zero_local(h: NonNull<ObjHeader>) {
+    debug_assert!(
+        crate::thread::may_touch_objects(),
+        "object touched by a detached thread"
+    );
     // SAFETY: the object is alive until we free it below.
     let hr = unsafe { h.as_ref() };
     // ORDERING: Acquire pairs with the Release RMW of every non-owner decref, so their writes to
@@ -129,6 +133,10 @@ unsafe fn merge_zero_local(h: NonNull<ObjHeader>) {
 /// A non-owner drops a reference (CPython's `_Py_DecRefShared`).
 #[cold]
 unsafe fn decref_shared(h: NonNull<ObjHeader>) {
+    debug_assert!(
+        crate::thread::may_touch_objects(),
+        "object touched by a detached thread"
+    );
     // SAFETY: the caller's reference keeps it alive until the CAS below gives it up.
     let hr = unsafe { h.as_ref() };
     // ORDERING: Relaxed: a first guess for the CAS.

@@ -267,7 +267,7 @@ fn critical_sections_suspend_while_detached() {
     let ts = ThreadState::register().expect("register");
     let (a, _d) = counted(&ts);
     let obj = a.into_obj();
-    let o2 = obj.clone();
+    let o3 = obj.clone(); // moved to the helper thread; we touch no object while detached
     with_critical_section(&ts, obj.header(), |_| {
         ts.detached(|| {
             assert!(
@@ -275,7 +275,6 @@ fn critical_sections_suspend_while_detached() {
                 "detach suspends the section"
             );
             // Another thread can take the lock meanwhile.
-            let o3 = o2.clone();
             std::thread::spawn(move || {
                 o3.header().mutex().lock();
                 // SAFETY: taken just above.
@@ -484,4 +483,105 @@ fn registering_twice_fails() {
     let _s = serial();
     let _ts = ThreadState::register().expect("register");
     assert_eq!(ThreadState::register().err(), Some(AlreadyRegistered));
+}
+
+#[test]
+fn pair_section_when_top_holds_one_of_them() {
+    let _s = serial();
+    let ts = ThreadState::register().expect("register");
+    let (a, _d1) = counted(&ts);
+    let (b, _d2) = counted(&ts);
+    let (c, _d3) = counted(&ts);
+    let (ha, hb, hc) = (
+        a.as_obj().header(),
+        b.as_obj().header(),
+        c.as_obj().header(),
+    );
+    with_critical_section(&ts, hc, |_| {
+        with_critical_section(&ts, ha, |_| {
+            with_critical_section2(&ts, ha, hb, |_| {
+                assert!(ha.mutex().is_locked() && hb.mutex().is_locked());
+                assert!(!hc.mutex().is_locked(), "sections below were suspended");
+            });
+            assert!(ha.mutex().is_locked() && !hb.mutex().is_locked());
+        });
+        assert!(hc.mutex().is_locked(), "outer section resumed");
+        assert!(!ha.mutex().is_locked());
+    });
+    assert!(!hc.mutex().is_locked());
+}
+
+#[test]
+fn try_incref_refuses_unshared_default_objects_of_other_threads() {
+    let _s = serial();
+    let ts = ThreadState::register().expect("register");
+    let (a, _d) = counted(&ts);
+    let o = a.into_obj();
+    let p = o.as_nonnull();
+    // Owned by us: the fast path succeeds.
+    // SAFETY: `o` keeps it alive.
+    assert!(unsafe { ObjRef::try_incref(p, &ts) }.is_some());
+    let p = p.as_ptr() as usize; // a plain address crosses threads
+    let other = std::thread::spawn(move || {
+        let ts2 = ThreadState::register().expect("register");
+        // DEFAULT with shared word 0: refused (I5) even though it is alive.
+        // SAFETY: the main thread keeps it alive until we are joined.
+        let p = std::ptr::NonNull::new(p as *mut ObjHeader).expect("nonnull");
+        // SAFETY: the main thread keeps it alive until we are joined.
+        unsafe { ObjRef::try_incref(p, &ts2) }.is_some()
+    });
+    assert!(!ts.detached(|| other.join().expect("join")));
+    o.mark_readable_lock_free();
+    let other = std::thread::spawn(move || {
+        let ts2 = ThreadState::register().expect("register");
+        let p = std::ptr::NonNull::new(p as *mut ObjHeader).expect("nonnull");
+        // SAFETY: alive (see above).
+        unsafe { ObjRef::try_incref(p, &ts2) }.map(|r| r.refcount())
+    });
+    assert_eq!(ts.detached(|| other.join().expect("join")), Some(2));
+}
+
+#[test]
+fn collector_sees_objects_of_exited_threads() {
+    let _s = serial();
+    let ts = ThreadState::register().expect("register");
+    let drops = Arc::new(AtomicUsize::new(0));
+    let d2 = drops.clone();
+    let keep = std::thread::spawn(move || {
+        let ts = ThreadState::register().expect("register");
+        let a = Gc::new(
+            &ts,
+            Node {
+                next: ObjSlot::new(None),
+                drops: d2.clone(),
+            },
+        )
+        .expect("alloc");
+        let b = Gc::new(
+            &ts,
+            Node {
+                next: ObjSlot::new(None),
+                drops: d2.clone(),
+            },
+        )
+        .expect("alloc");
+        drop(a.next.swap(Some(b.as_obj().clone())));
+        drop(b.next.swap(Some(a.as_obj().clone())));
+        let keep = Gc::new(
+            &ts,
+            Node {
+                next: ObjSlot::new(None),
+                drops: d2,
+            },
+        )
+        .expect("alloc");
+        drop((a, b));
+        keep.into_obj() // its owner exits; the cycle stays on the abandoned heap list
+    });
+    let keep = ts.detached(|| keep.join().expect("join"));
+    let s = collect_and_clear(&ts, |_| {}).expect("run");
+    assert!(s.unreachable >= 2, "{s:?}");
+    assert_eq!(drops.load(SeqCst), 2);
+    drop(keep); // dead owner: merged here
+    assert_eq!(drops.load(SeqCst), 3);
 }

@@ -54,6 +54,16 @@ pub(crate) fn with_current<R>(f: impl FnOnce(Option<&ThreadShared>) -> R) -> R {
     f(unsafe { p.as_ref() })
 }
 
+/// Whether the calling thread may touch objects now: it is attached, or it is not registered at
+/// all (DESIGN: attached-only). A registered thread that is detached must not: a collection may be
+/// computing reference counts. Used by `debug_assert!`s on slow paths.
+pub(crate) fn may_touch_objects() -> bool {
+    with_current(|t| {
+        // ORDERING: Relaxed: only this thread changes its own state from ATTACHED.
+        t.is_none_or(|t| t.state.load(Ordering::Relaxed) == state::ATTACHED)
+    })
+}
+
 /// Why [`ThreadState::register`] failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AlreadyRegistered;
