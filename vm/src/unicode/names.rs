@@ -143,6 +143,10 @@ pub fn name(cp: u32) -> Option<String> {
             return Some(format!("{prefix}{cp:04X}"));
         }
     }
+    // Unassigned, private-use, surrogate and control code points have no names.
+    if matches!(super::category(cp), "Cn" | "Co" | "Cs" | "Cc") {
+        return None;
+    }
     let l = layout();
     // The last checkpoint at or before `cp`.
     let (mut lo, mut hi) = (0, l.n_checkpoints);
@@ -267,8 +271,7 @@ fn scan_names(name: &[u8]) -> Option<u32> {
             start = i + 1;
         }
     }
-    // The last word's separator flag is always 0 in the table.
-    let mut tokens = Vec::with_capacity(16);
+    // Walk the stream without materializing entries: compare tokens as they are read.
     let mut pos = l.stream;
     let mut cur = 0u32;
     let mut c = 0;
@@ -277,10 +280,33 @@ fn scan_names(name: &[u8]) -> Option<u32> {
             cur = l.checkpoint(c).0;
             c += 1;
         }
-        let (delta, next) = read_entry(pos, &mut tokens)?;
+        let mut delta = 0u32;
+        let mut shift = 0;
+        loop {
+            let b = *NAMES_BIN.get(pos)?;
+            pos += 1;
+            delta |= ((b & 0x7F) as u32) << shift;
+            shift += 7;
+            if b & 0x80 == 0 {
+                break;
+            }
+        }
         cur += delta;
-        pos = next;
-        if tokens == want {
+        let n = *NAMES_BIN.get(pos)? as usize;
+        pos += 1;
+        let mut same = n == want.len();
+        for i in 0..n {
+            let b = *NAMES_BIN.get(pos)?;
+            let t = if b < 0x80 {
+                pos += 1;
+                b as u16
+            } else {
+                pos += 2;
+                ((b as u16 & 0x7F) << 8) | *NAMES_BIN.get(pos - 1)? as u16
+            };
+            same = same && want[i] == t;
+        }
+        if same {
             return Some(cur);
         }
     }
