@@ -106,7 +106,9 @@ pub struct GcVtable {
     /// Payload bytes of a variable-size object (tuples, strings); overrides `size` when set.
     pub var_size: Option<unsafe fn(NonNull<ObjHeader>) -> usize>,
     /// Visits each strong reference the payload holds. `Some` makes the type a GC type: its
-    /// objects are tracked and found by the collector.
+    /// objects are tracked and found by the collector. Runs inside a stop-the-world pause: it
+    /// must not lock, allocate, block, or touch reference counts; it reads the payload with the
+    /// same atomic loads lock-free readers use.
     pub trace: Option<unsafe fn(NonNull<ObjHeader>, &mut Tracer<'_>)>,
     /// Drops the payload's references to break a cycle (CPython's `tp_clear`). Runs with the
     /// world running, on an object the collector found unreachable.

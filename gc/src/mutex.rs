@@ -60,6 +60,7 @@ impl RawMutex {
     /// Takes the lock if it is free right now.
     #[inline]
     pub fn try_lock(&self) -> bool {
+        // ORDERING: Relaxed: only a first guess for the CAS, which acquires.
         let mut v = self.state.load(Ordering::Relaxed);
         while v & LOCKED == 0 {
             // ORDERING: Acquire pairs with the Release in `unlock`, so the previous holder's

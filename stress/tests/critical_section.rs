@@ -1,7 +1,9 @@
 //! Critical sections on random pairs of objects, some of which block (detach) inside: no
 //! deadlock (the test ends) and per-object counters are exact.
 
-use gc::{with_critical_section, with_critical_section2, Gc, ThreadState, Trace, Tracer};
+use gc::{
+    stop_the_world, with_critical_section, with_critical_section2, Gc, ThreadState, Trace, Tracer,
+};
 use ladon_stress::{deadline, join_detached, Rng};
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed, Ordering::SeqCst};
 use std::sync::Arc;
@@ -75,8 +77,15 @@ fn pairs_and_blocking_no_deadlock_exact_counts() {
             })
         })
         .collect();
+    // Stop the world now and then while sections are held and waited for.
+    let mut pauses = 0u64;
+    while std::time::Instant::now() < end {
+        drop(stop_the_world(&main));
+        pauses += 1;
+        main.detached(|| std::thread::sleep(std::time::Duration::from_micros(200)));
+    }
     let ops: u64 = join_detached(&main, hs).into_iter().sum();
     let total: u64 = accts.iter().map(|a| a.balance.load(SeqCst)).sum();
     assert_eq!(total, ops, "lost updates inside critical sections");
-    eprintln!("{ops} increments");
+    eprintln!("{ops} increments, {pauses} pauses");
 }

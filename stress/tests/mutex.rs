@@ -50,15 +50,21 @@ fn run(threads: usize, detaching: bool) {
                     ts.check_eval_breaker();
                 }
                 done.fetch_add(n, SeqCst);
+                n
             })
         })
         .collect();
     main.detached(|| std::thread::sleep(end.saturating_duration_since(std::time::Instant::now())));
     stop.store(true, SeqCst);
-    join_detached(&main, hs);
+    let per_thread = join_detached(&main, hs);
     // SAFETY: all workers joined.
     let v = unsafe { *c.v.get() };
     assert_eq!(v, done.load(SeqCst));
+    // Barging plus the 1 ms hand-off: nobody starves.
+    assert!(
+        per_thread.iter().all(|&n| n > 0),
+        "a thread never got the lock: {per_thread:?}"
+    );
     assert!(!c.m.is_locked());
     eprintln!("{threads} threads, detaching={detaching}: {v} lock/unlock pairs");
 }
