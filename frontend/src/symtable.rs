@@ -249,6 +249,7 @@ pub fn build(m: &Mod, future_annotations: bool) -> Result<SymbolTable, SyntaxErr
         private: None,
         global: HashMap::new(),
         unevaluated: 0,
+        depth: 0,
     };
     b.enter(
         "top",
@@ -280,6 +281,8 @@ struct Builder {
     /// annotations, and every annotation under `from __future__ import annotations`):
     /// names are not recorded, but errors still are.
     unevaluated: u32,
+    /// Current statement/expression nesting, bounded by `compile::MAX_NESTING`.
+    depth: usize,
 }
 
 impl Builder {
@@ -442,7 +445,25 @@ impl Builder {
         r
     }
 
+    fn enter_depth(&mut self, r: Range) -> Result<(), SyntaxError> {
+        self.depth += 1;
+        if self.depth > crate::compile::MAX_NESTING {
+            return Err(err(
+                "maximum recursion depth exceeded during compilation",
+                r,
+            ));
+        }
+        Ok(())
+    }
+
     fn stmt(&mut self, s: &Stmt) -> Result<(), SyntaxError> {
+        self.enter_depth(s.range)?;
+        let res = self.stmt_inner(s);
+        self.depth -= 1;
+        res
+    }
+
+    fn stmt_inner(&mut self, s: &Stmt) -> Result<(), SyntaxError> {
         let r = s.range;
         match &s.node {
             StmtKind::FunctionDef(fd) | StmtKind::AsyncFunctionDef(fd) => {
@@ -939,6 +960,13 @@ impl Builder {
     }
 
     fn pattern(&mut self, p: &Pattern) -> Result<(), SyntaxError> {
+        self.enter_depth(p.range)?;
+        let res = self.pattern_inner(p);
+        self.depth -= 1;
+        res
+    }
+
+    fn pattern_inner(&mut self, p: &Pattern) -> Result<(), SyntaxError> {
         match &p.node {
             PatternKind::MatchValue { value } => self.expr(value)?,
             PatternKind::MatchSingleton { .. } => {}
@@ -1019,6 +1047,13 @@ impl Builder {
     }
 
     fn expr(&mut self, e: &Expr) -> Result<(), SyntaxError> {
+        self.enter_depth(e.range)?;
+        let res = self.expr_inner(e);
+        self.depth -= 1;
+        res
+    }
+
+    fn expr_inner(&mut self, e: &Expr) -> Result<(), SyntaxError> {
         match &e.node {
             ExprKind::NamedExpr { target, value } => {
                 self.raise_if_annotation_block("named expression", e)?;
@@ -1036,8 +1071,17 @@ impl Builder {
             }
             ExprKind::BoolOp { values, .. } => self.exprs(values)?,
             ExprKind::BinOp { left, right, .. } => {
-                self.expr(left)?;
-                self.expr(right)?;
+                // `a + b + c + ...` nests to the left: walk that spine iteratively.
+                let mut rights = vec![&**right];
+                let mut cur = &**left;
+                while let ExprKind::BinOp { left, right, .. } = &cur.node {
+                    rights.push(right);
+                    cur = left;
+                }
+                self.expr(cur)?;
+                for r in rights.into_iter().rev() {
+                    self.expr(r)?;
+                }
             }
             ExprKind::UnaryOp { operand, .. } => self.expr(operand)?,
             ExprKind::Lambda { args, body } => {

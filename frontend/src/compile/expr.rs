@@ -135,11 +135,28 @@ impl<'a> Compiler<'a> {
                 }
                 self.use_block(end);
             }
-            ExprKind::BinOp { left, op, right } => {
-                self.expr(left)?;
-                self.expr(right)?;
-                self.set_loc(e.range);
-                self.emit_arg(Opcode::BinaryOp, binop(*op));
+            ExprKind::BinOp { left, .. } => {
+                // `a + b + c + ...` nests to the left: walk that spine iteratively so
+                // that long chains do not recurse.
+                let mut spine = vec![e];
+                let mut cur = &**left;
+                while matches!(cur.node, ExprKind::BinOp { .. })
+                    && super::fold::fold(cur, self.optimize).is_none()
+                {
+                    spine.push(cur);
+                    let ExprKind::BinOp { left, .. } = &cur.node else {
+                        break;
+                    };
+                    cur = left;
+                }
+                self.expr(cur)?;
+                for node in spine.into_iter().rev() {
+                    if let ExprKind::BinOp { op, right, .. } = &node.node {
+                        self.expr(right)?;
+                        self.set_loc(node.range);
+                        self.emit_arg(Opcode::BinaryOp, binop(*op));
+                    }
+                }
             }
             ExprKind::UnaryOp { op, operand } => {
                 self.expr(operand)?;

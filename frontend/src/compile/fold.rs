@@ -17,21 +17,33 @@ const MAX_COLLECTION_SIZE: usize = 256;
 
 /// The constant value of `e`, if it is a foldable expression (not a plain constant).
 pub fn fold(e: &Expr, optimize: u8) -> Option<Constant> {
+    fold_depth(e, optimize, 0)
+}
+
+/// Nesting beyond which folding gives up (keeps the recursion shallow on long
+/// operator chains; CPython's folding is bounded by its C stack in the same way).
+const MAX_FOLD_DEPTH: u32 = 64;
+
+fn fold_depth(e: &Expr, optimize: u8, depth: u32) -> Option<Constant> {
+    if depth > MAX_FOLD_DEPTH {
+        return None;
+    }
+    let value = |x: &Expr| value(x, optimize, depth + 1);
     match &e.node {
         ExprKind::UnaryOp { op, operand } => {
-            let v = value(operand, optimize)?;
+            let v = value(operand)?;
             unary(*op, &v)
         }
         ExprKind::BinOp { left, op, right } => {
-            let l = value(left, optimize)?;
-            let r = value(right, optimize)?;
+            let l = value(left)?;
+            let r = value(right)?;
             binary(&l, *op, &r)
         }
         ExprKind::Tuple {
             elts,
             ctx: ExprContext::Load,
         } => {
-            let vs: Option<Vec<Constant>> = elts.iter().map(|x| value(x, optimize)).collect();
+            let vs: Option<Vec<Constant>> = elts.iter().map(value).collect();
             vs.map(Constant::Tuple)
         }
         ExprKind::Name {
@@ -46,11 +58,11 @@ pub fn fold(e: &Expr, optimize: u8) -> Option<Constant> {
     }
 }
 
-fn value(e: &Expr, optimize: u8) -> Option<Constant> {
+fn value(e: &Expr, optimize: u8, depth: u32) -> Option<Constant> {
     match &e.node {
         ExprKind::Constant { value, .. } => Some(value.clone()),
         ExprKind::Starred { .. } => None,
-        _ => fold(e, optimize),
+        _ => fold_depth(e, optimize, depth),
     }
 }
 

@@ -1589,3 +1589,61 @@ impl<'a> Compiler<'a> {
         self.nameop(id, ExprContext::Store)
     }
 }
+
+/// PEP 765 (3.14): `return`, and `break`/`continue` leaving a `finally` block, raise a
+/// SyntaxWarning (CPython checks this in `ast_preprocess.c`, before compiling).
+pub(super) fn finally_warnings(m: &Mod, out: &mut Vec<Warning>) {
+    fn walk(body: &[Stmt], in_finally: bool, in_loop: bool, out: &mut Vec<Warning>) {
+        for s in body {
+            let warn = |what: &str, out: &mut Vec<Warning>| {
+                out.push(Warning {
+                    msg: format!("'{what}' in a 'finally' block"),
+                    lineno: s.range.lineno,
+                    col: s.range.col_offset,
+                });
+            };
+            match &s.node {
+                StmtKind::FunctionDef(f) | StmtKind::AsyncFunctionDef(f) => {
+                    walk(&f.body, false, false, out)
+                }
+                StmtKind::ClassDef(c) => walk(&c.body, false, false, out),
+                StmtKind::Return { .. } if in_finally => warn("return", out),
+                StmtKind::Break if in_finally && !in_loop => warn("break", out),
+                StmtKind::Continue if in_finally && !in_loop => warn("continue", out),
+                StmtKind::For(f) | StmtKind::AsyncFor(f) => {
+                    walk(&f.body, in_finally, true, out);
+                    walk(&f.orelse, in_finally, in_loop, out);
+                }
+                StmtKind::While { body, orelse, .. } => {
+                    walk(body, in_finally, true, out);
+                    walk(orelse, in_finally, in_loop, out);
+                }
+                StmtKind::If { body, orelse, .. } => {
+                    walk(body, in_finally, in_loop, out);
+                    walk(orelse, in_finally, in_loop, out);
+                }
+                StmtKind::With { body, .. } | StmtKind::AsyncWith { body, .. } => {
+                    walk(body, in_finally, in_loop, out)
+                }
+                StmtKind::Match { cases, .. } => {
+                    for c in cases {
+                        walk(&c.body, in_finally, in_loop, out);
+                    }
+                }
+                StmtKind::Try(t) | StmtKind::TryStar(t) => {
+                    walk(&t.body, in_finally, in_loop, out);
+                    for h in &t.handlers {
+                        walk(&h.body, in_finally, in_loop, out);
+                    }
+                    walk(&t.orelse, in_finally, in_loop, out);
+                    walk(&t.finalbody, true, false, out);
+                }
+                _ => {}
+            }
+        }
+    }
+    match m {
+        Mod::Module { body, .. } | Mod::Interactive { body } => walk(body, false, false, out),
+        _ => {}
+    }
+}
