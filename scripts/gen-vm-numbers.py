@@ -5,7 +5,8 @@ Each line: op, input, extra, expected. Strings are `unicode_escape`d; floats are
 of their IEEE bits; ints are decimal; errors are `!TypeName: message`.
 ops (int results in hex): int (str, base), intb (bytes as latin-1, base), float (str), floatb (bytes),
 complex (str), fromhex (str), repr (float), hex (float), round (float, ndigits), round0 (float),
-ratio (float), tostr (int as hex), bin/oct/hexint (int), i2f (int).
+ratio (float), tostr (int as hex), bin/oct/hexint (int), i2f (int), bfromhex (str; result
+as hex), bhex (bytes as hex; sep,bytes_per_sep or none), roundint (int, ndigits).
 
 Run:  /root/.cache/cpython314/bin/python3.14 scripts/gen-vm-numbers.py
 """
@@ -19,7 +20,8 @@ DATA = os.path.join(ROOT, "vm", "tests", "data")
 FILES = {"int": "int_parse", "intb": "int_parse", "float": "float_parse", "floatb": "float_parse",
          "complex": "float_parse", "fromhex": "float_parse", "hex": "float_misc", "repr": "float_misc", "round": "float_misc",
          "round0": "float_misc", "ratio": "float_misc", "tostr": "int_text", "bin": "int_text",
-         "oct": "int_text", "hexint": "int_text", "i2f": "int_text"}
+         "oct": "int_text", "hexint": "int_text", "i2f": "int_text",
+         "bfromhex": "int_text", "bhex": "int_text", "roundint": "int_text"}
 
 
 def esc(s):
@@ -125,6 +127,23 @@ def main():
         add("ratio", fb(x), "", run(lambda: "%d/%d" % x.as_integer_ratio(), str))
         for n in (0, 2, -1, rng.randint(-5, 20), rng.randint(-320, 330)) + ((400, -400, 308, -308, 323, 324, -309) if len(floats) < 30 or rng.random() < 0.05 else ()):
             add("round", fb(x), str(n), run(lambda: round(x, n), fb))
+
+    # bytes.fromhex / bytes.hex, round(int, n)
+    hpieces = ["0", "a", "F", "9", " ", "\t", "\n", "z", "\u00e9", "g", "0a", "ff", "  "]
+    for _ in range(2500):
+        s = "".join(rng.choice(hpieces) for _ in range(rng.randint(0, 8)))
+        add("bfromhex", esc(s), "", run(lambda: bytes.fromhex(s).hex(), str))
+    for _ in range(1500):
+        b = bytes(rng.getrandbits(8) for _ in range(rng.randint(0, 9)))
+        sep = rng.choice(["", ":", "-", "ab", "\u00e9", "none"])
+        n = rng.choice([1, 2, 3, -1, -2, -4, 0, 100])
+        args = () if sep == "none" else (sep, n)
+        add("bhex", b.hex(), esc(sep) + "," + str(n), run(lambda: b.hex(*args), str))
+    for _ in range(2500):
+        v = rng.getrandbits(rng.choice([4, 10, 30, 70, 200])) * rng.choice([1, -1])
+        v = v - v % rng.choice([1, 5, 50, 500]) if rng.random() < 0.5 else v
+        n = rng.choice([-1, -2, -3, 0, 2, -20, -70, -1000, rng.randint(-30, 0)])
+        add("roundint", str(v), str(n), str(round(v, n)))
 
     # int to text and to float
     ints = [0, 1, -1, 10**4299, -(10**4299), 10**4300, 2**64, -(2**100), 2**1023, 2**1024, 2**1024 - 2**970,

@@ -2,7 +2,10 @@
 mod common;
 use common::*;
 use num_bigint::BigInt;
-use vm::text::numtext::{as_integer_ratio, float_hex, int_to_float, round_float, round_to_int};
+use vm::text::byteshex::{bytes_fromhex, bytes_hex, hex_sep};
+use vm::text::numtext::{
+    as_integer_ratio, float_hex, int_to_float, round_float, round_int, round_to_int,
+};
 use vm::text::parse_float::{float_fromhex, parse_complex, parse_float, parse_float_bytes};
 use vm::text::parse_int::{
     int_to_base, int_to_decimal, parse_int, parse_int_bytes, DEFAULT_MAX_STR_DIGITS,
@@ -66,6 +69,24 @@ fn run(file: &'static str) {
             "oct" => text(Ok(int_to_base(&hex_int(a), 8)), |s| s),
             "hexint" => text(Ok(int_to_base(&hex_int(a), 16)), |s| s),
             "i2f" => text(int_to_float(&hex_int(a)), bits),
+            "bfromhex" => text(bytes_fromhex(&s), |v| bytes_hex(&v, None, 0)),
+            "bhex" => {
+                let data: Vec<u8> = (0..a.len() / 2)
+                    .map(|i| u8::from_str_radix(&a[2 * i..2 * i + 2], 16).expect("hex"))
+                    .collect();
+                let (sep, n) = b.rsplit_once(',').unwrap_or(("none", "1"));
+                let r = if sep == "none" {
+                    Ok(bytes_hex(&data, None, 1))
+                } else {
+                    hex_sep(&unescape(sep))
+                        .map(|c| bytes_hex(&data, Some(c), n.parse().unwrap_or(1)))
+                };
+                text(r, |s| s)
+            }
+            "roundint" => text(
+                Ok(round_int(&a.parse().expect("int"), b.parse().unwrap_or(0))),
+                |v| v.to_string(),
+            ),
             _ => panic!("unknown op {op}"),
         };
         let ctx: String = format!("{op} {} {b}", a.chars().take(80).collect::<String>());

@@ -21,12 +21,14 @@
 //! - [`parse_int`]: `int(s, base)` (`parse_int`, `parse_int_bytes`), `int_to_decimal`
 //!   with the digit limit, `int_to_base` for bin/oct/hex.
 //! - [`parse_float`]: `parse_float`, `parse_complex`, `float_fromhex`.
+//! - [`byteshex`]: `bytes_hex` (`bytes.hex(sep, bytes_per_sep)`), `bytes_fromhex`.
 //! - [`numtext`]: `float_hex`, `round_float`, `round_to_int`, `as_integer_ratio`,
-//!   `float_to_int`, `int_to_float` (correctly rounded).
+//!   `float_to_int`, `int_to_float` (correctly rounded), `round_int` (`round(n, -k)`).
 //!
 //! Not here: locale-aware `'n'` (the C locale is assumed: no grouping), and anything that
 //! needs objects (`__format__` dispatch, `%s` calling `str()`): the interpreter does that.
 
+pub mod byteshex;
 pub mod dtoa;
 pub mod format_num;
 pub mod fstring;

@@ -8,7 +8,7 @@
 
 use super::{FmtResult, FormatError};
 use num_bigint::{BigInt, Sign};
-use num_traits::{One, Signed, ToPrimitive};
+use num_traits::{One, Signed, ToPrimitive, Zero};
 
 /// `float.hex(x)`: `'0x1.8000000000000p+0'`, `'-0x0.0p+0'`, `'inf'`, `'nan'`.
 pub fn float_hex(x: f64) -> String {
@@ -155,6 +155,33 @@ pub fn round_float(x: f64, ndigits: i64) -> FmtResult<f64> {
     Ok(if x.is_sign_negative() { -v } else { v })
 }
 
+/// `round(v, ndigits)` for an int: unchanged for `ndigits >= 0`, else the nearest
+/// multiple of `10^-ndigits`, ties to even.
+pub fn round_int(v: &BigInt, ndigits: i64) -> BigInt {
+    if ndigits >= 0 {
+        return v.clone();
+    }
+    let k = ndigits.unsigned_abs();
+    // 10^k >= 2^k >= 2^(bits+2) > 2|v|: the nearest multiple is 0.
+    if k >= v.bits() + 2 {
+        return BigInt::zero();
+    }
+    let k = k as u32; // < bits + 2, so it fits
+    let pow = BigInt::from(10u32).pow(k);
+    // Floor division, then round the remainder half to even.
+    let mut q = v / &pow;
+    let mut r = v - &q * &pow;
+    if r.is_negative() {
+        q -= 1u32;
+        r += &pow;
+    }
+    let twice = &r * 2u32;
+    if twice > pow || (twice == pow && q.bit(0)) {
+        q += 1u32;
+    }
+    q * pow
+}
+
 /// `float(n)` for an int, correctly rounded (half to even); OverflowError past the range.
 pub fn int_to_float(v: &BigInt) -> FmtResult<f64> {
     let mag = v.magnitude();
@@ -189,7 +216,6 @@ mod tests {
 
     #[test]
     fn hex_and_round() {
-        use num_traits::Zero;
         assert_eq!(float_hex(1.0), "0x1.0000000000000p+0");
         assert_eq!(float_hex(5e-324), "0x0.0000000000001p-1022");
         assert_eq!(round_float(2.675, 2).ok(), Some(2.67));
