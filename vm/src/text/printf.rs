@@ -353,11 +353,14 @@ fn format_one(
                 body.chars().map(u32::from).collect(),
             )
         }
-        _ => {
+        // The host returned the wrong kind of value for this conversion: a VM bug, but
+        // user code must not be able to crash the process through it.
+        (_, v) => {
+            debug_assert!(false, "%{conv} got {v:?}");
             return Err(FormatError::new(
                 ExcKind::TypeError,
-                format!("%{conv} format: bad argument"),
-            ))
+                format!("%{conv} format: unexpected argument"),
+            ));
         }
     };
     let len = sign.is_some() as usize + prefix.len() + body.len();
@@ -487,24 +490,6 @@ pub fn ascii_escape(repr: &[u32]) -> Vec<u32> {
     out
 }
 
-fn float_to_int(x: f64) -> FmtResult<BigInt> {
-    if x.is_nan() {
-        return Err(FormatError::value("cannot convert float NaN to integer"));
-    }
-    if x.is_infinite() {
-        return Err(FormatError::overflow(
-            "cannot convert float infinity to integer",
-        ));
-    }
-    Ok(exact_int(x.trunc()))
-}
-
-/// The integer value of an integral float.
-fn exact_int(x: f64) -> BigInt {
-    use num_traits::FromPrimitive;
-    BigInt::from_f64(x).unwrap_or_default()
-}
-
 /// CPython's conversions for builtin values, with its error messages.
 pub fn convert_basic(arg: &BasicArg, conv: char, is_bytes: bool) -> FmtResult<PrintfValue> {
     let tn = arg.type_name();
@@ -519,7 +504,7 @@ pub fn convert_basic(arg: &BasicArg, conv: char, is_bytes: bool) -> FmtResult<Pr
         'r' if !is_bytes => Ok(PrintfValue::Text(arg.repr())),
         'r' | 'a' => Ok(PrintfValue::Text(ascii_escape(&arg.repr()))),
         'd' | 'i' | 'u' => match arg {
-            BasicArg::Float(x) => Ok(PrintfValue::Int(float_to_int(*x)?)),
+            BasicArg::Float(x) => Ok(PrintfValue::Int(super::numtext::float_to_int(*x)?)),
             _ => arg.as_int().map(PrintfValue::Int).ok_or_else(|| {
                 FormatError::type_error(format!(
                     "%{conv} format: a real number is required, not {tn}"
