@@ -131,8 +131,9 @@ fn candidate(h: NonNull<ObjHeader>) -> Option<*mut GcLink> {
 
 /// Runs a collection. `roots` must report every uncounted (deferred) reference the VM holds —
 /// every tagged `StackRef` in every thread's frames — by calling its argument once per
-/// reference. Returns `None` if another collection is in progress. The call is a QSBR quiescent
-/// point for `ts`.
+/// reference. It runs inside the pause, so like `trace` it must not lock, allocate, block or
+/// touch reference counts. Returns `None` if another collection is in progress. The call is a
+/// QSBR quiescent point for `ts`.
 pub fn collect(
     ts: &ThreadState,
     mut roots: impl FnMut(&mut dyn FnMut(NonNull<ObjHeader>)),

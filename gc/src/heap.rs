@@ -273,6 +273,10 @@ pub unsafe fn alloc(
     vt: &'static GcVtable,
     payload: usize,
 ) -> Result<NonNull<ObjHeader>, AllocError> {
+    debug_assert!(
+        ts.is_none_or(|t| t.is_attached()),
+        "allocation on a detached thread"
+    );
     let tracked = vt.trace.is_some();
     if vt.align > 4096
         || !vt.align.is_power_of_two()
