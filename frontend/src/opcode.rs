@@ -62,7 +62,8 @@ pub enum ArgKind {
     Special,
     /// 0 = `__aenter__`/plain, 1 = after `__aenter__`, 2 = after `__aexit__` (GET_AWAITABLE).
     Awaitable,
-    /// (conversion << 2) | has_format_spec (BUILD_INTERPOLATION).
+    /// `2 + has_format_spec`, plus the conversion (as CONVERT_VALUE) `<< 2`
+    /// (BUILD_INTERPOLATION).
     Interpolation,
 }
 
@@ -166,7 +167,8 @@ opcodes! {
     GetIter = 16, "GET_ITER", None, |a| (1, 1), cache 0, "for_iter";
     /// `(obj -- obj, len)`
     GetLen = 18, "GET_LEN", None, |a| (1, 2), cache 0, "match";
-    /// `(iterable -- iter)`: `iter()` unless a generator/coroutine.
+    /// `(iterable -- iter)`: `iter()` unless a generator, or a coroutine in a
+    /// coroutine-flagged code object.
     GetYieldFromIter = 19, "GET_YIELD_FROM_ITER", None, |a| (1, 1), cache 0, "generators";
     /// `(-- builtins.__build_class__)`
     LoadBuildClass = 21, "LOAD_BUILD_CLASS", None, |a| (0, 1), cache 0, "load";
@@ -216,7 +218,8 @@ opcodes! {
     WithExceptStart = 43, "WITH_EXCEPT_START", None, |a| (5, 6), cache 0, "with";
     /// `(lhs, rhs -- res)`; subscript `lhs[rhs]` is [`BinaryOp::Subscr`].
     BinaryOp = 44, "BINARY_OP", BinOp, |a| (2, 1), cache 5, "binary_op";
-    /// `(value, format_or_none? -- interpolation)`; see [`ArgKind::Interpolation`].
+    /// `(value, expression_text, format_spec? -- interpolation)`; see
+    /// [`ArgKind::Interpolation`].
     BuildInterpolation = 45, "BUILD_INTERPOLATION", Interpolation, |a| (2 + (a & 1), 1), cache 0, "build";
     /// `(items[n] -- list)`
     BuildList = 46, "BUILD_LIST", Raw, |a| (a, 1), cache 0, "build";
@@ -260,7 +263,8 @@ opcodes! {
     DictMerge = 66, "DICT_MERGE", Raw, |a| (1, 0), cache 0, "build";
     /// `(dict, [n-2 items], update -- dict, ...)`
     DictUpdate = 67, "DICT_UPDATE", Raw, |a| (1, 0), cache 0, "build";
-    /// `(awaitable, exc --)`: ends an `async for` on StopAsyncIteration, else re-raises.
+    /// `(aiter, exc --)`: ends an `async for` on StopAsyncIteration, else re-raises
+    /// (no operand, unlike CPython 3.14's, which only serves instrumentation).
     EndAsyncFor = 68, "END_ASYNC_FOR", None, |a| (2, 0), cache 0, "async";
     /// Prefix: the next instruction's operand gets this operand as its high bits.
     ExtendedArg = 69, "EXTENDED_ARG", Raw, |a| (0, 0), cache 0, "misc";
@@ -291,6 +295,9 @@ opcodes! {
     LoadConst = 82, "LOAD_CONST", Const, |a| (0, 1), cache 0, "load";
     /// `(-- value)` of the cell in a localsplus slot.
     LoadDeref = 83, "LOAD_DEREF", Local, |a| (0, 1), cache 0, "cells";
+    /// `(-- value)`. The compiler does not prove definite assignment, so the VM
+    /// raises UnboundLocalError when the slot is empty (as LOAD_FAST_CHECK). On a
+    /// cell or free slot it pushes the cell itself (building closures).
     LoadFast = 84, "LOAD_FAST", Local, |a| (0, 1), cache 0, "locals";
     /// `(-- value_or_null)`, leaving the slot empty (inlined comprehensions).
     LoadFastAndClear = 85, "LOAD_FAST_AND_CLEAR", Local, |a| (0, 1), cache 0, "locals";
@@ -335,6 +342,8 @@ opcodes! {
     /// `(value, owner --)`
     StoreAttr = 110, "STORE_ATTR", Name, |a| (2, 0), cache 4, "attr";
     StoreDeref = 111, "STORE_DEREF", Local, |a| (1, 0), cache 0, "cells";
+    /// `(value --)`; `value` may be NULL when restoring a slot saved by
+    /// LOAD_FAST_AND_CLEAR around an inlined comprehension.
     StoreFast = 112, "STORE_FAST", Local, |a| (1, 0), cache 0, "locals";
     /// STORE_FAST a; LOAD_FAST b (operand `a << 4 | b`).
     StoreFastLoadFast = 113, "STORE_FAST_LOAD_FAST", LocalPair, |a| (1, 1), cache 0, "locals";

@@ -741,6 +741,53 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    /// The right operand of a comparison: for `in`/`not in`, a list or set display
+    /// of constants becomes a constant tuple or frozenset (as CPython's optimizer).
+    fn comparand(&mut self, op: CmpOp, e: &'a Expr) -> CResult {
+        if matches!(op, CmpOp::In | CmpOp::NotIn) {
+            return self.iterable(e);
+        }
+        self.expr(e)
+    }
+
+    /// An expression only iterated or searched: constant list displays become
+    /// tuples, constant set displays frozensets.
+    pub(super) fn iterable(&mut self, e: &'a Expr) -> CResult {
+        let consts = |elts: &[Expr]| -> Option<Vec<Constant>> {
+            elts.iter()
+                .map(|x| super::fold::fold(x, self.optimize).or_else(|| const_value(x)))
+                .collect()
+        };
+        match &e.node {
+            ExprKind::List {
+                elts,
+                ctx: ExprContext::Load,
+            } if !elts.iter().any(is_starred) => {
+                if let Some(cs) = consts(elts) {
+                    self.set_loc(e.range);
+                    self.load_const(Constant::Tuple(cs));
+                    return Ok(());
+                }
+                // A non-constant list display: build a tuple instead.
+                for x in elts {
+                    self.expr(x)?;
+                }
+                self.set_loc(e.range);
+                self.emit_arg(Opcode::BuildTuple, elts.len() as u32);
+                Ok(())
+            }
+            ExprKind::Set { elts } if !elts.iter().any(is_starred) => {
+                if let Some(cs) = consts(elts) {
+                    self.set_loc(e.range);
+                    self.load_const(Constant::FrozenSet(cs));
+                    return Ok(());
+                }
+                self.expr(e)
+            }
+            _ => self.expr(e),
+        }
+    }
+
     fn emit_compare(&mut self, op: CmpOp) {
         let (o, a) = compare_arg(op);
         self.emit_arg(o, a);
@@ -757,14 +804,14 @@ impl<'a> Compiler<'a> {
         self.expr(left)?;
         let n = ops.len();
         if n == 1 {
-            self.expr(&comparators[0])?;
+            self.comparand(ops[0], &comparators[0])?;
             self.set_loc(e.range);
             self.emit_compare(ops[0]);
             return Ok(());
         }
         let cleanup = self.new_block();
         for i in 0..n - 1 {
-            self.expr(&comparators[i])?;
+            self.comparand(ops[i], &comparators[i])?;
             self.set_loc(e.range);
             self.emit_arg(Opcode::Swap, 2);
             self.emit_arg(Opcode::Copy, 2);
@@ -774,7 +821,7 @@ impl<'a> Compiler<'a> {
             self.emit_jump(Opcode::PopJumpIfFalse, cleanup);
             self.emit(Opcode::PopTop);
         }
-        self.expr(&comparators[n - 1])?;
+        self.comparand(ops[n - 1], &comparators[n - 1])?;
         self.set_loc(e.range);
         self.emit_compare(ops[n - 1]);
         let end = self.new_block();
@@ -841,7 +888,7 @@ impl<'a> Compiler<'a> {
                 self.expr(left)?;
                 let n = ops.len() - 1;
                 for i in 0..n {
-                    self.expr(&comparators[i])?;
+                    self.comparand(ops[i], &comparators[i])?;
                     self.set_loc(e.range);
                     self.emit_arg(Opcode::Swap, 2);
                     self.emit_arg(Opcode::Copy, 2);
@@ -849,7 +896,7 @@ impl<'a> Compiler<'a> {
                     self.emit(Opcode::ToBool);
                     self.emit_jump(Opcode::PopJumpIfFalse, cleanup);
                 }
-                self.expr(&comparators[n])?;
+                self.comparand(ops[n], &comparators[n])?;
                 self.set_loc(e.range);
                 self.emit_compare(ops[n]);
                 self.emit(Opcode::ToBool);

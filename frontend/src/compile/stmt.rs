@@ -746,7 +746,7 @@ impl<'a> Compiler<'a> {
         let cleanup = self.new_block();
         let end = self.new_block();
         self.push_fblock(FBlockKind::ForLoop, start, end)?;
-        self.expr(&f.iter)?;
+        self.iterable(&f.iter)?;
         self.set_loc(f.iter.range);
         self.emit(Opcode::GetIter);
         self.use_block(start);
@@ -879,6 +879,7 @@ impl<'a> Compiler<'a> {
         self.emit_arg(Opcode::Reraise, 2);
         self.use_block(suppress);
         self.emit(Opcode::PopTop);
+        self.emit_pseudo(Pseudo::PopBlock, NO_BLOCK);
         self.emit(Opcode::PopExcept);
         self.emit(Opcode::PopTop);
         self.emit(Opcode::PopTop);

@@ -119,3 +119,90 @@ fn warnings_match_cpython() {
         bad.join("\n")
     );
 }
+
+fn ops(code: &CodeUnit) -> Vec<Opcode> {
+    code.instructions().iter().map(|i| i.op).collect()
+}
+
+fn compile_mode(src: &str, mode: Mode) -> CodeUnit {
+    let (m, _) = crate::parser::parse(src, mode).expect("parses");
+    compile_module(&m, "<t>", mode, 0).expect("compiles")
+}
+
+#[test]
+fn eval_and_single_modes() {
+    let c = compile_mode("1 + x", Mode::Eval);
+    assert_eq!(
+        ops(&c),
+        [
+            Opcode::Resume,
+            Opcode::LoadSmallInt,
+            Opcode::LoadName,
+            Opcode::BinaryOp,
+            Opcode::ReturnValue
+        ]
+    );
+    let c = compile_mode("x\n", Mode::Single);
+    assert!(ops(&c).contains(&Opcode::CallIntrinsic1));
+}
+
+#[test]
+fn peepholes_and_folding() {
+    let c = compile_mode(
+        "def f(x):\n    if x is None: return -1\n    return x in [1, 2]\n",
+        Mode::Exec,
+    );
+    let f = c.nested().next().expect("f");
+    let o = ops(f);
+    assert!(o.contains(&Opcode::PopJumpIfNotNone), "{o:?}");
+    assert!(!o.contains(&Opcode::UnaryNegative));
+    assert!(!o.contains(&Opcode::BuildList));
+    assert!(f
+        .consts
+        .iter()
+        .any(|k| matches!(k, crate::code::CodeConst::Value(Constant::Tuple(t)) if t.len() == 2)));
+}
+
+#[test]
+fn generator_prologue_and_handler() {
+    let c = compile_mode("def g():\n    yield 1\n", Mode::Exec);
+    let g = c.nested().next().expect("g");
+    let o = ops(g);
+    assert_eq!(
+        &o[..3],
+        &[Opcode::ReturnGenerator, Opcode::PopTop, Opcode::Resume]
+    );
+    assert_eq!(g.exception_table.len(), 1);
+    assert!(g.flags & crate::code::flags::GENERATOR != 0);
+}
+
+#[test]
+fn closures_use_cells() {
+    let c = compile_mode("def f(a):\n    return lambda: a\n", Mode::Exec);
+    let f = c.nested().next().expect("f");
+    assert_eq!(f.cellvars(), ["a"]);
+    assert_eq!(ops(f)[0], Opcode::MakeCell);
+    let l = f.nested().next().expect("lambda");
+    assert_eq!(l.freevars(), ["a"]);
+    assert_eq!(ops(l)[0], Opcode::CopyFreeVars);
+}
+
+#[test]
+fn line_table_covers_code() {
+    let c = compile_mode("x = 1\nfor i in y:\n    x += i\n", Mode::Exec);
+    let n: u32 = c.line_table.iter().map(|r| r.units).sum();
+    assert_eq!(n as usize, c.code.len());
+}
+
+#[test]
+fn disassembly_looks_like_cpython() {
+    let c = compile_mode(
+        "def f(a):\n    try:\n        return a[0]\n    except IndexError:\n        return None\n",
+        Mode::Exec,
+    );
+    let d = crate::dis::disassemble(&c);
+    assert!(d.contains("Disassembly of <code object f at"), "{d}");
+    assert!(d.contains("ExceptionTable:"), "{d}");
+    assert!(d.contains("CHECK_EXC_MATCH"), "{d}");
+    assert!(d.contains("BINARY_OP                   26 ([])"), "{d}");
+}
