@@ -1,6 +1,9 @@
 //! `bytes.hex()` and `bytes.fromhex()` (CPython's Python/pystrhex.c and
 //! `_PyBytes_FromHex`), shared by bytes, bytearray and memoryview.
 
+// `usize::is_multiple_of` needs Rust 1.87; the workspace's MSRV is 1.85.
+#![allow(clippy::manual_is_multiple_of)]
+
 use super::{FmtResult, FormatError};
 
 /// Validates `bytes.hex()`'s `sep` argument (a str or bytes of one ASCII character).

@@ -50,7 +50,7 @@ impl IntRef<'_> {
         }
     }
 
-    fn to_i64(&self) -> Option<i64> {
+    fn as_i64(&self) -> Option<i64> {
         match self {
             IntRef::Small(v) => Some(*v),
             IntRef::Big(b) => b.to_i64(),
@@ -107,7 +107,7 @@ pub fn format_int_with(v: IntRef<'_>, f: &FormatSpec, type_name: &str) -> FmtRes
                 "Alternate form (#) not allowed with integer format specifier 'c'",
             ));
         }
-        let cp = match v.to_i64() {
+        let cp = match v.as_i64() {
             Some(x) if (0..=0x10FFFF).contains(&x) => x as u32,
             Some(_) => return Err(FormatError::overflow("%c arg not in range(0x110000)")),
             None => {

@@ -109,9 +109,10 @@ pub fn round_to_int(x: f64) -> FmtResult<BigInt> {
 
 /// `round(x, ndigits)` for a float.
 pub fn round_float(x: f64, ndigits: i64) -> FmtResult<f64> {
-    // Beyond these, rounding changes nothing / gives zero (CPython's NDIGITS_MAX/MIN).
-    const NDIGITS_MAX: i64 = ((53 + 1021) as f64 * 0.30103) as i64;
-    const NDIGITS_MIN: i64 = -(((1024 + 1) as f64 * 0.30103) as i64);
+    // Beyond these, rounding changes nothing / gives zero. CPython's NDIGITS_MAX and
+    // NDIGITS_MIN: (DBL_MANT_DIG - DBL_MIN_EXP) * 0.30103 and -(DBL_MAX_EXP + 1) * 0.30103.
+    const NDIGITS_MAX: i64 = 323;
+    const NDIGITS_MIN: i64 = -308;
     if !x.is_finite() || x == 0.0 {
         return Ok(x);
     }

@@ -291,7 +291,8 @@ fn format_one(
             if let Some(p) = c.prec {
                 t.truncate(p);
             }
-            return Ok(pad_plain(out, c, &t));
+            pad_plain(out, c, &t);
+            return Ok(());
         }
         ('c', v) => {
             let cp = match v {
@@ -308,7 +309,8 @@ fn format_one(
                 }
                 _ => return Err(FormatError::type_error("%c requires a single character")),
             };
-            return Ok(pad_plain(out, c, &[cp]));
+            pad_plain(out, c, &[cp]);
+            return Ok(());
         }
         ('d' | 'i' | 'u' | 'o' | 'x' | 'X', PrintfValue::Int(v)) => {
             let radix = match conv {

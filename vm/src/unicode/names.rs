@@ -296,6 +296,7 @@ fn scan_names(name: &[u8]) -> Option<u32> {
         pos += 1;
         let mut same = n == want.len();
         for i in 0..n {
+            // Every token is read, matching or not, to find the next entry.
             let b = *NAMES_BIN.get(pos)?;
             let t = if b < 0x80 {
                 pos += 1;
@@ -304,7 +305,7 @@ fn scan_names(name: &[u8]) -> Option<u32> {
                 pos += 2;
                 ((b as u16 & 0x7F) << 8) | *NAMES_BIN.get(pos - 1)? as u16
             };
-            same = same && want[i] == t;
+            same = same && want.get(i) == Some(&t);
         }
         if same {
             return Some(cur);

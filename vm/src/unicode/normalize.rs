@@ -6,6 +6,9 @@
 //! and decomposed arithmetically. The `unicode-normalization` crate was not used: it
 //! implements Unicode 18, CPython 3.14 is on 16.0.
 
+// `u32::is_multiple_of` needs Rust 1.87; the workspace's MSRV is 1.85.
+#![allow(clippy::manual_is_multiple_of)]
+
 use super::{combining, decomposition_mapping, tables::COMPOSITIONS};
 use crate::text::{FmtResult, FormatError};
 
