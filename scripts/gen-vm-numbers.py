@@ -4,7 +4,7 @@
 Each line: op, input, extra, expected. Strings are `unicode_escape`d; floats are the hex
 of their IEEE bits; ints are decimal; errors are `!TypeName: message`.
 ops (int results in hex): int (str, base), intb (bytes as latin-1, base), float (str), floatb (bytes),
-complex (str), fromhex (str), repr (float), hex (float), round (float, ndigits), round0 (float),
+complex (str), fromhex (str), repr (float), crepr (re, im), hex (float), round (float, ndigits), round0 (float),
 ratio (float), tostr (int as hex), bin/oct/hexint (int), i2f (int), bfromhex (str; result
 as hex), bhex (bytes as hex; sep,bytes_per_sep or none), roundint (int, ndigits).
 
@@ -18,7 +18,7 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.path.join(ROOT, "vm", "tests", "data")
 FILES = {"int": "int_parse", "intb": "int_parse", "float": "float_parse", "floatb": "float_parse",
-         "complex": "float_parse", "fromhex": "float_parse", "hex": "float_misc", "repr": "float_misc", "round": "float_misc",
+         "complex": "float_parse", "fromhex": "float_parse", "hex": "float_misc", "repr": "float_misc", "crepr": "float_misc", "round": "float_misc",
          "round0": "float_misc", "ratio": "float_misc", "tostr": "int_text", "bin": "int_text",
          "oct": "int_text", "hexint": "int_text", "i2f": "int_text",
          "bfromhex": "int_text", "bhex": "int_text", "roundint": "int_text"}
@@ -120,6 +120,11 @@ def main():
         add("repr", fb(x), "", repr(x))
         y = struct.unpack("<d", struct.pack("<Q", rng.getrandbits(64)))[0]
         add("repr", fb(y), "", repr(y))
+    specials = [0.0, -0.0, 1.0, -1.5, float("inf"), float("-inf"), float("nan"), 1e16, 1e-5, 2.5e-300]
+    for _ in range(1200):
+        a = rng.choice(specials + [rng.uniform(-1e6, 1e6), rng.random() * 10 ** rng.randint(-20, 20)])
+        b = rng.choice(specials + [rng.uniform(-1e6, 1e6), rng.random() * 10 ** rng.randint(-20, 20)])
+        add("crepr", fb(a), fb(b), repr(complex(a, b)))
     for x in floats:
         add("repr", fb(x), "", repr(x))
         add("hex", fb(x), "", run(lambda: x.hex(), esc))

@@ -61,6 +61,10 @@ fn run(file: &'static str) {
             "fromhex" => text(float_fromhex(&s), bits),
             "hex" => text(Ok(float_hex(f64_bits(a))), |s| s),
             "repr" => text(Ok(vm::text::dtoa::float_repr(f64_bits(a))), |s| s),
+            "crepr" => text(
+                Ok(vm::text::dtoa::complex_repr(f64_bits(a), f64_bits(b))),
+                |s| s,
+            ),
             "round0" => text(round_to_int(f64_bits(a)), |v| v.to_string()),
             "round" => text(round_float(f64_bits(a), b.parse().unwrap_or(0)), bits),
             "ratio" => text(as_integer_ratio(f64_bits(a)), |(n, d)| format!("{n}/{d}")),

@@ -248,6 +248,19 @@ pub fn float_repr(x: f64) -> String {
     double_to_string(x, 'r', 0, flags).map_or_else(|_| String::from("nan"), |r| r.0)
 }
 
+/// `repr(complex(re, im))`: `1j`, `(1+2j)`, `(-0-0j)`, `(nan+infj)`.
+pub fn complex_repr(re: f64, im: f64) -> String {
+    let r = |x: f64| {
+        double_to_string(x, 'r', 0, DtoaFlags::default()).map_or_else(|_| "nan".into(), |r| r.0)
+    };
+    let im_s = r(im);
+    if re == 0.0 && re.is_sign_positive() {
+        return format!("{im_s}j");
+    }
+    let sign = if im_s.starts_with('-') { "" } else { "+" };
+    format!("({}{sign}{im_s}j)", r(re))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
