@@ -70,12 +70,15 @@ pub fn dis(path: &Path) -> ExitCode {
         Ok(b) => b,
         Err(code) => return code,
     };
-    let (_src, _m) = match parse(path, &bytes) {
+    let (src, m) = match parse(path, &bytes) {
         Ok(v) => v,
         Err(code) => return code,
     };
-    eprintln!("ladon: --dis is not implemented yet (the bytecode compiler is being written)");
-    ExitCode::from(2)
+    let filename = path.display().to_string();
+    match frontend::compile_module(&m, &filename, Mode::Exec, 0) {
+        Ok(code) => write_stdout(frontend::dis::disassemble(&code).as_bytes()),
+        Err(e) => report(&e, path, &src),
+    }
 }
 
 /// Writes to stdout; a closed pipe is not an error worth a panic.
@@ -134,8 +137,10 @@ fn compile_one(path: &Path, parse_only: bool) -> (usize, Outcome) {
         Err(e) => return (n, Outcome::Failed(e.to_string())),
     };
     if !parse_only {
-        // The bytecode compiler plugs in here once it exists.
-        drop(m);
+        let filename = path.display().to_string();
+        if let Err(e) = frontend::compile_module(&m, &filename, Mode::Exec, 0) {
+            return (n, Outcome::Failed(e.to_string()));
+        }
     }
     (n, Outcome::Ok)
 }
