@@ -240,11 +240,6 @@ impl<'s> Parser<'s> {
         Ok(())
     }
 
-    /// Errors for `a if b` with no `else` (checked where the expression ends).
-    pub(super) fn invalid_if_without_else(&mut self, a: &Expr, b: &Expr) -> Fail {
-        self.error_at(a.range.to(b.range), "expected 'else' after 'if' expression")
-    }
-
     /// `disjunction 'if' disjunction 'else'` followed by `*`/`**`/a statement.
     pub(super) fn invalid_if_expression_else(&mut self) -> PResult<()> {
         let t = self.tok();
@@ -413,9 +408,8 @@ impl<'s> Parser<'s> {
             self.bump();
         }
         self.bump(); // for
-        self.invalid = false;
+                     // Parsed with the invalid rules on, as in CPython.
         let r = self.star_expressions();
-        self.invalid = true;
         let out = match r {
             Ok(e) => match super::targets::invalid_target(&e, TargetKind::For) {
                 Some(bad) => {

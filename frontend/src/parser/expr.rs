@@ -253,9 +253,6 @@ impl<'s> Parser<'s> {
             Err(e) => return Err(e),
         };
         if !self.eat(TokKind::Else) {
-            if self.invalid {
-                return Err(self.invalid_if_without_else(&body, &test));
-            }
             self.pos = save;
             return Ok(body);
         }
@@ -368,6 +365,7 @@ impl<'s> Parser<'s> {
                             );
                         }
                         if self.invalid {
+                            // `<>` where a comparison operator may stand.
                             return Err(self.error_at(
                                 Self::tok_range(t),
                                 "invalid syntax.  Maybe you meant '!=' instead of '<>'?",
@@ -580,9 +578,14 @@ impl<'s> Parser<'s> {
                 return Err(self.chain_too_deep());
             }
             match k {
+                // A trailer that fails to parse is not part of the primary (PEG
+                // backtracking): the primary ends before it.
                 TokKind::Dot => {
+                    if self.kind_at(1) != TokKind::Name {
+                        return Ok(e);
+                    }
                     self.bump();
-                    let name = self.expect(TokKind::Name)?;
+                    let name = self.bump();
                     e = self.expr(
                         ExprKind::Attribute {
                             value: Box::new(e),
@@ -593,7 +596,15 @@ impl<'s> Parser<'s> {
                     );
                 }
                 TokKind::LPar => {
-                    let (args, keywords) = self.arguments(true)?;
+                    let save = self.pos;
+                    let (args, keywords) = match self.arguments(true) {
+                        Ok(a) => a,
+                        Err(Fail::NoMatch) => {
+                            self.pos = save;
+                            return Ok(e);
+                        }
+                        Err(err) => return Err(err),
+                    };
                     e = self.expr(
                         ExprKind::Call {
                             func: Box::new(e),
@@ -604,9 +615,17 @@ impl<'s> Parser<'s> {
                     );
                 }
                 TokKind::LSqb => {
+                    let save = self.pos;
                     self.bump();
-                    let slice = self.slices()?;
-                    self.expect(TokKind::RSqb)?;
+                    let slice = match self.slices() {
+                        Ok(sl) if self.at(TokKind::RSqb) => sl,
+                        Err(err @ Fail::Error(_)) => return Err(err),
+                        _ => {
+                            self.pos = save;
+                            return Ok(e);
+                        }
+                    };
+                    self.bump();
                     e = self.expr(
                         ExprKind::Subscript {
                             value: Box::new(e),

@@ -106,6 +106,11 @@ pub fn parse(src: &str, mode: Mode) -> Result<(Mod, Vec<Warning>), SyntaxError> 
             }
         }
     };
+    if p.max_pos >= end_index && !bad_char {
+        // Some rule (of either pass) fetched the token the tokenizer fails on:
+        // CPython's tokenizer raised right there.
+        return Err(tok_err);
+    }
     if parse_err.kind == ErrorKind::MemoryError || final_err {
         return Err(parse_err);
     }

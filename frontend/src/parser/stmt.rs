@@ -406,6 +406,15 @@ impl<'s> Parser<'s> {
         if k == TokKind::Colon {
             return self.ann_assign(s, first);
         }
+        if k == TokKind::ColonEqual && self.invalid {
+            // invalid_named_expression via invalid_assignment's star_named_expression.
+            let single = !matches!(first.node, ExprKind::Starred { .. })
+                && !(matches!(first.node, ExprKind::Tuple { .. })
+                    && self.toks[s].kind != TokKind::LPar);
+            if single && self.expression_follows() {
+                return Err(self.invalid_named_expression(&first));
+            }
+        }
         if k == TokKind::Equal {
             return self.assign(s, first);
         }
@@ -447,7 +456,8 @@ impl<'s> Parser<'s> {
             ExprKind::Name { .. } | ExprKind::Attribute { .. } | ExprKind::Subscript { .. }
         );
         if !ok {
-            if self.invalid {
+            // invalid_assignment's annotation rules need `':' expression`.
+            if self.invalid && self.annotation_follows() {
                 return Err(self.invalid_ann_target(&first));
             }
             return Err(Fail::NoMatch);
@@ -470,6 +480,22 @@ impl<'s> Parser<'s> {
             },
             self.range(s),
         ))
+    }
+
+    /// At an operator: whether an expression follows it (position unchanged).
+    fn expression_follows(&mut self) -> bool {
+        self.annotation_follows()
+    }
+
+    /// At `':'`: whether an expression follows it (position unchanged).
+    fn annotation_follows(&mut self) -> bool {
+        let save = self.pos;
+        self.bump();
+        self.invalid = false;
+        let ok = self.expression().is_ok();
+        self.invalid = true;
+        self.pos = save;
+        ok
     }
 
     fn assign(&mut self, s: usize, first: Expr) -> PResult<Stmt> {
@@ -609,7 +635,15 @@ impl<'s> Parser<'s> {
         let def = self.expect(TokKind::Def)?;
         let name = self.expect(TokKind::Name)?;
         let type_params = if self.at(TokKind::LSqb) {
-            self.type_params()?
+            let save = self.pos;
+            match self.type_params() {
+                Ok(tp) => tp,
+                Err(Fail::NoMatch) if self.invalid => {
+                    self.pos = save;
+                    Vec::new()
+                }
+                Err(e) => return Err(e),
+            }
         } else {
             Vec::new()
         };
