@@ -3,7 +3,7 @@
 //! The digits come from Rust's float formatting, which is correctly rounded (exact
 //! decimal expansion, ties to even) for a fixed count of digits, and shortest-round-trip
 //! without a precision: the same digits David Gay's `_Py_dg_dtoa` returns in modes 0, 2
-//! and 3. On top of those digits this module lays out the text as CPython's
+//! and 3 (for 'f', Rust's fixed notation is used as is). On top of those digits this module lays out the text as CPython's
 //! `format_float_short` does: where the decimal point goes, zero padding, when 'g'
 //! switches to an exponent, `#` keeping trailing zeros and the point, `.0` for repr.
 //!
@@ -73,24 +73,22 @@ fn significant(x: f64, ndigits: usize) -> Digits {
     from_sci(&format!("{:.*e}", ndigits - 1, x.abs()))
 }
 
-/// Mode 3: digits up to `ndigits` places after the decimal point, correctly rounded.
-fn fixed(x: f64, ndigits: usize) -> Digits {
-    let s = format!("{:.*}", ndigits, x.abs());
-    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
-    if int != "0" {
-        let mut digits: Vec<u8> = int.bytes().collect();
-        digits.extend(frac.bytes());
-        return strip_trailing_zeros(digits, int.len() as i64);
+/// 'f' formatting: Rust's `{:.N}` already has CPython's layout, so only the sign,
+/// `z` and the `#` point of a zero-precision result are added.
+fn fixed_text(x: f64, precision: usize, flags: DtoaFlags, negative: bool) -> String {
+    let body = format!("{:.*}", precision, x.abs());
+    let mut out = String::with_capacity(body.len() + 2);
+    let is_zero = body.bytes().all(|b| b == b'0' || b == b'.');
+    if negative && !(flags.no_neg_0 && is_zero) {
+        out.push('-');
+    } else if flags.sign {
+        out.push('+');
     }
-    let zeros = frac.bytes().take_while(|&b| b == b'0').count();
-    let digits: Vec<u8> = frac.bytes().skip(zeros).collect();
-    if digits.is_empty() {
-        return Digits {
-            digits: vec![b'0'],
-            decpt: 1,
-        };
+    out.push_str(&body);
+    if precision == 0 && flags.alt {
+        out.push('.');
     }
-    strip_trailing_zeros(digits, -(zeros as i64))
+    out
 }
 
 /// `PyOS_double_to_string(x, code, precision, flags)`. `code` is one of `e E f F g G r`
@@ -134,13 +132,15 @@ pub fn double_to_string(
         });
         return Ok((out, kind));
     }
+    if code == 'f' {
+        return Ok((fixed_text(x, precision, flags, negative), FloatKind::Finite));
+    }
     let mut precision = precision;
     let d = match code {
         'e' => {
             precision += 1;
             significant(x, precision)
         }
-        'f' => fixed(x, precision),
         'g' => {
             if precision == 0 {
                 precision = 1;
@@ -165,7 +165,6 @@ pub fn double_to_string(
             use_exp = true;
             vdigits_end = precision;
         }
-        'f' => vdigits_end = decpt + precision,
         'g' => {
             let limit = if flags.add_dot_0 {
                 precision - 1
