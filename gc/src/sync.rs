@@ -61,6 +61,22 @@ macro_rules! gc_thread_local {
 }
 pub(crate) use gc_thread_local as thread_local;
 
+/// Like [`thread_local`], with `const` initialisers under std (no lazy-init check on access:
+/// the owner fast path reads the thread id on every incref/decref). Loom has no `const` form.
+#[cfg(not(loom))]
+macro_rules! gc_thread_local_const {
+    ($(static $name:ident: $t:ty = $init:expr;)*) => {
+        std::thread_local! { $(static $name: $t = const { $init };)* }
+    };
+}
+#[cfg(loom)]
+macro_rules! gc_thread_local_const {
+    ($(static $name:ident: $t:ty = $init:expr;)*) => {
+        loom::thread_local! { $(static $name: $t = $init;)* }
+    };
+}
+pub(crate) use gc_thread_local_const as thread_local_const;
+
 /// A process-wide value built on first use. Under loom it is rebuilt for every execution, so
 /// each explored interleaving starts from a fresh runtime.
 #[cfg(not(loom))]

@@ -28,13 +28,7 @@ use std::marker::PhantomData;
 /// The id of threads that are not registered: never an object's owner.
 pub const NO_OWNER: usize = usize::MAX;
 
-#[cfg(not(loom))]
-crate::sync::thread_local! {
-    static CURRENT_ID: Cell<usize> = const { Cell::new(NO_OWNER) };
-    static CURRENT: Cell<*const ThreadShared> = const { Cell::new(std::ptr::null()) };
-}
-#[cfg(loom)]
-crate::sync::thread_local! {
+crate::sync::thread_local_const! {
     static CURRENT_ID: Cell<usize> = Cell::new(NO_OWNER);
     static CURRENT: Cell<*const ThreadShared> = Cell::new(std::ptr::null());
 }

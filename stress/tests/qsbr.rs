@@ -57,7 +57,7 @@ fn frees_only_after_readers_quiesce() {
                         reads += 1;
                     }
                     ts.check_eval_breaker(); // quiescent point
-                    if reads % 4096 == 0 {
+                    if reads & 4095 == 0 {
                         ts.detached(std::thread::yield_now); // offline for a moment
                     }
                 }

@@ -35,11 +35,11 @@ fn share_drop(threads: usize, census: &'static Census) {
                         let s = &slots[rng.below(SLOTS)];
                         match rng.below(8) {
                             0 => {
-                                let g =
-                                    Gc::new(&ts, Tracked::new(census, rng.next())).expect("alloc");
+                                let g = Gc::new(&ts, Tracked::new(census, rng.next_u64()))
+                                    .expect("alloc");
                                 drop(s.swap(Some(g.into_obj())));
                             }
-                            1 | 2 | 3 => {
+                            1..=3 => {
                                 if let Some(r) = s.load_ref(&ts) {
                                     // SAFETY: every object in the slots is a Tracked.
                                     let g: Gc<Tracked> = unsafe { Gc::from_obj(r) };

@@ -104,6 +104,15 @@ fn main() {
             }),
         ),
         (
+            // Same block size as a Gc<u64> (32-byte header + 8-byte payload).
+            "Box<[u64; 5]> alloc+free (mimalloc)",
+            Box::new(|n| {
+                for i in 0..n {
+                    black_box(Box::new([black_box(i); 5]));
+                }
+            }),
+        ),
+        (
             "owner incref+decref (ts id)",
             Box::new(|n| {
                 let o = black_box(&obj);
@@ -276,6 +285,12 @@ fn main() {
             "Gc alloc+free / Box alloc+free",
             "Gc<u64> alloc+free (header + payload)",
             "Box<u64> alloc+free (mimalloc)",
+            "",
+        ),
+        (
+            "Gc alloc+free / Box of the same size",
+            "Gc<u64> alloc+free (header + payload)",
+            "Box<[u64; 5]> alloc+free (mimalloc)",
             "",
         ),
     ];
