@@ -348,6 +348,10 @@ pub fn float_fromhex(s: &[u32]) -> FmtResult<f64> {
     if top > 1023 {
         return Err(hex_overflow());
     }
+    if top < -1075 {
+        // Below half the smallest subnormal (2^-1075): rounds to zero.
+        return Ok(sign * 0.0);
+    }
     // Keep 53 bits, fewer for subnormals (the lowest representable bit is 2^-1074).
     let keep = if top >= -1022 { 53 } else { 53 - (-1022 - top) };
     let shift = bits - keep; // low bits to drop
