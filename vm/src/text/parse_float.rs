@@ -360,7 +360,8 @@ pub fn float_fromhex(s: &[u32]) -> FmtResult<f64> {
     } else {
         let q = (&m >> shift as u32).to_u64().unwrap_or(0);
         let half = m.bit((shift - 1) as u64);
-        let sticky = (&m & ((BigUint::from(1u32) << (shift - 1) as u32) - 1u32)) != BigUint::zero();
+        // Any set bit below the half bit.
+        let sticky = m.trailing_zeros().is_some_and(|tz| tz < (shift - 1) as u64);
         let mut q = q;
         if half && (sticky || q & 1 == 1) {
             q += 1;
