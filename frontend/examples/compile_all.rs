@@ -30,7 +30,7 @@ fn meta(c: &frontend::code::CodeUnit) {
     names.sort();
     names.dedup();
     println!(
-        "{}|{:x}|{}|{}|{}|{}|{}|{}|{}",
+        "{}|{:x}|{}|{}|{}|{}|{}|{}|{}|{}",
         c.qualname,
         c.flags & MASK,
         c.argcount,
@@ -39,7 +39,8 @@ fn meta(c: &frontend::code::CodeUnit) {
         c.varnames().join(","),
         cells.join(","),
         c.freevars().join(","),
-        names.join(",")
+        names.join(","),
+        c.stacksize
     );
     for k in c.nested() {
         meta(k);

@@ -235,6 +235,8 @@ pub(super) fn assemble(
     let mut work = vec![0usize];
     bbs[0].depth = Some(0);
     let mut handler_depth = vec![None::<u32>; nbb];
+    // (handler, stack depth at a protected instruction), checked below.
+    let mut depth_checks: Vec<(Handler, u32)> = Vec::new();
     while let Some(b) = work.pop() {
         let Some(mut depth) = bbs[b].depth else {
             continue;
@@ -242,6 +244,9 @@ pub(super) fn assemble(
         let mut falls = true;
         for i in 0..bbs[b].instrs.len() {
             let ins = bbs[b].instrs[i];
+            if let Some(h) = bbs[b].handlers[i] {
+                depth_checks.push((h, depth));
+            }
             let mut target_depth = None;
             match ins.op {
                 Op::Pseudo(p) => match p {
@@ -305,6 +310,20 @@ pub(super) fn assemble(
                 }
                 _ => {}
             }
+        }
+    }
+
+    propagate_line_numbers(&mut bbs);
+
+    // Unwinding to a handler must never pop below what the handler expects.
+    for (h, d) in depth_checks {
+        let hd = handler_depth[h.block].unwrap_or(0);
+        let lasti = u32::from(h.kind != Pseudo::SetupFinally);
+        if hd < 1 + lasti || hd - 1 - lasti > d {
+            return Err(internal(
+                &format!("exception handler depth {hd} above protected stack depth {d}"),
+                &u,
+            ));
         }
     }
 
@@ -649,6 +668,58 @@ pub(super) fn assemble(
         exception_table: table,
         line_table,
     })
+}
+
+/// Artificial instructions take the location of the instruction before them in their
+/// block, and a block with a single predecessor continues its location (CPython's
+/// `propagate_line_numbers`), so that tracebacks rarely show "no line".
+fn propagate_line_numbers(bbs: &mut [BB]) {
+    let n = bbs.len();
+    let mut preds = vec![0u32; n];
+    for b in 0..n {
+        let bb = &bbs[b];
+        for ins in &bb.instrs {
+            if ins.target != NO_BLOCK && (ins.is_jump() || ins.is_setup()) {
+                if let Some(p) = preds.get_mut(ins.target) {
+                    *p += 1;
+                }
+            }
+        }
+        let falls = bb.instrs.last().is_none_or(|l| !l.is_terminator());
+        if falls && bb.reachable && b + 1 < n {
+            preds[b + 1] += 1;
+        }
+    }
+    for b in 0..n {
+        if bbs[b].instrs.is_empty() {
+            continue;
+        }
+        let mut prev = Location::NONE;
+        for ins in &mut bbs[b].instrs {
+            if ins.loc.lineno < 0 {
+                ins.loc = prev;
+            } else {
+                prev = ins.loc;
+            }
+        }
+        let Some(last) = bbs[b].instrs.last().copied() else {
+            continue;
+        };
+        if !last.is_terminator() && b + 1 < n && preds[b + 1] == 1 {
+            if let Some(first) = bbs[b + 1].instrs.first_mut() {
+                if first.loc.lineno < 0 {
+                    first.loc = prev;
+                }
+            }
+        }
+        if last.is_jump() && last.target < n && preds[last.target] == 1 {
+            if let Some(first) = bbs[last.target].instrs.first_mut() {
+                if first.loc.lineno < 0 {
+                    first.loc = prev;
+                }
+            }
+        }
+    }
 }
 
 fn add_none(u: &mut Unit) -> u32 {
