@@ -55,4 +55,7 @@ fn huge_sizes_are_errors_not_aborts() {
     let spec: Vec<u32> = "99999999999999999".chars().map(u32::from).collect();
     let e = format_str(&[0x61], &spec).unwrap_err();
     assert_eq!(e.kind, ExcKind::MemoryError);
+    let spec: Vec<u32> = ".99999999999999999e".chars().map(u32::from).collect();
+    let e = format_float(1.5, &spec, "float").unwrap_err();
+    assert_eq!(e.message, "precision too big");
 }

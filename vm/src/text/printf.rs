@@ -323,6 +323,7 @@ fn format_one(
                 digits.make_ascii_uppercase();
             }
             if let Some(p) = c.prec {
+                super::check_alloc(p)?;
                 if digits.len() < p {
                     digits.insert_str(0, &"0".repeat(p - digits.len()));
                 }
