@@ -1,5 +1,6 @@
 #!/usr/bin/env python3.14
-"""Writes vm/tests/data/strformat.tsv: str.format vectors from CPython 3.14.
+"""Writes vm/tests/data/strformat.tsv: str.format vectors from CPython 3.14, and
+vm/tests/data/formatter_parser.tsv: _string.formatter_parser / formatter_field_name_split.
 
 Each line: format string (unicode_escape), expected result or `!TypeName: message`.
 Every vector uses the same arguments (mirrored in vm/tests/text_strformat.rs):
@@ -61,6 +62,52 @@ def main():
         for r in sorted(rows):
             fh.write("\t".join(r) + "\n")
     print(len(rows), "vectors,", os.path.getsize(OUT), "bytes")
+    parser_vectors(rng)
+
+
+def show(v):
+    """A Python value from _string as text: None, ints, strs (escaped), tuples, lists."""
+    if v is None:
+        return "None"
+    if isinstance(v, bool):
+        return str(v)
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, str):
+        return "'" + esc(v).replace("'", "\\x27") + "'"
+    if isinstance(v, (tuple, list)):
+        return "(" + ",".join(show(x) for x in v) + ")"
+    return "?"
+
+
+def parser_vectors(rng):
+    import _string
+    rows = set()
+    for _ in range(2500):
+        parts = []
+        for _ in range(rng.randint(1, 3)):
+            parts.append(rng.choice(LITS))
+            parts.append(rng.choice(FIELDS))
+        f = "".join(parts)
+        try:
+            r = show(list(_string.formatter_parser(f)))
+        except Exception as e:
+            r = "!" + type(e).__name__ + ": " + esc(str(e))
+        rows.add(("parse", esc(f), r))
+    names = ["", "0", "a", "a.b", "a[0]", "0[x].y", "a.", "a[", "a[]", "a]x", "a[0]x", "x.y.z[1][k]",
+             "\u0661", "a..b", ".a", "[0]", "99999999999999999999", "a[99999999999999999999]", "é.ü"]
+    for n in names:
+        try:
+            first, rest = _string.formatter_field_name_split(n)
+            r = show((first, list(rest)))
+        except Exception as e:
+            r = "!" + type(e).__name__ + ": " + esc(str(e))
+        rows.add(("split", esc(n), r))
+    path = os.path.join(os.path.dirname(OUT), "formatter_parser.tsv")
+    with open(path, "w") as fh:
+        for r in sorted(rows):
+            fh.write("\t".join(r) + "\n")
+    print(len(rows), "parser vectors,", os.path.getsize(path), "bytes")
 
 
 if __name__ == "__main__":

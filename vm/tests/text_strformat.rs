@@ -213,3 +213,80 @@ fn strformat_vectors() {
     }
     t.finish();
 }
+
+/// Python's `unicode_escape` of code points (as the generator writes strings).
+fn py_esc(v: &[u32]) -> String {
+    let mut out = String::new();
+    for &c in v {
+        match c {
+            0x5C => out.push_str("\\\\"),
+            0x09 => out.push_str("\\t"),
+            0x0A => out.push_str("\\n"),
+            0x0D => out.push_str("\\r"),
+            0x20..=0x7E => out.push(char::from_u32(c).unwrap_or('?')),
+            0..=0xFF => out.push_str(&format!("\\x{c:02x}")),
+            0x100..=0xFFFF => out.push_str(&format!("\\u{c:04x}")),
+            _ => out.push_str(&format!("\\U{c:08x}")),
+        }
+    }
+    out
+}
+
+fn show_str(v: &[u32]) -> String {
+    format!("'{}'", py_esc(v).replace('\'', "\\x27"))
+}
+
+fn show_opt(v: &Option<Vec<u32>>) -> String {
+    v.as_ref().map_or("None".into(), |s| show_str(s))
+}
+
+#[test]
+fn formatter_parser_vectors() {
+    use vm::text::fstring::{field_name_split, Accessor, FieldFirst, MarkupIter, ParserItem};
+    let text = data("formatter_parser.tsv");
+    let mut t = Tally::new("formatter_parser");
+    for line in text.lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        let (op, input, want) = (f[0], unescape(f[1]), f[2]);
+        let got: Result<String, vm::text::FormatError> = if op == "parse" {
+            MarkupIter::new(&input)
+                .map(|m| {
+                    m.map(|m| {
+                        let p = ParserItem::new(&input, &m);
+                        let conv = p.conversion.map_or("None".into(), |c| show_str(&[c]));
+                        format!(
+                            "({},{},{},{conv})",
+                            show_str(&p.literal),
+                            show_opt(&p.field_name),
+                            show_opt(&p.format_spec)
+                        )
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()
+                .map(|items| format!("({})", items.join(",")))
+        } else {
+            field_name_split(&input, None).and_then(|(first, rest)| {
+                let first = match first {
+                    FieldFirst::Index(i) => i.to_string(),
+                    FieldFirst::Name(n) => show_str(&n),
+                };
+                let rest = rest
+                    .map(|a| {
+                        a.map(|a| match a {
+                            Accessor::Attr(n) => format!("(True,{})", show_str(&n)),
+                            Accessor::Index(i) => format!("(False,{i})"),
+                            Accessor::Key(k) => format!("(False,{})", show_str(&k)),
+                        })
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(format!("({first},({}))", rest.join(",")))
+            })
+        };
+        let got = match got {
+            Ok(s) => s,
+            Err(e) => format!("!{}: {}", e.kind.name(), py_esc(&s(&e.message))),
+        };
+        t.check(&format!("{op} {}", f[1]), &s(&got), &s(want));
+    }
+    t.finish();
+}

@@ -195,6 +195,37 @@ impl Iterator for MarkupIter<'_> {
     }
 }
 
+/// One item of `_string.formatter_parser(s)` (what `string.Formatter.parse` yields):
+/// `(literal, field_name, format_spec, conversion)`, `None` where CPython gives `None`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParserItem {
+    pub literal: Vec<u32>,
+    pub field_name: Option<Vec<u32>>,
+    pub format_spec: Option<Vec<u32>>,
+    pub conversion: Option<u32>,
+}
+
+impl ParserItem {
+    /// Builds the tuple for one [`Markup`] of `s`.
+    pub fn new(s: &[u32], m: &Markup) -> Self {
+        let literal = s[m.literal.clone()].to_vec();
+        match &m.field {
+            None => ParserItem {
+                literal,
+                field_name: None,
+                format_spec: None,
+                conversion: None,
+            },
+            Some(f) => ParserItem {
+                literal,
+                field_name: Some(s[f.field_name.clone()].to_vec()),
+                format_spec: Some(f.format_spec.clone().map_or(Vec::new(), |r| s[r].to_vec())),
+                conversion: f.conversion,
+            },
+        }
+    }
+}
+
 /// `"Unknown conversion specifier X"` unless `conv` is `r`, `s` or `a`.
 pub fn check_conversion(conv: u32) -> FmtResult<char> {
     match conv {
