@@ -287,16 +287,20 @@ pub fn str_lower(s: &[u32]) -> Vec<u32> {
 
 /// `str.upper()`.
 pub fn str_upper(s: &[u32]) -> Vec<u32> {
-    s.iter()
-        .flat_map(|&c| upper_full(c).as_slice().to_vec())
-        .collect()
+    let mut out = Vec::with_capacity(s.len());
+    for &c in s {
+        out.extend_from_slice(upper_full(c).as_slice());
+    }
+    out
 }
 
 /// `str.casefold()`.
 pub fn str_casefold(s: &[u32]) -> Vec<u32> {
-    s.iter()
-        .flat_map(|&c| casefold_full(c).as_slice().to_vec())
-        .collect()
+    let mut out = Vec::with_capacity(s.len());
+    for &c in s {
+        out.extend_from_slice(casefold_full(c).as_slice());
+    }
+    out
 }
 
 /// `str.title()`: titlecase after an uncased character, lowercase after a cased one.
