@@ -87,6 +87,8 @@ fn main() {
         walk(&root, &mut files);
     }
     files.sort();
+    // LADON_PARSE_ONLY=1 measures the parser alone, for comparison.
+    let parse_only = std::env::var_os("LADON_PARSE_ONLY").is_some();
     let t0 = Instant::now();
     let results: Vec<(PathBuf, Result<(), String>, usize)> = files
         .par_iter()
@@ -97,6 +99,9 @@ fn main() {
                 frontend::parse_file(&bytes)
                     .map_err(|e| format!("parse: {e}"))
                     .and_then(|m| {
+                        if parse_only {
+                            return Ok(());
+                        }
                         frontend::compile_module(&m, &p.to_string_lossy(), frontend::Mode::Exec, 0)
                             .map(|_| ())
                             .map_err(|e| format!("compile: {e}"))

@@ -3,7 +3,8 @@
 //! Plain data in, plain data out: nothing here knows about the VM, so every thread
 //! (and `rayon` for `--compile-all`) can use it at once. Entry points:
 //! [`decode_source`], [`tokenizer::tokenize`], [`parser::parse`], [`ast::dump::dump_mod`],
-//! [`parse_file`].
+//! [`parse_file`], [`compile_module`] (AST → [`code::CodeUnit`], via [`symtable`]),
+//! [`dis::disassemble`].
 
 pub mod ast;
 pub mod code;

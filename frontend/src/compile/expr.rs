@@ -92,6 +92,21 @@ impl<'a> Compiler<'a> {
     }
 
     fn expr_inner(&mut self, e: &'a Expr) -> CResult {
+        // Hand-built ASTs may be malformed; the parser never produces these.
+        match &e.node {
+            ExprKind::BoolOp { values, .. } if values.len() < 2 => {
+                return Err(err_at("BoolOp with less than 2 values", e.range));
+            }
+            ExprKind::Compare {
+                ops, comparators, ..
+            } if ops.is_empty() || ops.len() != comparators.len() => {
+                return Err(err_at(
+                    "Compare has a different number of comparators and operands",
+                    e.range,
+                ));
+            }
+            _ => {}
+        }
         if let Some(c) = super::fold::fold(e, self.optimize) {
             self.load_const(c);
             return Ok(());
@@ -845,6 +860,17 @@ impl<'a> Compiler<'a> {
 
     fn jump_if_inner(&mut self, e: &'a Expr, next: BlockId, cond: bool) -> CResult {
         match &e.node {
+            ExprKind::BoolOp { values, .. } if values.len() < 2 => {
+                return Err(err_at("BoolOp with less than 2 values", e.range));
+            }
+            ExprKind::Compare {
+                ops, comparators, ..
+            } if ops.is_empty() || ops.len() != comparators.len() => {
+                return Err(err_at(
+                    "Compare has a different number of comparators and operands",
+                    e.range,
+                ));
+            }
             ExprKind::UnaryOp {
                 op: UnaryOp::Not,
                 operand,
