@@ -7,7 +7,10 @@
 //!
 //! Entry points: the `is_*` predicates and `to_decimal`/`to_digit`/`to_numeric` behind
 //! `str.isdigit` and friends; [`lower_full`], [`upper_full`], [`title_full`],
-//! [`casefold_full`] and the string-level [`str_lower`] (final sigma) for case mapping;
+//! [`casefold_full`] and the string-level [`str_lower`] (final sigma), [`str_upper`],
+//! [`str_title`], [`str_capitalize`], [`str_swapcase`], [`str_casefold`] for case mapping;
+//! [`str_islower`], [`str_isupper`], [`str_istitle`], [`str_all`], [`str_isprintable`] and
+//! [`is_identifier`] for the string predicates;
 //! [`category`], [`bidirectional`], [`combining`], [`east_asian_width`], [`mirrored`],
 //! [`decomposition`] for `unicodedata`; [`names::name`], [`names::lookup`] and
 //! [`normalize::normalize`]; [`ucd_3_2_0`] for `unicodedata.ucd_3_2_0`.
