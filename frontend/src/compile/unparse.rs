@@ -391,7 +391,11 @@ fn expr(s: &mut String, e: &Expr, level: u8) {
             s.push('t');
             s.push_str(&quote(&body));
         }
-        ExprKind::Constant { value, .. } => match value {
+        ExprKind::Constant { value, kind } => match value {
+            Constant::Str(_) if kind.as_deref() == Some("u") => {
+                s.push('u');
+                s.push_str(&value.repr());
+            }
             Constant::Ellipsis => s.push_str("..."),
             Constant::Float(f) if f.is_infinite() => s.push_str("1e309"),
             Constant::Complex { imag, .. } if imag.is_infinite() => s.push_str("1e309j"),
@@ -470,4 +474,119 @@ fn expr(s: &mut String, e: &Expr, level: u8) {
 fn quote(body: &str) -> String {
     let c = Constant::str(body);
     c.repr()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unparse;
+    use crate::ast::Mod;
+    use crate::Mode;
+
+    #[test]
+    fn matches_cpython() {
+        // (annotation source, CPython 3.14's string under `from __future__ import annotations`)
+        const CASES: &[(&str, &str)] = &[
+            ("int", "int"),
+            ("list[int]", "list[int]"),
+            ("dict[str, int]", "dict[str, int]"),
+            ("a.b.c", "a.b.c"),
+            ("Callable[[int, str], None]", "Callable[[int, str], None]"),
+            ("int | None", "int | None"),
+            ("tuple[int, ...]", "tuple[int, ...]"),
+            ("'forward'", "'forward'"),
+            ("Literal['a', \"b\"]", "Literal['a', 'b']"),
+            ("x if y else z", "x if y else z"),
+            ("lambda x, *y, z=1, **k: x", "lambda x, *y, z=1, **k: x"),
+            ("f(a, *b, c=d, **e)", "f(a, *b, c=d, **e)"),
+            ("-x", "-x"),
+            ("not x", "not x"),
+            ("~x", "~x"),
+            ("a + b * c", "a + b * c"),
+            ("(a + b) * c", "(a + b) * c"),
+            ("a ** -b", "a ** (-b)"),
+            ("-a ** b", "-a ** b"),
+            ("(-a) ** b", "(-a) ** b"),
+            ("a < b < c", "a < b < c"),
+            ("a is not b", "a is not b"),
+            ("a not in b", "a not in b"),
+            ("[x for x in y if z]", "[x for x in y if z]"),
+            (
+                "{k: v for k, v in d.items()}",
+                "{k: v for k, v in d.items()}",
+            ),
+            ("{a, b}", "{a, b}"),
+            ("{}", "{}"),
+            ("{**a, 'b': 1}", "{**a, 'b': 1}"),
+            ("(a, b)", "(a, b)"),
+            ("()", "()"),
+            ("(a,)", "(a,)"),
+            ("x[1:2, ::3]", "x[1:2, ::3]"),
+            ("x[a:b]", "x[a:b]"),
+            ("x[(1, 2)]", "x[1, 2]"),
+            ("f'{a!r:>{w}} {b}'", "f'{a!r:>{w}} {b}'"),
+            ("b'bytes'", "b'bytes'"),
+            ("1.5", "1.5"),
+            ("1e309", "1e309"),
+            ("1j", "1j"),
+            ("...", "..."),
+            ("None", "None"),
+            ("True", "True"),
+            ("a and b or c", "a and b or c"),
+            ("a and (b or c)", "a and (b or c)"),
+            ("x[-1]", "x[-1]"),
+            ("a @ b", "a @ b"),
+            ("a // b % c", "a // b % c"),
+            ("a << b >> c", "a << b >> c"),
+            ("a & b ^ c | d", "a & b ^ c | d"),
+            ("f(x for x in y)", "f(x for x in y)"),
+            ("x[()]", "x[()]"),
+            ("x[1,]", "x[1,]"),
+            ("0x10", "16"),
+            ("1_000", "1000"),
+            ("'a' 'b'", "'ab'"),
+            ("\"it's\"", "\"it's\""),
+            ("'\\n'", "'\\n'"),
+            ("u'x'", "u'x'"),
+            ("r'\\d'", "'\\\\d'"),
+            ("[*a, b]", "[*a, b]"),
+            ("f()()", "f()()"),
+            ("(a for b in c)", "(a for b in c)"),
+            ("x.y[z](w)", "x.y[z](w)"),
+            ("-1", "-1"),
+            ("+1", "+1"),
+            ("a if b else (c if d else e)", "a if b else c if d else e"),
+            ("(a if b else c) if d else e", "(a if b else c) if d else e"),
+            ("lambda: (yield)", "lambda: (yield)"),
+            ("2 ** 3 ** 4", "2 ** 3 ** 4"),
+            ("(2 ** 3) ** 4", "(2 ** 3) ** 4"),
+            ("not (a and b)", "not (a and b)"),
+            ("(not a) and b", "not a and b"),
+            ("a - (b - c)", "a - (b - c)"),
+            ("a - b - c", "a - b - c"),
+            ("x[a:b:c]", "x[a:b:c]"),
+            ("x[:]", "x[:]"),
+            ("x[::]", "x[:]"),
+            ("1 .real", "1 .real"),
+            ("1.0.real", "1.0.real"),
+            ("(1).real", "1 .real"),
+            ("t'{x}'", "t'{x}'"),
+        ];
+        let mut bad = Vec::new();
+        for (src, want) in CASES {
+            let Ok((Mod::Expression { body }, _)) = crate::parser::parse(src, Mode::Eval) else {
+                bad.push(format!("{src:?}: does not parse"));
+                continue;
+            };
+            let got = unparse(&body);
+            if got != *want {
+                bad.push(format!("{src:?}: got {got:?}, want {want:?}"));
+            }
+        }
+        assert!(
+            bad.is_empty(),
+            "{} mismatches:\n{}",
+            bad.len(),
+            bad.join("\n")
+        );
+    }
 }
