@@ -44,7 +44,9 @@ pub enum ArgKind {
     JumpBackward,
     /// [`BinaryOp`] operand.
     BinOp,
-    /// `cmp << 5 | to_bool << 4` (COMPARE_OP); `cmp` is [`CompareOp`].
+    /// `cmp << 5 | to_bool << 4 | mask` (COMPARE_OP): `cmp` is [`CompareOp`]; with
+    /// `to_bool` the result is converted to a bool; `mask` (the low 4 bits, CPython's
+    /// comparison mask) is informative only.
     Compare,
     /// 0 = `is`/`in`, 1 = `is not`/`not in`.
     Invert,
@@ -139,7 +141,9 @@ opcodes! {
     BinarySlice = 1, "BINARY_SLICE", None, |a| (3, 1), cache 0, "subscr";
     /// `(strings: tuple, interpolations: tuple -- template)`
     BuildTemplate = 2, "BUILD_TEMPLATE", None, |a| (2, 1), cache 0, "build";
-    /// `(func, null, callargs: tuple, kwargs_or_null -- res)`
+    /// `(func, null, callargs, kwargs_or_null -- res)`: `callargs` is any iterable
+    /// (`f(*x)` passes `x` itself; convert with `tuple()` unless it is a tuple);
+    /// `kwargs` is a dict.
     CallFunctionEx = 4, "CALL_FUNCTION_EX", None, |a| (4, 1), cache 0, "call";
     /// `(exc, match_type -- rest, match)`
     CheckEgMatch = 5, "CHECK_EG_MATCH", None, |a| (2, 2), cache 0, "exceptions";

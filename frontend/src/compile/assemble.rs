@@ -173,6 +173,39 @@ pub(super) fn assemble(
         }
     }
 
+    // Jump threading: a jump to an unconditional jump goes straight to its target
+    // (same handler only; conditional jumps only forward).
+    for b in 0..nbb {
+        for i in 0..bbs[b].instrs.len() {
+            let ins = bbs[b].instrs[i];
+            let conditional = match ins.op {
+                Op::Pseudo(Pseudo::Jump) => false,
+                Op::Real(
+                    Opcode::PopJumpIfFalse
+                    | Opcode::PopJumpIfTrue
+                    | Opcode::PopJumpIfNone
+                    | Opcode::PopJumpIfNotNone,
+                ) => true,
+                _ => continue,
+            };
+            let mut t = ins.target;
+            for _ in 0..8 {
+                let Some(first) = bbs[t].instrs.first() else {
+                    break;
+                };
+                if first.op != Op::Pseudo(Pseudo::Jump)
+                    || bbs[t].handlers.first().copied().flatten() != bbs[b].handlers[i]
+                    || first.target == t
+                    || (conditional && first.target <= b)
+                {
+                    break;
+                }
+                t = first.target;
+            }
+            bbs[b].instrs[i].target = t;
+        }
+    }
+
     // --- 3. peepholes ------------------------------------------------------------------
     for bb in &mut bbs {
         peephole(bb, &u);
