@@ -267,7 +267,7 @@ impl<'s> Parser<'s> {
 
     /// `invalid_named_expression` alternatives 2 and 3: `x = y` where a
     /// named expression was expected. Called with the expression just parsed.
-    pub(super) fn invalid_named_assign(&mut self, a: &Expr) -> PResult<()> {
+    pub(super) fn invalid_named_assign(&mut self, a: &Expr, start: usize) -> PResult<()> {
         if !self.at(TokKind::Equal) {
             return Ok(());
         }
@@ -292,7 +292,23 @@ impl<'s> Parser<'s> {
                 "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
             ));
         }
-        if is_bitwise_level(a) {
+        // !(list|tuple|genexp|'True'|'None'|'False') a=bitwise_or '=' ...
+        let st = self.toks[start];
+        let paren =
+            st.kind == TokKind::LPar && (st.lineno, st.col) != (a.range.lineno, a.range.col_offset);
+        let lm = leftmost(a);
+        let excluded = (lm.range.lineno, lm.range.col_offset) == (st.lineno, st.col)
+            && matches!(
+                lm.node,
+                ExprKind::List { .. }
+                    | ExprKind::Tuple { .. }
+                    | ExprKind::GeneratorExp { .. }
+                    | ExprKind::Constant {
+                        value: Constant::True | Constant::False | Constant::None,
+                        ..
+                    }
+            );
+        if !excluded && (paren || is_bitwise_level(a)) {
             let what = expr_name(a);
             return Err(self.error_at(
                 a.range,
@@ -300,6 +316,36 @@ impl<'s> Parser<'s> {
             ));
         }
         Ok(())
+    }
+
+    /// invalid_assignment's `star_named_expression ',' star_named_expressions*`,
+    /// run at statement start `s` once the assignment itself failed: its named
+    /// expressions may match invalid_named_expression (`x = a in b = c`). Note
+    /// the repetition: later lists need no comma between them.
+    pub(super) fn invalid_assignment_star_named(&mut self, s: usize) -> PResult<()> {
+        let save = self.pos;
+        self.pos = s;
+        let r = self.star_named_lists();
+        self.pos = save;
+        match r {
+            Err(Fail::Error(e)) => Err(Fail::Error(e)),
+            _ => Ok(()),
+        }
+    }
+
+    fn star_named_lists(&mut self) -> PResult<()> {
+        self.star_named_expression()?;
+        if !self.eat(TokKind::Comma) {
+            return Ok(());
+        }
+        loop {
+            let k = self.kind();
+            if !(k == TokKind::Star || super::expr::starts_expression(k)) {
+                return Ok(());
+            }
+            self.star_named_expression()?;
+            self.eat(TokKind::Comma);
+        }
     }
 
     /// `'not'` right after an arithmetic operator or unary prefix.
@@ -523,45 +569,9 @@ impl<'s> Parser<'s> {
 
     /// `invalid_assignment` for `a = ...` where `a` (which started at token `s`, and
     /// is the statement's first target when `first`) is not a target.
-    pub(super) fn invalid_assign_target(&mut self, s: usize, a: &Expr, first: bool) -> Fail {
-        // invalid_named_expression, reached through invalid_assignment's
-        // `star_named_expression`: `a = b` with `a` a bitwise_or and `b` not
-        // followed by another '=' or ':='.
-        if first {
-            let start = self.toks[s];
-            let paren = start.kind == TokKind::LPar
-                && (start.lineno, start.col) != (a.range.lineno, a.range.col_offset);
-            let lm = leftmost(a);
-            let at_start = (lm.range.lineno, lm.range.col_offset) == (start.lineno, start.col);
-            let excluded = at_start
-                && matches!(
-                    lm.node,
-                    ExprKind::List { .. }
-                        | ExprKind::Tuple { .. }
-                        | ExprKind::GeneratorExp { .. }
-                        | ExprKind::Constant {
-                            value: Constant::True | Constant::False | Constant::None,
-                            ..
-                        }
-                );
-            if !excluded && (paren || is_bitwise_level(a)) {
-                let save = self.pos;
-                self.bump(); // '='
-                self.invalid = false;
-                let rhs_ok = matches!(self.bitwise_or(), Ok(_))
-                    && !matches!(self.kind(), TokKind::Equal | TokKind::ColonEqual);
-                self.invalid = true;
-                self.pos = save;
-                if rhs_ok {
-                    let what = expr_name(a);
-                    return self.error_at(
-                        a.range,
-                        format!(
-                            "cannot assign to {what} here. Maybe you meant '==' instead of '='?"
-                        ),
-                    );
-                }
-            }
+    pub(super) fn invalid_assign_target(&mut self, s: usize, a: &Expr) -> Fail {
+        if let Err(e) = self.invalid_assignment_star_named(s) {
+            return e;
         }
         self.invalid_target_error(a, TargetKind::Star)
     }

@@ -193,6 +193,7 @@ impl<'s> Parser<'s> {
         if self.kind() == TokKind::Name && self.kind_at(1) == TokKind::ColonEqual {
             return self.assignment_expression();
         }
+        let start = self.pos;
         let e = self.expression()?;
         if self.at(TokKind::ColonEqual) {
             if self.invalid {
@@ -201,7 +202,7 @@ impl<'s> Parser<'s> {
             return Err(Fail::NoMatch);
         }
         if self.invalid {
-            self.invalid_named_assign(&e)?;
+            self.invalid_named_assign(&e, start)?;
         }
         Ok(e)
     }
@@ -975,7 +976,7 @@ impl<'s> Parser<'s> {
             return Err(Fail::NoMatch);
         }
         if self.invalid && !walrus {
-            self.invalid_named_assign(&key)?;
+            self.invalid_named_assign(&key, key_start)?;
         }
         let _ = key_start;
         if matches!(self.kind(), TokKind::For | TokKind::Async) {
@@ -1191,19 +1192,20 @@ impl<'s> Parser<'s> {
                     if self.invalid {
                         self.invalid_kwarg()?;
                     }
-                    let e =
-                        if self.kind() == TokKind::Name && self.kind_at(1) == TokKind::ColonEqual {
-                            self.assignment_expression()?
-                        } else {
-                            let e = self.expression()?;
-                            if self.at(TokKind::ColonEqual) {
-                                if self.invalid {
-                                    return Err(self.invalid_named_expression(&e));
-                                }
-                                return Err(Fail::NoMatch);
+                    let walrus =
+                        self.kind() == TokKind::Name && self.kind_at(1) == TokKind::ColonEqual;
+                    let e = if walrus {
+                        self.assignment_expression()?
+                    } else {
+                        let e = self.expression()?;
+                        if self.at(TokKind::ColonEqual) {
+                            if self.invalid {
+                                return Err(self.invalid_named_expression(&e));
                             }
-                            e
-                        };
+                            return Err(Fail::NoMatch);
+                        }
+                        e
+                    };
                     if matches!(self.kind(), TokKind::For | TokKind::Async) {
                         let lone = args.is_empty() && keywords.is_empty();
                         if lone && !allow_genexp {
@@ -1233,7 +1235,7 @@ impl<'s> Parser<'s> {
                         return Err(Fail::NoMatch);
                     }
                     if self.at(TokKind::Equal) {
-                        if self.invalid {
+                        if self.invalid && !walrus {
                             let eq = self.tok();
                             let r = e.range.to(Self::tok_range(eq));
                             return Err(self.error_at(

@@ -88,6 +88,10 @@ pub fn parse(src: &str, mode: Mode) -> Result<(Mod, Vec<Warning>), SyntaxError> 
     // `final_err`: CPython reports "unexpected indent/unindent" without looking
     // for later tokenizer errors.
     let (parse_err, final_err) = match first {
+        // The stand-in token ended the parse like an end of file: for a bad
+        // character that is CPython's parse error at it; otherwise the
+        // tokenizer's error.
+        Ok(_) if bad_char => (tok_err.clone(), false),
         Ok(_) => return Err(tok_err),
         Err(Fail::Error(e)) => (*e, false),
         Err(Fail::NoMatch) => {

@@ -408,7 +408,7 @@ impl<'s> Parser<'s> {
         }
         if k == TokKind::ColonEqual && self.invalid {
             // invalid_named_expression via invalid_assignment's star_named_expression.
-            let single = !matches!(first.node, ExprKind::Starred { .. })
+            let single = !matches!(first.node, ExprKind::Starred { .. } | ExprKind::Name { .. })
                 && !(matches!(first.node, ExprKind::Tuple { .. })
                     && self.toks[s].kind != TokKind::LPar);
             if single && self.expression_follows() {
@@ -441,6 +441,10 @@ impl<'s> Parser<'s> {
                 },
                 self.range(s),
             ));
+        }
+        if self.invalid && !matches!(k, TokKind::Newline | TokKind::Semi) {
+            // CPython's assignment rule failed here too: try invalid_assignment.
+            self.invalid_assignment_star_named(s)?;
         }
         Ok(Stmt::new(
             StmtKind::Expr {
@@ -506,7 +510,7 @@ impl<'s> Parser<'s> {
             // right-hand side is parsed, as CPython's star_targets fails right here.
             if super::targets::check_target(&pending, false).is_err() {
                 if self.invalid {
-                    return Err(self.invalid_assign_target(s, &pending, targets.is_empty()));
+                    return Err(self.invalid_assign_target(s, &pending));
                 }
                 return Err(Fail::NoMatch);
             }
