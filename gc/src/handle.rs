@@ -258,7 +258,11 @@ impl<T: Trace> VtableOf<T> {
             None
         },
         clear: Some(clear_shim::<T>),
-        drop: drop_shim::<T>,
+        drop: if std::mem::needs_drop::<T>() {
+            Some(drop_shim::<T>)
+        } else {
+            None
+        },
     };
 }
 

@@ -113,8 +113,9 @@ pub struct GcVtable {
     /// Drops the payload's references to break a cycle (CPython's `tp_clear`). Runs with the
     /// world running, on an object the collector found unreachable.
     pub clear: Option<unsafe fn(NonNull<ObjHeader>)>,
-    /// Drops the payload in place. Runs once, when the count reaches zero.
-    pub drop: unsafe fn(NonNull<ObjHeader>),
+    /// Drops the payload in place. Runs once, when the count reaches zero. `None` for payloads
+    /// with nothing to drop (saves an indirect call on every free of small objects).
+    pub drop: Option<unsafe fn(NonNull<ObjHeader>)>,
 }
 
 /// Passed to `GcVtable::trace`: receives each strong reference.

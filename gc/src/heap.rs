@@ -268,6 +268,7 @@ impl std::error::Error for AllocError {}
 /// # Safety
 /// `vt` outlives the object; the caller initialises the payload before any `trace`, `clear`,
 /// `drop` or other reader can see it.
+#[inline]
 pub unsafe fn alloc(
     ts: Option<&ThreadState>,
     vt: &'static GcVtable,
@@ -332,12 +333,16 @@ pub(crate) unsafe fn dealloc(h: NonNull<ObjHeader>) {
         Some(f) => unsafe { f(h) },
         None => vt.size,
     };
-    let Some(layout) = block_layout(vt, payload) else {
-        unreachable!("layout was valid at allocation")
-    };
     let pre = prefix(vt);
-    // SAFETY: count 0: we are the only thread that can reach the payload; it runs once.
-    unsafe { (vt.drop)(h) };
+    // SAFETY: `alloc` built a valid layout from the same vtable and payload size (the vtable
+    // describes the same layout for the object's whole life, see `set_vtable`).
+    let layout = unsafe {
+        Layout::from_size_align_unchecked(pre + payload_offset(vt.align) + payload, block_align(vt))
+    };
+    if let Some(drop) = vt.drop {
+        // SAFETY: count 0: we are the only thread that can reach the payload; it runs once.
+        unsafe { drop(h) };
+    }
     if tracked {
         let link = link_of(h);
         // SAFETY: a tracked object is on the list its link names, which is kept alive by the

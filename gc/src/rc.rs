@@ -77,8 +77,21 @@ pub(crate) unsafe fn decref(h: NonNull<ObjHeader>, me: usize) {
         let local = hr.local.load(Ordering::Relaxed) - 1;
         hr.local.store(local, Ordering::Relaxed);
         if local == 0 {
-            // SAFETY: we were the owner and the local count is 0; forwarded contract.
-            unsafe { merge_zero_local(h) };
+            // The common death of a young object (DEFAULT, shared word 0) is checked inline.
+            // ORDERING: Acquire pairs with the Release RMW of every non-owner decref (as in
+            // `merge_zero_local`).
+            if hr.shared.load(Ordering::Acquire) == 0 {
+                debug_assert!(
+                    crate::thread::may_touch_objects(),
+                    "object touched by a detached thread"
+                );
+                // SAFETY: DEFAULT and count 0: no other thread holds or can get a reference
+                // (I5), so we are the only one that can reach it (I4a).
+                unsafe { crate::heap::dealloc(h) };
+            } else {
+                // SAFETY: we were the owner and the local count is 0; forwarded contract.
+                unsafe { merge_zero_local(h) };
+            }
         }
     } else if !hr.is_immortal() {
         // SAFETY: forwarded contract.
