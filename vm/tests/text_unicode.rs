@@ -76,6 +76,12 @@ fn char_row(c: u32) -> String {
     .join("\t")
 }
 
+/// Planes 4 to 13 hold no characters in Unicode 16; their 160 blocks are checked only
+/// with LADON_SLOW=1, which keeps the default run short in debug builds.
+fn skip_block(block: u32) -> bool {
+    (0x40000..0xE0000).contains(&block) && std::env::var_os("LADON_SLOW").is_none()
+}
+
 fn fnv1a(data: &[u8], mut h: u64) -> u64 {
     for &b in data {
         h = (h ^ b as u64).wrapping_mul(0x100000001B3);
@@ -90,6 +96,9 @@ fn unicode_digest_vectors() {
     for line in text.lines() {
         let (block, want) = line.split_once('\t').expect("two fields");
         let block = u32::from_str_radix(block, 16).expect("hex");
+        if skip_block(block) {
+            continue;
+        }
         let mut h = 0xCBF29CE484222325u64;
         for c in block..block + 4096 {
             let row = format!("{}\t{}\n", char_row(c), unicode::is_linebreak(c) as u8);
@@ -211,6 +220,9 @@ fn ucd32_digest_vectors() {
     for line in text.lines() {
         let (block, want) = line.split_once('\t').expect("two fields");
         let block = u32::from_str_radix(block, 16).expect("hex");
+        if skip_block(block) {
+            continue;
+        }
         let mut h = 0xCBF29CE484222325u64;
         for c in block..block + 4096 {
             h = fnv1a(format!("{}\n", ucd32_row(c)).as_bytes(), h);
