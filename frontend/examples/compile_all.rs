@@ -103,8 +103,10 @@ fn main() {
                             return Ok(());
                         }
                         frontend::compile_module(&m, &p.to_string_lossy(), frontend::Mode::Exec, 0)
-                            .map(|_| ())
                             .map_err(|e| format!("compile: {e}"))
+                            .and_then(|c| {
+                                c.check_invariants().map_err(|e| format!("invariant: {e}"))
+                            })
                     })
             })
             .unwrap_or_else(|_| Err("PANIC".into()));

@@ -235,6 +235,78 @@ impl CodeUnit {
         Location::NONE
     }
 
+    /// Checks the invariants listed on [`CodeUnit`] (for tests, and for code objects
+    /// that come from outside the compiler, e.g. a bytecode cache).
+    pub fn check_invariants(&self) -> Result<(), String> {
+        use crate::opcode::ArgKind;
+        let instrs = self.instructions();
+        let starts: std::collections::HashSet<u32> = instrs.iter().map(|i| i.start).collect();
+        let nlocals = self.localsplus_names.len() as u32;
+        if self.localsplus_kinds.len() != self.localsplus_names.len() {
+            return Err("localsplus names and kinds differ in length".into());
+        }
+        let mut i = 0;
+        while i < self.code.len() {
+            let op = (self.code[i] & 0xFF) as u8;
+            let Some(op) = Opcode::from_u8(op) else {
+                return Err(format!("unknown opcode {op} at {i}"));
+            };
+            i += 1 + if op == Opcode::ExtendedArg {
+                0
+            } else {
+                op.cache_entries()
+            };
+        }
+        if i != self.code.len() {
+            return Err("truncated instruction at the end".into());
+        }
+        for ins in &instrs {
+            let bad = |what: &str| Err(format!("{} at {}: {what}", ins.op.name(), ins.offset));
+            match ins.op.arg_kind() {
+                ArgKind::Const if ins.arg as usize >= self.consts.len() => {
+                    return bad("const index")
+                }
+                ArgKind::Name if ins.arg as usize >= self.names.len() => return bad("name index"),
+                ArgKind::Global | ArgKind::Attr if (ins.arg >> 1) as usize >= self.names.len() => {
+                    return bad("name index")
+                }
+                ArgKind::SuperAttr if (ins.arg >> 2) as usize >= self.names.len() => {
+                    return bad("name index")
+                }
+                ArgKind::Local if ins.arg >= nlocals => return bad("local index"),
+                ArgKind::LocalPair if (ins.arg >> 4) >= nlocals || (ins.arg & 15) >= nlocals => {
+                    return bad("local index")
+                }
+                ArgKind::JumpForward | ArgKind::JumpBackward => {
+                    let t = ins.jump_target().unwrap_or(u32::MAX);
+                    if !starts.contains(&t) {
+                        return bad("jump target is not an instruction");
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut prev_end = 0;
+        for e in &self.exception_table {
+            if e.start < prev_end || e.start >= e.end || !starts.contains(&e.target) {
+                return Err(format!("bad exception table entry {e:?}"));
+            }
+            if e.depth + u32::from(e.lasti) + 1 > self.stacksize {
+                return Err(format!("handler depth above stacksize in {e:?}"));
+            }
+            prev_end = e.end;
+        }
+        let units: u32 = self.line_table.iter().map(|r| r.units).sum();
+        if units as usize != self.code.len() {
+            return Err("line table does not cover the code".into());
+        }
+        for c in self.nested() {
+            c.check_invariants()
+                .map_err(|e| format!("{}: {e}", c.qualname))?;
+        }
+        Ok(())
+    }
+
     /// Nested code objects in `consts`.
     pub fn nested(&self) -> impl Iterator<Item = &Arc<CodeUnit>> {
         self.consts.iter().filter_map(|c| match c {

@@ -206,3 +206,49 @@ fn disassembly_looks_like_cpython() {
     assert!(d.contains("CHECK_EXC_MATCH"), "{d}");
     assert!(d.contains("BINARY_OP                   26 ([])"), "{d}");
 }
+
+/// One snippet per construct; each must compile and satisfy `CodeUnit`'s invariants.
+const CONSTRUCTS: &[&str] = &[
+    "def f(a, /, b=1, *c, d, e=2, **g): return a",
+    "@d1\n@d2(x)\ndef f(): pass",
+    "class C(B, metaclass=M):\n    'doc'\n    x: int = 1\n    def m(self): return super().m()",
+    "class C[T: int, *Ts, **P](B):\n    def m[U](self, a: T) -> U: ...",
+    "type A[T] = list[T]",
+    "lambda x, *y, z=1, **k: (x, y, z, k)",
+    "def g():\n    x = yield 1\n    yield from x\n    return x",
+    "async def f():\n    async with a as b, c:\n        async for x in b:\n            await x\n    return [y async for y in b]",
+    "async def f():\n    yield 1",
+    "[x for x in y if x for z in x]\n{k: v for k, v in d}\n{s for s in t}\n(g for g in h)",
+    "def f(y):\n    return [(w := x) for x in y], w",
+    "with a as (b, c), d: pass",
+    "try:\n    a\nexcept E as e:\n    b\nexcept (F, G):\n    c\nelse:\n    d\nfinally:\n    e",
+    "try:\n    a\nexcept* E as e:\n    b\nexcept* F:\n    c",
+    "for x in y:\n    try:\n        continue\n    finally:\n        break\nelse:\n    z",
+    "def f():\n    for x in y:\n        try:\n            return x\n        finally:\n            print(x)",
+    "while x:\n    if y: break\n    elif z: continue\nelse: w",
+    "match p:\n    case 1 | 2: a\n    case [x, *rest]: b\n    case {'k': v, **kw}: c\n    case C(1, y=z) if z: d\n    case [e] as f: g\n    case None: h\n    case _: i",
+    "def f():\n    global g\n    g = 1\n    def h():\n        nonlocal_ = 1\n    x = 1\n    def k():\n        nonlocal x\n        x += 1",
+    "import a.b.c\nimport a.b as d\nfrom .e import f as g, h\nfrom i import *",
+    "assert x, 'msg'\ndel a, b[1], c.d, e[1:2]",
+    "a.b += 1\nc[d] -= 2\ne[1:2] *= 3\nf **= 4",
+    "a, *b, c = d\n[e, (f, g)] = h\ni = j = k",
+    "x = 1 < y <= 3 != z\nw = a if b else c\nv = not (a and b or c)",
+    "print(*a, *b, k=1, **c, **d)\nf(x for x in y)",
+    "s = f'{a!r:>{w}} {b=}' + t'{c}' + 'd' 'e'",
+    "x = [*a, *b]\ny = {*c, 1}\nz = {**d, 'e': 1}\nt = (*f,)",
+    "x = -1 + 2 * 3 - 4 // 2 ** 3\ny = (1, 2, (3, 'a'))\nz = 'ab' * 3",
+    "class C:\n    def f(self):\n        self.a = 1\n        self.b: int = 2",
+    "if __debug__:\n    x",
+    "def outer():\n    x = 1\n    class C:\n        y = x\n        def m(self): return x\n    return C",
+];
+
+#[test]
+fn every_construct_compiles_with_invariants() {
+    for src in CONSTRUCTS {
+        let (code, _) = compile_src(src).unwrap_or_else(|e| panic!("{src:?}: {e}"));
+        code.check_invariants()
+            .unwrap_or_else(|e| panic!("{src:?}: {e}"));
+        // The disassembler handles everything the compiler emits.
+        assert!(!crate::dis::disassemble(&code).is_empty());
+    }
+}
