@@ -266,22 +266,30 @@ impl<T: Trace> VtableOf<T> {
     };
 }
 
+/// # Safety
+/// `h` is a live object allocated as a `Gc<T>` (payload an initialised `T`), alive for `'a`.
 unsafe fn payload_of<'a, T>(h: NonNull<ObjHeader>) -> &'a T {
     let off = payload_offset(std::mem::align_of::<T>());
     // SAFETY: caller: `h` is a live object whose payload is a `T` at this offset.
     unsafe { &*h.as_ptr().cast::<u8>().add(off).cast::<T>() }
 }
 
+/// # Safety
+/// As for `GcVtable::trace` of a `Gc<T>` object: `h` is live with an initialised `T`.
 unsafe fn trace_shim<T: Trace>(h: NonNull<ObjHeader>, t: &mut Tracer<'_>) {
     // SAFETY: the vtable of a `Gc<T>` object; its payload is an initialised `T`.
     unsafe { payload_of::<T>(h) }.trace(t);
 }
 
+/// # Safety
+/// As for `trace_shim`.
 unsafe fn clear_shim<T: Trace>(h: NonNull<ObjHeader>) {
     // SAFETY: as in `trace_shim`.
     unsafe { payload_of::<T>(h) }.clear();
 }
 
+/// # Safety
+/// Called once, when the object's count reached 0, on an initialised `T`.
 unsafe fn drop_shim<T: Trace>(h: NonNull<ObjHeader>) {
     let off = payload_offset(std::mem::align_of::<T>());
     // SAFETY: called once, at count 0, on an initialised `T`.

@@ -151,7 +151,7 @@ crate::sync::thread_local! {
 pub(crate) fn quiescent(ts: &ThreadState) {
     // ORDERING: Acquire pairs with the AcqRel `advance`: after seeing the new sequence, our
     // later reads see what was unpublished before it.
-    let w = runtime().qsbr.wr_seq.load(Ordering::Acquire);
+    let w = ts.rt.qsbr.wr_seq.load(Ordering::Acquire);
     if w != ts.qsbr.last_seen.get() {
         ts.qsbr.last_seen.set(w);
         // ORDERING: Release pairs with the Acquire load in `poll`.
@@ -234,6 +234,8 @@ impl ThreadState {
     /// readers may still be looking at (a replaced list array or dict table). `T`'s `Drop` must
     /// not touch objects or take locks.
     pub fn defer_drop<T: Send + 'static>(&self, b: Box<T>) {
+        /// # Safety
+        /// `p` came from `Box::<T>::into_raw` and is dropped once.
         unsafe fn drop_box<T>(p: *mut u8) {
             // SAFETY: `p` came from `Box::<T>::into_raw` in `defer_drop::<T>`.
             drop(unsafe { Box::from_raw(p.cast::<T>()) });

@@ -101,6 +101,9 @@ pub(crate) unsafe fn decref(h: NonNull<ObjHeader>, me: usize) {
 
 /// The owner's local count reached 0: free at once if nobody else holds or can get a reference,
 /// else give up ownership and merge (CPython's `_Py_MergeZeroLocalRefcount`).
+///
+/// # Safety
+/// The caller is `h`'s owner, just took the local count to 0, and gives up that reference.
 #[cold]
 unsafe fn merge_zero_local(h: NonNull<ObjHeader>) {
     debug_assert!(
@@ -144,6 +147,9 @@ unsafe fn merge_zero_local(h: NonNull<ObjHeader>) {
 }
 
 /// A non-owner drops a reference (CPython's `_Py_DecRefShared`).
+///
+/// # Safety
+/// The caller owns one reference to the live object `h` and gives it up.
 #[cold]
 unsafe fn decref_shared(h: NonNull<ObjHeader>) {
     debug_assert!(

@@ -119,6 +119,9 @@ impl ThreadRemote {
 pub struct ThreadState {
     /// Copy of `shared.id`: the owner fast path compares against it on every incref/decref.
     id: usize,
+    /// The runtime, cached: `runtime()` is a lazily initialised global (an acquire load and a
+    /// branch); the eval-breaker check reads `rt.qsbr` on every call.
+    pub(crate) rt: &'static crate::registry::Runtime,
     pub(crate) shared: Arc<ThreadShared>,
     pub(crate) heap: Arc<HeapList>,
     pub(crate) cs: CsStack,
@@ -150,6 +153,7 @@ impl ThreadState {
         CURRENT.with(|c| c.set(Arc::as_ptr(&shared)));
         let ts = ThreadState {
             id,
+            rt,
             shared,
             heap,
             cs: CsStack::new(),

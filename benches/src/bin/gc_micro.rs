@@ -158,6 +158,15 @@ fn main() {
             }),
         ),
         (
+            "eval-breaker check (nothing pending)",
+            Box::new(|n| {
+                let ts = black_box(&ts);
+                for _ in 0..n {
+                    black_box(ts.check_eval_breaker());
+                }
+            }),
+        ),
+        (
             "critical section enter+exit",
             Box::new(|n| {
                 let h = black_box(&obj).header();
