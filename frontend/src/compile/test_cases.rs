@@ -252,6 +252,31 @@ pub(super) const ERROR_CASES: &[(&str, &str, u32)] = &[
         "name 'x' is assigned to before global declaration",
         3,
     ),
+    (
+        "match p:\n    case (e as f): g\n    case _: i",
+        "name capture 'e' makes remaining patterns unreachable",
+        2,
+    ),
+    (
+        "match p:\n    case [x, x]: pass",
+        "multiple assignments to name 'x' in pattern",
+        2,
+    ),
+    (
+        "match p:\n    case {1: a, 1: b}: pass",
+        "mapping pattern checks duplicate key (1)",
+        2,
+    ),
+    (
+        "match p:\n    case [a, *b, *c]: pass",
+        "multiple starred names in sequence pattern",
+        2,
+    ),
+    (
+        "match p:\n    case x.y | (z.w as q): pass",
+        "alternative patterns bind different names",
+        2,
+    ),
 ];
 
 /// (source, CPython 3.14's SyntaxWarnings).

@@ -239,6 +239,8 @@ const CONSTRUCTS: &[&str] = &[
     "x = -1 + 2 * 3 - 4 // 2 ** 3\ny = (1, 2, (3, 'a'))\nz = 'ab' * 3",
     "class C:\n    def f(self):\n        self.a = 1\n        self.b: int = 2",
     "if __debug__:\n    x",
+    "match p:\n    case a if a: pass\n    case b: pass",
+    "match p:\n    case -1 | 1+2j | -3-4j: pass",
     "def outer():\n    x = 1\n    class C:\n        y = x\n        def m(self): return x\n    return C",
 ];
 
