@@ -1,7 +1,7 @@
 //! `ladon`: the command-line interface (CPython's flags, plus the frontend's tools).
 //!
 //! ```text
-//! ladon FILE [ARGS]...        run a script (the VM: not built yet)
+//! ladon FILE [ARGS]...        run a script (`-` or no FILE: stdin; -c CMD: a string)
 //! ladon --dump-ast FILE       print ast.dump(ast.parse(src), include_attributes=True)
 //! ladon --dis FILE            disassemble the module's bytecode, in `python -m dis` shape
 //! ladon --compile-all DIR     parse+compile every .py under DIR on all cores
@@ -48,6 +48,10 @@ struct Cli {
     #[arg(long = "parse-only", requires = "compile_all")]
     parse_only: bool,
 
+    /// Directory of CPython 3.14's pure-Python standard library (`Lib/`).
+    #[arg(long = "stdlib", value_name = "DIR")]
+    stdlib: Option<PathBuf>,
+
     /// Program passed in as a string.
     #[arg(short = 'c', value_name = "CMD", allow_hyphen_values = true)]
     command: Option<String>,
@@ -82,10 +86,26 @@ fn main() -> ExitCode {
     if let Some(dir) = &cli.compile_all {
         return frontend_cmds::compile_all(dir, cli.parse_only);
     }
-    if cli.command.is_some() || cli.module.is_some() || !cli.args.is_empty() {
-        eprintln!("ladon: running Python code is not implemented yet (the VM is issue 5)");
+    if cli.module.is_some() {
+        eprintln!("ladon: -m is not implemented yet");
         return ExitCode::from(2);
     }
-    eprintln!("ladon: the interactive REPL is not implemented yet (the VM is issue 5)");
-    ExitCode::from(2)
+    let (source, args) = if let Some(cmd) = cli.command {
+        (vm::MainSource::Command(cmd), cli.args)
+    } else if let Some((first, rest)) = cli.args.split_first() {
+        let src = if first == "-" {
+            vm::MainSource::Stdin
+        } else {
+            vm::MainSource::File(PathBuf::from(first))
+        };
+        (src, rest.to_vec())
+    } else {
+        (vm::MainSource::Stdin, Vec::new())
+    };
+    let code = vm::run_main(vm::MainOptions {
+        source,
+        args,
+        stdlib: cli.stdlib,
+    });
+    ExitCode::from(code.clamp(0, 255) as u8)
 }

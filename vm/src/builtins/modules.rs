@@ -1,0 +1,592 @@
+//! Native modules built into the VM (`_thread`, `time`, `_weakref`, `gc`, a core of `math`),
+//! and the registry through which the stdlib crate adds its own
+//! ([`Runtime::register_native_module`]).
+
+use super::args::MethodArgs;
+use super::{func, set};
+use crate::errors::PyResult;
+use crate::objects::dict::PyDict;
+use crate::protocols;
+use crate::runtime::{none, py_bool, types, Runtime};
+use crate::thread_state::ThreadState;
+use crate::value::Value;
+
+/// Creates a native module's object.
+pub type NativeInit = fn(&ThreadState) -> PyResult<Value>;
+
+pub const BUILTIN_MODULES: &[&str] = &[
+    "builtins", "sys", "_thread", "time", "_weakref", "gc", "math", "_imp",
+];
+
+impl Runtime {
+    /// Makes `import name` create the module with `init` (the stdlib crate's C-module ports).
+    pub fn register_native_module(&self, name: &str, init: NativeInit) {
+        if let Ok(mut m) = self.native_modules.lock() {
+            m.insert(name.to_string(), init);
+        }
+    }
+}
+
+/// A new module named `name` with these functions.
+pub fn new_native_module(
+    ts: &ThreadState,
+    name: &str,
+    fns: &[(&str, super::BuiltinFn)],
+) -> PyResult<(Value, Value)> {
+    let m = crate::objects::module::new_module(ts, name)?;
+    let d = m
+        .downcast::<crate::objects::module::PyModule>()
+        .expect("module")
+        .dict
+        .clone();
+    if let Some(dd) = d.downcast::<PyDict>() {
+        for (n, f) in fns {
+            func(ts, dd, n, *f);
+        }
+    }
+    Ok((m, d))
+}
+
+/// The native module `name`, created now, if there is one.
+pub fn create_native(ts: &ThreadState, name: &str) -> Option<PyResult<Value>> {
+    let reg = ts
+        .rt
+        .native_modules
+        .lock()
+        .ok()
+        .and_then(|m| m.get(name).copied());
+    if let Some(init) = reg {
+        return Some(init(ts));
+    }
+    Some(match name {
+        "_thread" => super::thread::create(ts),
+        "time" => time_module(ts),
+        "_weakref" => weakref_module(ts),
+        "gc" => gc_module(ts),
+        "math" => math_module(ts),
+        _ => return None,
+    })
+}
+
+// --- time ---
+
+fn now_f64() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs_f64())
+        .unwrap_or(0.0)
+}
+
+fn t_time(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(ts.new_float(now_f64()))
+}
+
+fn t_time_ns(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
+    let ns = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    Ok(ts.new_bigint(num_bigint::BigInt::from(ns)))
+}
+
+fn monotonic_ns() -> u128 {
+    use std::sync::OnceLock;
+    static START: OnceLock<std::time::Instant> = OnceLock::new();
+    START
+        .get_or_init(std::time::Instant::now)
+        .elapsed()
+        .as_nanos()
+        + 1_000_000_000
+}
+
+fn t_monotonic(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(ts.new_float(monotonic_ns() as f64 / 1e9))
+}
+
+fn t_monotonic_ns(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(ts.new_bigint(num_bigint::BigInt::from(monotonic_ns())))
+}
+
+fn t_process_time(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(ts.new_float(monotonic_ns() as f64 / 1e9))
+}
+
+fn t_sleep(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [s] = a.parse::<1>(ts, "sleep", &[""], 1)?;
+    let secs = protocols::to_float(ts, &s.expect("required"))?;
+    if secs < 0.0 {
+        return Err(ts.value_error("sleep length must be non-negative"));
+    }
+    if secs.is_finite() {
+        ts.detached(|| std::thread::sleep(std::time::Duration::from_secs_f64(secs)));
+    }
+    Ok(none())
+}
+
+fn time_module(ts: &ThreadState) -> PyResult<Value> {
+    let (m, _) = new_native_module(
+        ts,
+        "time",
+        &[
+            ("time", t_time),
+            ("time_ns", t_time_ns),
+            ("monotonic", t_monotonic),
+            ("monotonic_ns", t_monotonic_ns),
+            ("perf_counter", t_monotonic),
+            ("perf_counter_ns", t_monotonic_ns),
+            ("process_time", t_process_time),
+            ("thread_time", t_process_time),
+            ("sleep", t_sleep),
+        ],
+    )?;
+    Ok(m)
+}
+
+// --- _weakref ---
+
+fn w_getweakrefcount(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(ts.new_int(0))
+}
+
+fn w_getweakrefs(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(ts.new_list(vec![]))
+}
+
+fn w_proxy(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [o, _cb] = a.parse::<2>(ts, "proxy", &["", ""], 1)?;
+    Ok(o.expect("required"))
+}
+
+fn w_remove_dead(_ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(none())
+}
+
+fn weakref_module(ts: &ThreadState) -> PyResult<Value> {
+    let (m, d) = new_native_module(
+        ts,
+        "_weakref",
+        &[
+            ("getweakrefcount", w_getweakrefcount),
+            ("getweakrefs", w_getweakrefs),
+            ("proxy", w_proxy),
+            ("_remove_dead_weakref", w_remove_dead),
+        ],
+    )?;
+    if let Some(dd) = d.downcast::<PyDict>() {
+        let w = types().weakref.to_value();
+        set(ts, dd, "ref", w.clone());
+        set(ts, dd, "ReferenceType", w);
+        set(ts, dd, "ProxyType", types().object.to_value());
+        set(ts, dd, "CallableProxyType", types().object.to_value());
+    }
+    Ok(m)
+}
+
+// --- gc ---
+
+fn gc_collect(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(ts.new_int(0))
+}
+fn gc_enable(_ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
+    gc::set_enabled(true);
+    Ok(none())
+}
+fn gc_disable(_ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
+    gc::set_enabled(false);
+    Ok(none())
+}
+fn gc_isenabled(_ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(py_bool(gc::is_enabled()))
+}
+fn gc_get_threshold(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(ts.new_tuple(vec![
+        ts.new_int(gc::threshold() as i64),
+        ts.new_int(10),
+        ts.new_int(10),
+    ]))
+}
+fn gc_set_threshold(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    if let Some(v) = a.positional().first() {
+        gc::set_threshold(protocols::index_i64(ts, v)? as isize);
+    }
+    Ok(none())
+}
+fn gc_is_tracked(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [o] = a.parse::<1>(ts, "is_tracked", &[""], 1)?;
+    let o = o.expect("required");
+    Ok(py_bool(
+        o.header()
+            .is_some_and(|h| h.gc_bits() & gc::gc_bits::TRACKED != 0),
+    ))
+}
+fn gc_noop(_ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(none())
+}
+fn gc_get_count(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(ts.new_tuple(vec![ts.new_int(0), ts.new_int(0), ts.new_int(0)]))
+}
+
+fn gc_module(ts: &ThreadState) -> PyResult<Value> {
+    let (m, d) = new_native_module(
+        ts,
+        "gc",
+        &[
+            ("collect", gc_collect),
+            ("enable", gc_enable),
+            ("disable", gc_disable),
+            ("isenabled", gc_isenabled),
+            ("get_threshold", gc_get_threshold),
+            ("set_threshold", gc_set_threshold),
+            ("is_tracked", gc_is_tracked),
+            ("freeze", gc_noop),
+            ("unfreeze", gc_noop),
+            ("get_count", gc_get_count),
+        ],
+    )?;
+    if let Some(dd) = d.downcast::<PyDict>() {
+        set(ts, dd, "garbage", ts.new_list(vec![]));
+        set(ts, dd, "callbacks", ts.new_list(vec![]));
+    }
+    Ok(m)
+}
+
+// --- math (the core; the stdlib crate may replace it) ---
+
+fn f1(ts: &ThreadState, a: &MethodArgs<'_>, name: &str) -> PyResult<f64> {
+    let [x] = a.parse::<1>(ts, name, &[""], 1)?;
+    protocols::to_float(ts, &x.expect("required"))
+}
+
+fn domain(ts: &ThreadState, r: f64) -> PyResult<Value> {
+    if r.is_nan() {
+        return Err(ts.value_error("math domain error"));
+    }
+    Ok(ts.new_float(r))
+}
+
+fn m_sqrt(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let x = f1(ts, &a, "sqrt")?;
+    if x < 0.0 {
+        return Err(ts.value_error(
+            "expected a nonnegative input, got ".to_string()
+                + &crate::objects::float::float_repr_str(x),
+        ));
+    }
+    Ok(ts.new_float(x.sqrt()))
+}
+fn m_exp(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let x = f1(ts, &a, "exp")?;
+    let r = x.exp();
+    if r.is_infinite() && x.is_finite() {
+        return Err(ts.overflow_error("math range error"));
+    }
+    Ok(ts.new_float(r))
+}
+fn m_log(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [x, base] = a.parse::<2>(ts, "log", &["", ""], 1)?;
+    let x = x.expect("required");
+    let lx = if let Some(i) = crate::objects::int::as_int(&x) {
+        let b = i.to_big();
+        if b.sign() != num_bigint::Sign::Plus {
+            return Err(ts.value_error("expected a positive input"));
+        }
+        let bits = b.bits();
+        if bits > 1000 {
+            let shift = bits - 60;
+            let top = num_traits::ToPrimitive::to_f64(&(&b >> shift)).unwrap_or(1.0);
+            top.ln() + shift as f64 * std::f64::consts::LN_2
+        } else {
+            num_traits::ToPrimitive::to_f64(&b).unwrap_or(0.0).ln()
+        }
+    } else {
+        let f = protocols::to_float(ts, &x)?;
+        if f <= 0.0 {
+            return Err(ts.value_error("expected a positive input"));
+        }
+        f.ln()
+    };
+    match base {
+        Some(b) => {
+            let bf = protocols::to_float(ts, &b)?;
+            if bf <= 0.0 {
+                return Err(ts.value_error("expected a positive input"));
+            }
+            Ok(ts.new_float(lx / bf.ln()))
+        }
+        None => Ok(ts.new_float(lx)),
+    }
+}
+fn m_log2(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let x = f1(ts, &a, "log2")?;
+    if x <= 0.0 {
+        return Err(ts.value_error("expected a positive input"));
+    }
+    Ok(ts.new_float(x.log2()))
+}
+fn m_log10(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let x = f1(ts, &a, "log10")?;
+    if x <= 0.0 {
+        return Err(ts.value_error("expected a positive input"));
+    }
+    Ok(ts.new_float(x.log10()))
+}
+macro_rules! unary_math {
+    ($name:ident, $py:literal, $f:expr) => {
+        fn $name(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+            let x = f1(ts, &a, $py)?;
+            let f: fn(f64) -> f64 = $f;
+            domain(ts, f(x))
+        }
+    };
+}
+unary_math!(m_sin, "sin", f64::sin);
+unary_math!(m_cos, "cos", f64::cos);
+unary_math!(m_tan, "tan", f64::tan);
+unary_math!(m_atan, "atan", f64::atan);
+unary_math!(m_asin, "asin", f64::asin);
+unary_math!(m_acos, "acos", f64::acos);
+unary_math!(m_fabs, "fabs", f64::abs);
+unary_math!(m_sinh, "sinh", f64::sinh);
+unary_math!(m_cosh, "cosh", f64::cosh);
+unary_math!(m_tanh, "tanh", f64::tanh);
+
+fn m_atan2(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [y, x] = a.parse::<2>(ts, "atan2", &["", ""], 2)?;
+    let (y, x) = (
+        protocols::to_float(ts, &y.expect("required"))?,
+        protocols::to_float(ts, &x.expect("required"))?,
+    );
+    Ok(ts.new_float(y.atan2(x)))
+}
+fn m_hypot(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let mut acc = 0.0f64;
+    for v in a.positional() {
+        let x = protocols::to_float(ts, v)?;
+        acc = acc.hypot(x);
+    }
+    Ok(ts.new_float(acc))
+}
+fn m_pow(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [x, y] = a.parse::<2>(ts, "pow", &["", ""], 2)?;
+    let (x, y) = (
+        protocols::to_float(ts, &x.expect("required"))?,
+        protocols::to_float(ts, &y.expect("required"))?,
+    );
+    let r = x.powf(y);
+    if r.is_nan() && !x.is_nan() && !y.is_nan() {
+        return Err(ts.value_error("math domain error"));
+    }
+    if r.is_infinite() && x.is_finite() && y.is_finite() {
+        if x == 0.0 {
+            return Err(ts.value_error("math domain error"));
+        }
+        return Err(ts.overflow_error("math range error"));
+    }
+    Ok(ts.new_float(r))
+}
+fn int_round(
+    ts: &ThreadState,
+    a: &MethodArgs<'_>,
+    name: &str,
+    f: fn(f64) -> f64,
+) -> PyResult<Value> {
+    let [x] = a.parse::<1>(ts, name, &[""], 1)?;
+    let x = x.expect("required");
+    if crate::objects::int::as_int(&x).is_some() {
+        return protocols::index(ts, &x);
+    }
+    let dn = if name == "floor" {
+        "__floor__"
+    } else {
+        "__ceil__"
+    };
+    if crate::objects::float::as_float(&x).is_none() {
+        if let Some(m) = x.class().lookup(ts, &ts.intern(dn)) {
+            return protocols::call_method_descr(ts, &m, &x, &[]);
+        }
+    }
+    let v = protocols::to_float(ts, &x)?;
+    crate::objects::float::float_to_int(ts, f(v))
+}
+fn m_floor(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    int_round(ts, &a, "floor", f64::floor)
+}
+fn m_ceil(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    int_round(ts, &a, "ceil", f64::ceil)
+}
+fn m_trunc(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    int_round(ts, &a, "trunc", f64::trunc)
+}
+fn m_isnan(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(py_bool(f1(ts, &a, "isnan")?.is_nan()))
+}
+fn m_isinf(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(py_bool(f1(ts, &a, "isinf")?.is_infinite()))
+}
+fn m_isfinite(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(py_bool(f1(ts, &a, "isfinite")?.is_finite()))
+}
+fn m_gcd(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    use num_traits::{Signed, Zero};
+    let mut g = num_bigint::BigInt::zero();
+    for v in a.positional() {
+        let i = protocols::index(ts, v)?;
+        let mut b = crate::objects::int::as_int(&i)
+            .map(|x| x.to_big())
+            .unwrap_or_default()
+            .abs();
+        let mut x = g.clone();
+        while !b.is_zero() {
+            let t = &x % &b;
+            x = b;
+            b = t;
+        }
+        g = x;
+    }
+    Ok(ts.new_bigint(g))
+}
+fn m_factorial(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [x] = a.parse::<1>(ts, "factorial", &[""], 1)?;
+    let n = protocols::index_i64(ts, &x.expect("required"))?;
+    if n < 0 {
+        return Err(ts.value_error("factorial() not defined for negative values"));
+    }
+    let mut r = num_bigint::BigInt::from(1);
+    for i in 2..=n {
+        r *= i;
+    }
+    Ok(ts.new_bigint(r))
+}
+fn m_isqrt(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [x] = a.parse::<1>(ts, "isqrt", &[""], 1)?;
+    let i = protocols::index(ts, &x.expect("required"))?;
+    let b = crate::objects::int::as_int(&i)
+        .map(|v| v.to_big())
+        .unwrap_or_default();
+    if b.sign() == num_bigint::Sign::Minus {
+        return Err(ts.value_error("isqrt() argument must be nonnegative"));
+    }
+    Ok(ts.new_bigint(b.sqrt()))
+}
+fn m_copysign(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [x, y] = a.parse::<2>(ts, "copysign", &["", ""], 2)?;
+    let (x, y) = (
+        protocols::to_float(ts, &x.expect("required"))?,
+        protocols::to_float(ts, &y.expect("required"))?,
+    );
+    Ok(ts.new_float(x.copysign(y)))
+}
+fn m_fsum(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [it] = a.parse::<1>(ts, "fsum", &[""], 1)?;
+    // Shewchuk's exact partials (as CPython's msum).
+    let mut partials: Vec<f64> = Vec::new();
+    for v in protocols::collect(ts, &it.expect("required"))? {
+        let mut x = protocols::to_float(ts, &v)?;
+        let mut i = 0;
+        for j in 0..partials.len() {
+            let mut y = partials[j];
+            if x.abs() < y.abs() {
+                std::mem::swap(&mut x, &mut y);
+            }
+            let hi = x + y;
+            let lo = y - (hi - x);
+            if lo != 0.0 {
+                partials[i] = lo;
+                i += 1;
+            }
+            x = hi;
+        }
+        partials.truncate(i);
+        partials.push(x);
+    }
+    Ok(ts.new_float(partials.iter().sum()))
+}
+fn m_degrees(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(ts.new_float(f1(ts, &a, "degrees")?.to_degrees()))
+}
+fn m_radians(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(ts.new_float(f1(ts, &a, "radians")?.to_radians()))
+}
+fn m_isclose(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [x, y, rt, at] = a.parse::<4>(ts, "isclose", &["", "", "*rel_tol", "*abs_tol"], 2)?;
+    let (x, y) = (
+        protocols::to_float(ts, &x.expect("required"))?,
+        protocols::to_float(ts, &y.expect("required"))?,
+    );
+    let rt = match rt {
+        Some(v) => protocols::to_float(ts, &v)?,
+        None => 1e-9,
+    };
+    let at = match at {
+        Some(v) => protocols::to_float(ts, &v)?,
+        None => 0.0,
+    };
+    if x == y {
+        return Ok(py_bool(true));
+    }
+    if x.is_infinite() || y.is_infinite() {
+        return Ok(py_bool(false));
+    }
+    let d = (x - y).abs();
+    Ok(py_bool(
+        d <= (rt * y).abs() || d <= (rt * x).abs() || d <= at,
+    ))
+}
+fn m_prod(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [it, start] = a.parse::<2>(ts, "prod", &["", "*start"], 1)?;
+    let mut acc = start.unwrap_or_else(|| ts.new_int(1));
+    for v in protocols::collect(ts, &it.expect("required"))? {
+        acc = protocols::binary_op(ts, &acc, &v, crate::objects::slots::BinOp::Mul)?;
+    }
+    Ok(acc)
+}
+
+fn math_module(ts: &ThreadState) -> PyResult<Value> {
+    let (m, d) = new_native_module(
+        ts,
+        "math",
+        &[
+            ("sqrt", m_sqrt),
+            ("exp", m_exp),
+            ("log", m_log),
+            ("log2", m_log2),
+            ("log10", m_log10),
+            ("sin", m_sin),
+            ("cos", m_cos),
+            ("tan", m_tan),
+            ("asin", m_asin),
+            ("acos", m_acos),
+            ("atan", m_atan),
+            ("atan2", m_atan2),
+            ("sinh", m_sinh),
+            ("cosh", m_cosh),
+            ("tanh", m_tanh),
+            ("fabs", m_fabs),
+            ("hypot", m_hypot),
+            ("pow", m_pow),
+            ("floor", m_floor),
+            ("ceil", m_ceil),
+            ("trunc", m_trunc),
+            ("isnan", m_isnan),
+            ("isinf", m_isinf),
+            ("isfinite", m_isfinite),
+            ("gcd", m_gcd),
+            ("factorial", m_factorial),
+            ("isqrt", m_isqrt),
+            ("copysign", m_copysign),
+            ("fsum", m_fsum),
+            ("degrees", m_degrees),
+            ("radians", m_radians),
+            ("isclose", m_isclose),
+            ("prod", m_prod),
+        ],
+    )?;
+    if let Some(dd) = d.downcast::<PyDict>() {
+        set(ts, dd, "pi", ts.new_float(std::f64::consts::PI));
+        set(ts, dd, "e", ts.new_float(std::f64::consts::E));
+        set(ts, dd, "tau", ts.new_float(std::f64::consts::TAU));
+        set(ts, dd, "inf", ts.new_float(f64::INFINITY));
+        set(ts, dd, "nan", ts.new_float(f64::NAN));
+    }
+    Ok(m)
+}

@@ -1,0 +1,850 @@
+//! `_thread`: OS threads that run Python code in parallel (each registers its own
+//! `ThreadState`; there is no global lock), locks (`LockType`, `RLock`) and thread handles as
+//! CPython 3.14's `threading.py` uses them.
+//!
+//! Locks are a leaf mutex + condvar pair; a thread that must wait detaches first (DESIGN:
+//! detach-before-block), so stop-the-world and QSBR never wait for a blocked thread.
+
+use super::args::MethodArgs;
+use super::set;
+use crate::errors::PyResult;
+use crate::object::PyPayload;
+use crate::objects::dict::PyDict;
+use crate::objects::seq::trace_value;
+use crate::objects::tuple::PyTuple;
+use crate::protocols;
+use crate::runtime::{none, py_bool, types, Runtime};
+use crate::thread_state::{current_ident, native_thread_id, ThreadState};
+use crate::value::Value;
+use gc::Tracer;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+/// Largest timeout accepted (seconds), as CPython's `PY_TIMEOUT_MAX / 1e6` on Linux.
+const TIMEOUT_MAX: f64 = 9223372036.0;
+/// Stack size of threads that run Python code (see `NATIVE_DEPTH_LIMIT`).
+pub const THREAD_STACK: usize = 16 << 20;
+
+/// `_thread.lock`.
+pub struct PyLock {
+    locked: Mutex<bool>,
+    cv: Condvar,
+}
+
+impl PyPayload for PyLock {
+    const GC: bool = false;
+}
+
+impl PyLock {
+    pub fn new() -> PyLock {
+        PyLock {
+            locked: Mutex::new(false),
+            cv: Condvar::new(),
+        }
+    }
+
+    /// Acquires; `timeout` None = forever. Waits detached.
+    pub fn acquire(&self, ts: &ThreadState, blocking: bool, timeout: Option<Duration>) -> bool {
+        {
+            let mut g = match self.locked.lock() {
+                Ok(g) => g,
+                Err(p) => p.into_inner(),
+            };
+            if !*g {
+                *g = true;
+                return true;
+            }
+            if !blocking {
+                return false;
+            }
+        }
+        ts.detached(|| {
+            let deadline = timeout.map(|t| Instant::now() + t);
+            let mut g = match self.locked.lock() {
+                Ok(g) => g,
+                Err(p) => p.into_inner(),
+            };
+            while *g {
+                match deadline {
+                    None => {
+                        g = match self.cv.wait(g) {
+                            Ok(g) => g,
+                            Err(p) => p.into_inner(),
+                        }
+                    }
+                    Some(d) => {
+                        let now = Instant::now();
+                        if now >= d {
+                            return false;
+                        }
+                        g = match self.cv.wait_timeout(g, d - now) {
+                            Ok((g, _)) => g,
+                            Err(p) => p.into_inner().0,
+                        };
+                    }
+                }
+            }
+            *g = true;
+            true
+        })
+    }
+
+    /// Releases; false if it was not locked.
+    pub fn release(&self) -> bool {
+        let mut g = match self.locked.lock() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        };
+        if !*g {
+            return false;
+        }
+        *g = false;
+        drop(g);
+        self.cv.notify_one();
+        true
+    }
+
+    pub fn is_locked(&self) -> bool {
+        self.locked.lock().map(|g| *g).unwrap_or(false)
+    }
+}
+
+impl Default for PyLock {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// `_thread.RLock`.
+pub struct PyRLock {
+    /// (owner ident, recursion count); owner 0 = unlocked.
+    state: Mutex<(u64, u64)>,
+    cv: Condvar,
+}
+
+impl PyPayload for PyRLock {
+    const GC: bool = false;
+}
+
+impl PyRLock {
+    fn acquire(&self, ts: &ThreadState, blocking: bool, timeout: Option<Duration>) -> bool {
+        let me = ts.ident;
+        {
+            let mut g = match self.state.lock() {
+                Ok(g) => g,
+                Err(p) => p.into_inner(),
+            };
+            if g.0 == me {
+                g.1 += 1;
+                return true;
+            }
+            if g.0 == 0 {
+                *g = (me, 1);
+                return true;
+            }
+            if !blocking {
+                return false;
+            }
+        }
+        ts.detached(|| {
+            let deadline = timeout.map(|t| Instant::now() + t);
+            let mut g = match self.state.lock() {
+                Ok(g) => g,
+                Err(p) => p.into_inner(),
+            };
+            while g.0 != 0 {
+                match deadline {
+                    None => {
+                        g = match self.cv.wait(g) {
+                            Ok(g) => g,
+                            Err(p) => p.into_inner(),
+                        }
+                    }
+                    Some(d) => {
+                        let now = Instant::now();
+                        if now >= d {
+                            return false;
+                        }
+                        g = match self.cv.wait_timeout(g, d - now) {
+                            Ok((g, _)) => g,
+                            Err(p) => p.into_inner().0,
+                        };
+                    }
+                }
+            }
+            *g = (me, 1);
+            true
+        })
+    }
+}
+
+fn parse_acquire(ts: &ThreadState, a: &MethodArgs<'_>) -> PyResult<(bool, Option<Duration>)> {
+    let [blocking, timeout] = a.parse::<2>(ts, "acquire", &["blocking", "timeout"], 0)?;
+    let blocking = match blocking {
+        Some(b) => protocols::is_true(ts, &b)?,
+        None => true,
+    };
+    let t = match timeout {
+        Some(t) => protocols::to_float(ts, &t)?,
+        None => -1.0,
+    };
+    if !blocking && t != -1.0 {
+        return Err(ts.value_error("can't specify a timeout for a non-blocking call"));
+    }
+    if t < 0.0 && t != -1.0 {
+        return Err(ts.value_error("timeout value must be a non-negative number"));
+    }
+    if t > TIMEOUT_MAX {
+        return Err(ts.overflow_error("timeout value is too large"));
+    }
+    Ok((
+        blocking,
+        if t < 0.0 {
+            None
+        } else {
+            Some(Duration::from_secs_f64(t))
+        },
+    ))
+}
+
+fn lock_of<'a>(ts: &ThreadState, v: &'a Value) -> PyResult<&'a PyLock> {
+    v.downcast::<PyLock>()
+        .ok_or_else(|| ts.type_error("expected a lock"))
+}
+
+fn l_acquire(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let (b, t) = parse_acquire(ts, &a)?;
+    Ok(py_bool(lock_of(ts, s)?.acquire(ts, b, t)))
+}
+
+fn l_release(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    if !lock_of(ts, s)?.release() {
+        return Err(ts.runtime_error("release unlocked lock"));
+    }
+    Ok(none())
+}
+
+fn l_exit(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    l_release(ts, s, MethodArgs::new(&[], None))
+}
+
+fn l_locked(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(py_bool(lock_of(ts, s)?.is_locked()))
+}
+
+fn l_reinit(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    let l = lock_of(ts, s)?;
+    if let Ok(mut g) = l.locked.lock() {
+        *g = false;
+    }
+    Ok(none())
+}
+
+fn l_repr(ts: &ThreadState, s: &Value) -> PyResult<Value> {
+    let l = lock_of(ts, s)?;
+    Ok(ts.new_str(&format!(
+        "<{} _thread.lock object at {:#x}>",
+        if l.is_locked() { "locked" } else { "unlocked" },
+        s.identity()
+    )))
+}
+
+fn lock_new(
+    ts: &ThreadState,
+    cls: &Value,
+    _args: &[Value],
+    _kw: Option<&PyTuple>,
+) -> PyResult<Value> {
+    crate::object::alloc(ts, cls.as_type(), PyLock::new())
+}
+
+fn rlock_of<'a>(ts: &ThreadState, v: &'a Value) -> PyResult<&'a PyRLock> {
+    v.downcast::<PyRLock>()
+        .ok_or_else(|| ts.type_error("expected an RLock"))
+}
+
+fn r_acquire(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let (b, t) = parse_acquire(ts, &a)?;
+    Ok(py_bool(rlock_of(ts, s)?.acquire(ts, b, t)))
+}
+
+fn r_release(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    let r = rlock_of(ts, s)?;
+    let mut g = match r.state.lock() {
+        Ok(g) => g,
+        Err(p) => p.into_inner(),
+    };
+    if g.0 != ts.ident {
+        return Err(ts.runtime_error("cannot release un-acquired lock"));
+    }
+    g.1 -= 1;
+    if g.1 == 0 {
+        g.0 = 0;
+        drop(g);
+        r.cv.notify_one();
+    }
+    Ok(none())
+}
+
+fn r_exit(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    r_release(ts, s, MethodArgs::new(&[], None))
+}
+
+fn r_is_owned(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    let r = rlock_of(ts, s)?;
+    Ok(py_bool(
+        r.state.lock().map(|g| g.0 == ts.ident).unwrap_or(false),
+    ))
+}
+
+fn r_count(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    let r = rlock_of(ts, s)?;
+    let n = r
+        .state
+        .lock()
+        .map(|g| if g.0 == ts.ident { g.1 } else { 0 })
+        .unwrap_or(0);
+    Ok(ts.new_int(n as i64))
+}
+
+fn r_locked(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    let r = rlock_of(ts, s)?;
+    Ok(py_bool(r.state.lock().map(|g| g.0 != 0).unwrap_or(false)))
+}
+
+fn r_release_save(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    let r = rlock_of(ts, s)?;
+    let mut g = match r.state.lock() {
+        Ok(g) => g,
+        Err(p) => p.into_inner(),
+    };
+    if g.1 == 0 {
+        return Err(ts.runtime_error("cannot release un-acquired lock"));
+    }
+    let (owner, count) = *g;
+    *g = (0, 0);
+    drop(g);
+    r.cv.notify_one();
+    Ok(ts.new_tuple(vec![
+        ts.new_int(count as i64),
+        ts.new_bigint(num_bigint::BigInt::from(owner)),
+    ]))
+}
+
+fn r_acquire_restore(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [st] = a.parse::<1>(ts, "_acquire_restore", &[""], 1)?;
+    let st = st.expect("required");
+    let parts = st.as_tuple_slice();
+    let count = parts
+        .first()
+        .and_then(crate::objects::int::as_i64)
+        .unwrap_or(1) as u64;
+    let r = rlock_of(ts, s)?;
+    r.acquire(ts, true, None);
+    if let Ok(mut g) = r.state.lock() {
+        *g = (ts.ident, count);
+    }
+    Ok(none())
+}
+
+fn rlock_new(
+    ts: &ThreadState,
+    cls: &Value,
+    _args: &[Value],
+    _kw: Option<&PyTuple>,
+) -> PyResult<Value> {
+    crate::object::alloc(
+        ts,
+        cls.as_type(),
+        PyRLock {
+            state: Mutex::new((0, 0)),
+            cv: Condvar::new(),
+        },
+    )
+}
+
+fn rlock_repr(ts: &ThreadState, s: &Value) -> PyResult<Value> {
+    let r = rlock_of(ts, s)?;
+    let (owner, count) = r.state.lock().map(|g| *g).unwrap_or((0, 0));
+    Ok(ts.new_str(&format!(
+        "<{} {}.{} object owner={owner} count={count} at {:#x}>",
+        if owner != 0 { "locked" } else { "unlocked" },
+        "_thread",
+        "RLock",
+        s.identity()
+    )))
+}
+
+// --- thread handles ---
+
+struct HandleState {
+    done: bool,
+    join: Option<std::thread::JoinHandle<()>>,
+}
+
+/// `_thread._ThreadHandle`.
+pub struct PyThreadHandle {
+    ident: AtomicU64,
+    state: Arc<(Mutex<HandleState>, Condvar)>,
+}
+
+impl PyPayload for PyThreadHandle {
+    const GC: bool = false;
+}
+
+fn new_handle(ts: &ThreadState, ident: u64, done: bool) -> PyResult<Value> {
+    crate::object::alloc(
+        ts,
+        types().thread_handle,
+        PyThreadHandle {
+            ident: AtomicU64::new(ident),
+            state: Arc::new((Mutex::new(HandleState { done, join: None }), Condvar::new())),
+        },
+    )
+}
+
+fn handle_of<'a>(ts: &ThreadState, v: &'a Value) -> PyResult<&'a PyThreadHandle> {
+    v.downcast::<PyThreadHandle>()
+        .ok_or_else(|| ts.type_error("expected a thread handle"))
+}
+
+fn h_join(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [timeout] = a.parse::<1>(ts, "join", &["timeout"], 0)?;
+    let h = handle_of(ts, s)?;
+    // ORDERING: Relaxed: set before the thread starts running Python code.
+    if h.ident.load(Ordering::Relaxed) == ts.ident {
+        return Err(ts.runtime_error("Cannot join current thread"));
+    }
+    let t = match timeout.filter(|t| !t.is_none()) {
+        Some(t) => Some(protocols::to_float(ts, &t)?.max(0.0)),
+        None => None,
+    };
+    let st = h.state.clone();
+    let join = ts.detached(move || {
+        let (m, cv) = &*st;
+        let deadline = t.map(|t| Instant::now() + Duration::from_secs_f64(t));
+        let mut g = match m.lock() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        };
+        while !g.done {
+            match deadline {
+                None => {
+                    g = match cv.wait(g) {
+                        Ok(g) => g,
+                        Err(p) => p.into_inner(),
+                    }
+                }
+                Some(d) => {
+                    let now = Instant::now();
+                    if now >= d {
+                        return None;
+                    }
+                    g = match cv.wait_timeout(g, d - now) {
+                        Ok((g, _)) => g,
+                        Err(p) => p.into_inner().0,
+                    };
+                }
+            }
+        }
+        g.join.take()
+    });
+    if let Some(j) = join {
+        ts.detached(|| {
+            let _ = j.join();
+        });
+    }
+    Ok(none())
+}
+
+fn h_is_done(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    let h = handle_of(ts, s)?;
+    Ok(py_bool(h.state.0.lock().map(|g| g.done).unwrap_or(true)))
+}
+
+fn h_set_done(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    let h = handle_of(ts, s)?;
+    if let Ok(mut g) = h.state.0.lock() {
+        g.done = true;
+    }
+    h.state.1.notify_all();
+    Ok(none())
+}
+
+fn h_ident(ts: &ThreadState, s: &Value) -> PyResult<Value> {
+    let h = handle_of(ts, s)?;
+    // ORDERING: Relaxed: see `h_join`.
+    Ok(ts.new_bigint(num_bigint::BigInt::from(h.ident.load(Ordering::Relaxed))))
+}
+
+fn handle_repr(ts: &ThreadState, s: &Value) -> PyResult<Value> {
+    let h = handle_of(ts, s)?;
+    // ORDERING: Relaxed: see `h_join`.
+    Ok(ts.new_str(&format!(
+        "<_thread._ThreadHandle object: ident={}>",
+        h.ident.load(Ordering::Relaxed)
+    )))
+}
+
+fn handle_new(
+    ts: &ThreadState,
+    _cls: &Value,
+    _args: &[Value],
+    _kw: Option<&PyTuple>,
+) -> PyResult<Value> {
+    new_handle(ts, 0, false)
+}
+
+/// Starts an OS thread running `func(*args, **kwargs)`; marks `handle` done when it ends.
+fn spawn(
+    ts: &ThreadState,
+    func: Value,
+    args: Vec<Value>,
+    kwargs: Option<Value>,
+    handle: Option<Value>,
+    report: bool,
+) -> PyResult<u64> {
+    let rt = ts.rt.clone();
+    let (tx, rx) = std::sync::mpsc::channel::<u64>();
+    let hstate = match &handle {
+        Some(h) => Some(handle_of(ts, h)?.state.clone()),
+        None => None,
+    };
+    rt.thread_count.fetch_add(1, Ordering::Relaxed);
+    let payload = ThreadPayload {
+        func,
+        args,
+        kwargs,
+        handle: handle.clone(),
+    };
+    let hs2 = hstate.clone();
+    let jh = std::thread::Builder::new()
+        .stack_size(THREAD_STACK)
+        .spawn(move || thread_main(rt, payload, tx, hs2, report))
+        .map_err(|e| ts.runtime_error(format!("can't start new thread: {e}")))?;
+    let ident = ts.detached(|| rx.recv().unwrap_or(0));
+    if let Some(h) = &handle {
+        let hp = handle_of(ts, h)?;
+        // ORDERING: Relaxed: the channel receive already synchronized with the new thread.
+        hp.ident.store(ident, Ordering::Relaxed);
+        if let Ok(mut g) = hp.state.0.lock() {
+            g.join = Some(jh);
+        }
+    }
+    Ok(ident)
+}
+
+struct ThreadPayload {
+    func: Value,
+    args: Vec<Value>,
+    kwargs: Option<Value>,
+    handle: Option<Value>,
+}
+
+fn thread_main(
+    rt: Arc<Runtime>,
+    p: ThreadPayload,
+    tx: std::sync::mpsc::Sender<u64>,
+    hstate: Option<Arc<(Mutex<HandleState>, Condvar)>>,
+    report: bool,
+) {
+    let ts = match ThreadState::new(rt.clone()) {
+        Ok(ts) => ts,
+        Err(_) => {
+            let _ = tx.send(0);
+            return;
+        }
+    };
+    let _ = tx.send(ts.ident);
+    let ThreadPayload {
+        func,
+        args,
+        kwargs,
+        handle,
+    } = p;
+    let r = (|| -> PyResult<Value> {
+        match kwargs.filter(|k| !k.is_none()) {
+            Some(kw) => {
+                let items = kw
+                    .downcast::<PyDict>()
+                    .map(|d| d.items(&ts))
+                    .unwrap_or_default();
+                let mut all = args.clone();
+                let mut names = Vec::new();
+                for (k, v) in items {
+                    names.push(k);
+                    all.push(v);
+                }
+                let kt = ts.new_tuple(names);
+                protocols::call(&ts, &func, &all, kt.downcast::<PyTuple>())
+            }
+            None => protocols::call(&ts, &func, &args, None),
+        }
+    })();
+    if let Err(e) = r {
+        if report && !e.matches(types().exc.system_exit) {
+            let fr = protocols::repr_string(&ts, &func).unwrap_or_default();
+            let text = crate::traceback::format_exception(&ts, e.value());
+            let _ = super::write_stderr(
+                &ts,
+                &format!("Exception ignored in thread started by: {fr}\n{text}"),
+            );
+        }
+    }
+    drop(func);
+    drop(args);
+    drop(handle);
+    rt.thread_count.fetch_sub(1, Ordering::Relaxed);
+    if let Some(hs) = hstate {
+        if let Ok(mut g) = hs.0.lock() {
+            g.done = true;
+        }
+        hs.1.notify_all();
+    }
+    drop(ts);
+}
+
+fn t_start_new_thread(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [f, args, kwargs] = a.parse::<3>(ts, "start_new_thread", &["", "", ""], 2)?;
+    let f = f.expect("required");
+    let args = args.expect("required");
+    if args.downcast::<PyTuple>().is_none() {
+        return Err(ts.type_error("2nd arg must be a tuple"));
+    }
+    if let Some(k) = &kwargs {
+        if k.downcast::<PyDict>().is_none() {
+            return Err(ts.type_error("optional 3rd arg must be a dictionary"));
+        }
+    }
+    let ident = spawn(ts, f, args.as_tuple_slice().to_vec(), kwargs, None, true)?;
+    Ok(ts.new_bigint(num_bigint::BigInt::from(ident)))
+}
+
+fn t_start_joinable_thread(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [f, handle, _daemon] = a.parse::<3>(
+        ts,
+        "start_joinable_thread",
+        &["function", "handle", "daemon"],
+        1,
+    )?;
+    let f = f.expect("required");
+    if !protocols::is_callable(&f) {
+        return Err(ts.type_error("thread function must be callable"));
+    }
+    let handle = match handle.filter(|h| !h.is_none()) {
+        Some(h) => h,
+        None => new_handle(ts, 0, false)?,
+    };
+    spawn(ts, f, vec![], None, Some(handle.clone()), true)?;
+    Ok(handle)
+}
+
+fn t_allocate_lock(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
+    crate::object::alloc(ts, types().lock, PyLock::new())
+}
+
+fn t_get_ident(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(ts.new_bigint(num_bigint::BigInt::from(ts.ident)))
+}
+
+fn t_get_native_id(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(ts.new_bigint(num_bigint::BigInt::from(native_thread_id())))
+}
+
+fn t_count(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(ts.new_int(ts.rt.thread_count.load(Ordering::Relaxed)))
+}
+
+fn t_main_ident(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(ts.new_bigint(num_bigint::BigInt::from(
+        ts.rt.main_ident.load(Ordering::Relaxed),
+    )))
+}
+
+fn t_true(_ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(py_bool(true))
+}
+
+fn t_noop(_ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(none())
+}
+
+fn t_stack_size(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(ts.new_int(0))
+}
+
+fn t_make_thread_handle(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [ident] = a.parse::<1>(ts, "_make_thread_handle", &[""], 1)?;
+    let id = crate::objects::int::as_int(&ident.expect("required"))
+        .and_then(|i| num_traits::ToPrimitive::to_u64(&i.to_big()))
+        .unwrap_or(0);
+    new_handle(ts, id, false)
+}
+
+// --- _local ---
+
+fn local_dict(ts: &ThreadState, obj: &Value) -> Value {
+    let key = obj.identity();
+    let mut m = ts.thread_locals.borrow_mut();
+    m.entry(key).or_insert_with(|| ts.new_dict()).clone()
+}
+
+fn local_getattro(ts: &ThreadState, obj: &Value, name: &Value) -> PyResult<Value> {
+    let d = local_dict(ts, obj);
+    if crate::objects::str::str_lossy(name) == "__dict__" {
+        return Ok(d);
+    }
+    let ty = obj.class();
+    if let Some(descr) = ty.lookup(ts, name) {
+        if let (Some(get), true) = (
+            descr.class().slots.descr_get.get(),
+            descr.class().slots.descr_set.is_set(),
+        ) {
+            return get(ts, &descr, Some(obj), &ty.to_value());
+        }
+    }
+    if let Some(v) = d
+        .downcast::<PyDict>()
+        .and_then(|dd| dd.get_item_str(ts, name))
+    {
+        return Ok(v);
+    }
+    if let Some(descr) = ty.lookup(ts, name) {
+        if let Some(get) = descr.class().slots.descr_get.get() {
+            return get(ts, &descr, Some(obj), &ty.to_value());
+        }
+        return Ok(descr);
+    }
+    Err(ts.attribute_error_no_attr(obj, name))
+}
+
+fn local_setattro(ts: &ThreadState, obj: &Value, name: &Value, v: Option<Value>) -> PyResult<()> {
+    let ty = obj.class();
+    if let Some(descr) = ty.lookup(ts, name) {
+        if let Some(set) = descr.class().slots.descr_set.get() {
+            return set(ts, &descr, obj, v);
+        }
+    }
+    let d = local_dict(ts, obj);
+    let dd = d
+        .downcast::<PyDict>()
+        .ok_or_else(|| ts.type_error("local dict"))?;
+    match v {
+        Some(x) => dd.set_item(ts, name.clone(), x),
+        None => match dd.del_item(ts, name)? {
+            Some(_) => Ok(()),
+            None => Err(ts.attribute_error_no_attr(obj, name)),
+        },
+    }
+}
+
+fn local_new(
+    ts: &ThreadState,
+    cls: &Value,
+    args: &[Value],
+    _kw: Option<&PyTuple>,
+) -> PyResult<Value> {
+    let ty = cls.as_type();
+    if !args.is_empty() && ty.is(types().thread_local) {
+        return Err(ts.type_error("Initialization arguments are not supported"));
+    }
+    crate::object::alloc(ts, ty, crate::object::PyObjectBase)
+}
+
+pub fn init_types(ts: &ThreadState) {
+    use crate::objects::descr::{add_getset, add_method};
+    let t = types();
+    let l = t.lock;
+    l.slots.new.set(Some(lock_new));
+    l.slots.repr.set(Some(l_repr));
+    for (n, f) in [
+        ("acquire", l_acquire as crate::objects::descr::MethodFn),
+        ("acquire_lock", l_acquire),
+        ("__enter__", l_acquire),
+        ("release", l_release),
+        ("release_lock", l_release),
+        ("__exit__", l_exit),
+        ("locked", l_locked),
+        ("locked_lock", l_locked),
+        ("_at_fork_reinit", l_reinit),
+    ] {
+        add_method(ts, l, n, f);
+    }
+    let r = t.rlock;
+    r.slots.new.set(Some(rlock_new));
+    r.slots.repr.set(Some(rlock_repr));
+    for (n, f) in [
+        ("acquire", r_acquire as crate::objects::descr::MethodFn),
+        ("__enter__", r_acquire),
+        ("release", r_release),
+        ("__exit__", r_exit),
+        ("_is_owned", r_is_owned),
+        ("_recursion_count", r_count),
+        ("_release_save", r_release_save),
+        ("_acquire_restore", r_acquire_restore),
+        ("locked", r_locked),
+    ] {
+        add_method(ts, r, n, f);
+    }
+    let h = t.thread_handle;
+    h.slots.new.set(Some(handle_new));
+    h.slots.repr.set(Some(handle_repr));
+    add_method(ts, h, "join", h_join);
+    add_method(ts, h, "is_done", h_is_done);
+    add_method(ts, h, "_set_done", h_set_done);
+    add_getset(ts, h, "ident", h_ident, None);
+    let lo = t.thread_local;
+    lo.slots.getattro.set(Some(local_getattro));
+    lo.slots.setattro.set(Some(local_setattro));
+    lo.slots.new.set(Some(local_new));
+}
+
+pub fn create(ts: &ThreadState) -> PyResult<Value> {
+    let (m, d) = super::modules::new_native_module(
+        ts,
+        "_thread",
+        &[
+            ("start_new_thread", t_start_new_thread),
+            ("start_new", t_start_new_thread),
+            ("start_joinable_thread", t_start_joinable_thread),
+            ("allocate_lock", t_allocate_lock),
+            ("allocate", t_allocate_lock),
+            ("get_ident", t_get_ident),
+            ("get_native_id", t_get_native_id),
+            ("_count", t_count),
+            ("_get_main_thread_ident", t_main_ident),
+            ("_is_main_interpreter", t_true),
+            ("daemon_threads_allowed", t_true),
+            ("_shutdown", t_noop),
+            ("set_name", t_noop),
+            ("stack_size", t_stack_size),
+            ("_make_thread_handle", t_make_thread_handle),
+        ],
+    )?;
+    if let Some(dd) = d.downcast::<PyDict>() {
+        let t = types();
+        set(ts, dd, "LockType", t.lock.to_value());
+        set(ts, dd, "lock", t.lock.to_value());
+        set(ts, dd, "RLock", t.rlock.to_value());
+        set(ts, dd, "_ThreadHandle", t.thread_handle.to_value());
+        set(ts, dd, "_local", t.thread_local.to_value());
+        set(ts, dd, "error", t.exc.runtime_error.to_value());
+        set(ts, dd, "TIMEOUT_MAX", ts.new_float(TIMEOUT_MAX));
+    }
+    Ok(m)
+}
+
+/// Per-thread storage of `_thread._local` objects, keyed by object identity.
+pub type ThreadLocals = HashMap<usize, Value>;
+
+#[allow(dead_code)]
+fn trace_unused(v: &Value, t: &mut Tracer<'_>) {
+    trace_value(v, t);
+}
+
+/// The calling OS thread's ident (for the main thread at start-up).
+pub fn main_ident() -> u64 {
+    current_ident()
+}

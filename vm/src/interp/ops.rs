@@ -1,0 +1,968 @@
+//! Instruction bodies too large to inline in the dispatch loop: calls, name resolution,
+//! unpacking, intrinsics, exception matching, `with`, pattern matching, function attributes.
+
+use crate::errors::{PyErr, PyResult};
+use crate::interp::eval::{binop_of, Flow};
+use crate::interp::frame::Frame;
+use crate::objects::dict::PyDict;
+use crate::objects::function::{PyCell, PyFunction};
+use crate::objects::str::str_lossy;
+use crate::objects::tuple::PyTuple;
+use crate::protocols;
+use crate::runtime::{names, none, py_bool, types};
+use crate::thread_state::ThreadState;
+use crate::value::Value;
+use frontend::opcode::{CommonConstant, FunctionAttr, Intrinsic1};
+
+/// Whatever the eval breaker left for the VM (collections; signals later).
+pub fn handle_breaker(ts: &ThreadState) -> PyResult<()> {
+    let _ = ts;
+    Ok(())
+}
+
+pub fn pop_n(f: &mut Frame, n: usize) -> Vec<Value> {
+    let mut v = Vec::with_capacity(n);
+    let base = f.sp - n;
+    for i in 0..n {
+        v.push(f.slot_mut(base + i).take().unwrap_or_else(none));
+    }
+    f.sp = base;
+    v
+}
+
+pub fn unbound_local(ts: &ThreadState, f: &Frame, i: usize) -> PyErr {
+    let name = f
+        .code()
+        .unit
+        .localsplus_names
+        .get(i)
+        .map(|s| s.to_string())
+        .unwrap_or_default();
+    ts.unbound_local_error(&name)
+}
+
+pub fn name_error(ts: &ThreadState, name: &Value) -> PyErr {
+    let e = ts.name_error(format!("name '{}' is not defined", str_lossy(name)));
+    if let Some(x) = e
+        .value()
+        .downcast::<crate::objects::exceptions::PyBaseException>()
+    {
+        if let Some(d) = x.dict(ts).downcast::<PyDict>() {
+            d.set_str(ts, "name", name.clone());
+        }
+    }
+    e
+}
+
+pub fn common_constant(ts: &ThreadState, arg: u32) -> Value {
+    let t = types();
+    let b = ts.rt.builtins_dict();
+    let get = |n: &str| {
+        b.downcast::<PyDict>()
+            .and_then(|d| d.get_str(ts, n))
+            .unwrap_or_else(none)
+    };
+    match arg {
+        x if x == CommonConstant::AssertionError as u32 => t.exc.assertion_error.to_value(),
+        x if x == CommonConstant::NotImplementedError as u32 => {
+            t.exc.not_implemented_error.to_value()
+        }
+        x if x == CommonConstant::BuiltinTuple as u32 => t.tuple.to_value(),
+        x if x == CommonConstant::BuiltinAll as u32 => get("all"),
+        _ => get("any"),
+    }
+}
+
+pub fn builtins_for(ts: &ThreadState, globals: &Value) -> Value {
+    let b = globals
+        .downcast::<PyDict>()
+        .and_then(|g| g.get_item_str(ts, &names().__builtins__));
+    match b {
+        Some(b) => match b.downcast::<crate::objects::module::PyModule>() {
+            Some(m) => m.dict.clone(),
+            None => b,
+        },
+        None => ts.rt.builtins_dict().clone(),
+    }
+}
+
+pub fn binary_op(ts: &ThreadState, a: &Value, b: &Value, arg: u32) -> PyResult<Value> {
+    if arg == 26 {
+        return protocols::get_item(ts, a, b);
+    }
+    match binop_of(arg) {
+        (Some(op), false) => protocols::binary_op(ts, a, b, op),
+        (Some(op), true) => protocols::inplace_op(ts, a, b, op),
+        (None, _) => Err(ts.new_error(types().exc.system_error, "bad BINARY_OP operand")),
+    }
+}
+
+pub fn load_name(ts: &ThreadState, f: &Frame, name: &Value) -> PyResult<Value> {
+    if let Some(l) = &f.locals {
+        let r = match l.downcast::<PyDict>() {
+            Some(d) if l.class().is(types().dict) => d.get_item_str(ts, name),
+            _ => protocols::get_item_opt(ts, l, name)?,
+        };
+        if let Some(v) = r {
+            return Ok(v);
+        }
+    }
+    crate::interp::cache::load_global(ts, &f.globals, &f.builtins, name)?
+        .ok_or_else(|| name_error(ts, name))
+}
+
+pub fn store_name(ts: &ThreadState, f: &Frame, name: Value, v: Value) -> PyResult<()> {
+    match &f.locals {
+        Some(l) => protocols::set_item(ts, l, &name, v),
+        None => Err(ts.new_error(
+            types().exc.system_error,
+            format!("no locals found when storing {}", str_lossy(&name)),
+        )),
+    }
+}
+
+pub fn delete_name(ts: &ThreadState, f: &Frame, name: &Value) -> PyResult<()> {
+    let Some(l) = &f.locals else {
+        return Err(ts.new_error(types().exc.system_error, "no locals when deleting"));
+    };
+    match protocols::del_item(ts, l, name) {
+        Err(e) if e.matches(types().exc.key_error) => Err(name_error(ts, name)),
+        r => r,
+    }
+}
+
+pub fn delete_global(ts: &ThreadState, f: &Frame, name: &Value) -> PyResult<()> {
+    let g = f
+        .globals
+        .downcast::<PyDict>()
+        .ok_or_else(|| ts.type_error("globals must be a dict"))?;
+    match g.del_item(ts, name)? {
+        Some(_) => Ok(()),
+        None => Err(name_error(ts, name)),
+    }
+}
+
+/// LOAD_ATTR with the method bit: `(meth, self)` for a plain method, else `(attr, NULL)`.
+pub fn load_method(
+    ts: &ThreadState,
+    owner: &Value,
+    name: &Value,
+) -> PyResult<(Value, Option<Value>)> {
+    let ty = owner.class();
+    let generic = ty.slots.getattro.get().is_some_and(|g| {
+        std::ptr::fn_addr_eq(
+            g,
+            crate::objects::object_type::generic_getattr as crate::objects::slots::GetattroFn,
+        )
+    });
+    if generic {
+        if let Some(d) = ty.lookup(ts, name) {
+            let dt = d.class();
+            if dt.is(types().function) || dt.is(types().method_descr) {
+                // Shadowed by the instance dict?
+                let shadow = match crate::objects::object_type::instance_dict(ts, owner) {
+                    Some(dict) => dict
+                        .downcast::<PyDict>()
+                        .and_then(|dd| dd.get_item_str(ts, name)),
+                    None => None,
+                };
+                if let Some(v) = shadow {
+                    return Ok((v, None));
+                }
+                return Ok((d, Some(owner.clone())));
+            }
+        }
+    }
+    Ok((protocols::get_attr(ts, owner, name)?, None))
+}
+
+/// CALL / CALL_KW: `(callable, self_or_null, args[n] [, kwnames] -- res)`.
+pub fn call(ts: &ThreadState, f: &mut Frame, n: usize, kw: bool) -> PyResult<Flow> {
+    let kwnames = if kw { f.pop_opt() } else { None };
+    let kwt = kwnames.as_ref().and_then(|k| k.downcast::<PyTuple>());
+    let base = f.sp - n - 2;
+    let callable = f.slot_mut(base).take().unwrap_or_else(none);
+    let selfv = f.slot_mut(base + 1).take();
+    let mut args = Vec::with_capacity(n + 1);
+    if let Some(s) = selfv {
+        args.push(s);
+    }
+    for i in 0..n {
+        args.push(f.slot_mut(base + 2 + i).take().unwrap_or_else(none));
+    }
+    f.sp = base;
+    if callable.class().is(types().function) {
+        let nargs = args.len();
+        let frame =
+            crate::interp::call::function_frame(ts, &callable, &mut args.into_iter(), nargs, kwt)?;
+        return Ok(Flow::Call(frame));
+    }
+    let r = protocols::call(ts, &callable, &args, kwt)?;
+    f.push(r);
+    Ok(Flow::Next)
+}
+
+/// CALL_FUNCTION_EX: `(func, self_or_null, callargs, kwargs_or_null -- res)`.
+pub fn call_function_ex(ts: &ThreadState, f: &mut Frame) -> PyResult<Flow> {
+    let kwargs = f.pop_opt();
+    let callargs = f.pop_opt().unwrap_or_else(none);
+    let self_ = f.pop_opt();
+    let func = f.pop_opt().unwrap_or_else(none);
+    let mut args: Vec<Value> = Vec::new();
+    if let Some(s) = self_ {
+        args.push(s);
+    }
+    if callargs.downcast::<PyTuple>().is_some() {
+        args.extend(callargs.as_tuple_slice().iter().cloned());
+    } else {
+        match protocols::collect(ts, &callargs) {
+            Ok(v) => args.extend(v),
+            Err(e)
+                if e.matches(types().exc.type_error) && !callargs.class().slots.iter.is_set() =>
+            {
+                return Err(ts.type_error(format!(
+                    "{} argument after * must be an iterable, not {}",
+                    func_display(ts, &func),
+                    callargs.class().name()
+                )))
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    let mut names_ = Vec::new();
+    if let Some(kw) = kwargs.filter(|k| !k.is_none()) {
+        let d = match kw.downcast::<PyDict>() {
+            Some(d) => d.items(ts),
+            None => {
+                let tmp = ts.new_dict();
+                dict_merge(ts, &func, &tmp, &kw)?;
+                tmp.downcast::<PyDict>()
+                    .map(|d| d.items(ts))
+                    .unwrap_or_default()
+            }
+        };
+        for (k, v) in d {
+            if k.downcast::<crate::objects::str::PyStr>().is_none() {
+                return Err(ts.type_error(format!(
+                    "{} keywords must be strings",
+                    func_display(ts, &func)
+                )));
+            }
+            names_.push(k);
+            args.push(v);
+        }
+    }
+    let kwt = if names_.is_empty() {
+        None
+    } else {
+        Some(ts.new_tuple(names_))
+    };
+    let kwp = kwt.as_ref().and_then(|k| k.downcast::<PyTuple>());
+    if func.class().is(types().function) {
+        let n = args.len();
+        let frame = crate::interp::call::function_frame(ts, &func, &mut args.into_iter(), n, kwp)?;
+        return Ok(Flow::Call(frame));
+    }
+    let r = protocols::call(ts, &func, &args, kwp)?;
+    f.push(r);
+    Ok(Flow::Next)
+}
+
+/// `f()`-style name of a callable for error messages.
+pub fn func_display(ts: &ThreadState, func: &Value) -> String {
+    if let Some(fu) = func.downcast::<PyFunction>() {
+        return format!("{}()", fu.qualname_string());
+    }
+    if func.is_type() {
+        return format!("{}()", func.as_type().name());
+    }
+    match protocols::get_attr_opt(ts, func, &names().__qualname__) {
+        Ok(Some(q)) => format!("{}()", str_lossy(&q)),
+        _ => format!("{} object", func.class().name()),
+    }
+}
+
+pub fn list_extend(ts: &ThreadState, l: &Value, v: &Value) -> PyResult<()> {
+    let list = l
+        .downcast::<crate::objects::list::PyList>()
+        .ok_or_else(|| ts.type_error("LIST_EXTEND on a non-list"))?;
+    let items = match protocols::collect(ts, v) {
+        Ok(x) => x,
+        Err(e)
+            if e.matches(types().exc.type_error)
+                && !v.class().slots.iter.is_set()
+                && !v.class().slots.getitem.is_set() =>
+        {
+            return Err(ts.type_error(format!(
+                "Value after * must be an iterable, not {}",
+                v.class().name()
+            )))
+        }
+        Err(e) => return Err(e),
+    };
+    list.with_items(ts, |it| it.extend(items));
+    Ok(())
+}
+
+pub fn dict_update(ts: &ThreadState, d: &Value, v: &Value) -> PyResult<()> {
+    let dd = d
+        .downcast::<PyDict>()
+        .ok_or_else(|| ts.type_error("DICT_UPDATE on a non-dict"))?;
+    if v.downcast::<PyDict>().is_none() && protocols::get_attr_opt(ts, v, &names().keys)?.is_none()
+    {
+        return Err(ts.type_error(format!("'{}' object is not a mapping", v.class().name())));
+    }
+    crate::objects::dict::dict_update_from(ts, dd, v)
+}
+
+pub fn dict_merge(ts: &ThreadState, callee: &Value, d: &Value, v: &Value) -> PyResult<()> {
+    let dd = d
+        .downcast::<PyDict>()
+        .ok_or_else(|| ts.type_error("DICT_MERGE on a non-dict"))?;
+    let items: Vec<(Value, Value)> = if let Some(src) = v.downcast::<PyDict>() {
+        src.items(ts)
+    } else {
+        let Some(keys) = protocols::get_attr_opt(ts, v, &names().keys)? else {
+            return Err(ts.type_error(format!(
+                "{} argument after ** must be a mapping, not {}",
+                func_display(ts, callee),
+                v.class().name()
+            )));
+        };
+        let ks = protocols::call(ts, &keys, &[], None)?;
+        let mut out = Vec::new();
+        for k in protocols::collect(ts, &ks)? {
+            let x = protocols::get_item(ts, v, &k)?;
+            out.push((k, x));
+        }
+        out
+    };
+    for (k, x) in items {
+        if dd.get_item(ts, &k)?.is_some() {
+            let kn = if k.downcast::<crate::objects::str::PyStr>().is_some() {
+                str_lossy(&k)
+            } else {
+                return Err(ts.type_error(format!(
+                    "{} keywords must be strings",
+                    func_display(ts, callee)
+                )));
+            };
+            return Err(ts.type_error(format!(
+                "{} got multiple values for keyword argument '{kn}'",
+                func_display(ts, callee)
+            )));
+        }
+        dd.set_item(ts, k, x)?;
+    }
+    Ok(())
+}
+
+/// UNPACK_SEQUENCE (`star == None`) / UNPACK_EX: the items in order.
+pub fn unpack(
+    ts: &ThreadState,
+    v: &Value,
+    before: usize,
+    after: Option<usize>,
+) -> PyResult<Vec<Value>> {
+    let items = if let Some(t) = v.downcast::<PyTuple>() {
+        t.as_slice().to_vec()
+    } else if let Some(l) = v.downcast::<crate::objects::list::PyList>() {
+        l.to_vec(ts)
+    } else {
+        if !v.class().slots.iter.is_set() && !v.class().slots.getitem.is_set() {
+            return Err(ts.type_error(format!(
+                "cannot unpack non-iterable {} object",
+                v.class().name()
+            )));
+        }
+        let it = protocols::get_iter(ts, v)?;
+        let mut out = Vec::new();
+        while let Some(x) = protocols::next(ts, &it)? {
+            out.push(x);
+            if after.is_none() && out.len() > before {
+                return Err(
+                    ts.value_error(format!("too many values to unpack (expected {before})"))
+                );
+            }
+        }
+        out
+    };
+    match after {
+        None => {
+            if items.len() < before {
+                return Err(ts.value_error(format!(
+                    "not enough values to unpack (expected {before}, got {})",
+                    items.len()
+                )));
+            }
+            if items.len() > before {
+                return Err(ts.value_error(
+                    if v.downcast::<PyTuple>().is_some()
+                        || v.downcast::<crate::objects::list::PyList>().is_some()
+                    {
+                        format!(
+                            "too many values to unpack (expected {before}, got {})",
+                            items.len()
+                        )
+                    } else {
+                        format!("too many values to unpack (expected {before})")
+                    },
+                ));
+            }
+            Ok(items)
+        }
+        Some(after) => {
+            if items.len() < before + after {
+                return Err(ts.value_error(format!(
+                    "not enough values to unpack (expected at least {}, got {})",
+                    before + after,
+                    items.len()
+                )));
+            }
+            let mut items = items;
+            let tail = items.split_off(items.len() - after);
+            let mid = items.split_off(before);
+            let mut out = items;
+            out.push(ts.new_list(mid));
+            out.extend(tail);
+            Ok(out)
+        }
+    }
+}
+
+pub fn intrinsic1(ts: &ThreadState, f: &mut Frame, arg: u32, v: Value) -> PyResult<Value> {
+    match arg {
+        x if x == Intrinsic1::Print as u32 => {
+            if !v.is_none() {
+                let s = protocols::repr_string(ts, &v)?;
+                crate::builtins::write_stdout(ts, &format!("{s}\n"))?;
+                if let Some(b) = ts.rt.builtins_dict().downcast::<PyDict>() {
+                    b.set_str(ts, "_", v);
+                }
+            }
+            Ok(none())
+        }
+        x if x == Intrinsic1::ImportStar as u32 => {
+            crate::import::import_star(ts, f, &v)?;
+            Ok(none())
+        }
+        x if x == Intrinsic1::StopIterationError as u32 => {
+            let e = PyErr::from_instance(v.clone());
+            if e.matches(types().exc.stop_iteration) {
+                let msg = if f.code().flags & frontend::code::flags::COROUTINE != 0 {
+                    "coroutine raised StopIteration"
+                } else if f.code().flags & frontend::code::flags::ASYNC_GENERATOR != 0 {
+                    "async generator raised StopIteration"
+                } else {
+                    "generator raised StopIteration"
+                };
+                let r = ts.runtime_error(msg);
+                r.exc().set_cause(Some(v));
+                r.exc().set_context(Some(e.into_value()));
+                return Ok(r.into_value());
+            }
+            Ok(v)
+        }
+        x if x == Intrinsic1::UnaryPositive as u32 => {
+            protocols::unary_op(ts, &v, crate::objects::slots::UnaryOp::Pos)
+        }
+        x if x == Intrinsic1::ListToTuple as u32 => {
+            let items = v
+                .downcast::<crate::objects::list::PyList>()
+                .map(|l| l.to_vec(ts))
+                .unwrap_or_default();
+            Ok(ts.new_tuple(items))
+        }
+        x if x == Intrinsic1::AsyncGenWrap as u32 => Ok(v),
+        x if x == Intrinsic1::SubscriptGeneric as u32 => {
+            let typing = crate::import::import_module(ts, "typing")?;
+            let g = protocols::get_attr_str(ts, &typing, "Generic")?;
+            protocols::get_item(ts, &g, &v)
+        }
+        x if (Intrinsic1::TypeVar as u32..=Intrinsic1::TypeAlias as u32).contains(&x) => {
+            let typing = crate::import::import_module(ts, "typing")?;
+            let name = match x {
+                x if x == Intrinsic1::TypeVar as u32 => "TypeVar",
+                x if x == Intrinsic1::ParamSpec as u32 => "ParamSpec",
+                x if x == Intrinsic1::TypeVarTuple as u32 => "TypeVarTuple",
+                _ => "TypeAliasType",
+            };
+            let c = protocols::get_attr_str(ts, &typing, name)?;
+            if name == "TypeAliasType" {
+                let t = v.as_tuple_slice().to_vec();
+                let value = match t.get(2) {
+                    Some(fv) => protocols::call(ts, fv, &[], None)?,
+                    None => none(),
+                };
+                return protocols::call(
+                    ts,
+                    &c,
+                    &[t.first().cloned().unwrap_or_else(none), value],
+                    None,
+                );
+            }
+            protocols::call(ts, &c, &[v], None)
+        }
+        _ => Err(ts.new_error(
+            types().exc.system_error,
+            format!("unsupported intrinsic {arg}"),
+        )),
+    }
+}
+
+pub fn intrinsic2(ts: &ThreadState, arg: u32, v2: Value, v1: Value) -> PyResult<Value> {
+    use frontend::opcode::Intrinsic2;
+    match arg {
+        x if x == Intrinsic2::PrepReraiseStar as u32 => {
+            // v2 = original exception, v1 = list of raised/unhandled exceptions.
+            let items = protocols::collect(ts, &v1)?;
+            let rest: Vec<Value> = items.into_iter().filter(|x| !x.is_none()).collect();
+            if rest.is_empty() {
+                return Ok(none());
+            }
+            if rest.len() == 1 {
+                return Ok(rest[0].clone());
+            }
+            let _ = v2;
+            Ok(rest[0].clone())
+        }
+        x if x == Intrinsic2::SetFunctionTypeParams as u32 => {
+            if let Some(func) = v2.downcast::<PyFunction>() {
+                if let Ok(mut a) = func.attrs.lock() {
+                    a.type_params = Some(v1);
+                }
+            }
+            Ok(v2)
+        }
+        _ => {
+            let typing = crate::import::import_module(ts, "typing")?;
+            let tv = protocols::get_attr_str(ts, &typing, "TypeVar")?;
+            protocols::call(ts, &tv, &[v2], None)
+        }
+    }
+}
+
+pub fn set_function_attribute(
+    ts: &ThreadState,
+    func: &Value,
+    arg: u32,
+    attr: Value,
+) -> PyResult<()> {
+    let f = func
+        .downcast::<PyFunction>()
+        .ok_or_else(|| ts.type_error("SET_FUNCTION_ATTRIBUTE on a non-function"))?;
+    match arg {
+        x if x == FunctionAttr::Closure as u32 => {
+            let _ = f.closure.set(attr);
+        }
+        x => {
+            if let Ok(mut a) = f.attrs.lock() {
+                match x {
+                    x if x == FunctionAttr::Defaults as u32 => a.defaults = Some(attr),
+                    x if x == FunctionAttr::KwDefaults as u32 => a.kwdefaults = Some(attr),
+                    x if x == FunctionAttr::Annotate as u32 => a.annotate = Some(attr),
+                    _ => {
+                        let d = ts.new_dict();
+                        if let Some(dd) = d.downcast::<PyDict>() {
+                            let items = attr.as_tuple_slice();
+                            let mut i = 0;
+                            while i + 1 < items.len() {
+                                let _ = dd.set_item(ts, items[i].clone(), items[i + 1].clone());
+                                i += 2;
+                            }
+                        }
+                        a.annotations = Some(d);
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn cell_get(ts: &ThreadState, f: &Frame, i: usize) -> PyResult<Value> {
+    let c = f.slot(i).clone();
+    let v = c
+        .as_ref()
+        .and_then(|c| c.downcast::<PyCell>())
+        .and_then(|c| c.get());
+    v.ok_or_else(|| {
+        let name = f.code().unit.localsplus_names.get(i).map(|s| s.to_string()).unwrap_or_default();
+        let kind = f.code().kinds().get(i).copied().unwrap_or(0);
+        if kind & frontend::code::kinds::FREE != 0 {
+            ts.name_error(format!(
+                "cannot access free variable '{name}' where it is not associated with a value in enclosing scope"
+            ))
+        } else {
+            ts.unbound_local_error(&name)
+        }
+    })
+}
+
+pub fn cell_set(ts: &ThreadState, f: &mut Frame, i: usize, v: Option<Value>) -> PyResult<()> {
+    let c = f.slot(i).clone();
+    match c.as_ref().and_then(|c| c.downcast::<PyCell>()) {
+        Some(cell) => {
+            drop(cell.set(v));
+            Ok(())
+        }
+        None => Err(ts.new_error(types().exc.system_error, "no cell in slot")),
+    }
+}
+
+pub fn setup_annotations(ts: &ThreadState, f: &Frame) -> PyResult<()> {
+    let Some(l) = &f.locals else {
+        return Err(ts.new_error(
+            types().exc.system_error,
+            "no locals found when setting up annotations",
+        ));
+    };
+    if protocols::get_item_opt(ts, l, &names().__annotations__)?.is_none() {
+        protocols::set_item(ts, l, &names().__annotations__, ts.new_dict())?;
+    }
+    Ok(())
+}
+
+/// RAISE_VARARGS.
+pub fn raise_varargs(ts: &ThreadState, f: &mut Frame, arg: u32) -> PyResult<Flow> {
+    match arg {
+        0 => match ts.handled_exception() {
+            Some(e) => Ok(Flow::Reraise(PyErr::from_instance(e))),
+            None => Err(ts.runtime_error("No active exception to reraise")),
+        },
+        1 => {
+            let exc = f.pop_opt().unwrap_or_else(none);
+            Err(make_exception(ts, exc)?)
+        }
+        _ => {
+            let cause = f.pop_opt().unwrap_or_else(none);
+            let exc = f.pop_opt().unwrap_or_else(none);
+            let e = make_exception(ts, exc)?;
+            let cause = if cause.is_none() {
+                None
+            } else if cause.is_type() && cause.as_type().is_subtype(types().exc.base_exception) {
+                Some(protocols::call(ts, &cause, &[], None)?)
+            } else if cause.is_instance_of(types().exc.base_exception) {
+                Some(cause)
+            } else {
+                return Err(ts.type_error("exception causes must derive from BaseException"));
+            };
+            e.exc().set_cause(cause);
+            Err(e)
+        }
+    }
+}
+
+/// `raise X`: an exception instance from a class or an instance.
+pub fn make_exception(ts: &ThreadState, exc: Value) -> PyResult<PyErr> {
+    if exc.is_type() && exc.as_type().is_subtype(types().exc.base_exception) {
+        let v = protocols::call(ts, &exc, &[], None)?;
+        if !v.is_instance_of(types().exc.base_exception) {
+            return Err(ts.type_error(format!(
+                "calling {} should have returned an instance of BaseException, not {}",
+                protocols::repr_string(ts, &exc)?,
+                v.class().name()
+            )));
+        }
+        return Ok(PyErr::from_instance(v));
+    }
+    if exc.is_instance_of(types().exc.base_exception) {
+        return Ok(PyErr::from_instance(exc));
+    }
+    Err(ts.type_error("exceptions must derive from BaseException"))
+}
+
+pub fn check_except_type(ts: &ThreadState, ty: &Value) -> PyResult<()> {
+    let ok = |t: &Value| t.is_type() && t.as_type().is_subtype(types().exc.base_exception);
+    let valid = if let Some(t) = ty.downcast::<PyTuple>() {
+        t.as_slice().iter().all(ok)
+    } else {
+        ok(ty)
+    };
+    if !valid {
+        return Err(
+            ts.type_error("catching classes that do not inherit from BaseException is not allowed")
+        );
+    }
+    Ok(())
+}
+
+/// CHECK_EG_MATCH (`except*`), simplified: whole-group matching.
+pub fn exception_group_match(ts: &ThreadState, exc: Value, ty: &Value) -> PyResult<(Value, Value)> {
+    check_except_type(ts, ty)?;
+    if protocols::isinstance(ts, &exc, ty)? {
+        let is_group = exc.is_instance_of(types().exc.base_exception_group);
+        let matched = if is_group {
+            exc.clone()
+        } else {
+            let eg = protocols::call(
+                ts,
+                &types().exc.base_exception_group.to_value(),
+                &[ts.new_str(""), ts.new_tuple(vec![exc.clone()])],
+                None,
+            )?;
+            eg
+        };
+        return Ok((none(), matched));
+    }
+    if exc.is_instance_of(types().exc.base_exception_group) {
+        let split = protocols::call_method(ts, &exc, "split", &[ty.clone()])?;
+        let parts = split.as_tuple_slice();
+        if parts.len() == 2 {
+            return Ok((parts[1].clone(), parts[0].clone()));
+        }
+    }
+    Ok((exc, none()))
+}
+
+/// WITH_EXCEPT_START: `exit(type(val), val, tb)`.
+pub fn with_exit(
+    ts: &ThreadState,
+    exit: &Value,
+    exit_self: Option<Value>,
+    val: &Value,
+) -> PyResult<Value> {
+    let tb = val
+        .downcast::<crate::objects::exceptions::PyBaseException>()
+        .and_then(|e| e.traceback())
+        .unwrap_or_else(none);
+    let ty = val.class().to_value();
+    let mut args = Vec::with_capacity(4);
+    if let Some(s) = exit_self {
+        args.push(s);
+    }
+    args.extend([ty, val.clone(), tb]);
+    protocols::call(ts, exit, &args, None)
+}
+
+/// LOAD_SPECIAL: `(owner -- meth, self_or_null)`.
+pub fn load_special(ts: &ThreadState, owner: &Value, arg: u32) -> PyResult<(Value, Option<Value>)> {
+    let n = names();
+    let name = match arg {
+        0 => &n.__enter__,
+        1 => &n.__exit__,
+        2 => &n.__aenter__,
+        _ => &n.__aexit__,
+    };
+    match owner.class().lookup(ts, name) {
+        Some(m) => {
+            let mt = m.class();
+            if mt.is(types().function) || mt.is(types().method_descr) {
+                Ok((m, Some(owner.clone())))
+            } else if let Some(get) = mt.slots.descr_get.get() {
+                Ok((get(ts, &m, Some(owner), &owner.class().to_value())?, None))
+            } else {
+                Ok((m, None))
+            }
+        }
+        None => {
+            let tn = owner.class().name();
+            let msg = match arg {
+                0 => format!("'{tn}' object does not support the context manager protocol"),
+                1 => format!("'{tn}' object does not support the context manager protocol (missed __exit__ method)"),
+                2 => format!("'{tn}' object does not support the asynchronous context manager protocol"),
+                _ => format!("'{tn}' object does not support the asynchronous context manager protocol (missed __aexit__ method)"),
+            };
+            Err(ts.type_error(msg))
+        }
+    }
+}
+
+pub fn is_mapping_for_match(ts: &ThreadState, v: &Value) -> bool {
+    if v.downcast::<PyDict>().is_some() {
+        return true;
+    }
+    abc_registered(ts, v, "Mapping")
+}
+
+pub fn is_sequence_for_match(ts: &ThreadState, v: &Value) -> bool {
+    if v.downcast::<crate::objects::str::PyStr>().is_some()
+        || crate::objects::bytes::bytes_data(v).is_some()
+        || v.downcast::<PyDict>().is_some()
+    {
+        return false;
+    }
+    if v.downcast::<PyTuple>().is_some()
+        || v.downcast::<crate::objects::list::PyList>().is_some()
+        || v.downcast::<crate::objects::range::PyRange>().is_some()
+    {
+        return true;
+    }
+    abc_registered(ts, v, "Sequence")
+}
+
+fn abc_registered(ts: &ThreadState, v: &Value, abc: &str) -> bool {
+    if !v.class().is_heap() {
+        return false;
+    }
+    let Ok(m) = crate::import::import_module(ts, "collections.abc") else {
+        return false;
+    };
+    let Ok(c) = protocols::get_attr_str(ts, &m, abc) else {
+        return false;
+    };
+    protocols::isinstance(ts, v, &c).unwrap_or(false)
+}
+
+pub fn match_keys(ts: &ThreadState, subject: &Value, keys: &Value) -> PyResult<Value> {
+    let mut vals = Vec::new();
+    let get = protocols::get_attr_opt(ts, subject, &names().get)?;
+    let dummy = ts.new_list(vec![]);
+    for k in keys.as_tuple_slice() {
+        let v = match &get {
+            Some(g) => protocols::call(ts, g, &[k.clone(), dummy.clone()], None)?,
+            None => return Ok(none()),
+        };
+        if v.is(&dummy) {
+            return Ok(none());
+        }
+        vals.push(v);
+    }
+    Ok(ts.new_tuple(vals))
+}
+
+pub fn match_class(
+    ts: &ThreadState,
+    subject: &Value,
+    cls: &Value,
+    npos: usize,
+    kwnames: &Value,
+) -> PyResult<Value> {
+    if !cls.is_type() {
+        return Err(ts.type_error("called match pattern must be a class"));
+    }
+    if !protocols::isinstance(ts, subject, cls)? {
+        return Ok(none());
+    }
+    let mut out = Vec::new();
+    if npos > 0 {
+        let ct = cls.as_type();
+        let match_args = protocols::get_attr_opt(ts, cls, &ts.intern("__match_args__"))?;
+        let self_match = [
+            types().bool,
+            types().bytearray,
+            types().bytes,
+            types().dict,
+            types().float,
+            types().frozenset,
+            types().int,
+            types().list,
+            types().set,
+            types().str,
+            types().tuple,
+        ]
+        .iter()
+        .any(|t| ct.is_subtype(t));
+        match match_args {
+            Some(ma) => {
+                let names_ = ma.as_tuple_slice().to_vec();
+                if ma.downcast::<PyTuple>().is_none() {
+                    return Err(ts.type_error(format!(
+                        "{}.__match_args__ must be a tuple (got {})",
+                        ct.name(),
+                        ma.class().name()
+                    )));
+                }
+                if npos > names_.len() {
+                    return Err(ts.type_error(format!(
+                        "{}() accepts {} positional sub-pattern{} ({npos} given)",
+                        ct.name(),
+                        names_.len(),
+                        if names_.len() == 1 { "" } else { "s" }
+                    )));
+                }
+                for n in names_.iter().take(npos) {
+                    match protocols::get_attr_opt(ts, subject, n)? {
+                        Some(v) => out.push(v),
+                        None => return Ok(none()),
+                    }
+                }
+            }
+            None if self_match => {
+                if npos > 1 {
+                    return Err(ts.type_error(format!(
+                        "{}() accepts 1 positional sub-pattern ({npos} given)",
+                        ct.name()
+                    )));
+                }
+                out.push(subject.clone());
+            }
+            None => {
+                return Err(ts.type_error(format!(
+                    "{}() accepts 0 positional sub-patterns ({npos} given)",
+                    ct.name()
+                )))
+            }
+        }
+    }
+    for n in kwnames.as_tuple_slice() {
+        match protocols::get_attr_opt(ts, subject, n)? {
+            Some(v) => out.push(v),
+            None => return Ok(none()),
+        }
+    }
+    Ok(ts.new_tuple(out))
+}
+
+pub fn truth(ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    Ok(py_bool(protocols::is_true(ts, v)?))
+}
+
+/// LOAD_SUPER_ATTR: `super(class, self).name` (method form: `(func, self)`).
+pub fn load_super_attr(
+    ts: &ThreadState,
+    gsuper: &Value,
+    class: &Value,
+    self_: &Value,
+    name: &Value,
+    arg: u32,
+) -> PyResult<(Value, Option<Value>)> {
+    let is_builtin_super = gsuper.is(&types().super_.to_value());
+    if !is_builtin_super {
+        let args: Vec<Value> = if arg & 2 != 0 {
+            vec![class.clone(), self_.clone()]
+        } else {
+            vec![]
+        };
+        let s = protocols::call(ts, gsuper, &args, None)?;
+        return Ok((protocols::get_attr(ts, &s, name)?, None));
+    }
+    if !class.is_type() {
+        return Err(ts.type_error(format!(
+            "super() argument 1 must be a type, not {}",
+            class.class().name()
+        )));
+    }
+    let s = crate::objects::super_::new_super(ts, class.clone(), Some(self_.clone()))?;
+    if arg & 1 != 0 {
+        // Method form: an unbound function found on the MRO is returned with self.
+        let st = crate::objects::super_::SuperState {
+            ty: class.clone(),
+            obj: Some(self_.clone()),
+            obj_type: Some(
+                if self_.is_type() && self_.as_type().is_subtype(class.as_type()) {
+                    self_.clone()
+                } else {
+                    self_.class().to_value()
+                },
+            ),
+        };
+        if let Some(start) = &st.obj_type {
+            let mro = start.as_type().mro();
+            let mut i = mro
+                .iter()
+                .position(|c| c.is(class))
+                .map_or(mro.len(), |p| p + 1);
+            while i < mro.len() {
+                if let Some(v) = mro[i].as_type().dict().get_item_str(ts, name) {
+                    if v.class().is(types().function) && !self_.is(start) {
+                        return Ok((v, Some(self_.clone())));
+                    }
+                    break;
+                }
+                i += 1;
+            }
+        }
+    }
+    Ok((protocols::get_attr(ts, &s, name)?, None))
+}

@@ -1,0 +1,104 @@
+//! Exception unwinding inside a frame: traceback entries, `__context__` chaining, and the
+//! zero-cost exception table lookup (nothing is pushed on `try` entry; a raise looks up the
+//! instruction offset in the code's table).
+
+use crate::errors::PyErr;
+use crate::interp::frame::Frame;
+use crate::objects::exceptions::{new_frame_obj, new_traceback};
+use crate::runtime::none;
+use crate::thread_state::ThreadState;
+
+/// Handles `e` raised at `f.lasti`: records the traceback entry (if `new_tb`), then jumps to
+/// the handler (`Ok`) or reports that the frame has none (`Err`, the frame must be popped).
+pub fn handle_error(ts: &ThreadState, f: &mut Frame, e: PyErr, new_tb: bool) -> Result<(), PyErr> {
+    if new_tb {
+        chain_context(ts, &e);
+        add_traceback(ts, f, &e);
+    }
+    let lasti = f.lasti as u32;
+    let entry = f
+        .code()
+        .unit
+        .exception_table
+        .iter()
+        .find(|x| x.start <= lasti && lasti < x.end)
+        .copied();
+    let Some(entry) = entry else {
+        return Err(e);
+    };
+    let target_sp = f.code().nlocalsplus + entry.depth as usize;
+    while f.sp > target_sp {
+        let v = f.pop_opt();
+        drop(v);
+    }
+    if entry.lasti {
+        f.push(ts.new_int(lasti as i64));
+    }
+    f.push(e.into_value());
+    f.ip = entry.target as usize;
+    Ok(())
+}
+
+/// Sets `__context__` to the exception being handled (CPython's `_PyErr_SetObject` chaining),
+/// cutting a cycle if the new exception is already in that chain.
+fn chain_context(ts: &ThreadState, e: &PyErr) {
+    let Some(handled) = ts.handled_exception() else {
+        return;
+    };
+    if handled.is(e.value()) {
+        return;
+    }
+    let exc = e.exc();
+    if exc.context().is_some() {
+        return;
+    }
+    // Break a cycle: walk the handled exception's context chain.
+    let mut o = handled.clone();
+    for _ in 0..1000 {
+        let Some(x) = o.downcast::<crate::objects::exceptions::PyBaseException>() else {
+            break;
+        };
+        match x.context() {
+            Some(c) if c.is(e.value()) => {
+                x.set_context(None);
+                break;
+            }
+            Some(c) => o = c,
+            None => break,
+        }
+    }
+    exc.set_context(Some(handled));
+}
+
+/// Prepends this frame's entry to the exception's traceback.
+pub fn add_traceback(ts: &ThreadState, f: &mut Frame, e: &PyErr) {
+    let loc = f.code().unit.location(f.lasti as u32);
+    let lineno = loc.lineno;
+    let fo = match &f.frame_obj {
+        Some(o) => o.clone(),
+        None => {
+            let locals = Some(crate::interp::eval::frame_locals(ts, f));
+            match new_frame_obj(
+                ts,
+                f.code.clone(),
+                f.globals.clone(),
+                locals,
+                lineno,
+                f.lasti as u32,
+                None,
+            ) {
+                Ok(o) => {
+                    f.frame_obj = Some(o.clone());
+                    o
+                }
+                Err(_) => return,
+            }
+        }
+    };
+    let exc = e.exc();
+    let next = exc.traceback();
+    if let Ok(tb) = new_traceback(ts, next, fo, f.lasti as u32, lineno) {
+        exc.set_traceback(Some(tb));
+    }
+    let _ = none;
+}

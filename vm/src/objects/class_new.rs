@@ -1,0 +1,310 @@
+//! Class creation (`type.__new__(meta, name, bases, ns, **kw)`): metaclass winner, layout
+//! (best base, `__slots__`, instance dict), C3 MRO, namespace fix-ups (`__qualname__`,
+//! `__classcell__`, `__hash__ = None` when only `__eq__` is defined, `__new__` as a static
+//! method), slot filling, `__set_name__` and `__init_subclass__`.
+
+use crate::errors::PyResult;
+use crate::objects::descr::{PyClassMethod, PyMember};
+use crate::objects::dict::PyDict;
+use crate::objects::str::{str_lossy, PyStr};
+use crate::objects::typeobj::{best_base, c3_mro, PyType};
+use crate::protocols;
+use crate::runtime::{names, none, types};
+use crate::thread_state::ThreadState;
+use crate::value::Value;
+use std::sync::atomic::Ordering;
+use std::sync::Mutex;
+
+pub fn set_abstract_flag(t: &PyType, on: bool) {
+    // ORDERING: Relaxed: a flag checked at instantiation; the dict change that motivates it is
+    // published by the dict's own lock.
+    t.is_abstract.store(on, Ordering::Relaxed);
+}
+
+/// Subclass lists are not tracked yet (see DESIGN-vm.md, "missing").
+pub fn subclasses_of(_ts: &ThreadState, _t: &PyType) -> Vec<Value> {
+    Vec::new()
+}
+
+/// The most derived metaclass of `meta` and the bases' metaclasses.
+pub fn calculate_metaclass(ts: &ThreadState, meta: &Value, bases: &[Value]) -> PyResult<Value> {
+    let mut winner = meta.clone();
+    for b in bases {
+        let bt = b.class();
+        let w = winner.as_type();
+        if w.is_subtype(bt) {
+            continue;
+        }
+        if bt.is_subtype(w) {
+            winner = bt.to_value();
+            continue;
+        }
+        return Err(ts.type_error(
+            "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases",
+        ));
+    }
+    Ok(winner)
+}
+
+fn mangle(class_name: &str, name: &str) -> String {
+    if !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
+        return name.to_string();
+    }
+    let stripped = class_name.trim_start_matches('_');
+    if stripped.is_empty() {
+        return name.to_string();
+    }
+    format!("_{stripped}{name}")
+}
+
+pub fn new_class(
+    ts: &ThreadState,
+    meta: &Value,
+    name: &Value,
+    bases: &Value,
+    ns: &Value,
+    kwargs: &[(Value, Value)],
+) -> PyResult<Value> {
+    let name_s = str_lossy(name);
+    let mut base_list: Vec<Value> = bases.as_tuple_slice().to_vec();
+    for b in &base_list {
+        if !b.is_type() {
+            return Err(ts.type_error(format!(
+                "type.__new__() argument 2 must be tuple of types, not {}",
+                b.class().name()
+            )));
+        }
+    }
+    let meta = calculate_metaclass(ts, meta, &base_list)?;
+    if base_list.is_empty() {
+        base_list.push(types().object.to_value());
+    }
+    let nsd = ns
+        .downcast::<PyDict>()
+        .ok_or_else(|| ts.type_error("namespace must be a dict"))?;
+    let base = best_base(ts, &base_list)?;
+    let bt = base.as_type();
+
+    // __slots__
+    let mut slot_names: Vec<String> = Vec::new();
+    let mut want_dict = true;
+    if let Some(sl) = nsd.get_item_str(ts, &names().__slots__) {
+        want_dict = false;
+        let items = if sl.downcast::<PyStr>().is_some() {
+            vec![sl.clone()]
+        } else {
+            protocols::collect(ts, &sl)?
+        };
+        for it in items {
+            let s = it.downcast::<PyStr>().ok_or_else(|| {
+                ts.type_error(format!(
+                    "__slots__ items must be strings, not '{}'",
+                    it.class().name()
+                ))
+            })?;
+            let n = s.to_string_lossy();
+            if !crate::unicode::is_identifier(&s.to_cps()) {
+                return Err(ts.type_error("__slots__ must be identifiers"));
+            }
+            if n == "__dict__" {
+                if bt.has_instance_dict() || want_dict {
+                    return Err(ts.type_error("__dict__ slot disallowed: we already got one"));
+                }
+                want_dict = true;
+                continue;
+            }
+            if n == "__weakref__" {
+                continue;
+            }
+            let m = mangle(&name_s, &n);
+            if nsd.get_item_str(ts, &ts.intern(&m)).is_some() {
+                return Err(
+                    ts.value_error(format!("'{n}' in __slots__ conflicts with class variable"))
+                );
+            }
+            slot_names.push(m);
+        }
+    }
+    let inherits_dict = base_list.iter().any(|b| b.as_type().has_instance_dict());
+    let want_dict = want_dict || inherits_dict;
+
+    let ty = PyType::new_heap(
+        &name_s,
+        bt,
+        slot_names.len(),
+        want_dict && !bt.has_instance_dict(),
+    );
+    let first_slot = bt.n_extras;
+    let cls = crate::object::alloc(ts, meta.as_type(), ty)?;
+    let t = cls.as_type();
+    t.set_base(base.clone());
+    let bases_t = ts.new_tuple(base_list.clone());
+    let mro = c3_mro(ts, &cls, &base_list)?;
+    t.init_hierarchy(bases_t, ts.new_tuple(mro));
+
+    // Namespace.
+    let d = ts.new_dict();
+    let dd = d
+        .downcast::<PyDict>()
+        .ok_or_else(|| ts.type_error("dict"))?;
+    let mut classcell = None;
+    for (k, v) in nsd.items(ts) {
+        if let Some(ks) = k.downcast::<PyStr>() {
+            match ks.as_str() {
+                Some("__qualname__") => {
+                    if v.downcast::<PyStr>().is_none() {
+                        return Err(ts.type_error(format!(
+                            "type __qualname__ must be a str, not {}",
+                            v.class().name()
+                        )));
+                    }
+                    t.set_qualname(v);
+                    continue;
+                }
+                Some("__classcell__") => {
+                    classcell = Some(v);
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        let k = ts.rt.intern_value(ts, &k);
+        dd.set_item(ts, k, v)?;
+    }
+    t.init_dict(d.clone());
+    let n = names();
+    if dd.get_item_str(ts, &n.__module__).is_none() {
+        if let Some(m) = ts.current_globals().and_then(|g| {
+            g.downcast::<PyDict>()
+                .and_then(|g| g.get_item_str(ts, &n.__name__))
+        }) {
+            dd.set_item(ts, n.__module__.clone(), m)?;
+        }
+    }
+    if dd.get_item_str(ts, &n.__doc__).is_none() {
+        dd.set_item(ts, n.__doc__.clone(), none())?;
+    }
+    if dd.get_item_str(ts, &n.__eq__).is_some() && dd.get_item_str(ts, &n.__hash__).is_none() {
+        dd.set_item(ts, n.__hash__.clone(), none())?;
+    }
+    for special in ["__new__"] {
+        let k = ts.intern(special);
+        if let Some(f) = dd.get_item_str(ts, &k) {
+            if f.class().is(types().function) {
+                let sm = crate::object::alloc(
+                    ts,
+                    types().staticmethod,
+                    PyClassMethod {
+                        func: Mutex::new(Some(f)),
+                    },
+                )?;
+                dd.set_item(ts, k, sm)?;
+            }
+        }
+    }
+    for special in ["__init_subclass__", "__class_getitem__"] {
+        let k = ts.intern(special);
+        if let Some(f) = dd.get_item_str(ts, &k) {
+            if f.class().is(types().function) {
+                let cm = crate::object::alloc(
+                    ts,
+                    types().classmethod,
+                    PyClassMethod {
+                        func: Mutex::new(Some(f)),
+                    },
+                )?;
+                dd.set_item(ts, k, cm)?;
+            }
+        }
+    }
+    for (i, sn) in slot_names.iter().enumerate() {
+        let k = ts.intern(sn);
+        let m = crate::object::alloc(
+            ts,
+            types().member_descr,
+            PyMember {
+                name: k.clone(),
+                owner: cls.clone(),
+                index: first_slot + i,
+            },
+        )?;
+        dd.set_item(ts, k, m)?;
+    }
+    if want_dict
+        && !bt.has_instance_dict()
+        && !base_list.iter().any(|b| b.as_type().has_instance_dict())
+    {
+        let (g, s) = crate::objects::object_type::dict_getset();
+        crate::objects::descr::add_getset(ts, t, "__dict__", g, Some(s));
+    }
+    crate::objects::slot_dispatch::fix_slots(ts, t);
+    if let Some(r) = cls.to_obj() {
+        r.enable_deferred(&ts.gc);
+    }
+    crate::runtime::bump_type_epoch();
+
+    if let Some(cell) = classcell {
+        match cell.downcast::<crate::objects::function::PyCell>() {
+            Some(c) => drop(c.set(Some(cls.clone()))),
+            None => {
+                return Err(ts.type_error(format!(
+                    "__classcell__ must be a nonlocal cell, not {}",
+                    cell.class().to_value().as_type().name()
+                )))
+            }
+        }
+    }
+
+    // __set_name__
+    for (k, v) in dd.items(ts) {
+        if let Some(sn) = v.class().lookup(ts, &n.__set_name__) {
+            let r = protocols::call_method_descr(ts, &sn, &v, &[cls.clone(), k.clone()]);
+            if let Err(e) = r {
+                crate::objects::exceptions::add_note(
+                    ts,
+                    &e,
+                    &format!(
+                        "Error calling __set_name__ on '{}' instance '{}' in '{}'",
+                        v.class().name(),
+                        str_lossy(&k),
+                        name_s
+                    ),
+                );
+                return Err(e);
+            }
+        }
+    }
+
+    // super(cls, cls).__init_subclass__(**kwargs)
+    let mro = t.mro().to_vec();
+    for c in mro.iter().skip(1) {
+        if let Some(f) = c.as_type().dict().get_item_str(ts, &n.__init_subclass__) {
+            let bound = match f.class().slots.descr_get.get() {
+                Some(get) => get(ts, &f, None, &cls)?,
+                None => f,
+            };
+            let mut args = Vec::new();
+            let mut kwn = Vec::new();
+            for (k, v) in kwargs {
+                kwn.push(k.clone());
+                args.push(v.clone());
+            }
+            if !kwn.is_empty() && c.as_type().is(types().object) {
+                return Err(ts.type_error(format!(
+                    "{name_s}.__init_subclass__() takes no keyword arguments"
+                )));
+            }
+            let kt = if kwn.is_empty() {
+                None
+            } else {
+                Some(ts.new_tuple(kwn))
+            };
+            let ktp = kt
+                .as_ref()
+                .and_then(|k| k.downcast::<crate::objects::tuple::PyTuple>());
+            protocols::call(ts, &bound, &args, ktp)?;
+            break;
+        }
+    }
+    Ok(cls)
+}

@@ -1,0 +1,471 @@
+//! Generators and coroutines: the frame lives inside the generator object between resumptions
+//! (RETURN_GENERATOR moves it there) and is resumed in place by a nested eval loop.
+//!
+//! A generator runs on one thread at a time: `running` is claimed with a CAS, so a generator used
+//! from two threads at once raises `ValueError: generator already executing` (DESIGN:
+//! gen-single-runner).
+
+use crate::builtins::args::MethodArgs;
+use crate::errors::{PyErr, PyResult};
+use crate::interp::eval::{Exit, Flow};
+use crate::interp::frame::{Frame, SlotStorage};
+use crate::object::PyPayload;
+use crate::objects::seq::trace_value;
+use crate::objects::str::str_lossy;
+use crate::protocols;
+use crate::runtime::{names, none, py_bool, types};
+use crate::thread_state::ThreadState;
+use crate::value::Value;
+use gc::Tracer;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+
+/// A suspended frame owned by a generator.
+struct GenFrame(Box<Frame>);
+
+// SAFETY: a suspended frame is plain data (values and a pointer into its own heap block); it is
+// only run by the thread that claimed the generator's `running` flag.
+unsafe impl Send for GenFrame {}
+
+pub struct PyGenerator {
+    frame: Mutex<Option<GenFrame>>,
+    running: AtomicBool,
+    started: AtomicBool,
+    pub name: Value,
+    pub qualname: Value,
+    pub code: Value,
+}
+
+impl PyPayload for PyGenerator {
+    const GC: bool = true;
+    fn trace(&self, t: &mut Tracer<'_>) {
+        trace_value(&self.code, t);
+        if let Ok(g) = self.frame.try_lock() {
+            if let Some(GenFrame(f)) = &*g {
+                trace_value(&f.code, t);
+                trace_value(&f.globals, t);
+                trace_value(&f.builtins, t);
+                if let Some(v) = &f.func {
+                    trace_value(v, t);
+                }
+                for i in 0..f.nslots {
+                    if let Some(v) = f.slot(i) {
+                        trace_value(v, t);
+                    }
+                }
+            }
+        }
+    }
+    fn clear(&self) {
+        let old = self.frame.lock().ok().and_then(|mut g| g.take());
+        drop(old);
+    }
+}
+
+/// RETURN_GENERATOR: the popped frame becomes a generator (or coroutine) object.
+pub fn new_generator(ts: &ThreadState, mut f: Box<Frame>) -> PyResult<Value> {
+    f.is_entry = false;
+    let c = f.code();
+    let flags = c.flags;
+    let ty = if flags & frontend::code::flags::COROUTINE != 0 {
+        types().coroutine
+    } else if flags & frontend::code::flags::ASYNC_GENERATOR != 0 {
+        types().async_generator
+    } else {
+        types().generator
+    };
+    let (name, qualname) = match f
+        .func
+        .as_ref()
+        .and_then(|fv| fv.downcast::<crate::objects::function::PyFunction>())
+    {
+        Some(func) => (
+            ts.new_str(&func.name_string()),
+            ts.new_str(&func.qualname_string()),
+        ),
+        None => (c.name.clone(), c.qualname.clone()),
+    };
+    let code = f.code.clone();
+    crate::object::alloc(
+        ts,
+        ty,
+        PyGenerator {
+            frame: Mutex::new(Some(GenFrame(f))),
+            running: AtomicBool::new(false),
+            started: AtomicBool::new(false),
+            name,
+            qualname,
+            code,
+        },
+    )
+}
+
+pub fn is_generator(v: &Value) -> bool {
+    v.downcast::<PyGenerator>().is_some()
+}
+
+/// What a resumption produced.
+pub enum GenResult {
+    Yield(Value),
+    Return(Value),
+}
+
+fn kind_name(g: &Value) -> &'static str {
+    if g.class().is(types().coroutine) {
+        "coroutine"
+    } else if g.class().is(types().async_generator) {
+        "async generator"
+    } else {
+        "generator"
+    }
+}
+
+/// Resumes `g` sending `value`, or raising `exc` inside it.
+pub fn send_ex(
+    ts: &ThreadState,
+    g: &Value,
+    value: Value,
+    exc: Option<PyErr>,
+) -> PyResult<GenResult> {
+    let gen = g
+        .downcast::<PyGenerator>()
+        .ok_or_else(|| ts.type_error("expected a generator"))?;
+    // ORDERING: Acquire pairs with the Release store below: the previous runner's writes to
+    // the frame happen-before our resumption.
+    if gen
+        .running
+        .compare_exchange(false, true, Ordering::Acquire, Ordering::Relaxed)
+        .is_err()
+    {
+        return Err(ts.value_error(format!("{} already executing", kind_name(g))));
+    }
+    struct Release<'a>(&'a AtomicBool);
+    impl Drop for Release<'_> {
+        fn drop(&mut self) {
+            // ORDERING: Release: see above.
+            self.0.store(false, Ordering::Release);
+        }
+    }
+    let _rel = Release(&gen.running);
+    let taken = gen.frame.lock().ok().and_then(|mut s| s.take());
+    let Some(GenFrame(mut f)) = taken else {
+        if let Some(e) = exc {
+            return Err(e);
+        }
+        if g.class().is(types().coroutine) {
+            return Err(ts.runtime_error("cannot reuse already awaited coroutine"));
+        }
+        return Ok(GenResult::Return(none()));
+    };
+    // ORDERING: Relaxed: guarded by `running`.
+    let started = gen.started.swap(true, Ordering::Relaxed);
+    if !started && exc.is_none() && !value.is_none() {
+        *gen.frame.lock().map_err(|_| ts.runtime_error("poisoned"))? = Some(GenFrame(f));
+        gen.started.store(false, Ordering::Relaxed);
+        return Err(ts.type_error(format!(
+            "can't send non-None value to a just-started {}",
+            kind_name(g)
+        )));
+    }
+    f.storage = match std::mem::replace(&mut f.storage, SlotStorage::Generator) {
+        SlotStorage::Heap(b) => SlotStorage::Heap(b),
+        other => other,
+    };
+    f.gen = Some(g.clone());
+    match exc {
+        Some(e) => f.pending_exc = Some(e),
+        None => f.push(value),
+    }
+    let saved = ts.set_handled(None);
+    let r = crate::interp::eval::run(ts, f);
+    let inner = ts.set_handled(saved);
+    drop(inner);
+    match r {
+        Ok(Exit::Yield(v, mut f)) => {
+            f.gen = None;
+            if let Ok(mut s) = gen.frame.lock() {
+                *s = Some(GenFrame(f));
+            }
+            Ok(GenResult::Yield(v))
+        }
+        Ok(Exit::Return(v)) => Ok(GenResult::Return(v)),
+        Err(e) => Err(e),
+    }
+}
+
+fn gen_iternext(ts: &ThreadState, g: &Value) -> PyResult<Option<Value>> {
+    match send_ex(ts, g, none(), None)? {
+        GenResult::Yield(v) => Ok(Some(v)),
+        GenResult::Return(_) => Ok(None),
+    }
+}
+
+fn gen_iter(_ts: &ThreadState, g: &Value) -> PyResult<Value> {
+    Ok(g.clone())
+}
+
+fn stop_with(ts: &ThreadState, v: Value) -> PyErr {
+    if v.is_none() {
+        ts.stop_iteration(None)
+    } else {
+        ts.stop_iteration(Some(v))
+    }
+}
+
+fn m_send(ts: &ThreadState, g: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [v] = a.parse::<1>(ts, "send", &[""], 1)?;
+    match send_ex(ts, g, v.unwrap_or_else(none), None)? {
+        GenResult::Yield(v) => Ok(v),
+        GenResult::Return(v) => Err(stop_with(ts, v)),
+    }
+}
+
+/// The exception `throw(typ, val, tb)` raises.
+fn make_throw_exc(
+    ts: &ThreadState,
+    typ: Value,
+    val: Option<Value>,
+    tb: Option<Value>,
+) -> PyResult<PyErr> {
+    let exc = if typ.is_type() && typ.as_type().is_subtype(types().exc.base_exception) {
+        match val.filter(|v| !v.is_none()) {
+            Some(v) if v.is_instance_of(typ.as_type()) => v,
+            Some(v) => {
+                let args = if v.downcast::<crate::objects::tuple::PyTuple>().is_some() {
+                    v.as_tuple_slice().to_vec()
+                } else {
+                    vec![v]
+                };
+                protocols::call(ts, &typ, &args, None)?
+            }
+            None => protocols::call(ts, &typ, &[], None)?,
+        }
+    } else if typ.is_instance_of(types().exc.base_exception) {
+        if val.is_some_and(|v| !v.is_none()) {
+            return Err(ts.type_error("instance exception may not have a separate value"));
+        }
+        typ
+    } else {
+        return Err(ts.type_error(format!(
+            "exceptions must be classes or instances deriving from BaseException, not {}",
+            typ.class().name()
+        )));
+    };
+    if let Some(tb) = tb.filter(|t| !t.is_none()) {
+        if let Some(e) = exc.downcast::<crate::objects::exceptions::PyBaseException>() {
+            e.set_traceback(Some(tb));
+        }
+    }
+    Ok(PyErr::from_instance(exc))
+}
+
+fn m_throw(ts: &ThreadState, g: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [typ, val, tb] = a.parse::<3>(ts, "throw", &["", "", ""], 1)?;
+    let e = make_throw_exc(ts, typ.expect("required"), val, tb)?;
+    match send_ex(ts, g, none(), Some(e))? {
+        GenResult::Yield(v) => Ok(v),
+        GenResult::Return(v) => Err(stop_with(ts, v)),
+    }
+}
+
+fn m_close(ts: &ThreadState, g: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    let gen = g
+        .downcast::<PyGenerator>()
+        .ok_or_else(|| ts.type_error("generator"))?;
+    let has_frame = gen.frame.lock().map(|f| f.is_some()).unwrap_or(false);
+    if !has_frame {
+        return Ok(none());
+    }
+    // ORDERING: Relaxed: a hint; `send_ex` re-checks under its CAS.
+    if !gen.started.load(Ordering::Relaxed) {
+        let old = gen.frame.lock().ok().and_then(|mut f| f.take());
+        drop(old);
+        return Ok(none());
+    }
+    let e = ts.new_error_args(types().exc.generator_exit, vec![]);
+    match send_ex(ts, g, none(), Some(e)) {
+        Ok(GenResult::Yield(_)) => {
+            Err(ts.runtime_error(format!("{} ignored GeneratorExit", kind_name(g))))
+        }
+        Ok(GenResult::Return(v)) => Ok(v),
+        Err(e)
+            if e.matches(types().exc.generator_exit) || e.matches(types().exc.stop_iteration) =>
+        {
+            Ok(none())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn gen_repr(ts: &ThreadState, g: &Value) -> PyResult<Value> {
+    let gen = g
+        .downcast::<PyGenerator>()
+        .ok_or_else(|| ts.type_error("generator"))?;
+    Ok(ts.new_str(&format!(
+        "<{} object {} at {:#x}>",
+        if g.class().is(types().generator) {
+            "generator"
+        } else {
+            kind_name(g)
+        },
+        str_lossy(&gen.qualname),
+        g.identity()
+    )))
+}
+
+fn g_name(_ts: &ThreadState, g: &Value) -> PyResult<Value> {
+    Ok(g.downcast::<PyGenerator>()
+        .map(|x| x.name.clone())
+        .unwrap_or_else(none))
+}
+fn g_qualname(_ts: &ThreadState, g: &Value) -> PyResult<Value> {
+    Ok(g.downcast::<PyGenerator>()
+        .map(|x| x.qualname.clone())
+        .unwrap_or_else(none))
+}
+fn g_code(_ts: &ThreadState, g: &Value) -> PyResult<Value> {
+    Ok(g.downcast::<PyGenerator>()
+        .map(|x| x.code.clone())
+        .unwrap_or_else(none))
+}
+fn g_running(_ts: &ThreadState, g: &Value) -> PyResult<Value> {
+    // ORDERING: Relaxed: a snapshot.
+    Ok(py_bool(
+        g.downcast::<PyGenerator>()
+            .is_some_and(|x| x.running.load(Ordering::Relaxed)),
+    ))
+}
+fn g_frame(ts: &ThreadState, g: &Value) -> PyResult<Value> {
+    let gen = g
+        .downcast::<PyGenerator>()
+        .ok_or_else(|| ts.type_error("generator"))?;
+    let alive = gen.frame.lock().map(|f| f.is_some()).unwrap_or(false);
+    if !alive {
+        return Ok(none());
+    }
+    crate::objects::exceptions::new_frame_obj(ts, gen.code.clone(), ts.new_dict(), None, 0, 0, None)
+}
+
+/// SEND: `(receiver, value -- receiver, retval)`, jumping by `arg` when the receiver returns.
+pub(crate) fn send_op(ts: &ThreadState, f: &mut Frame, arg: u32) -> PyResult<Flow> {
+    let v = f.pop_opt().unwrap_or_else(none);
+    let recv = f.peek(0).clone().unwrap_or_else(none);
+    let r = if is_generator(&recv) {
+        send_ex(ts, &recv, v, None)?
+    } else if v.is_none() {
+        match protocols::next(ts, &recv) {
+            Ok(Some(x)) => GenResult::Yield(x),
+            Ok(None) => GenResult::Return(none()),
+            Err(e) if e.matches(types().exc.stop_iteration) => {
+                let val =
+                    protocols::get_attr_opt(ts, e.value(), &names().value)?.unwrap_or_else(none);
+                GenResult::Return(val)
+            }
+            Err(e) => return Err(e),
+        }
+    } else {
+        match protocols::call_method(ts, &recv, "send", &[v]) {
+            Ok(x) => GenResult::Yield(x),
+            Err(e) if e.matches(types().exc.stop_iteration) => {
+                let val =
+                    protocols::get_attr_opt(ts, e.value(), &names().value)?.unwrap_or_else(none);
+                GenResult::Return(val)
+            }
+            Err(e) => return Err(e),
+        }
+    };
+    match r {
+        GenResult::Yield(x) => f.push(x),
+        GenResult::Return(x) => {
+            f.push(x);
+            f.ip += arg as usize;
+        }
+    }
+    Ok(Flow::Next)
+}
+
+/// GET_AWAITABLE.
+pub fn get_awaitable(ts: &ThreadState, v: Value, _arg: u32) -> PyResult<Value> {
+    if v.class().is(types().coroutine) {
+        return Ok(v);
+    }
+    if let Some(m) = v.class().lookup(ts, &names().__await__) {
+        let it = protocols::call_method_descr(ts, &m, &v, &[])?;
+        if it.class().is(types().coroutine) {
+            return Err(ts.type_error("__await__() returned a coroutine"));
+        }
+        if !it.class().slots.iternext.is_set() {
+            return Err(ts.type_error(format!(
+                "__await__() returned non-iterator of type '{}'",
+                it.class().name()
+            )));
+        }
+        return Ok(it);
+    }
+    if v.class().is(types().generator) {
+        let gen = v
+            .downcast::<PyGenerator>()
+            .ok_or_else(|| ts.type_error("generator"))?;
+        let c = gen.code.downcast::<crate::objects::code::PyCode>();
+        if c.is_some_and(|c| c.flags & frontend::code::flags::ITERABLE_COROUTINE != 0) {
+            return Ok(v);
+        }
+    }
+    Err(ts.type_error(format!("'{}' object can't be awaited", v.class().name())))
+}
+
+pub fn get_aiter(ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    match v.class().lookup(ts, &names().__aiter__) {
+        Some(m) => protocols::call_method_descr(ts, &m, v, &[]),
+        None => Err(ts.type_error(format!(
+            "'async for' requires an object with __aiter__ method, got {}",
+            v.class().name()
+        ))),
+    }
+}
+
+pub fn get_anext(ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    let r = match v.class().lookup(ts, &names().__anext__) {
+        Some(m) => protocols::call_method_descr(ts, &m, v, &[])?,
+        None => {
+            return Err(ts.type_error(format!(
+                "'async for' requires an iterator with __anext__ method, got {}",
+                v.class().name()
+            )))
+        }
+    };
+    get_awaitable(ts, r, 0)
+}
+
+fn coro_await(ts: &ThreadState, g: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    let _ = ts;
+    Ok(g.clone())
+}
+
+pub fn init(ts: &ThreadState) {
+    use crate::objects::descr::{add_getset, add_method};
+    for t in [
+        types().generator,
+        types().coroutine,
+        types().async_generator,
+    ] {
+        t.slots.repr.set(Some(gen_repr));
+        add_method(ts, t, "send", m_send);
+        add_method(ts, t, "throw", m_throw);
+        add_method(ts, t, "close", m_close);
+        add_getset(ts, t, "__name__", g_name, None);
+        add_getset(ts, t, "__qualname__", g_qualname, None);
+    }
+    let g = types().generator;
+    g.slots.iter.set(Some(gen_iter));
+    g.slots.iternext.set(Some(gen_iternext));
+    add_getset(ts, g, "gi_code", g_code, None);
+    add_getset(ts, g, "gi_running", g_running, None);
+    add_getset(ts, g, "gi_frame", g_frame, None);
+    let c = types().coroutine;
+    add_method(ts, c, "__await__", coro_await);
+    add_getset(ts, c, "cr_code", g_code, None);
+    add_getset(ts, c, "cr_running", g_running, None);
+    add_getset(ts, c, "cr_frame", g_frame, None);
+    c.slots.iternext.set(Some(gen_iternext));
+}

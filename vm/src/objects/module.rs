@@ -1,0 +1,142 @@
+//! `module`: a namespace dict with a name. Module objects use deferred reference counting.
+
+use crate::errors::PyResult;
+use crate::object::PyPayload;
+use crate::objects::dict::PyDict;
+use crate::objects::seq::trace_value;
+use crate::objects::str::str_lossy;
+use crate::objects::tuple::PyTuple;
+use crate::protocols;
+use crate::runtime::{names, none, types};
+use crate::thread_state::ThreadState;
+use crate::value::Value;
+use gc::Tracer;
+
+pub struct PyModule {
+    pub dict: Value,
+}
+
+impl PyPayload for PyModule {
+    const GC: bool = true;
+    fn trace(&self, t: &mut Tracer<'_>) {
+        trace_value(&self.dict, t);
+    }
+}
+
+impl PyModule {
+    pub fn dict(&self) -> &PyDict {
+        // SAFETY: `dict` always holds a dict.
+        unsafe { self.dict.payload_unchecked::<PyDict>() }
+    }
+}
+
+/// A new module named `name` with a fresh dict (`__name__`, `__doc__`, `__package__`,
+/// `__loader__`, `__spec__` set as CPython's `module.__init__` does).
+pub fn new_module(ts: &ThreadState, name: &str) -> PyResult<Value> {
+    let d = ts.new_dict();
+    let m = crate::object::alloc(ts, types().module, PyModule { dict: d.clone() })?;
+    init_module_dict(ts, &d, ts.new_str(name), none())?;
+    if let Some(r) = m.to_obj() {
+        r.enable_deferred(&ts.gc);
+    }
+    if let Some(r) = d.to_obj() {
+        r.enable_deferred(&ts.gc);
+    }
+    Ok(m)
+}
+
+fn init_module_dict(ts: &ThreadState, d: &Value, name: Value, doc: Value) -> PyResult<()> {
+    let dd = d
+        .downcast::<PyDict>()
+        .ok_or_else(|| ts.type_error("module dict"))?;
+    let n = names();
+    dd.set_item(ts, n.__name__.clone(), name)?;
+    dd.set_item(ts, n.__doc__.clone(), doc)?;
+    dd.set_item(ts, n.__package__.clone(), none())?;
+    dd.set_item(ts, n.__loader__.clone(), none())?;
+    dd.set_item(ts, n.__spec__.clone(), none())?;
+    Ok(())
+}
+
+fn module_of(v: &Value) -> &PyModule {
+    // SAFETY: slots installed on `module` (and subclasses, same layout) only.
+    unsafe { v.payload_unchecked::<PyModule>() }
+}
+
+fn module_name(ts: &ThreadState, v: &Value) -> String {
+    module_of(v)
+        .dict()
+        .get_item_str(ts, &names().__name__)
+        .filter(|n| n.downcast::<crate::objects::str::PyStr>().is_some())
+        .map(|n| str_lossy(&n))
+        .unwrap_or_else(|| "?".into())
+}
+
+fn module_getattro(ts: &ThreadState, m: &Value, name: &Value) -> PyResult<Value> {
+    if let Some(v) = crate::objects::object_type::generic_getattr_opt(ts, m, name)? {
+        return Ok(v);
+    }
+    let md = module_of(m).dict();
+    if let Some(ga) = md.get_item_str(ts, &names().__getattr__) {
+        return protocols::call(ts, &ga, &[name.clone()], None);
+    }
+    let mn = module_name(ts, m);
+    let n = str_lossy(name);
+    let e = ts.attribute_error(format!("module '{mn}' has no attribute '{n}'"));
+    crate::objects::exceptions::set_attr_error_context(ts, &e, m, name);
+    Err(e)
+}
+
+fn module_repr(ts: &ThreadState, m: &Value) -> PyResult<Value> {
+    let name = module_name(ts, m);
+    let md = module_of(m).dict();
+    if let Some(f) = md.get_item_str(ts, &names().__file__) {
+        if !f.is_none() {
+            return Ok(ts.new_str(&format!("<module '{name}' from '{}'>", str_lossy(&f))));
+        }
+    }
+    Ok(ts.new_str(&format!("<module '{name}' (built-in)>")))
+}
+
+fn module_new(
+    ts: &ThreadState,
+    cls: &Value,
+    _args: &[Value],
+    _kw: Option<&PyTuple>,
+) -> PyResult<Value> {
+    let d = ts.new_dict();
+    crate::object::alloc(ts, cls.as_type(), PyModule { dict: d })
+}
+
+fn module_init(ts: &ThreadState, m: &Value, args: &[Value], kw: Option<&PyTuple>) -> PyResult<()> {
+    let a = crate::builtins::args::parse(ts, "module", args, kw, &["name", "doc"], 1, 0)?;
+    init_module_dict(
+        ts,
+        &module_of(m).dict,
+        a[0].clone().expect("required"),
+        a[1].clone().unwrap_or_else(none),
+    )
+}
+
+fn module_dict(_ts: &ThreadState, m: &Value) -> PyResult<Value> {
+    Ok(module_of(m).dict.clone())
+}
+
+fn module_dir(
+    ts: &ThreadState,
+    m: &Value,
+    _a: crate::builtins::args::MethodArgs<'_>,
+) -> PyResult<Value> {
+    Ok(ts.new_list(module_of(m).dict().keys(ts)))
+}
+
+pub fn init(ts: &ThreadState) {
+    use crate::objects::descr::{add_getset, add_method};
+    let t = types().module;
+    t.slots.getattro.set(Some(module_getattro));
+    t.slots.repr.set(Some(module_repr));
+    t.slots.new.set(Some(module_new));
+    t.slots.init.set(Some(module_init));
+    add_getset(ts, t, "__dict__", module_dict, None);
+    add_method(ts, t, "__dir__", module_dir);
+}

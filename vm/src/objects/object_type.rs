@@ -1,0 +1,862 @@
+//! The slots of `object` (generic attribute access, identity hash and comparison, default
+//! repr/str, `object.__new__`/`__init__`) and of `type` (attribute access on classes, calling
+//! a class, `type(x)`), plus their Python-visible attributes.
+
+use crate::builtins::args::MethodArgs;
+use crate::errors::PyResult;
+use crate::object::{self, PyObjectBase};
+use crate::objects::dict::PyDict;
+use crate::objects::slots::CmpOp;
+use crate::objects::str::{str_lossy, PyStr};
+use crate::objects::tuple::PyTuple;
+use crate::objects::typeobj::{flags, type_repr, PyType};
+use crate::protocols;
+use crate::runtime::{bump_type_epoch, names, none, not_implemented, py_bool, types};
+use crate::thread_state::ThreadState;
+use crate::value::Value;
+
+/// The `__dict__` of any object that has one (instances of Python classes, functions,
+/// modules, exceptions).
+pub fn instance_dict(ts: &ThreadState, v: &Value) -> Option<Value> {
+    if let Some(d) = object::instance_dict(v) {
+        return Some(d);
+    }
+    if v.is_inline_int() {
+        return None;
+    }
+    if let Some(f) = v.downcast::<crate::objects::function::PyFunction>() {
+        return Some(f.dict(ts));
+    }
+    if let Some(m) = v.downcast::<crate::objects::module::PyModule>() {
+        return Some(m.dict.clone());
+    }
+    if let Some(e) = v.downcast::<crate::objects::exceptions::PyBaseException>() {
+        return Some(e.dict(ts));
+    }
+    None
+}
+
+fn dict_lookup(ts: &ThreadState, d: &Value, name: &Value) -> PyResult<Option<Value>> {
+    match d.downcast::<PyDict>() {
+        Some(dd) if name.class().is(types().str) => Ok(dd.get_item_str(ts, name)),
+        Some(dd) => dd.get_item(ts, name),
+        None => protocols::get_item_opt(ts, d, name),
+    }
+}
+
+/// `object.__getattribute__` without raising when absent (`Ok(None)`).
+pub fn generic_getattr_opt(ts: &ThreadState, obj: &Value, name: &Value) -> PyResult<Option<Value>> {
+    let ty = obj.class();
+    let descr = ty.lookup(ts, name);
+    if let Some(d) = &descr {
+        let dt = d.class();
+        if let Some(get) = dt.slots.descr_get.get() {
+            if dt.slots.descr_set.is_set() {
+                return get(ts, d, Some(obj), &ty.to_value()).map(Some);
+            }
+        }
+    }
+    if let Some(dict) = instance_dict(ts, obj) {
+        if let Some(v) = dict_lookup(ts, &dict, name)? {
+            return Ok(Some(v));
+        }
+    }
+    if let Some(d) = descr {
+        if let Some(get) = d.class().slots.descr_get.get() {
+            return get(ts, &d, Some(obj), &ty.to_value()).map(Some);
+        }
+        return Ok(Some(d));
+    }
+    Ok(None)
+}
+
+/// `object.__getattribute__`.
+pub fn generic_getattr(ts: &ThreadState, obj: &Value, name: &Value) -> PyResult<Value> {
+    match generic_getattr_opt(ts, obj, name)? {
+        Some(v) => Ok(v),
+        None => Err(ts.attribute_error_no_attr(obj, name)),
+    }
+}
+
+/// `object.__setattr__` / `__delattr__`.
+pub fn generic_setattr(
+    ts: &ThreadState,
+    obj: &Value,
+    name: &Value,
+    v: Option<Value>,
+) -> PyResult<()> {
+    if name.downcast::<PyStr>().is_none() {
+        return Err(ts.type_error(format!(
+            "attribute name must be string, not '{}'",
+            name.class().name()
+        )));
+    }
+    let ty = obj.class();
+    let descr = ty.lookup(ts, name);
+    if let Some(d) = &descr {
+        if let Some(set) = d.class().slots.descr_set.get() {
+            return set(ts, d, obj, v);
+        }
+    }
+    match instance_dict(ts, obj) {
+        Some(dict) => {
+            let dd = dict
+                .downcast::<PyDict>()
+                .ok_or_else(|| ts.type_error("__dict__ must be a dict"))?;
+            match v {
+                Some(x) => dd.set_item(ts, name.clone(), x),
+                None => match dd.del_item(ts, name)? {
+                    Some(_) => Ok(()),
+                    None => Err(ts.attribute_error_no_attr(obj, name)),
+                },
+            }
+        }
+        None => {
+            let n = str_lossy(name);
+            if descr.is_some() {
+                Err(ts.attribute_error(format!(
+                    "'{}' object attribute '{n}' is read-only",
+                    ty.name()
+                )))
+            } else if v.is_none() {
+                Err(ts.attribute_error_no_attr(obj, name))
+            } else {
+                Err(ts.attribute_error(format!(
+                    "'{}' object has no attribute '{n}' and no __dict__ for setting new attributes",
+                    ty.name()
+                )))
+            }
+        }
+    }
+}
+
+pub fn hash_not_implemented(ts: &ThreadState, v: &Value) -> PyResult<i64> {
+    Err(ts.type_error(format!("unhashable type: '{}'", v.class().name())))
+}
+
+/// CPython's `_Py_HashPointer`.
+pub fn hash_pointer(p: usize) -> i64 {
+    let y = p.rotate_right(4) as i64;
+    if y == -1 {
+        -2
+    } else {
+        y
+    }
+}
+
+fn object_hash(_ts: &ThreadState, v: &Value) -> PyResult<i64> {
+    Ok(hash_pointer(v.identity()))
+}
+
+fn object_richcompare(ts: &ThreadState, a: &Value, b: &Value, op: CmpOp) -> PyResult<Value> {
+    match op {
+        CmpOp::Eq => Ok(if a.is(b) {
+            py_bool(true)
+        } else {
+            not_implemented()
+        }),
+        CmpOp::Ne => {
+            let Some(rc) = a.class().slots.richcompare.get() else {
+                return Ok(not_implemented());
+            };
+            let r = rc(ts, a, b, CmpOp::Eq)?;
+            if r.is_not_implemented() {
+                return Ok(r);
+            }
+            Ok(py_bool(!protocols::is_true(ts, &r)?))
+        }
+        _ => Ok(not_implemented()),
+    }
+}
+
+/// `<module.Qualname object at 0x...>`.
+pub fn object_repr(ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    let ty = v.class();
+    let q = str_lossy(&ty.qualname(ts));
+    let module = if ty.is_heap() {
+        ty.dict()
+            .get_item_str(ts, &names().__module__)
+            .and_then(|m| m.downcast::<PyStr>().map(|s| s.to_string_lossy()))
+    } else {
+        None
+    };
+    Ok(ts.new_str(&match module {
+        Some(m) if m != "builtins" => format!("<{m}.{q} object at {:#x}>", v.identity()),
+        _ => format!("<{q} object at {:#x}>", v.identity()),
+    }))
+}
+
+fn object_str(ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    protocols::repr(ts, v)
+}
+
+fn excess_args(args: &[Value]) -> bool {
+    !args.is_empty()
+}
+
+fn object_new(
+    ts: &ThreadState,
+    cls: &Value,
+    args: &[Value],
+    _kw: Option<&PyTuple>,
+) -> PyResult<Value> {
+    let ty = cls.as_type();
+    if excess_args(args) {
+        let new_overridden = !ty.slots.new.is(object_new);
+        let init_is_object = ty.slots.init.is(object_init);
+        if new_overridden || init_is_object {
+            return Err(ts.type_error(format!("{}() takes no arguments", ty.name())));
+        }
+    }
+    if ty.is_abstract.load(std::sync::atomic::Ordering::Relaxed) {
+        check_abstract(ts, ty)?;
+    }
+    if !ty.layout_is::<PyObjectBase>() {
+        return Err(ts.type_error(format!(
+            "object.__new__({}) is not safe, use {}.__new__()",
+            ty.name(),
+            ty.base().map(|b| b.name()).unwrap_or_default()
+        )));
+    }
+    object::alloc(ts, ty, PyObjectBase)
+}
+
+fn check_abstract(ts: &ThreadState, ty: &PyType) -> PyResult<()> {
+    let Some(am) = ty
+        .dict()
+        .get_item_str(ts, &ts.intern("__abstractmethods__"))
+    else {
+        return Ok(());
+    };
+    let mut names_: Vec<String> = protocols::collect(ts, &am)?.iter().map(str_lossy).collect();
+    if names_.is_empty() {
+        return Ok(());
+    }
+    names_.sort();
+    let n = names_.len();
+    let list = names_
+        .iter()
+        .map(|s| format!("'{s}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Err(ts.type_error(format!(
+        "Can't instantiate abstract class {} without an implementation for abstract method{} {list}",
+        ty.name(),
+        if n > 1 { "s" } else { "" }
+    )))
+}
+
+fn object_init(ts: &ThreadState, v: &Value, args: &[Value], _kw: Option<&PyTuple>) -> PyResult<()> {
+    let ty = v.class();
+    if excess_args(args) {
+        let init_overridden = !ty.slots.init.is(object_init);
+        let new_is_object = ty.slots.new.is(object_new);
+        if init_overridden || new_is_object {
+            if init_overridden {
+                return Err(ts.type_error(
+                    "object.__init__() takes exactly one argument (the instance to initialize)",
+                ));
+            }
+            return Err(ts.type_error(format!("{}() takes no arguments", ty.name())));
+        }
+    }
+    Ok(())
+}
+
+fn obj_class(_ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    Ok(v.class().to_value())
+}
+
+fn obj_set_class(ts: &ThreadState, v: &Value, x: Option<Value>) -> PyResult<()> {
+    let Some(x) = x else {
+        return Err(ts.type_error("can't delete __class__ attribute"));
+    };
+    if !x.is_type() {
+        return Err(ts.type_error(format!(
+            "__class__ must be set to a class, not '{}' object",
+            x.class().name()
+        )));
+    }
+    let (old, new) = (v.class(), x.as_type());
+    if !old.is_heap() || !new.is_heap() {
+        return Err(ts.type_error(
+            "__class__ assignment only supported for mutable types or ModuleType subclasses",
+        ));
+    }
+    if !old.same_layout(new) || old.n_extras != new.n_extras || old.dict_index != new.dict_index {
+        return Err(ts.type_error(format!(
+            "__class__ assignment: '{}' object layout differs from '{}'",
+            new.name(),
+            old.name()
+        )));
+    }
+    let h = v
+        .header()
+        .ok_or_else(|| ts.type_error("__class__ assignment"))?;
+    std::mem::forget(new.to_value());
+    let old_ref = old.to_value();
+    // SAFETY: same layout, same extras: trace/clear/drop behave identically; the instance now
+    // holds a reference to `new` (taken above) and drops the one it held to `old` below.
+    unsafe { h.set_vtable(new.vtable()) };
+    // SAFETY: releases the instance's former reference to its old type.
+    drop(unsafe { Value::from_raw_owned(old.header_ptr()) });
+    drop(old_ref);
+    Ok(())
+}
+
+fn obj_dict(ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    instance_dict(ts, v).ok_or_else(|| ts.attribute_error_no_dict(v))
+}
+
+fn obj_set_dict(ts: &ThreadState, v: &Value, x: Option<Value>) -> PyResult<()> {
+    let Some(x) = x else {
+        return Err(ts.type_error("cannot delete __dict__"));
+    };
+    let src = x.downcast::<PyDict>().ok_or_else(|| {
+        ts.type_error(format!(
+            "__dict__ must be set to a dictionary, not a '{}'",
+            x.class().name()
+        ))
+    })?;
+    let d = instance_dict(ts, v).ok_or_else(|| ts.attribute_error_no_dict(v))?;
+    let dd = d
+        .downcast::<PyDict>()
+        .ok_or_else(|| ts.type_error("__dict__"))?;
+    let items = src.items(ts);
+    dd.clear_all(ts);
+    for (k, val) in items {
+        dd.set_item(ts, k, val)?;
+    }
+    Ok(())
+}
+
+fn m_format(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [spec] = a.parse::<1>(ts, "__format__", &[""], 1)?;
+    let spec = spec.expect("required");
+    let sp = spec.downcast::<PyStr>().ok_or_else(|| {
+        ts.type_error(format!(
+            "__format__() argument must be str, not {}",
+            spec.class().name()
+        ))
+    })?;
+    if !sp.is_empty() {
+        return Err(ts.type_error(format!(
+            "unsupported format string passed to {}.__format__",
+            s.class().name()
+        )));
+    }
+    protocols::str(ts, s)
+}
+
+fn m_dir(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    let mut keys: Vec<Value> = Vec::new();
+    if let Some(d) = instance_dict(ts, s) {
+        keys.extend(protocols::collect(ts, &d)?);
+    }
+    for c in s.class().mro() {
+        keys.extend(c.as_type().dict().keys(ts));
+    }
+    let set = crate::objects::set::new_set_from(ts, &ts.new_list(keys))?;
+    Ok(ts.new_list(protocols::collect(ts, &set)?))
+}
+
+fn m_init_subclass(_ts: &ThreadState, _cls: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(none())
+}
+
+fn m_subclasshook(_ts: &ThreadState, _cls: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(not_implemented())
+}
+
+fn m_sizeof(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(ts.new_usize(s.class().vtable().size + 32))
+}
+
+fn m_reduce_ex(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    let copyreg = crate::import::import_module(ts, "copyreg")?;
+    let f = protocols::get_attr(ts, &copyreg, &ts.intern("__reduce_ex__"))?;
+    protocols::call(ts, &f, &[s.clone(), ts.new_int(2)], None)
+}
+
+fn m_getstate(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(object::instance_dict(s).unwrap_or_else(|| {
+        let _ = ts;
+        none()
+    }))
+}
+
+// --- type ---
+
+fn type_of<'a>(ts: &ThreadState, v: &'a Value) -> PyResult<&'a PyType> {
+    v.downcast::<PyType>().ok_or_else(|| {
+        ts.type_error(format!(
+            "descriptor requires a 'type' object but received a '{}'",
+            v.class().name()
+        ))
+    })
+}
+
+/// `type.__getattribute__`.
+pub fn type_getattro_opt(ts: &ThreadState, cls: &Value, name: &Value) -> PyResult<Option<Value>> {
+    let ty = cls.as_type();
+    let meta = cls.class();
+    let meta_attr = meta.lookup(ts, name);
+    if let Some(ma) = &meta_attr {
+        let mt = ma.class();
+        if let (Some(get), true) = (mt.slots.descr_get.get(), mt.slots.descr_set.is_set()) {
+            return get(ts, ma, Some(cls), &meta.to_value()).map(Some);
+        }
+    }
+    if let Some(a) = ty.lookup(ts, name) {
+        if let Some(get) = a.class().slots.descr_get.get() {
+            return get(ts, &a, None, cls).map(Some);
+        }
+        return Ok(Some(a));
+    }
+    if let Some(ma) = meta_attr {
+        if let Some(get) = ma.class().slots.descr_get.get() {
+            return get(ts, &ma, Some(cls), &meta.to_value()).map(Some);
+        }
+        return Ok(Some(ma));
+    }
+    Ok(None)
+}
+
+fn type_getattro(ts: &ThreadState, cls: &Value, name: &Value) -> PyResult<Value> {
+    match type_getattro_opt(ts, cls, name)? {
+        Some(v) => Ok(v),
+        None => {
+            let e = ts.attribute_error(format!(
+                "type object '{}' has no attribute '{}'",
+                cls.as_type().name(),
+                str_lossy(name)
+            ));
+            crate::objects::exceptions::set_attr_error_context(ts, &e, cls, name);
+            Err(e)
+        }
+    }
+}
+
+fn type_setattro(ts: &ThreadState, cls: &Value, name: &Value, v: Option<Value>) -> PyResult<()> {
+    let ty = cls.as_type();
+    let n = name.downcast::<PyStr>().ok_or_else(|| {
+        ts.type_error(format!(
+            "attribute name must be string, not '{}'",
+            name.class().name()
+        ))
+    })?;
+    if !ty.is_heap() {
+        return Err(ts.type_error(format!(
+            "cannot set '{}' attribute of immutable type '{}'",
+            n.to_string_lossy(),
+            ty.name()
+        )));
+    }
+    let meta = cls.class();
+    if let Some(d) = meta.lookup(ts, name) {
+        if let Some(set) = d.class().slots.descr_set.get() {
+            return set(ts, &d, cls, v);
+        }
+    }
+    let key = ts.rt.intern_value(ts, name);
+    let r = match v {
+        Some(x) => ty.dict().set_item(ts, key, x),
+        None => match ty.dict().del_item(ts, &key)? {
+            Some(_) => Ok(()),
+            None => Err(ts.attribute_error(format!(
+                "type object '{}' has no attribute '{}'",
+                ty.name(),
+                n.to_string_lossy()
+            ))),
+        },
+    };
+    bump_type_epoch();
+    if let Some(s) = n.as_str() {
+        if s.starts_with("__") && s.ends_with("__") {
+            crate::objects::slot_dispatch::update_slots(ts, ty);
+        }
+    }
+    r
+}
+
+/// Calling a class: `cls(*args)` = `__new__` then `__init__`.
+pub fn type_call(
+    ts: &ThreadState,
+    cls: &Value,
+    args: &[Value],
+    kw: Option<&PyTuple>,
+) -> PyResult<Value> {
+    let ty = cls.as_type();
+    let nkw = kw.map_or(0, |k| k.len());
+    if ty.is(types().type_) && args.len() == 1 && nkw == 0 {
+        return Ok(args[0].class().to_value());
+    }
+    let Some(new) = ty.slots.new.get() else {
+        return Err(ts.type_error(format!(
+            "cannot create '{}' instances",
+            type_display_name(ts, ty)
+        )));
+    };
+    let obj = new(ts, cls, args, kw)?;
+    if !obj.class().is_subtype(ty) {
+        return Ok(obj);
+    }
+    if let Some(init) = obj.class().slots.init.get() {
+        init(ts, &obj, args, kw)?;
+    }
+    Ok(obj)
+}
+
+fn type_display_name(ts: &ThreadState, ty: &PyType) -> String {
+    let _ = ts;
+    let n = ty.name();
+    match n.rsplit_once('.') {
+        Some((m, b)) => format!("{m}.{b}"),
+        None => n,
+    }
+}
+
+fn type_new(
+    ts: &ThreadState,
+    meta: &Value,
+    args: &[Value],
+    kw: Option<&PyTuple>,
+) -> PyResult<Value> {
+    let nkw = kw.map_or(0, |k| k.len());
+    let npos = args.len() - nkw;
+    if meta.as_type().is(types().type_) && npos == 1 && nkw == 0 {
+        return Ok(args[0].class().to_value());
+    }
+    if npos != 3 {
+        return Err(ts.type_error("type() takes 1 or 3 arguments"));
+    }
+    let name = &args[0];
+    let bases = &args[1];
+    let ns = &args[2];
+    if name.downcast::<PyStr>().is_none() {
+        return Err(ts.type_error(format!(
+            "type.__new__() argument 1 must be str, not {}",
+            name.class().name()
+        )));
+    }
+    if bases.downcast::<PyTuple>().is_none() {
+        return Err(ts.type_error(format!(
+            "type.__new__() argument 2 must be tuple, not {}",
+            bases.class().name()
+        )));
+    }
+    if ns.downcast::<PyDict>().is_none() {
+        return Err(ts.type_error(format!(
+            "type.__new__() argument 3 must be dict, not {}",
+            ns.class().name()
+        )));
+    }
+    let kwargs: Vec<(Value, Value)> = match kw {
+        Some(k) => k
+            .as_slice()
+            .iter()
+            .cloned()
+            .zip(args[npos..].iter().cloned())
+            .collect(),
+        None => Vec::new(),
+    };
+    crate::objects::class_new::new_class(ts, meta, name, bases, ns, &kwargs)
+}
+
+fn type_init(ts: &ThreadState, _v: &Value, args: &[Value], kw: Option<&PyTuple>) -> PyResult<()> {
+    let nkw = kw.map_or(0, |k| k.len());
+    let npos = args.len() - nkw;
+    if npos != 1 && npos != 3 {
+        return Err(ts.type_error("type.__init__() takes 1 or 3 arguments"));
+    }
+    Ok(())
+}
+
+fn t_name(ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    let t = type_of(ts, v)?;
+    let n = t.name();
+    Ok(ts.new_str(match n.rsplit_once('.') {
+        Some((_, b)) if !t.is_heap() => b,
+        _ => &n,
+    }))
+}
+fn t_set_name(ts: &ThreadState, v: &Value, x: Option<Value>) -> PyResult<()> {
+    let t = type_of(ts, v)?;
+    if !t.is_heap() {
+        return Err(ts.type_error(format!(
+            "cannot set '__name__' attribute of immutable type '{}'",
+            t.name()
+        )));
+    }
+    match x.as_ref().and_then(|x| x.downcast::<PyStr>()) {
+        Some(s) => {
+            t.set_name(&s.to_string_lossy());
+            Ok(())
+        }
+        None => Err(ts.type_error("can only assign string to __name__")),
+    }
+}
+fn t_qualname(ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    let t = type_of(ts, v)?;
+    if !t.is_heap() {
+        return t_name(ts, v);
+    }
+    Ok(t.qualname(ts))
+}
+fn t_set_qualname(ts: &ThreadState, v: &Value, x: Option<Value>) -> PyResult<()> {
+    let t = type_of(ts, v)?;
+    match x.filter(|x| x.downcast::<PyStr>().is_some()) {
+        Some(s) => {
+            t.set_qualname(s);
+            Ok(())
+        }
+        None => Err(ts.type_error("can only assign string to __qualname__")),
+    }
+}
+fn t_module(ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    let t = type_of(ts, v)?;
+    if t.is_heap() {
+        return t
+            .dict()
+            .get_item_str(ts, &names().__module__)
+            .ok_or_else(|| ts.attribute_error("__module__"));
+    }
+    Ok(ts.new_str(
+        match t.name().rsplit_once('.') {
+            Some((m, _)) => m.to_string(),
+            None => "builtins".to_string(),
+        }
+        .as_str(),
+    ))
+}
+fn t_set_module(ts: &ThreadState, v: &Value, x: Option<Value>) -> PyResult<()> {
+    let t = type_of(ts, v)?;
+    match x {
+        Some(x) => t.dict().set_item(ts, names().__module__.clone(), x),
+        None => Ok(()),
+    }
+}
+fn t_doc(ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    let t = type_of(ts, v)?;
+    let d = t
+        .dict()
+        .get_item_str(ts, &names().__doc__)
+        .unwrap_or_else(none);
+    if let Some(get) = d.class().slots.descr_get.get() {
+        return get(ts, &d, None, v);
+    }
+    Ok(d)
+}
+fn t_set_doc(ts: &ThreadState, v: &Value, x: Option<Value>) -> PyResult<()> {
+    let t = type_of(ts, v)?;
+    t.dict()
+        .set_item(ts, names().__doc__.clone(), x.unwrap_or_else(none))
+}
+fn t_mro(ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    Ok(type_of(ts, v)?
+        .mro_value()
+        .unwrap_or_else(|| ts.new_tuple(vec![])))
+}
+fn t_bases(ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    Ok(type_of(ts, v)?
+        .bases_value()
+        .unwrap_or_else(|| ts.new_tuple(vec![])))
+}
+fn t_base(ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    Ok(type_of(ts, v)?
+        .base()
+        .map(|b| b.to_value())
+        .unwrap_or_else(none))
+}
+fn t_dict(ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    crate::objects::descr::new_mappingproxy(ts, type_of(ts, v)?.dict_value())
+}
+fn t_abstract(ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    let t = type_of(ts, v)?;
+    let k = ts.intern("__abstractmethods__");
+    if !t.is(types().type_) {
+        if let Some(x) = t.dict().get_item_str(ts, &k) {
+            return Ok(x);
+        }
+    }
+    Err(ts.attribute_error("__abstractmethods__"))
+}
+fn t_set_abstract(ts: &ThreadState, v: &Value, x: Option<Value>) -> PyResult<()> {
+    let t = type_of(ts, v)?;
+    let k = ts.intern("__abstractmethods__");
+    let is_abs = match &x {
+        Some(x) => protocols::is_true(ts, x)?,
+        None => false,
+    };
+    match x {
+        Some(x) => t.dict().set_item(ts, k, x)?,
+        None => {
+            t.dict().del_item(ts, &k)?;
+        }
+    }
+    crate::objects::class_new::set_abstract_flag(t, is_abs);
+    bump_type_epoch();
+    Ok(())
+}
+fn t_type_params(ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    let t = type_of(ts, v)?;
+    Ok(t.dict()
+        .get_item_str(ts, &names().__type_params__)
+        .unwrap_or_else(|| ts.new_tuple(vec![])))
+}
+fn t_annotations(ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    let t = type_of(ts, v)?;
+    if let Some(a) = t.dict().get_item_str(ts, &names().__annotations__) {
+        return Ok(a);
+    }
+    if let Some(f) = t
+        .dict()
+        .get_item_str(ts, &ts.intern("__annotate_func__"))
+        .or_else(|| t.dict().get_item_str(ts, &names().__annotate__))
+    {
+        if !f.is_none() {
+            let d = protocols::call(ts, &f, &[ts.new_int(1)], None)?;
+            t.dict()
+                .set_item(ts, names().__annotations__.clone(), d.clone())?;
+            return Ok(d);
+        }
+    }
+    let d = ts.new_dict();
+    if t.is_heap() {
+        t.dict()
+            .set_item(ts, names().__annotations__.clone(), d.clone())?;
+    }
+    Ok(d)
+}
+
+fn m_mro(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    let t = type_of(ts, s)?;
+    let bases = t.bases().to_vec();
+    let mro = crate::objects::typeobj::c3_mro(ts, s, &bases)?;
+    Ok(ts.new_list(mro))
+}
+
+fn m_subclasses(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    let t = type_of(ts, s)?;
+    Ok(ts.new_list(crate::objects::class_new::subclasses_of(ts, t)))
+}
+
+fn m_instancecheck(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [x] = a.parse::<1>(ts, "__instancecheck__", &[""], 1)?;
+    Ok(py_bool(protocols::recursive_isinstance(
+        ts,
+        &x.expect("required"),
+        s,
+    )?))
+}
+
+fn m_subclasscheck(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [x] = a.parse::<1>(ts, "__subclasscheck__", &[""], 1)?;
+    Ok(py_bool(protocols::recursive_issubclass(
+        ts,
+        &x.expect("required"),
+        s,
+    )?))
+}
+
+fn m_prepare(ts: &ThreadState, _s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(ts.new_dict())
+}
+
+fn m_type_dir(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    let t = type_of(ts, s)?;
+    let mut keys = Vec::new();
+    for c in t.mro() {
+        keys.extend(c.as_type().dict().keys(ts));
+    }
+    let set = crate::objects::set::new_set_from(ts, &ts.new_list(keys))?;
+    Ok(ts.new_list(protocols::collect(ts, &set)?))
+}
+
+fn type_or(
+    ts: &ThreadState,
+    a: &Value,
+    b: &Value,
+    op: crate::objects::slots::BinOp,
+) -> PyResult<Value> {
+    if op != crate::objects::slots::BinOp::Or {
+        return Ok(not_implemented());
+    }
+    let ok = |v: &Value| v.is_none() || v.is_type();
+    if !ok(a) || !ok(b) {
+        return Ok(not_implemented());
+    }
+    let typing = crate::import::import_module(ts, "typing")?;
+    let u = protocols::get_attr(ts, &typing, &ts.intern("Union"))?;
+    let t = ts.new_tuple(vec![a.clone(), b.clone()]);
+    protocols::get_item(ts, &u, &t)
+}
+
+pub fn init(ts: &ThreadState) {
+    use crate::objects::descr::{add_classmethod, add_getset, add_method};
+    let o = types().object;
+    let s = &o.slots;
+    s.getattro.set(Some(generic_getattr));
+    s.setattro.set(Some(generic_setattr));
+    s.hash.set(Some(object_hash));
+    s.richcompare.set(Some(object_richcompare));
+    s.repr.set(Some(object_repr));
+    s.str.set(Some(object_str));
+    s.new.set(Some(object_new));
+    s.init.set(Some(object_init));
+    add_getset(ts, o, "__class__", obj_class, Some(obj_set_class));
+    add_method(ts, o, "__format__", m_format);
+    add_method(ts, o, "__dir__", m_dir);
+    add_method(ts, o, "__sizeof__", m_sizeof);
+    add_method(ts, o, "__reduce_ex__", m_reduce_ex);
+    add_method(ts, o, "__getstate__", m_getstate);
+    add_classmethod(ts, o, "__init_subclass__", m_init_subclass);
+    add_classmethod(ts, o, "__subclasshook__", m_subclasshook);
+    o.dict()
+        .set_item(
+            ts,
+            names().__doc__.clone(),
+            ts.new_str("The base class of the class hierarchy."),
+        )
+        .ok();
+    let t = types().type_;
+    let s = &t.slots;
+    s.getattro.set(Some(type_getattro));
+    s.setattro.set(Some(type_setattro));
+    s.call.set(Some(type_call));
+    s.repr.set(Some(type_repr));
+    s.new.set(Some(type_new));
+    s.init.set(Some(type_init));
+    s.binary.set(Some(type_or));
+    add_getset(ts, t, "__name__", t_name, Some(t_set_name));
+    add_getset(ts, t, "__qualname__", t_qualname, Some(t_set_qualname));
+    add_getset(ts, t, "__module__", t_module, Some(t_set_module));
+    add_getset(ts, t, "__doc__", t_doc, Some(t_set_doc));
+    add_getset(ts, t, "__mro__", t_mro, None);
+    add_getset(ts, t, "__bases__", t_bases, None);
+    add_getset(ts, t, "__base__", t_base, None);
+    add_getset(ts, t, "__dict__", t_dict, None);
+    add_getset(
+        ts,
+        t,
+        "__abstractmethods__",
+        t_abstract,
+        Some(t_set_abstract),
+    );
+    add_getset(ts, t, "__type_params__", t_type_params, None);
+    add_getset(ts, t, "__annotations__", t_annotations, None);
+    add_method(ts, t, "mro", m_mro);
+    add_method(ts, t, "__subclasses__", m_subclasses);
+    add_method(ts, t, "__instancecheck__", m_instancecheck);
+    add_method(ts, t, "__subclasscheck__", m_subclasscheck);
+    add_method(ts, t, "__dir__", m_type_dir);
+    add_classmethod(ts, t, "__prepare__", m_prepare);
+}
+
+/// `__dict__` getset for Python classes whose instances have a dict (added by class_new).
+pub fn dict_getset() -> (
+    crate::objects::descr::GetterFn,
+    crate::objects::descr::SetterFn,
+) {
+    (obj_dict, obj_set_dict)
+}

@@ -1,0 +1,514 @@
+//! `range` (with its iterator) and `slice`.
+
+use crate::builtins::args::MethodArgs;
+use crate::errors::PyResult;
+use crate::object::PyPayload;
+use crate::objects::int::{as_int, IntVal};
+use crate::objects::seq::{trace_value, SliceRange};
+use crate::objects::slots::CmpOp;
+use crate::objects::tuple::PyTuple;
+use crate::protocols;
+use crate::runtime::{none, not_implemented, py_bool, types};
+use crate::thread_state::ThreadState;
+use crate::value::Value;
+use gc::Tracer;
+use num_bigint::BigInt;
+use num_traits::{Signed, ToPrimitive, Zero};
+use std::sync::atomic::{AtomicI64, Ordering};
+
+/// `range(start, stop, step)`; bounds are kept as BigInt-capable values but iteration uses
+/// i64 (ranges beyond i64 iterate through the generic path).
+pub struct PyRange {
+    pub start: BigInt,
+    pub stop: BigInt,
+    pub step: BigInt,
+    pub len: BigInt,
+}
+
+impl PyPayload for PyRange {
+    const GC: bool = false;
+}
+
+fn range_len(start: &BigInt, stop: &BigInt, step: &BigInt) -> BigInt {
+    if step.is_positive() {
+        if start < stop {
+            (stop - start - 1) / step + 1
+        } else {
+            BigInt::zero()
+        }
+    } else if start > stop {
+        (start - stop - 1) / (-step) + 1
+    } else {
+        BigInt::zero()
+    }
+}
+
+fn to_big(ts: &ThreadState, v: &Value) -> PyResult<BigInt> {
+    match as_int(v) {
+        Some(i) => Ok(i.to_big()),
+        None => {
+            let i = protocols::index(ts, v)?;
+            Ok(as_int(&i).map(|i| i.to_big()).unwrap_or_default())
+        }
+    }
+}
+
+fn range_new(
+    ts: &ThreadState,
+    _cls: &Value,
+    args: &[Value],
+    kw: Option<&PyTuple>,
+) -> PyResult<Value> {
+    if kw.is_some_and(|k| !k.is_empty()) {
+        return Err(ts.type_error("range() takes no keyword arguments"));
+    }
+    let (start, stop, step) = match args {
+        [stop] => (BigInt::zero(), to_big(ts, stop)?, BigInt::from(1)),
+        [a, b] => (to_big(ts, a)?, to_big(ts, b)?, BigInt::from(1)),
+        [a, b, c] => (to_big(ts, a)?, to_big(ts, b)?, to_big(ts, c)?),
+        [] => return Err(ts.type_error("range expected at least 1 argument, got 0")),
+        _ => {
+            return Err(ts.type_error(format!(
+                "range expected at most 3 arguments, got {}",
+                args.len()
+            )))
+        }
+    };
+    if step.is_zero() {
+        return Err(ts.value_error("range() arg 3 must not be zero"));
+    }
+    new_range(ts, start, stop, step)
+}
+
+pub fn new_range(ts: &ThreadState, start: BigInt, stop: BigInt, step: BigInt) -> PyResult<Value> {
+    let len = range_len(&start, &stop, &step);
+    crate::object::alloc(
+        ts,
+        types().range,
+        PyRange {
+            start,
+            stop,
+            step,
+            len,
+        },
+    )
+}
+
+fn r_of(v: &Value) -> &PyRange {
+    // SAFETY: slots installed on range only.
+    unsafe { v.payload_unchecked::<PyRange>() }
+}
+
+fn range_repr(ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    let r = r_of(v);
+    Ok(ts.new_str(&if r.step == BigInt::from(1) {
+        format!("range({}, {})", r.start, r.stop)
+    } else {
+        format!("range({}, {}, {})", r.start, r.stop, r.step)
+    }))
+}
+
+fn range_length(ts: &ThreadState, v: &Value) -> PyResult<usize> {
+    r_of(v)
+        .len
+        .to_usize()
+        .ok_or_else(|| ts.overflow_error("Python int too large to convert to C ssize_t"))
+}
+
+fn range_bool(_ts: &ThreadState, v: &Value) -> PyResult<bool> {
+    Ok(!r_of(v).len.is_zero())
+}
+
+fn range_item(r: &PyRange, i: &BigInt) -> BigInt {
+    &r.start + i * &r.step
+}
+
+fn range_getitem(ts: &ThreadState, v: &Value, key: &Value) -> PyResult<Value> {
+    let r = r_of(v);
+    if let Some(s) = key.downcast::<PySlice>() {
+        let len = r.len.to_usize().unwrap_or(usize::MAX);
+        let sr = s.resolve(ts, len)?;
+        let start = range_item(r, &BigInt::from(sr.start));
+        let step = &r.step * BigInt::from(sr.step);
+        let stop = &start + &step * BigInt::from(sr.len);
+        return new_range(ts, start, stop, step);
+    }
+    let Some(i) = protocols::try_index(ts, key)? else {
+        return Err(ts.type_error(format!(
+            "range indices must be integers or slices, not {}",
+            key.class().name()
+        )));
+    };
+    let i = BigInt::from(i);
+    let i = if i.is_negative() { &r.len + i } else { i };
+    if i.is_negative() || i >= r.len {
+        return Err(ts.index_error("range object index out of range"));
+    }
+    Ok(ts.new_bigint(range_item(r, &i)))
+}
+
+fn range_contains(ts: &ThreadState, v: &Value, x: &Value) -> PyResult<bool> {
+    let r = r_of(v);
+    if let (Some(i), true) = (
+        as_int(x),
+        x.is_inline_int() || x.class().is(types().int) || x.class().is(types().bool),
+    ) {
+        let i = i.to_big();
+        let in_bounds = if r.step.is_positive() {
+            i >= r.start && i < r.stop
+        } else {
+            i <= r.start && i > r.stop
+        };
+        return Ok(in_bounds && ((&i - &r.start) % &r.step).is_zero());
+    }
+    protocols::contains_by_iteration(ts, v, x)
+}
+
+fn range_iter(ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    let r = r_of(v);
+    match (r.start.to_i64(), r.step.to_i64(), r.len.to_i64()) {
+        (Some(start), Some(step), Some(len))
+            if (start as i128 + step as i128 * len as i128).abs() < i64::MAX as i128 =>
+        {
+            crate::object::alloc(
+                ts,
+                types().range_iter,
+                PyRangeIter {
+                    next: AtomicI64::new(start),
+                    step,
+                    remaining: AtomicI64::new(len),
+                },
+            )
+        }
+        _ => {
+            let l = ts.new_list(vec![]);
+            let lst = l.downcast::<crate::objects::list::PyList>().expect("list");
+            let mut i = BigInt::zero();
+            while i < r.len && i < BigInt::from(10_000_000) {
+                lst.append(ts, ts.new_bigint(range_item(r, &i)));
+                i += 1;
+            }
+            protocols::get_iter(ts, &l)
+        }
+    }
+}
+
+fn range_richcompare(ts: &ThreadState, a: &Value, b: &Value, op: CmpOp) -> PyResult<Value> {
+    let (Some(x), Some(y)) = (a.downcast::<PyRange>(), b.downcast::<PyRange>()) else {
+        return Ok(not_implemented());
+    };
+    if !matches!(op, CmpOp::Eq | CmpOp::Ne) {
+        return Ok(not_implemented());
+    }
+    let eq = x.len == y.len
+        && (x.len.is_zero()
+            || (x.start == y.start && (x.len == BigInt::from(1) || x.step == y.step)));
+    let _ = ts;
+    Ok(py_bool(eq == (op == CmpOp::Eq)))
+}
+
+fn range_hash(ts: &ThreadState, v: &Value) -> PyResult<i64> {
+    let r = r_of(v);
+    let t = ts.new_tuple(vec![
+        ts.new_bigint(r.len.clone()),
+        ts.new_bigint(r.start.clone()),
+        ts.new_bigint(r.step.clone()),
+    ]);
+    protocols::hash(ts, &t)
+}
+
+fn g_start(ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    Ok(ts.new_bigint(r_of(v).start.clone()))
+}
+fn g_stop(ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    Ok(ts.new_bigint(r_of(v).stop.clone()))
+}
+fn g_step(ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    Ok(ts.new_bigint(r_of(v).step.clone()))
+}
+
+fn m_index(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [x] = a.parse::<1>(ts, "index", &[""], 1)?;
+    let x = x.expect("required");
+    let r = r_of(s);
+    if range_contains(ts, s, &x)? {
+        if let Some(i) = as_int(&x) {
+            return Ok(ts.new_bigint((i.to_big() - &r.start) / &r.step));
+        }
+    }
+    Err(ts.value_error(format!(
+        "{} is not in range",
+        protocols::repr_string(ts, &x)?
+    )))
+}
+
+fn m_count(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [x] = a.parse::<1>(ts, "count", &[""], 1)?;
+    Ok(ts.new_int(i64::from(range_contains(ts, s, &x.expect("required"))?)))
+}
+
+fn m_reversed(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    let r = r_of(s);
+    let last: BigInt = &r.start + (&r.len - 1) * &r.step;
+    let nr = new_range(ts, last.clone(), &last - &r.len * &r.step, -r.step.clone())?;
+    range_iter(ts, &nr)
+}
+
+pub struct PyRangeIter {
+    next: AtomicI64,
+    step: i64,
+    remaining: AtomicI64,
+}
+
+impl PyPayload for PyRangeIter {
+    const GC: bool = false;
+}
+
+fn range_iter_next(_ts: &ThreadState, v: &Value) -> PyResult<Option<Value>> {
+    // SAFETY: slot installed on range_iterator only.
+    let it = unsafe { v.payload_unchecked::<PyRangeIter>() };
+    // ORDERING: Relaxed: a range iterator shared between threads may hand out items in any
+    // interleaving (allowed); each value it produces is a plain int.
+    let rem = it.remaining.load(Ordering::Relaxed);
+    if rem <= 0 {
+        return Ok(None);
+    }
+    it.remaining.store(rem - 1, Ordering::Relaxed);
+    let cur = it.next.load(Ordering::Relaxed);
+    it.next.store(cur.wrapping_add(it.step), Ordering::Relaxed);
+    Ok(Some(match Value::try_inline_int(cur) {
+        Some(v) => v,
+        None => _ts.new_int(cur),
+    }))
+}
+
+/// Fast path for FOR_ITER over a range iterator: the next int, without a call.
+#[inline]
+pub fn range_iter_fast(v: &Value) -> Option<Option<i64>> {
+    let it = v.downcast::<PyRangeIter>()?;
+    // ORDERING: Relaxed: see `range_iter_next`.
+    let rem = it.remaining.load(Ordering::Relaxed);
+    if rem <= 0 {
+        return Some(None);
+    }
+    it.remaining.store(rem - 1, Ordering::Relaxed);
+    let cur = it.next.load(Ordering::Relaxed);
+    it.next.store(cur.wrapping_add(it.step), Ordering::Relaxed);
+    Some(Some(cur))
+}
+
+fn range_iter_len(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    // SAFETY: method installed on range_iterator only.
+    let it = unsafe { s.payload_unchecked::<PyRangeIter>() };
+    // ORDERING: Relaxed: a hint.
+    Ok(ts.new_int(it.remaining.load(Ordering::Relaxed).max(0)))
+}
+
+// --- slice ---
+
+pub struct PySlice {
+    pub start: Value,
+    pub stop: Value,
+    pub step: Value,
+}
+
+impl PyPayload for PySlice {
+    const GC: bool = true;
+    fn trace(&self, t: &mut Tracer<'_>) {
+        trace_value(&self.start, t);
+        trace_value(&self.stop, t);
+        trace_value(&self.step, t);
+    }
+}
+
+pub fn new_slice(ts: &ThreadState, start: Value, stop: Value, step: Value) -> PyResult<Value> {
+    crate::object::alloc(ts, types().slice, PySlice { start, stop, step })
+}
+
+fn slice_index(ts: &ThreadState, v: &Value) -> PyResult<Option<i64>> {
+    if v.is_none() {
+        return Ok(None);
+    }
+    match protocols::try_index(ts, v)? {
+        Some(i) => Ok(Some(i)),
+        None => {
+            Err(ts.type_error("slice indices must be integers or None or have an __index__ method"))
+        }
+    }
+}
+
+impl PySlice {
+    /// CPython's `PySlice_GetIndicesEx` for a sequence of length `len`.
+    pub fn resolve(&self, ts: &ThreadState, len: usize) -> PyResult<SliceRange> {
+        let len = len as i64;
+        let step = slice_index(ts, &self.step)?.unwrap_or(1);
+        if step == 0 {
+            return Err(ts.value_error("slice step cannot be zero"));
+        }
+        let (lo_default, hi_default) = if step < 0 { (len - 1, -1) } else { (0, len) };
+        let clamp = |v: Option<i64>, default: i64| -> i64 {
+            match v {
+                None => default,
+                Some(mut i) => {
+                    if i < 0 {
+                        i += len;
+                        if i < 0 {
+                            i = if step < 0 { -1 } else { 0 };
+                        }
+                    } else if i >= len {
+                        i = if step < 0 { len - 1 } else { len };
+                    }
+                    i
+                }
+            }
+        };
+        let start = clamp(slice_index(ts, &self.start)?, lo_default);
+        let stop = clamp(slice_index(ts, &self.stop)?, hi_default);
+        let n = if step < 0 {
+            if stop < start {
+                (start - stop - 1) / (-step) + 1
+            } else {
+                0
+            }
+        } else if start < stop {
+            (stop - start - 1) / step + 1
+        } else {
+            0
+        };
+        Ok(SliceRange {
+            start: start as isize,
+            step: step as isize,
+            len: n as usize,
+        })
+    }
+}
+
+fn s_of(v: &Value) -> &PySlice {
+    // SAFETY: slots installed on slice only.
+    unsafe { v.payload_unchecked::<PySlice>() }
+}
+
+fn slice_new(
+    ts: &ThreadState,
+    _cls: &Value,
+    args: &[Value],
+    _kw: Option<&PyTuple>,
+) -> PyResult<Value> {
+    match args {
+        [stop] => new_slice(ts, none(), stop.clone(), none()),
+        [a, b] => new_slice(ts, a.clone(), b.clone(), none()),
+        [a, b, c] => new_slice(ts, a.clone(), b.clone(), c.clone()),
+        _ => Err(ts.type_error(format!(
+            "slice expected at {} 1 argument{}, got {}",
+            if args.is_empty() { "least" } else { "most" },
+            if args.is_empty() { "" } else { "s" },
+            args.len()
+        ))),
+    }
+}
+
+fn slice_repr(ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    let s = s_of(v);
+    Ok(ts.new_str(&format!(
+        "slice({}, {}, {})",
+        protocols::repr_string(ts, &s.start)?,
+        protocols::repr_string(ts, &s.stop)?,
+        protocols::repr_string(ts, &s.step)?
+    )))
+}
+
+fn slice_richcompare(ts: &ThreadState, a: &Value, b: &Value, op: CmpOp) -> PyResult<Value> {
+    let (Some(x), Some(y)) = (a.downcast::<PySlice>(), b.downcast::<PySlice>()) else {
+        return Ok(not_implemented());
+    };
+    let ta = ts.new_tuple(vec![x.start.clone(), x.stop.clone(), x.step.clone()]);
+    let tb = ts.new_tuple(vec![y.start.clone(), y.stop.clone(), y.step.clone()]);
+    protocols::rich_compare(ts, &ta, &tb, op)
+}
+
+fn g_sstart(_ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    Ok(s_of(v).start.clone())
+}
+fn g_sstop(_ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    Ok(s_of(v).stop.clone())
+}
+fn g_sstep(_ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    Ok(s_of(v).step.clone())
+}
+
+fn m_indices(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [n] = a.parse::<1>(ts, "indices", &[""], 1)?;
+    let n = protocols::index_i64(ts, &n.expect("required"))?;
+    if n < 0 {
+        return Err(ts.value_error("length should not be negative"));
+    }
+    let r = s_of(s).resolve(ts, n as usize)?;
+    let stop = r.start + r.step * r.len as isize;
+    let sl = s_of(s);
+    let stop = if sl.stop.is_none() && r.step < 0 {
+        -1
+    } else {
+        stop
+    };
+    let stop = if r.len == 0 {
+        match slice_index(ts, &sl.stop)? {
+            Some(i) => {
+                let i = if i < 0 {
+                    (i + n).max(if r.step < 0 { -1 } else { 0 })
+                } else {
+                    i.min(n)
+                };
+                i as isize
+            }
+            None => stop,
+        }
+    } else {
+        stop
+    };
+    Ok(ts.new_tuple(vec![
+        ts.new_int(r.start as i64),
+        ts.new_int(stop as i64),
+        ts.new_int(r.step as i64),
+    ]))
+}
+
+fn iter_self(_ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    Ok(v.clone())
+}
+
+pub fn init(ts: &ThreadState) {
+    use crate::objects::descr::{add_getset, add_method};
+    let r = types().range;
+    let s = &r.slots;
+    s.new.set(Some(range_new));
+    s.repr.set(Some(range_repr));
+    s.len.set(Some(range_length));
+    s.bool.set(Some(range_bool));
+    s.getitem.set(Some(range_getitem));
+    s.contains.set(Some(range_contains));
+    s.iter.set(Some(range_iter));
+    s.richcompare.set(Some(range_richcompare));
+    s.hash.set(Some(range_hash));
+    add_getset(ts, r, "start", g_start, None);
+    add_getset(ts, r, "stop", g_stop, None);
+    add_getset(ts, r, "step", g_step, None);
+    add_method(ts, r, "index", m_index);
+    add_method(ts, r, "count", m_count);
+    add_method(ts, r, "__reversed__", m_reversed);
+    let it = types().range_iter;
+    it.slots.iter.set(Some(iter_self));
+    it.slots.iternext.set(Some(range_iter_next));
+    add_method(ts, it, "__length_hint__", range_iter_len);
+    let sl = types().slice;
+    sl.slots.new.set(Some(slice_new));
+    sl.slots.repr.set(Some(slice_repr));
+    sl.slots.richcompare.set(Some(slice_richcompare));
+    sl.slots
+        .hash
+        .set(Some(crate::objects::object_type::hash_not_implemented));
+    add_getset(ts, sl, "start", g_sstart, None);
+    add_getset(ts, sl, "stop", g_sstop, None);
+    add_getset(ts, sl, "step", g_sstep, None);
+    add_method(ts, sl, "indices", m_indices);
+    let _ = IntVal::Small(0);
+}

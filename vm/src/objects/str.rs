@@ -1,0 +1,346 @@
+//! `str`: immutable text in PEP 393-like compact storage.
+//!
+//! A `PyStr` stores its code points in the narrowest unit that holds them all: 1 byte
+//! (Latin-1), 2 bytes (UCS-2) or 4 bytes (UCS-4), so indexing is O(1). Lone surrogates are
+//! ordinary code points. The unit width is canonical (always the narrowest), so two equal
+//! strings have equal bytes and compare with `memcmp` (DESIGN: str-canonical-kind). The hash is
+//! CPython's (SipHash-1-3 over those bytes, key 0 as with `PYTHONHASHSEED=0`), cached.
+//!
+//! Python methods live in `str_methods.rs`.
+
+use crate::errors::PyResult;
+use crate::object::PyPayload;
+use crate::runtime::types;
+use crate::text::Wtf8Buf;
+use crate::thread_state::ThreadState;
+use crate::value::Value;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+/// A Python `str`.
+pub struct PyStr {
+    /// Cached hash; `-1` = not computed yet.
+    hash: AtomicI64,
+    len: usize,
+    /// Bytes per code point: 1, 2 or 4.
+    kind: u8,
+    ascii: bool,
+    data: Box<[u8]>,
+}
+
+impl PyPayload for PyStr {
+    const GC: bool = false;
+}
+
+impl PyStr {
+    pub const NAME: &str = "str";
+
+    pub fn from_str(s: &str) -> PyStr {
+        if s.is_ascii() {
+            return PyStr {
+                hash: AtomicI64::new(-1),
+                len: s.len(),
+                kind: 1,
+                ascii: true,
+                data: s.as_bytes().into(),
+            };
+        }
+        let cps: Vec<u32> = s.chars().map(|c| c as u32).collect();
+        PyStr::from_cps(&cps)
+    }
+
+    /// From code points (surrogates allowed; values above U+10FFFF must not be passed).
+    pub fn from_cps(cps: &[u32]) -> PyStr {
+        let max = cps.iter().copied().max().unwrap_or(0);
+        let (kind, data): (u8, Box<[u8]>) = if max < 0x100 {
+            (1, cps.iter().map(|&c| c as u8).collect())
+        } else if max < 0x10000 {
+            (
+                2,
+                cps.iter().flat_map(|&c| (c as u16).to_ne_bytes()).collect(),
+            )
+        } else {
+            (4, cps.iter().flat_map(|&c| c.to_ne_bytes()).collect())
+        };
+        PyStr {
+            hash: AtomicI64::new(-1),
+            len: cps.len(),
+            kind,
+            ascii: max < 0x80,
+            data,
+        }
+    }
+
+    pub fn from_wtf8(w: &Wtf8Buf) -> PyStr {
+        match w.as_str() {
+            Some(s) => PyStr::from_str(s),
+            None => PyStr::from_cps(&w.code_points().collect::<Vec<_>>()),
+        }
+    }
+
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    pub fn is_ascii(&self) -> bool {
+        self.ascii
+    }
+
+    /// The text as `&str` when it is ASCII (the common case for identifiers and keys).
+    #[inline]
+    pub fn as_str(&self) -> Option<&str> {
+        if self.ascii {
+            std::str::from_utf8(&self.data).ok()
+        } else {
+            None
+        }
+    }
+
+    /// Code point `i` (`i < len`).
+    #[inline]
+    pub fn char_at(&self, i: usize) -> u32 {
+        match self.kind {
+            1 => self.data[i] as u32,
+            2 => u16::from_ne_bytes([self.data[2 * i], self.data[2 * i + 1]]) as u32,
+            _ => u32::from_ne_bytes([
+                self.data[4 * i],
+                self.data[4 * i + 1],
+                self.data[4 * i + 2],
+                self.data[4 * i + 3],
+            ]),
+        }
+    }
+
+    pub fn cps(&self) -> impl Iterator<Item = u32> + '_ {
+        (0..self.len).map(move |i| self.char_at(i))
+    }
+
+    pub fn to_cps(&self) -> Vec<u32> {
+        self.cps().collect()
+    }
+
+    /// The text as a Rust `String`; lone surrogates become U+FFFD.
+    pub fn to_string_lossy(&self) -> String {
+        if let Some(s) = self.as_str() {
+            return s.to_string();
+        }
+        self.cps()
+            .map(|c| char::from_u32(c).unwrap_or('\u{FFFD}'))
+            .collect()
+    }
+
+    pub fn to_wtf8(&self) -> Wtf8Buf {
+        if let Some(s) = self.as_str() {
+            return Wtf8Buf::from(s);
+        }
+        let mut w = Wtf8Buf::with_capacity(self.len);
+        for c in self.cps() {
+            w.push_code_point(c);
+        }
+        w
+    }
+
+    /// Content equality (canonical kinds make this a byte comparison).
+    #[inline]
+    pub fn eq_str(&self, other: &PyStr) -> bool {
+        self.len == other.len && self.kind == other.kind && self.data == other.data
+    }
+
+    pub fn cmp_str(&self, other: &PyStr) -> std::cmp::Ordering {
+        if self.kind == 1 && other.kind == 1 {
+            return self.data.cmp(&other.data);
+        }
+        self.cps().cmp(other.cps())
+    }
+
+    /// CPython's str hash.
+    #[inline]
+    pub fn hash(&self) -> i64 {
+        // ORDERING: Relaxed: the hash is a pure function of immutable data; racing threads
+        // store the same value.
+        let h = self.hash.load(Ordering::Relaxed);
+        if h != -1 {
+            return h;
+        }
+        let h = if self.len == 0 {
+            0
+        } else {
+            let x = siphash13(0, 0, &self.data) as i64;
+            if x == -1 {
+                -2
+            } else {
+                x
+            }
+        };
+        // ORDERING: Relaxed: see above.
+        self.hash.store(h, Ordering::Relaxed);
+        h
+    }
+
+    /// Whether `needle` occurs at code point offset `at`.
+    pub fn matches_at(&self, needle: &PyStr, at: usize) -> bool {
+        if at + needle.len > self.len {
+            return false;
+        }
+        (0..needle.len).all(|j| self.char_at(at + j) == needle.char_at(j))
+    }
+}
+
+/// SipHash-1-3 (CPython's `Python/pyhash.c`).
+pub fn siphash13(k0: u64, k1: u64, src: &[u8]) -> u64 {
+    let mut b: u64 = (src.len() as u64) << 56;
+    let mut v0 = k0 ^ 0x736f6d6570736575;
+    let mut v1 = k1 ^ 0x646f72616e646f6d;
+    let mut v2 = k0 ^ 0x6c7967656e657261;
+    let mut v3 = k1 ^ 0x7465646279746573;
+    macro_rules! half {
+        ($a:ident, $b:ident, $c:ident, $d:ident, $s:expr, $t:expr) => {
+            $a = $a.wrapping_add($b);
+            $c = $c.wrapping_add($d);
+            $b = $b.rotate_left($s) ^ $a;
+            $d = $d.rotate_left($t) ^ $c;
+            $a = $a.rotate_left(32);
+        };
+    }
+    macro_rules! round {
+        () => {
+            half!(v0, v1, v2, v3, 13, 16);
+            half!(v2, v1, v0, v3, 17, 21);
+        };
+    }
+    let mut chunks = src.chunks_exact(8);
+    for c in &mut chunks {
+        let mi = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        v3 ^= mi;
+        round!();
+        v0 ^= mi;
+    }
+    let mut t: u64 = 0;
+    for (i, &byte) in chunks.remainder().iter().enumerate() {
+        t |= (byte as u64) << (8 * i);
+    }
+    b |= t;
+    v3 ^= b;
+    round!();
+    v0 ^= b;
+    v2 ^= 0xff;
+    round!();
+    round!();
+    round!();
+    (v0 ^ v1) ^ (v2 ^ v3)
+}
+
+/// An immortal str (interned names, the empty str).
+pub fn new_immortal_str(ts: &ThreadState, s: &str) -> Value {
+    let v = match crate::object::alloc(ts, types().str, PyStr::from_str(s)) {
+        Ok(v) => v,
+        Err(_) => std::process::abort(),
+    };
+    let r = v.to_obj().expect("str is an object");
+    drop(v);
+    let ok = r.immortalize(&ts.gc);
+    debug_assert!(ok, "fresh str is unique");
+    Value::from_obj(r)
+}
+
+impl ThreadState {
+    /// A new str.
+    pub fn new_str(&self, s: &str) -> Value {
+        if s.is_empty() {
+            return crate::runtime::empty_str();
+        }
+        self.alloc_str(PyStr::from_str(s))
+    }
+
+    pub fn new_str_from_cps(&self, cps: &[u32]) -> Value {
+        if cps.is_empty() {
+            return crate::runtime::empty_str();
+        }
+        self.alloc_str(PyStr::from_cps(cps))
+    }
+
+    pub fn new_str_from_wtf8(&self, w: &Wtf8Buf) -> Value {
+        if w.is_empty() {
+            return crate::runtime::empty_str();
+        }
+        self.alloc_str(PyStr::from_wtf8(w))
+    }
+
+    fn alloc_str(&self, s: PyStr) -> Value {
+        match crate::object::alloc(self, types().str, s) {
+            Ok(v) => v,
+            Err(_) => std::process::abort(),
+        }
+    }
+}
+
+/// The text of a str value, lossy (for messages); other values give their type name.
+pub fn str_lossy(v: &Value) -> String {
+    match v.downcast::<PyStr>() {
+        Some(s) => s.to_string_lossy(),
+        None => format!("<{}>", v.class().name()),
+    }
+}
+
+/// `repr()` of a str, CPython's rules (quote choice, escapes, printable check).
+pub fn repr_cps(cps: &[u32]) -> Vec<u32> {
+    let has_sq = cps.contains(&('\'' as u32));
+    let has_dq = cps.contains(&('"' as u32));
+    let quote = if has_sq && !has_dq {
+        '"' as u32
+    } else {
+        '\'' as u32
+    };
+    let mut out = Vec::with_capacity(cps.len() + 2);
+    out.push(quote);
+    for &c in cps {
+        match c {
+            _ if c == quote || c == '\\' as u32 => {
+                out.push('\\' as u32);
+                out.push(c);
+            }
+            0x09 => out.extend("\\t".chars().map(|c| c as u32)),
+            0x0A => out.extend("\\n".chars().map(|c| c as u32)),
+            0x0D => out.extend("\\r".chars().map(|c| c as u32)),
+            0x20..=0x7E => out.push(c),
+            _ if c < 0x80 => push_hex(&mut out, 'x', c, 2),
+            _ if crate::unicode::is_printable(c) => out.push(c),
+            _ if c < 0x100 => push_hex(&mut out, 'x', c, 2),
+            _ if c < 0x10000 => push_hex(&mut out, 'u', c, 4),
+            _ => push_hex(&mut out, 'U', c, 8),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+fn push_hex(out: &mut Vec<u32>, k: char, c: u32, width: usize) {
+    out.push('\\' as u32);
+    out.push(k as u32);
+    for ch in format!("{c:0width$x}").chars() {
+        out.push(ch as u32);
+    }
+}
+
+/// `ascii()`: `repr()` with non-ASCII escaped.
+pub fn ascii_cps(cps: &[u32]) -> Vec<u32> {
+    crate::text::printf::ascii_escape(&repr_cps(cps))
+}
+
+pub fn cps_to_string(cps: &[u32]) -> String {
+    cps.iter()
+        .map(|&c| char::from_u32(c).unwrap_or('\u{FFFD}'))
+        .collect()
+}
+
+pub fn str_repr(ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    let s = v
+        .downcast::<PyStr>()
+        .ok_or_else(|| ts.type_error("expected str"))?;
+    Ok(ts.new_str_from_cps(&repr_cps(&s.to_cps())))
+}

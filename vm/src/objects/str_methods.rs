@@ -1,0 +1,1427 @@
+//! `str`'s slots and Python methods, `%`-formatting, `str.format`, and the codecs the core
+//! needs (utf-8, ascii, latin-1).
+
+use crate::builtins::args::MethodArgs;
+use crate::errors::{PyErr, PyResult};
+use crate::objects::slots::{BinOp, CmpOp};
+use crate::objects::str::{repr_cps, str_lossy, PyStr};
+use crate::objects::tuple::PyTuple;
+use crate::protocols;
+use crate::runtime::{none, not_implemented, py_bool, types};
+use crate::text::{FmtResult, FormatError};
+use crate::thread_state::ThreadState;
+use crate::unicode;
+use crate::value::Value;
+
+fn s_of<'a>(ts: &ThreadState, v: &'a Value) -> PyResult<&'a PyStr> {
+    v.downcast::<PyStr>().ok_or_else(|| {
+        ts.type_error(format!(
+            "descriptor requires a 'str' object but received a '{}'",
+            v.class().name()
+        ))
+    })
+}
+
+fn arg_str<'a>(ts: &ThreadState, v: &'a Value, what: &str) -> PyResult<&'a PyStr> {
+    v.downcast::<PyStr>()
+        .ok_or_else(|| ts.type_error(format!("{what} must be str, not {}", v.class().name())))
+}
+
+fn str_hash(_ts: &ThreadState, v: &Value) -> PyResult<i64> {
+    Ok(v.downcast::<PyStr>().map_or(0, |s| s.hash()))
+}
+
+fn str_repr(ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    let s = s_of(ts, v)?;
+    Ok(ts.new_str_from_cps(&repr_cps(&s.to_cps())))
+}
+
+fn str_str(ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    let s = s_of(ts, v)?;
+    if v.class().is(types().str) {
+        return Ok(v.clone());
+    }
+    Ok(ts.new_str_from_cps(&s.to_cps()))
+}
+
+fn str_len(ts: &ThreadState, v: &Value) -> PyResult<usize> {
+    Ok(s_of(ts, v)?.len())
+}
+
+fn str_richcompare(_ts: &ThreadState, a: &Value, b: &Value, op: CmpOp) -> PyResult<Value> {
+    let (Some(x), Some(y)) = (a.downcast::<PyStr>(), b.downcast::<PyStr>()) else {
+        return Ok(not_implemented());
+    };
+    Ok(py_bool(match op {
+        CmpOp::Eq => x.eq_str(y),
+        CmpOp::Ne => !x.eq_str(y),
+        _ => op.test(x.cmp_str(y)),
+    }))
+}
+
+fn str_getitem(ts: &ThreadState, v: &Value, key: &Value) -> PyResult<Value> {
+    let s = s_of(ts, v)?;
+    match crate::objects::seq::index_or_slice(ts, key, s.len(), "string")? {
+        crate::objects::seq::Index::One(i) => Ok(ts.new_str_from_cps(&[s.char_at(i)])),
+        crate::objects::seq::Index::Slice(r) => {
+            let cps: Vec<u32> = r.indices().map(|i| s.char_at(i)).collect();
+            Ok(ts.new_str_from_cps(&cps))
+        }
+    }
+}
+
+fn find_cps(h: &[u32], n: &[u32], from: usize, to: usize) -> Option<usize> {
+    let to = to.min(h.len());
+    if n.is_empty() {
+        return (from <= to).then_some(from);
+    }
+    if n.len() > to || from > to - n.len() {
+        return None;
+    }
+    (from..=to - n.len()).find(|&i| h[i..i + n.len()] == *n)
+}
+
+fn rfind_cps(h: &[u32], n: &[u32], from: usize, to: usize) -> Option<usize> {
+    let to = to.min(h.len());
+    if n.is_empty() {
+        return (from <= to).then_some(to);
+    }
+    if n.len() > to || from > to - n.len() {
+        return None;
+    }
+    (from..=to - n.len())
+        .rev()
+        .find(|&i| h[i..i + n.len()] == *n)
+}
+
+fn str_contains(ts: &ThreadState, v: &Value, x: &Value) -> PyResult<bool> {
+    let s = s_of(ts, v)?;
+    let n = x.downcast::<PyStr>().ok_or_else(|| {
+        ts.type_error(format!(
+            "'in <string>' requires string as left operand, not {}",
+            x.class().name()
+        ))
+    })?;
+    if let (Some(a), Some(b)) = (s.as_str(), n.as_str()) {
+        return Ok(a.contains(b));
+    }
+    Ok(find_cps(&s.to_cps(), &n.to_cps(), 0, s.len()).is_some())
+}
+
+fn str_iter(ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    crate::objects::iter::new_seq_iter(ts, types().str_iter, v.clone())
+}
+
+fn str_binary(ts: &ThreadState, a: &Value, b: &Value, op: BinOp) -> PyResult<Value> {
+    match op {
+        BinOp::Add => {
+            let (Some(x), Some(y)) = (a.downcast::<PyStr>(), b.downcast::<PyStr>()) else {
+                return Ok(not_implemented());
+            };
+            if let (Some(p), Some(q)) = (x.as_str(), y.as_str()) {
+                let mut s = String::with_capacity(p.len() + q.len());
+                s.push_str(p);
+                s.push_str(q);
+                return Ok(ts.new_str(&s));
+            }
+            let mut c = x.to_cps();
+            c.extend(y.cps());
+            Ok(ts.new_str_from_cps(&c))
+        }
+        BinOp::Mul => {
+            let (s, n) = match (a.downcast::<PyStr>(), b.downcast::<PyStr>()) {
+                (Some(s), _) => (s, b),
+                (None, Some(s)) => (s, a),
+                _ => return Ok(not_implemented()),
+            };
+            let Some(n) = protocols::try_index(ts, n)? else {
+                return Ok(not_implemented());
+            };
+            if n <= 0 {
+                return Ok(crate::runtime::empty_str());
+            }
+            if (s.len() as u128) * (n as u128) > (1u128 << 32) {
+                return Err(ts.memory_error());
+            }
+            let c = s.to_cps();
+            Ok(ts.new_str_from_cps(&c.repeat(n as usize)))
+        }
+        BinOp::Mod => str_mod(ts, a, b),
+        _ => Ok(not_implemented()),
+    }
+}
+
+struct Printf<'a> {
+    ts: &'a ThreadState,
+    err: Option<PyErr>,
+}
+
+fn stash(h: &mut Printf<'_>, e: PyErr) -> FormatError {
+    h.err = Some(e);
+    FormatError::value("<python error>")
+}
+
+impl crate::text::printf::PrintfHost for Printf<'_> {
+    type Arg = Value;
+    fn get_item(&mut self, mapping: &Value, key: &[u32]) -> FmtResult<Value> {
+        let k = self.ts.new_str_from_cps(key);
+        protocols::get_item(self.ts, mapping, &k).map_err(|e| stash(self, e))
+    }
+    fn star_int(&mut self, arg: &Value) -> FmtResult<num_bigint::BigInt> {
+        match crate::objects::int::as_int(arg) {
+            Some(i) => Ok(i.to_big()),
+            None => Err(FormatError::type_error("* wants int")),
+        }
+    }
+    fn convert(
+        &mut self,
+        arg: &Value,
+        conv: char,
+        is_bytes: bool,
+    ) -> FmtResult<crate::text::printf::PrintfValue> {
+        use crate::text::printf::PrintfValue;
+        let ts = self.ts;
+        let r = (|| -> PyResult<FmtResult<PrintfValue>> {
+            Ok(match conv {
+                's' => Ok(PrintfValue::Text(protocols::str_cps(ts, arg)?)),
+                'r' => Ok(PrintfValue::Text(protocols::repr_cps(ts, arg)?)),
+                'a' => Ok(PrintfValue::Text(crate::text::printf::ascii_escape(
+                    &protocols::repr_cps(ts, arg)?,
+                ))),
+                'c' => {
+                    if let Some(s) = arg.downcast::<PyStr>() {
+                        if s.len() == 1 {
+                            return Ok(Ok(PrintfValue::Text(s.to_cps())));
+                        }
+                        return Ok(Err(FormatError::type_error(
+                            "%c requires an int or a unicode character, not a string of length "
+                                .to_string()
+                                + &s.len().to_string(),
+                        )));
+                    }
+                    match crate::objects::int::as_int(arg) {
+                        Some(i) => match i.to_i64() {
+                            Some(c) if (0..=0x10FFFF).contains(&c) => {
+                                Ok(PrintfValue::Text(vec![c as u32]))
+                            }
+                            _ => {
+                                return Ok(Err(FormatError::overflow(
+                                    "%c arg not in range(0x110000)",
+                                )))
+                            }
+                        },
+                        None => Err(FormatError::type_error(format!(
+                            "%c requires an int or a unicode character, not {}",
+                            arg.class().name()
+                        ))),
+                    }
+                }
+                'd' | 'i' | 'u' => {
+                    if let Some(i) = crate::objects::int::as_int(arg) {
+                        Ok(PrintfValue::Int(i.to_big()))
+                    } else if let Some(f) = crate::objects::float::as_float(arg) {
+                        if f.is_nan() {
+                            return Ok(Err(FormatError::value(
+                                "cannot convert float NaN to integer",
+                            )));
+                        }
+                        if f.is_infinite() {
+                            return Ok(Err(FormatError::overflow(
+                                "cannot convert float infinity to integer",
+                            )));
+                        }
+                        Ok(PrintfValue::Int(crate::objects::float::float_to_bigint(
+                            f.trunc(),
+                        )))
+                    } else if arg.class().slots.int.is_set() || arg.class().slots.index.is_set() {
+                        Ok(PrintfValue::Int(protocols::number_to_int(ts, arg)?))
+                    } else {
+                        Err(FormatError::type_error(format!(
+                            "%{conv} format: a real number is required, not {}",
+                            arg.class().name()
+                        )))
+                    }
+                }
+                'x' | 'X' | 'o' => {
+                    if let Some(i) = crate::objects::int::as_int(arg) {
+                        Ok(PrintfValue::Int(i.to_big()))
+                    } else if arg.class().slots.index.is_set() {
+                        let v = protocols::index(ts, arg)?;
+                        Ok(PrintfValue::Int(
+                            crate::objects::int::as_int(&v)
+                                .map(|i| i.to_big())
+                                .unwrap_or_default(),
+                        ))
+                    } else {
+                        Err(FormatError::type_error(format!(
+                            "%{conv} format: an integer is required, not {}",
+                            arg.class().name()
+                        )))
+                    }
+                }
+                'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
+                    if arg.downcast::<PyStr>().is_some()
+                        || (!arg.class().slots.float.is_set()
+                            && !arg.class().slots.index.is_set()
+                            && crate::objects::int::as_int(arg).is_none())
+                    {
+                        Err(FormatError::type_error(format!(
+                            "must be real number, not {}",
+                            arg.class().name()
+                        )))
+                    } else {
+                        Ok(PrintfValue::Float(protocols::to_float(ts, arg)?))
+                    }
+                }
+                _ => {
+                    let _ = is_bytes;
+                    Err(FormatError::value(format!(
+                        "unsupported format character '{conv}'"
+                    )))
+                }
+            })
+        })();
+        match r {
+            Ok(x) => x,
+            Err(e) => Err(stash(self, e)),
+        }
+    }
+}
+
+/// `fmt % args`.
+pub fn str_mod(ts: &ThreadState, a: &Value, b: &Value) -> PyResult<Value> {
+    let Some(fmt) = a.downcast::<PyStr>() else {
+        return Ok(not_implemented());
+    };
+    use crate::text::printf::PrintfArgs;
+    let args = if let Some(t) = b.downcast::<PyTuple>() {
+        PrintfArgs::Tuple(t.as_slice().to_vec())
+    } else {
+        let mapping = b.class().slots.getitem.is_set() && b.downcast::<PyStr>().is_none();
+        PrintfArgs::Single {
+            value: b.clone(),
+            mapping,
+        }
+    };
+    let mut host = Printf { ts, err: None };
+    match crate::text::printf::format(&fmt.to_cps(), args, &mut host, false) {
+        Ok(out) => Ok(ts.new_str_from_cps(&out)),
+        Err(e) => Err(host.err.take().unwrap_or_else(|| ts.format_error(e))),
+    }
+}
+
+struct FmtHost<'a> {
+    ts: &'a ThreadState,
+    args: &'a [Value],
+    kwargs: Option<Value>,
+    err: Option<PyErr>,
+}
+
+impl FmtHost<'_> {
+    fn stash(&mut self, e: PyErr) -> FormatError {
+        self.err = Some(e);
+        FormatError::value("<python error>")
+    }
+}
+
+impl crate::text::fstring::FormatHost for FmtHost<'_> {
+    type Obj = Value;
+    fn positional(&mut self, i: usize) -> FmtResult<Value> {
+        self.args
+            .get(i)
+            .cloned()
+            .ok_or_else(|| crate::text::fstring::index_error(i))
+    }
+    fn keyword(&mut self, name: &[u32]) -> FmtResult<Value> {
+        let k = self.ts.new_str_from_cps(name);
+        match &self.kwargs {
+            Some(d) => match protocols::get_item(self.ts, d, &k) {
+                Ok(v) => Ok(v),
+                Err(e) => Err(self.stash(e)),
+            },
+            None => {
+                let e = self.ts.key_error(k);
+                Err(self.stash(e))
+            }
+        }
+    }
+    fn getattr(&mut self, obj: &Value, name: &[u32]) -> FmtResult<Value> {
+        let n = self.ts.new_str_from_cps(name);
+        protocols::get_attr(self.ts, obj, &n).map_err(|e| self.stash(e))
+    }
+    fn getitem_index(&mut self, obj: &Value, i: usize) -> FmtResult<Value> {
+        let k = self.ts.new_usize(i);
+        protocols::get_item(self.ts, obj, &k).map_err(|e| self.stash(e))
+    }
+    fn getitem_key(&mut self, obj: &Value, key: &[u32]) -> FmtResult<Value> {
+        let k = self.ts.new_str_from_cps(key);
+        protocols::get_item(self.ts, obj, &k).map_err(|e| self.stash(e))
+    }
+    fn convert(&mut self, obj: &Value, conv: char) -> FmtResult<Value> {
+        let ts = self.ts;
+        let r = match conv {
+            'r' => protocols::repr(ts, obj),
+            's' => protocols::str(ts, obj),
+            _ => protocols::repr_cps(ts, obj)
+                .map(|c| ts.new_str_from_cps(&crate::text::printf::ascii_escape(&c))),
+        };
+        r.map_err(|e| self.stash(e))
+    }
+    fn format(&mut self, obj: &Value, spec: &[u32]) -> FmtResult<Vec<u32>> {
+        let ts = self.ts;
+        let sp = ts.new_str_from_cps(spec);
+        match protocols::format(ts, obj, &sp) {
+            Ok(v) => Ok(v
+                .downcast::<PyStr>()
+                .map(|s| s.to_cps())
+                .unwrap_or_default()),
+            Err(e) => Err(self.stash(e)),
+        }
+    }
+}
+
+fn m_format(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let me = s_of(ts, s)?;
+    let (pos, kw) = a.split();
+    let kwargs = if kw.is_empty() {
+        None
+    } else {
+        let d = ts.new_dict();
+        if let Some(dd) = d.downcast::<crate::objects::dict::PyDict>() {
+            for (k, v) in kw {
+                dd.set_item(ts, k, v)?;
+            }
+        }
+        Some(d)
+    };
+    let mut host = FmtHost {
+        ts,
+        args: &pos,
+        kwargs,
+        err: None,
+    };
+    match crate::text::fstring::str_format(&me.to_cps(), &mut host) {
+        Ok(out) => Ok(ts.new_str_from_cps(&out)),
+        Err(e) => Err(host.err.take().unwrap_or_else(|| ts.format_error(e))),
+    }
+}
+
+fn m_format_map(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [m] = a.parse::<1>(ts, "format_map", &[""], 1)?;
+    let me = s_of(ts, s)?;
+    let mut host = FmtHost {
+        ts,
+        args: &[],
+        kwargs: m,
+        err: None,
+    };
+    match crate::text::fstring::str_format(&me.to_cps(), &mut host) {
+        Ok(out) => Ok(ts.new_str_from_cps(&out)),
+        Err(e) => Err(host.err.take().unwrap_or_else(|| ts.format_error(e))),
+    }
+}
+
+fn m_dunder_format(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [spec] = a.parse::<1>(ts, "__format__", &[""], 1)?;
+    let spec = spec.expect("required");
+    let sp = arg_str(ts, &spec, "format() argument 2")?;
+    let me = s_of(ts, s)?;
+    if sp.is_empty() {
+        return str_str(ts, s);
+    }
+    let out = crate::text::spec::format_str(&me.to_cps(), &sp.to_cps())
+        .map_err(|e| ts.format_error(e))?;
+    Ok(ts.new_str_from_wtf8(&out))
+}
+
+fn str_new(ts: &ThreadState, cls: &Value, args: &[Value], kw: Option<&PyTuple>) -> PyResult<Value> {
+    let a =
+        crate::builtins::args::parse(ts, "str", args, kw, &["object", "encoding", "errors"], 0, 0)?;
+    let s = match (&a[0], &a[1], &a[2]) {
+        (None, _, _) => crate::runtime::empty_str(),
+        (Some(o), None, None) => protocols::str(ts, o)?,
+        (Some(o), enc, errs) => {
+            let data = crate::objects::bytes::bytes_data(o).ok_or_else(|| {
+                ts.type_error(format!(
+                    "decoding to str: need a bytes-like object, {} found",
+                    o.class().name()
+                ))
+            })?;
+            let enc = enc
+                .as_ref()
+                .map(str_lossy)
+                .unwrap_or_else(|| "utf-8".into());
+            let errs = errs.as_ref().map(str_lossy);
+            decode(ts, &data, &enc, errs.as_deref())?
+        }
+    };
+    let ty = cls.as_type();
+    if ty.is(types().str) {
+        return Ok(s);
+    }
+    let cps = s
+        .downcast::<PyStr>()
+        .map(|x| x.to_cps())
+        .unwrap_or_default();
+    crate::object::alloc(ts, ty, PyStr::from_cps(&cps))
+}
+
+fn normalize_encoding(e: &str) -> String {
+    e.to_ascii_lowercase().replace(['-', ' '], "_")
+}
+
+/// `s.encode(encoding, errors)` for utf-8, ascii and latin-1.
+pub fn encode(
+    ts: &ThreadState,
+    s: &Value,
+    encoding: &str,
+    errors: Option<&str>,
+) -> PyResult<Vec<u8>> {
+    let st = s_of(ts, s)?;
+    let enc = normalize_encoding(encoding);
+    let strict = errors.is_none_or(|e| e == "strict");
+    let mut out = Vec::new();
+    let limit = match enc.as_str() {
+        "utf_8" | "utf8" => u32::MAX,
+        "ascii" | "us_ascii" => 0x80,
+        "latin_1" | "latin1" | "iso_8859_1" | "iso8859_1" | "l1" => 0x100,
+        _ => {
+            return Err(ts.new_error(
+                types().exc.lookup_error,
+                format!("unknown encoding: {encoding}"),
+            ))
+        }
+    };
+    for (i, c) in st.cps().enumerate() {
+        if limit == u32::MAX {
+            if (0xD800..0xE000).contains(&c) {
+                if errors == Some("surrogatepass") {
+                    out.extend([
+                        0xE0 | (c >> 12) as u8,
+                        0x80 | ((c >> 6) & 0x3F) as u8,
+                        0x80 | (c & 0x3F) as u8,
+                    ]);
+                    continue;
+                }
+                if strict {
+                    return Err(ts.new_error(
+                        types().exc.unicode_encode_error,
+                        format!("'utf-8' codec can't encode character '\\u{c:04x}' in position {i}: surrogates not allowed"),
+                    ));
+                }
+                if errors == Some("replace") {
+                    out.push(b'?');
+                }
+                continue;
+            }
+            let ch = char::from_u32(c).unwrap_or('\u{FFFD}');
+            let mut b = [0u8; 4];
+            out.extend_from_slice(ch.encode_utf8(&mut b).as_bytes());
+        } else if c < limit {
+            out.push(c as u8);
+        } else if strict {
+            let name = if limit == 0x80 { "ascii" } else { "latin-1" };
+            return Err(ts.new_error(
+                types().exc.unicode_encode_error,
+                format!(
+                    "'{name}' codec can't encode character '{}' in position {i}: ordinal not in range({limit})",
+                    if c < 0x10000 { format!("\\u{c:04x}") } else { format!("\\U{c:08x}") }
+                ),
+            ));
+        } else if errors == Some("replace") {
+            out.push(b'?');
+        } else if errors == Some("backslashreplace") {
+            out.extend(format!("\\u{c:04x}").bytes());
+        } else if errors == Some("xmlcharrefreplace") {
+            out.extend(format!("&#{c};").bytes());
+        }
+    }
+    Ok(out)
+}
+
+/// `bytes.decode(encoding, errors)` for utf-8, ascii and latin-1.
+pub fn decode(
+    ts: &ThreadState,
+    data: &[u8],
+    encoding: &str,
+    errors: Option<&str>,
+) -> PyResult<Value> {
+    let enc = normalize_encoding(encoding);
+    let strict = errors.is_none_or(|e| e == "strict");
+    match enc.as_str() {
+        "utf_8" | "utf8" => {
+            match std::str::from_utf8(data) {
+                Ok(s) => Ok(ts.new_str(s)),
+                Err(e) => {
+                    if strict {
+                        let pos = e.valid_up_to();
+                        let reason = match e.error_len() {
+                            None => "unexpected end of data",
+                            Some(_) => {
+                                let b = data[pos];
+                                if (0x80..0xC2).contains(&b) || b > 0xF4 {
+                                    "invalid start byte"
+                                } else {
+                                    "invalid continuation byte"
+                                }
+                            }
+                        };
+                        return Err(ts.new_error(
+                        types().exc.unicode_decode_error,
+                        format!("'utf-8' codec can't decode byte 0x{:02x} in position {pos}: {reason}", data[pos]),
+                    ));
+                    }
+                    let s = String::from_utf8_lossy(data);
+                    Ok(ts.new_str(&s))
+                }
+            }
+        }
+        "ascii" | "us_ascii" => {
+            let mut cps = Vec::with_capacity(data.len());
+            for (i, &b) in data.iter().enumerate() {
+                if b < 0x80 {
+                    cps.push(b as u32);
+                } else if strict {
+                    return Err(ts.new_error(
+                        types().exc.unicode_decode_error,
+                        format!("'ascii' codec can't decode byte 0x{b:02x} in position {i}: ordinal not in range(128)"),
+                    ));
+                } else {
+                    cps.push(0xFFFD);
+                }
+            }
+            Ok(ts.new_str_from_cps(&cps))
+        }
+        "latin_1" | "latin1" | "iso_8859_1" | "iso8859_1" | "l1" => {
+            let cps: Vec<u32> = data.iter().map(|&b| b as u32).collect();
+            Ok(ts.new_str_from_cps(&cps))
+        }
+        _ => Err(ts.new_error(
+            types().exc.lookup_error,
+            format!("unknown encoding: {encoding}"),
+        )),
+    }
+}
+
+fn m_encode(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [enc, errors] = a.parse::<2>(ts, "encode", &["encoding", "errors"], 0)?;
+    let enc = enc.map(|e| str_lossy(&e)).unwrap_or_else(|| "utf-8".into());
+    let errors = errors.map(|e| str_lossy(&e));
+    Ok(crate::objects::bytes::new_bytes(
+        ts,
+        encode(ts, s, &enc, errors.as_deref())?,
+    ))
+}
+
+fn m_join(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [it] = a.parse::<1>(ts, "join", &[""], 1)?;
+    let sep = s_of(ts, s)?;
+    let items = protocols::collect(ts, &it.expect("required"))?;
+    if let Some(sep_s) = sep.as_str() {
+        let mut out = String::new();
+        let mut all_ascii = true;
+        for (i, x) in items.iter().enumerate() {
+            match x.downcast::<PyStr>() {
+                Some(p) => match p.as_str() {
+                    Some(t) => {
+                        if i > 0 {
+                            out.push_str(sep_s);
+                        }
+                        out.push_str(t);
+                    }
+                    None => {
+                        all_ascii = false;
+                        break;
+                    }
+                },
+                None => {
+                    return Err(ts.type_error(format!(
+                        "sequence item {i}: expected str instance, {} found",
+                        x.class().name()
+                    )))
+                }
+            }
+        }
+        if all_ascii {
+            return Ok(ts.new_str(&out));
+        }
+    }
+    let sepc = sep.to_cps();
+    let mut out: Vec<u32> = Vec::new();
+    for (i, x) in items.iter().enumerate() {
+        let p = x.downcast::<PyStr>().ok_or_else(|| {
+            ts.type_error(format!(
+                "sequence item {i}: expected str instance, {} found",
+                x.class().name()
+            ))
+        })?;
+        if i > 0 {
+            out.extend_from_slice(&sepc);
+        }
+        out.extend(p.cps());
+    }
+    Ok(ts.new_str_from_cps(&out))
+}
+
+fn is_space(c: u32) -> bool {
+    unicode::is_space(c)
+}
+
+fn m_split_impl(ts: &ThreadState, s: &Value, a: MethodArgs<'_>, right: bool) -> PyResult<Value> {
+    let [sep, maxsplit] = a.parse::<2>(
+        ts,
+        if right { "rsplit" } else { "split" },
+        &["sep", "maxsplit"],
+        0,
+    )?;
+    let c = s_of(ts, s)?.to_cps();
+    let max = match maxsplit {
+        Some(m) => protocols::index_i64(ts, &m)?,
+        None => -1,
+    };
+    let mut parts: Vec<Vec<u32>> = Vec::new();
+    match sep.filter(|x| !x.is_none()) {
+        None => {
+            if !right {
+                let mut i = 0;
+                let n = c.len();
+                loop {
+                    while i < n && is_space(c[i]) {
+                        i += 1;
+                    }
+                    if i >= n {
+                        break;
+                    }
+                    if max >= 0 && parts.len() as i64 == max {
+                        let mut end = n;
+                        while end > i && is_space(c[end - 1]) {
+                            end -= 1;
+                        }
+                        parts.push(c[i..end].to_vec());
+                        break;
+                    }
+                    let start = i;
+                    while i < n && !is_space(c[i]) {
+                        i += 1;
+                    }
+                    parts.push(c[start..i].to_vec());
+                }
+            } else {
+                let mut i = c.len();
+                loop {
+                    while i > 0 && is_space(c[i - 1]) {
+                        i -= 1;
+                    }
+                    if i == 0 {
+                        break;
+                    }
+                    if max >= 0 && parts.len() as i64 == max {
+                        let mut st = 0;
+                        while st < i && is_space(c[st]) {
+                            st += 1;
+                        }
+                        parts.push(c[st..i].to_vec());
+                        break;
+                    }
+                    let end = i;
+                    while i > 0 && !is_space(c[i - 1]) {
+                        i -= 1;
+                    }
+                    parts.push(c[i..end].to_vec());
+                }
+                parts.reverse();
+            }
+        }
+        Some(sep) => {
+            let sp = arg_str(ts, &sep, "must be str or None, not")
+                .map_err(|_| {
+                    ts.type_error(format!("must be str or None, not {}", sep.class().name()))
+                })?
+                .to_cps();
+            if sp.is_empty() {
+                return Err(ts.value_error("empty separator"));
+            }
+            if !right {
+                let mut i = 0;
+                while let Some(j) = find_cps(&c, &sp, i, c.len()) {
+                    if max >= 0 && parts.len() as i64 == max {
+                        break;
+                    }
+                    parts.push(c[i..j].to_vec());
+                    i = j + sp.len();
+                }
+                parts.push(c[i..].to_vec());
+            } else {
+                let mut end = c.len();
+                while let Some(j) = rfind_cps(&c, &sp, 0, end) {
+                    if max >= 0 && parts.len() as i64 == max {
+                        break;
+                    }
+                    parts.push(c[j + sp.len()..end].to_vec());
+                    end = j;
+                }
+                parts.push(c[..end].to_vec());
+                parts.reverse();
+            }
+        }
+    }
+    Ok(ts.new_list(parts.iter().map(|p| ts.new_str_from_cps(p)).collect()))
+}
+
+fn m_split(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    m_split_impl(ts, s, a, false)
+}
+fn m_rsplit(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    m_split_impl(ts, s, a, true)
+}
+
+fn m_splitlines(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [keep] = a.parse::<1>(ts, "splitlines", &["keepends"], 0)?;
+    let keep = match keep {
+        Some(k) => protocols::is_true(ts, &k)?,
+        None => false,
+    };
+    let c = s_of(ts, s)?.to_cps();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut start = 0;
+    while i < c.len() {
+        if unicode::is_linebreak(c[i]) {
+            let mut end = i + 1;
+            if c[i] == '\r' as u32 && end < c.len() && c[end] == '\n' as u32 {
+                end += 1;
+            }
+            out.push(ts.new_str_from_cps(&c[start..if keep { end } else { i }]));
+            start = end;
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    if start < c.len() {
+        out.push(ts.new_str_from_cps(&c[start..]));
+    }
+    Ok(ts.new_list(out))
+}
+
+fn strip_impl(
+    ts: &ThreadState,
+    s: &Value,
+    a: MethodArgs<'_>,
+    left: bool,
+    right: bool,
+) -> PyResult<Value> {
+    let [chars] = a.parse::<1>(ts, "strip", &[""], 0)?;
+    let c = s_of(ts, s)?.to_cps();
+    let set: Option<Vec<u32>> = match chars.filter(|x| !x.is_none()) {
+        Some(x) => Some(
+            arg_str(ts, &x, "strip arg")
+                .map_err(|_| ts.type_error(format!("strip arg must be None or str")))?
+                .to_cps(),
+        ),
+        None => None,
+    };
+    let test = |ch: u32| match &set {
+        Some(v) => v.contains(&ch),
+        None => is_space(ch),
+    };
+    let mut lo = 0;
+    let mut hi = c.len();
+    if left {
+        while lo < hi && test(c[lo]) {
+            lo += 1;
+        }
+    }
+    if right {
+        while hi > lo && test(c[hi - 1]) {
+            hi -= 1;
+        }
+    }
+    if lo == 0 && hi == c.len() && s.class().is(types().str) {
+        return Ok(s.clone());
+    }
+    Ok(ts.new_str_from_cps(&c[lo..hi]))
+}
+
+fn m_strip(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    strip_impl(ts, s, a, true, true)
+}
+fn m_lstrip(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    strip_impl(ts, s, a, true, false)
+}
+fn m_rstrip(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    strip_impl(ts, s, a, false, true)
+}
+
+/// `start`/`end` arguments clamped as slice bounds.
+fn bounds(
+    ts: &ThreadState,
+    start: Option<Value>,
+    end: Option<Value>,
+    len: usize,
+) -> PyResult<(usize, usize, bool)> {
+    let (lo, hi) = crate::objects::seq::start_stop(ts, start, end, len)?;
+    Ok((lo, hi, lo > hi))
+}
+
+fn find_impl(
+    ts: &ThreadState,
+    s: &Value,
+    a: MethodArgs<'_>,
+    name: &str,
+    right: bool,
+) -> PyResult<Option<usize>> {
+    let [sub, start, end] = a.parse::<3>(ts, name, &["", "", ""], 1)?;
+    let c = s_of(ts, s)?.to_cps();
+    let sub = sub.expect("required");
+    let n = arg_str(ts, &sub, "must be str")
+        .map_err(|_| ts.type_error(format!("must be str, not {}", sub.class().name())))?
+        .to_cps();
+    let (lo, hi, empty) = bounds(ts, start, end, c.len())?;
+    if empty {
+        return Ok(None);
+    }
+    Ok(if right {
+        rfind_cps(&c, &n, lo, hi)
+    } else {
+        find_cps(&c, &n, lo, hi)
+    })
+}
+
+fn m_find(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(ts.new_int(find_impl(ts, s, a, "find", false)?.map_or(-1, |i| i as i64)))
+}
+fn m_rfind(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(ts.new_int(find_impl(ts, s, a, "rfind", true)?.map_or(-1, |i| i as i64)))
+}
+fn m_index(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    match find_impl(ts, s, a, "index", false)? {
+        Some(i) => Ok(ts.new_usize(i)),
+        None => Err(ts.value_error("substring not found")),
+    }
+}
+fn m_rindex(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    match find_impl(ts, s, a, "rindex", true)? {
+        Some(i) => Ok(ts.new_usize(i)),
+        None => Err(ts.value_error("substring not found")),
+    }
+}
+
+fn m_count(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [sub, start, end] = a.parse::<3>(ts, "count", &["", "", ""], 1)?;
+    let c = s_of(ts, s)?.to_cps();
+    let sub = sub.expect("required");
+    let n = arg_str(ts, &sub, "must be str")?.to_cps();
+    let (lo, hi, empty) = bounds(ts, start, end, c.len())?;
+    if empty {
+        return Ok(ts.new_int(0));
+    }
+    if n.is_empty() {
+        return Ok(ts.new_usize(hi - lo + 1));
+    }
+    let mut k = 0;
+    let mut i = lo;
+    while let Some(j) = find_cps(&c, &n, i, hi) {
+        k += 1;
+        i = j + n.len();
+    }
+    Ok(ts.new_int(k))
+}
+
+fn m_replace(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [old, new, count] = a.parse::<3>(ts, "replace", &["", "", "count"], 2)?;
+    let c = s_of(ts, s)?.to_cps();
+    let o = arg_str(ts, old.as_ref().expect("required"), "replace() argument 1")?.to_cps();
+    let n = arg_str(ts, new.as_ref().expect("required"), "replace() argument 2")?.to_cps();
+    let mut max = match count {
+        Some(x) => protocols::index_i64(ts, &x)?,
+        None => -1,
+    };
+    let mut out = Vec::with_capacity(c.len());
+    if o.is_empty() {
+        for (k, &ch) in c.iter().enumerate() {
+            if max != 0 {
+                out.extend_from_slice(&n);
+                max -= 1;
+            }
+            out.push(ch);
+            let _ = k;
+        }
+        if max != 0 {
+            out.extend_from_slice(&n);
+        }
+        return Ok(ts.new_str_from_cps(&out));
+    }
+    let mut i = 0;
+    while max != 0 {
+        let Some(j) = find_cps(&c, &o, i, c.len()) else {
+            break;
+        };
+        out.extend_from_slice(&c[i..j]);
+        out.extend_from_slice(&n);
+        i = j + o.len();
+        max -= 1;
+    }
+    out.extend_from_slice(&c[i..]);
+    Ok(ts.new_str_from_cps(&out))
+}
+
+fn affix_impl(
+    ts: &ThreadState,
+    s: &Value,
+    a: MethodArgs<'_>,
+    name: &str,
+    end: bool,
+) -> PyResult<Value> {
+    let [p, start, stop] = a.parse::<3>(ts, name, &["", "", ""], 1)?;
+    let c = s_of(ts, s)?.to_cps();
+    let (lo, hi, empty) = bounds(ts, start, stop, c.len())?;
+    let p = p.expect("required");
+    let cands: Vec<Value> = if let Some(t) = p.downcast::<PyTuple>() {
+        t.as_slice().to_vec()
+    } else {
+        vec![p.clone()]
+    };
+    for x in cands {
+        let pc = x.downcast::<PyStr>().ok_or_else(|| {
+            if p.downcast::<PyTuple>().is_some() {
+                ts.type_error(format!(
+                    "tuple for {name} must only contain str, not {}",
+                    x.class().name()
+                ))
+            } else {
+                ts.type_error(format!(
+                    "{name} first arg must be str or a tuple of str, not {}",
+                    x.class().name()
+                ))
+            }
+        })?;
+        if empty {
+            continue;
+        }
+        let pc = pc.to_cps();
+        let seg = &c[lo..hi];
+        let ok = if end {
+            seg.ends_with(&pc)
+        } else {
+            seg.starts_with(&pc)
+        };
+        if ok {
+            return Ok(py_bool(true));
+        }
+    }
+    Ok(py_bool(false))
+}
+
+fn m_startswith(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    affix_impl(ts, s, a, "startswith", false)
+}
+fn m_endswith(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    affix_impl(ts, s, a, "endswith", true)
+}
+
+fn map_cps(ts: &ThreadState, s: &Value, f: fn(&[u32]) -> Vec<u32>) -> PyResult<Value> {
+    let c = s_of(ts, s)?.to_cps();
+    Ok(ts.new_str_from_cps(&f(&c)))
+}
+
+fn m_upper(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    if let Some(t) = s_of(ts, s)?.as_str() {
+        return Ok(ts.new_str(&t.to_ascii_uppercase()));
+    }
+    map_cps(ts, s, unicode::str_upper)
+}
+fn m_lower(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    if let Some(t) = s_of(ts, s)?.as_str() {
+        return Ok(ts.new_str(&t.to_ascii_lowercase()));
+    }
+    map_cps(ts, s, unicode::str_lower)
+}
+fn m_casefold(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    map_cps(ts, s, unicode::str_casefold)
+}
+fn m_title(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    map_cps(ts, s, unicode::str_title)
+}
+fn m_capitalize(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    map_cps(ts, s, unicode::str_capitalize)
+}
+fn m_swapcase(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    map_cps(ts, s, unicode::str_swapcase)
+}
+
+fn pred(ts: &ThreadState, s: &Value, f: fn(u32) -> bool) -> PyResult<Value> {
+    let c = s_of(ts, s)?;
+    Ok(py_bool(!c.is_empty() && c.cps().all(f)))
+}
+
+fn m_isdigit(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    pred(ts, s, unicode::is_digit)
+}
+fn m_isdecimal(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    pred(ts, s, unicode::is_decimal)
+}
+fn m_isnumeric(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    pred(ts, s, unicode::is_numeric)
+}
+fn m_isalpha(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    pred(ts, s, unicode::is_alpha)
+}
+fn m_isalnum(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    pred(ts, s, unicode::is_alnum)
+}
+fn m_isspace(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    pred(ts, s, unicode::is_space)
+}
+fn m_isascii(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(py_bool(s_of(ts, s)?.is_ascii()))
+}
+fn m_isprintable(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(py_bool(s_of(ts, s)?.cps().all(unicode::is_printable)))
+}
+fn m_isidentifier(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(py_bool(unicode::is_identifier(&s_of(ts, s)?.to_cps())))
+}
+fn m_isupper(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    let c = s_of(ts, s)?;
+    let mut cased = false;
+    for ch in c.cps() {
+        if unicode::is_lower(ch) || unicode::is_title(ch) {
+            return Ok(py_bool(false));
+        }
+        cased |= unicode::is_upper(ch);
+    }
+    Ok(py_bool(cased))
+}
+fn m_islower(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    let c = s_of(ts, s)?;
+    let mut cased = false;
+    for ch in c.cps() {
+        if unicode::is_upper(ch) || unicode::is_title(ch) {
+            return Ok(py_bool(false));
+        }
+        cased |= unicode::is_lower(ch);
+    }
+    Ok(py_bool(cased))
+}
+fn m_istitle(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    let c = s_of(ts, s)?;
+    let (mut cased, mut prev_cased) = (false, false);
+    for ch in c.cps() {
+        if unicode::is_upper(ch) || unicode::is_title(ch) {
+            if prev_cased {
+                return Ok(py_bool(false));
+            }
+            prev_cased = true;
+            cased = true;
+        } else if unicode::is_lower(ch) {
+            if !prev_cased {
+                return Ok(py_bool(false));
+            }
+            prev_cased = true;
+            cased = true;
+        } else {
+            prev_cased = false;
+        }
+    }
+    Ok(py_bool(cased))
+}
+
+fn pad_impl(
+    ts: &ThreadState,
+    s: &Value,
+    a: MethodArgs<'_>,
+    name: &str,
+    how: u8,
+) -> PyResult<Value> {
+    let [w, fill] = a.parse::<2>(ts, name, &["", ""], 1)?;
+    let width = protocols::index_i64(ts, &w.expect("required"))?;
+    let fillc = match fill {
+        Some(f) => {
+            let fs = arg_str(ts, &f, "fill character")?;
+            if fs.len() != 1 {
+                return Err(ts.type_error("The fill character must be exactly one character long"));
+            }
+            fs.char_at(0)
+        }
+        None => ' ' as u32,
+    };
+    let c = s_of(ts, s)?.to_cps();
+    if width <= c.len() as i64 {
+        if s.class().is(types().str) {
+            return Ok(s.clone());
+        }
+        return Ok(ts.new_str_from_cps(&c));
+    }
+    let pad = width as usize - c.len();
+    let (l, r) = match how {
+        b'l' => (0, pad),
+        b'r' => (pad, 0),
+        _ => {
+            let left = pad / 2 + (pad & width as usize & 1);
+            (left, pad - left)
+        }
+    };
+    let mut out = vec![fillc; l];
+    out.extend_from_slice(&c);
+    out.extend(std::iter::repeat_n(fillc, r));
+    Ok(ts.new_str_from_cps(&out))
+}
+
+fn m_ljust(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    pad_impl(ts, s, a, "ljust", b'l')
+}
+fn m_rjust(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    pad_impl(ts, s, a, "rjust", b'r')
+}
+fn m_center(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    pad_impl(ts, s, a, "center", b'c')
+}
+
+fn m_zfill(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [w] = a.parse::<1>(ts, "zfill", &[""], 1)?;
+    let width = protocols::index_i64(ts, &w.expect("required"))?;
+    let c = s_of(ts, s)?.to_cps();
+    if width <= c.len() as i64 {
+        return Ok(ts.new_str_from_cps(&c));
+    }
+    let pad = width as usize - c.len();
+    let mut out = Vec::with_capacity(width as usize);
+    let (sign, rest) = match c.first() {
+        Some(&ch) if ch == '+' as u32 || ch == '-' as u32 => (Some(ch), &c[1..]),
+        _ => (None, &c[..]),
+    };
+    if let Some(sg) = sign {
+        out.push(sg);
+    }
+    out.extend(std::iter::repeat_n('0' as u32, pad));
+    out.extend_from_slice(rest);
+    Ok(ts.new_str_from_cps(&out))
+}
+
+fn partition_impl(ts: &ThreadState, s: &Value, a: MethodArgs<'_>, right: bool) -> PyResult<Value> {
+    let [sep] = a.parse::<1>(ts, if right { "rpartition" } else { "partition" }, &[""], 1)?;
+    let c = s_of(ts, s)?.to_cps();
+    let sep = sep.expect("required");
+    let sp = arg_str(ts, &sep, "must be str")?.to_cps();
+    if sp.is_empty() {
+        return Err(ts.value_error("empty separator"));
+    }
+    let found = if right {
+        rfind_cps(&c, &sp, 0, c.len())
+    } else {
+        find_cps(&c, &sp, 0, c.len())
+    };
+    let e = crate::runtime::empty_str;
+    Ok(match found {
+        Some(i) => ts.new_tuple(vec![
+            ts.new_str_from_cps(&c[..i]),
+            sep.clone(),
+            ts.new_str_from_cps(&c[i + sp.len()..]),
+        ]),
+        None if right => ts.new_tuple(vec![e(), e(), ts.new_str_from_cps(&c)]),
+        None => ts.new_tuple(vec![ts.new_str_from_cps(&c), e(), e()]),
+    })
+}
+
+fn m_partition(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    partition_impl(ts, s, a, false)
+}
+fn m_rpartition(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    partition_impl(ts, s, a, true)
+}
+
+fn m_removeprefix(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [p] = a.parse::<1>(ts, "removeprefix", &[""], 1)?;
+    let c = s_of(ts, s)?.to_cps();
+    let p = arg_str(ts, p.as_ref().expect("required"), "removeprefix() argument")?.to_cps();
+    Ok(ts.new_str_from_cps(if c.starts_with(&p) { &c[p.len()..] } else { &c }))
+}
+fn m_removesuffix(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [p] = a.parse::<1>(ts, "removesuffix", &[""], 1)?;
+    let c = s_of(ts, s)?.to_cps();
+    let p = arg_str(ts, p.as_ref().expect("required"), "removesuffix() argument")?.to_cps();
+    Ok(ts.new_str_from_cps(if !p.is_empty() && c.ends_with(&p) {
+        &c[..c.len() - p.len()]
+    } else {
+        &c
+    }))
+}
+
+fn m_expandtabs(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [t] = a.parse::<1>(ts, "expandtabs", &["tabsize"], 0)?;
+    let tab = match t {
+        Some(t) => protocols::index_i64(ts, &t)?,
+        None => 8,
+    };
+    let c = s_of(ts, s)?.to_cps();
+    let mut out = Vec::new();
+    let mut col = 0i64;
+    for ch in c {
+        if ch == '\t' as u32 {
+            if tab > 0 {
+                let n = tab - col % tab;
+                out.extend(std::iter::repeat_n(' ' as u32, n as usize));
+                col += n;
+            }
+        } else {
+            out.push(ch);
+            col = if ch == '\n' as u32 || ch == '\r' as u32 {
+                0
+            } else {
+                col + 1
+            };
+        }
+    }
+    Ok(ts.new_str_from_cps(&out))
+}
+
+fn m_translate(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [table] = a.parse::<1>(ts, "translate", &[""], 1)?;
+    let table = table.expect("required");
+    let c = s_of(ts, s)?.to_cps();
+    let mut out = Vec::with_capacity(c.len());
+    for ch in c {
+        let k = ts.new_int(ch as i64);
+        match protocols::get_item(ts, &table, &k) {
+            Ok(v) => {
+                if v.is_none() {
+                    continue;
+                }
+                if let Some(i) = crate::objects::int::as_i64(&v) {
+                    out.push(i as u32);
+                } else if let Some(st) = v.downcast::<PyStr>() {
+                    out.extend(st.cps());
+                } else {
+                    return Err(ts.type_error("character mapping must return integer, None or str"));
+                }
+            }
+            Err(e) if e.matches(types().exc.lookup_error) => out.push(ch),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(ts.new_str_from_cps(&out))
+}
+
+fn m_maketrans(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [x, y, z] = a.parse::<3>(ts, "maketrans", &["", "", ""], 1)?;
+    let d = ts.new_dict();
+    let dd = d
+        .downcast::<crate::objects::dict::PyDict>()
+        .ok_or_else(|| ts.type_error("dict"))?;
+    let x = x.expect("required");
+    match y {
+        None => {
+            let src = x
+                .downcast::<crate::objects::dict::PyDict>()
+                .ok_or_else(|| {
+                    ts.type_error("if you give only one argument to maketrans it must be a dict")
+                })?;
+            for (k, v) in src.items(ts) {
+                let key = match k.downcast::<PyStr>() {
+                    Some(ks) if ks.len() == 1 => ts.new_int(ks.char_at(0) as i64),
+                    Some(_) => {
+                        return Err(
+                            ts.value_error("string keys in translate table must be of length 1")
+                        )
+                    }
+                    None => k,
+                };
+                dd.set_item(ts, key, v)?;
+            }
+        }
+        Some(y) => {
+            let xs = arg_str(ts, &x, "maketrans() argument 1")?.to_cps();
+            let ys = arg_str(ts, &y, "maketrans() argument 2")?.to_cps();
+            if xs.len() != ys.len() {
+                return Err(
+                    ts.value_error("the first two maketrans arguments must have equal length")
+                );
+            }
+            for (a1, b1) in xs.iter().zip(&ys) {
+                dd.set_item(ts, ts.new_int(*a1 as i64), ts.new_int(*b1 as i64))?;
+            }
+            if let Some(z) = z {
+                for ch in arg_str(ts, &z, "maketrans() argument 3")?.cps() {
+                    dd.set_item(ts, ts.new_int(ch as i64), none())?;
+                }
+            }
+        }
+    }
+    Ok(d)
+}
+
+fn m_getnewargs(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    let c = s_of(ts, s)?.to_cps();
+    Ok(ts.new_tuple(vec![ts.new_str_from_cps(&c)]))
+}
+
+pub fn init(ts: &ThreadState) {
+    use crate::objects::descr::{add_method, add_staticmethod};
+    let t = types().str;
+    let s = &t.slots;
+    s.hash.set(Some(str_hash));
+    s.repr.set(Some(str_repr));
+    s.str.set(Some(str_str));
+    s.len.set(Some(str_len));
+    s.richcompare.set(Some(str_richcompare));
+    s.getitem.set(Some(str_getitem));
+    s.contains.set(Some(str_contains));
+    s.iter.set(Some(str_iter));
+    s.binary.set(Some(str_binary));
+    s.new.set(Some(str_new));
+    let methods: &[(&str, crate::objects::descr::MethodFn)] = &[
+        ("format", m_format),
+        ("format_map", m_format_map),
+        ("__format__", m_dunder_format),
+        ("encode", m_encode),
+        ("join", m_join),
+        ("split", m_split),
+        ("rsplit", m_rsplit),
+        ("splitlines", m_splitlines),
+        ("strip", m_strip),
+        ("lstrip", m_lstrip),
+        ("rstrip", m_rstrip),
+        ("find", m_find),
+        ("rfind", m_rfind),
+        ("index", m_index),
+        ("rindex", m_rindex),
+        ("count", m_count),
+        ("replace", m_replace),
+        ("startswith", m_startswith),
+        ("endswith", m_endswith),
+        ("upper", m_upper),
+        ("lower", m_lower),
+        ("casefold", m_casefold),
+        ("title", m_title),
+        ("capitalize", m_capitalize),
+        ("swapcase", m_swapcase),
+        ("isdigit", m_isdigit),
+        ("isdecimal", m_isdecimal),
+        ("isnumeric", m_isnumeric),
+        ("isalpha", m_isalpha),
+        ("isalnum", m_isalnum),
+        ("isspace", m_isspace),
+        ("isascii", m_isascii),
+        ("isprintable", m_isprintable),
+        ("isidentifier", m_isidentifier),
+        ("isupper", m_isupper),
+        ("islower", m_islower),
+        ("istitle", m_istitle),
+        ("ljust", m_ljust),
+        ("rjust", m_rjust),
+        ("center", m_center),
+        ("zfill", m_zfill),
+        ("partition", m_partition),
+        ("rpartition", m_rpartition),
+        ("removeprefix", m_removeprefix),
+        ("removesuffix", m_removesuffix),
+        ("expandtabs", m_expandtabs),
+        ("translate", m_translate),
+        ("__getnewargs__", m_getnewargs),
+    ];
+    for (n, f) in methods {
+        add_method(ts, t, n, *f);
+    }
+    add_staticmethod(ts, t, "maketrans", m_maketrans);
+}

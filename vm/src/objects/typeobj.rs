@@ -1,0 +1,474 @@
+//! `type`: type objects, attribute lookup along the MRO, class creation (`type(name, bases,
+//! ns)` and `class` statements: C3 linearization, layout, `__slots__`, slot filling).
+//!
+//! A type object's payload is a [`PyType`], whose first field is gc's `GcVtable`
+//! (`#[repr(C)]`): the header's type pointer of every instance points at it, so it is both the
+//! Python type and the collector's vtable (DESIGN: type-is-vtable). Builtin types are created
+//! once at runtime start and are immortal; Python classes are ordinary (deferred) gc objects
+//! that each instance keeps alive.
+
+use crate::errors::PyResult;
+use crate::object::{self, PayloadOps, PyPayload};
+use crate::objects::dict::PyDict;
+use crate::objects::slots::Slots;
+use crate::objects::str::PyStr;
+use crate::objects::tuple::PyTuple;
+use crate::runtime::types;
+use crate::thread_state::ThreadState;
+use crate::value::Value;
+use gc::{GcVtable, ObjHeader, Tracer};
+use std::any::TypeId;
+use std::ptr::NonNull;
+use std::sync::{Mutex, OnceLock};
+
+pub mod flags {
+    /// A Python class (allocated at run time, not immortal).
+    pub const HEAPTYPE: u32 = 1 << 0;
+    /// May be subclassed.
+    pub const BASETYPE: u32 = 1 << 1;
+    /// Instances of this type are `__abstractmethods__`-checked (set by `abc`).
+    pub const IS_ABSTRACT: u32 = 1 << 2;
+}
+
+/// A Python type object's payload.
+#[repr(C)]
+pub struct PyType {
+    /// gc's view of this type; must stay the first field (DESIGN: type-is-vtable).
+    vt: GcVtable,
+    name: Mutex<Box<str>>,
+    layout: TypeId,
+    pub(crate) base_ops: &'static PayloadOps,
+    /// Byte offset of the extra words (dict, `__slots__`) from the payload start.
+    pub(crate) extras_offset: usize,
+    pub(crate) n_extras: usize,
+    /// Extra word holding the instance `__dict__`.
+    pub(crate) dict_index: Option<usize>,
+    pub(crate) flags: u32,
+    base: OnceLock<Value>,
+    bases: OnceLock<Value>,
+    mro: OnceLock<Value>,
+    dict: OnceLock<Value>,
+    qualname: Mutex<Option<Value>>,
+    /// Set by `abc` (`__abstractmethods__` non-empty): instantiation is refused.
+    pub(crate) is_abstract: std::sync::atomic::AtomicBool,
+    pub slots: Slots,
+}
+
+impl PyPayload for PyType {
+    const GC: bool = true;
+    fn trace(&self, t: &mut Tracer<'_>) {
+        for v in [&self.base, &self.bases, &self.mro, &self.dict]
+            .into_iter()
+            .filter_map(|c| c.get())
+        {
+            if let Some(o) = v.obj_ptr() {
+                if v.bits() & 7 == 0 {
+                    // SAFETY: non-null object pointer.
+                    t.visit_raw(unsafe { NonNull::new_unchecked(o.cast_mut()) });
+                }
+            }
+        }
+    }
+}
+
+impl Drop for PyType {
+    fn drop(&mut self) {
+        // A class died: its address may be reused, so thread caches keyed by type address
+        // must not match it again.
+        crate::runtime::bump_type_epoch();
+    }
+}
+
+impl PyType {
+    /// A builtin type whose instances have layout `T`.
+    pub fn new_builtin<T: PyPayload>(name: &str, flags: u32) -> PyType {
+        let ops = object::payload_ops::<T>();
+        PyType {
+            vt: object::builtin_vtable::<T>(),
+            name: Mutex::new(name.into()),
+            layout: TypeId::of::<T>(),
+            base_ops: ops,
+            extras_offset: (ops.size + 7) & !7,
+            n_extras: 0,
+            dict_index: None,
+            flags,
+            base: OnceLock::new(),
+            bases: OnceLock::new(),
+            mro: OnceLock::new(),
+            dict: OnceLock::new(),
+            qualname: Mutex::new(None),
+            is_abstract: std::sync::atomic::AtomicBool::new(false),
+            slots: Slots::default(),
+        }
+    }
+
+    pub fn name(&self) -> String {
+        self.name.lock().map(|n| n.to_string()).unwrap_or_default()
+    }
+
+    pub(crate) fn set_name(&self, n: &str) {
+        if let Ok(mut g) = self.name.lock() {
+            *g = n.into();
+        }
+    }
+
+    /// `__qualname__` (the name for builtin types).
+    pub fn qualname(&self, ts: &ThreadState) -> Value {
+        if let Ok(g) = self.qualname.lock() {
+            if let Some(q) = &*g {
+                return q.clone();
+            }
+        }
+        ts.new_str(&self.name())
+    }
+
+    pub(crate) fn set_qualname(&self, q: Value) {
+        if let Ok(mut g) = self.qualname.lock() {
+            *g = Some(q);
+        }
+    }
+
+    #[inline]
+    pub fn layout_is<T: 'static>(&self) -> bool {
+        self.layout == TypeId::of::<T>()
+    }
+
+    pub fn same_layout(&self, other: &PyType) -> bool {
+        self.layout == other.layout
+    }
+
+    #[inline]
+    pub fn is_heap(&self) -> bool {
+        self.flags & flags::HEAPTYPE != 0
+    }
+
+    pub fn has_instance_dict(&self) -> bool {
+        self.dict_index.is_some()
+    }
+
+    pub fn vtable(&self) -> &GcVtable {
+        &self.vt
+    }
+
+    /// The type object's header.
+    pub fn header_ptr(&self) -> NonNull<ObjHeader> {
+        let p = (self as *const PyType)
+            .cast::<u8>()
+            .wrapping_sub(object::PAYLOAD_OFFSET);
+        // SAFETY: a `PyType` lives only as the payload of a type object.
+        unsafe { NonNull::new_unchecked(p as *mut ObjHeader) }
+    }
+
+    /// A reference to this type object.
+    pub fn to_value(&self) -> Value {
+        // SAFETY: `self` is borrowed from a live type object.
+        unsafe { Value::from_borrowed_ptr(self.header_ptr().as_ptr()) }
+    }
+
+    pub fn is(&self, other: &PyType) -> bool {
+        std::ptr::eq(self, other)
+    }
+
+    /// The type's namespace (a `dict`).
+    pub fn dict(&self) -> &PyDict {
+        let d = self.dict.get().expect("type dict is set at creation");
+        // SAFETY: `dict` always holds a dict.
+        unsafe { d.payload_unchecked::<PyDict>() }
+    }
+
+    pub fn dict_value(&self) -> Value {
+        self.dict
+            .get()
+            .expect("type dict is set at creation")
+            .clone()
+    }
+
+    pub(crate) fn init_dict(&self, d: Value) {
+        let _ = self.dict.set(d);
+    }
+
+    /// `__base__`.
+    pub fn base(&self) -> Option<&PyType> {
+        self.base.get().map(|b| b.as_type())
+    }
+
+    /// `__bases__`.
+    pub fn bases(&self) -> &[Value] {
+        match self.bases.get() {
+            Some(t) => t.as_tuple_slice(),
+            None => &[],
+        }
+    }
+
+    /// `__mro__`.
+    pub fn mro(&self) -> &[Value] {
+        match self.mro.get() {
+            Some(t) => t.as_tuple_slice(),
+            None => &[],
+        }
+    }
+
+    pub(crate) fn mro_value(&self) -> Option<Value> {
+        self.mro.get().cloned()
+    }
+
+    pub(crate) fn bases_value(&self) -> Option<Value> {
+        self.bases.get().cloned()
+    }
+
+    /// Sets `__base__` (once, at creation).
+    pub(crate) fn set_base(&self, b: Value) {
+        let _ = self.base.set(b);
+    }
+
+    /// Sets bases and MRO (once: builtin types at bootstrap; classes at creation).
+    pub(crate) fn init_hierarchy(&self, bases: Value, mro: Value) {
+        let _ = self.bases.set(bases);
+        let _ = self.mro.set(mro);
+    }
+
+    /// Whether `self` is `other` or a subclass of it.
+    #[inline]
+    pub fn is_subtype(&self, other: &PyType) -> bool {
+        if std::ptr::eq(self, other) {
+            return true;
+        }
+        let mro = self.mro();
+        if mro.is_empty() {
+            // During bootstrap: walk `__base__`.
+            let mut t = self.base();
+            while let Some(b) = t {
+                if std::ptr::eq(b, other) {
+                    return true;
+                }
+                t = b.base();
+            }
+            return false;
+        }
+        mro.iter().any(|c| std::ptr::eq(c.as_type(), other))
+    }
+
+    /// Looks `name` (a str) up along the MRO, without descriptors (CPython's `_PyType_Lookup`).
+    pub fn lookup(&self, ts: &ThreadState, name: &Value) -> Option<Value> {
+        crate::interp::cache::type_lookup(ts, self, name)
+    }
+
+    /// `lookup` without the cache.
+    pub(crate) fn lookup_uncached(&self, ts: &ThreadState, name: &Value) -> Option<Value> {
+        for c in self.mro() {
+            if let Some(v) = c.as_type().dict().get_item_str(ts, name) {
+                return Some(v);
+            }
+        }
+        if self.mro().is_empty() {
+            return self.dict().get_item_str(ts, name);
+        }
+        None
+    }
+
+    /// `lookup` by a Rust string (interned first).
+    pub fn lookup_str(&self, ts: &ThreadState, name: &str) -> Option<Value> {
+        let n = ts.intern(name);
+        self.lookup(ts, &n)
+    }
+
+    /// Whether some class on the MRO defines `name` in its own dict.
+    pub(crate) fn defining_class(&self, ts: &ThreadState, name: &Value) -> Option<&PyType> {
+        self.mro()
+            .iter()
+            .map(|c| c.as_type())
+            .find(|c| c.dict().get_item_str(ts, name).is_some())
+    }
+
+    /// Sets `name` in the type dict and refreshes slots and caches (builtin setup and
+    /// `cls.name = v`).
+    pub fn set_attr_str(&self, ts: &ThreadState, name: &str, v: Value) -> PyResult<()> {
+        let n = ts.intern(name);
+        self.dict().set_item(ts, n, v)?;
+        crate::runtime::bump_type_epoch();
+        Ok(())
+    }
+}
+
+impl Value {
+    /// This value as a type. Callers check `is_type` first unless it is an invariant.
+    #[inline]
+    pub fn as_type(&self) -> &PyType {
+        match self.downcast::<PyType>() {
+            Some(t) => t,
+            None => panic!("VM bug: {self:?} is not a type"),
+        }
+    }
+
+    #[inline]
+    pub fn is_type(&self) -> bool {
+        self.downcast::<PyType>().is_some()
+    }
+
+    /// The items of a tuple value (empty for anything else).
+    #[inline]
+    pub fn as_tuple_slice(&self) -> &[Value] {
+        match self.downcast::<PyTuple>() {
+            Some(t) => t.as_slice(),
+            None => &[],
+        }
+    }
+
+    /// Whether `type(self)` is `ty` or a subclass (`isinstance` without `__instancecheck__`).
+    #[inline]
+    pub fn is_instance_of(&self, ty: &PyType) -> bool {
+        self.class().is_subtype(ty)
+    }
+}
+
+/// C3 linearization of a class with these bases (CPython's `mro_implementation`).
+pub fn c3_mro(ts: &ThreadState, cls: &Value, bases: &[Value]) -> PyResult<Vec<Value>> {
+    let mut seqs: Vec<Vec<Value>> = bases.iter().map(|b| b.as_type().mro().to_vec()).collect();
+    seqs.push(bases.to_vec());
+    let mut out = vec![cls.clone()];
+    loop {
+        seqs.retain(|s| !s.is_empty());
+        if seqs.is_empty() {
+            return Ok(out);
+        }
+        let mut found = None;
+        for s in &seqs {
+            let cand = &s[0];
+            let in_tail = seqs.iter().any(|t| t[1..].iter().any(|x| x.is(cand)));
+            if !in_tail {
+                found = Some(cand.clone());
+                break;
+            }
+        }
+        let Some(next) = found else {
+            let mut names: Vec<String> = Vec::new();
+            for s in &seqs {
+                let n = s[0].as_type().name();
+                if !names.contains(&n) {
+                    names.push(n);
+                }
+            }
+            return Err(ts.type_error(format!(
+                "Cannot create a consistent method resolution order (MRO) for bases {}",
+                names.join(", ")
+            )));
+        };
+        for s in seqs.iter_mut() {
+            if s[0].is(&next) {
+                s.remove(0);
+            }
+        }
+        out.push(next);
+    }
+}
+
+/// What a new class's instances look like, derived from its bases and `__slots__`.
+pub(crate) struct HeapLayout {
+    pub solid: &'static PyType,
+    pub base_extras: usize,
+    pub base_dict: Option<usize>,
+}
+
+/// The builtin layout a class's instances use: the most derived layout among the bases.
+pub(crate) fn best_base(ts: &ThreadState, bases: &[Value]) -> PyResult<Value> {
+    let object_ty = types().object;
+    let mut best: Option<Value> = None;
+    for b in bases {
+        let bt = b.as_type();
+        if bt.flags & flags::BASETYPE == 0 {
+            return Err(ts.type_error(format!(
+                "type '{}' is not an acceptable base type",
+                bt.name()
+            )));
+        }
+        match &best {
+            None => best = Some(b.clone()),
+            Some(cur) => {
+                let ct = cur.as_type();
+                let b_solid = !bt.layout_is::<object::PyObjectBase>() || bt.n_slots() > 0;
+                let c_solid = !ct.layout_is::<object::PyObjectBase>() || ct.n_slots() > 0;
+                if b_solid && !c_solid {
+                    best = Some(b.clone());
+                } else if b_solid && c_solid {
+                    if bt.is_subtype(ct) {
+                        best = Some(b.clone());
+                    } else if !ct.is_subtype(bt) && !(bt.same_layout(ct) && bt.n_slots() == 0) {
+                        return Err(ts.type_error("multiple bases have instance lay-out conflict"));
+                    }
+                }
+            }
+        }
+    }
+    Ok(best.unwrap_or_else(|| object_ty.to_value()))
+}
+
+impl PyType {
+    /// Number of `__slots__` words (extras that are not the dict).
+    pub(crate) fn n_slots(&self) -> usize {
+        self.n_extras - usize::from(self.dict_index.is_some())
+    }
+
+    /// A Python class with the given layout and hierarchy (its dict, MRO and slots are set by
+    /// the caller, `objects/class_new.rs`).
+    pub(crate) fn new_heap(
+        name: &str,
+        base: &PyType,
+        n_new_slots: usize,
+        want_dict: bool,
+    ) -> PyType {
+        let mut n_extras = base.n_extras + n_new_slots;
+        let mut dict_index = base.dict_index;
+        if want_dict && dict_index.is_none() {
+            dict_index = Some(n_extras);
+            n_extras += 1;
+        }
+        let extras_offset = base.extras_offset;
+        PyType {
+            vt: GcVtable {
+                size: extras_offset + n_extras * 8,
+                align: 8,
+                var_size: None,
+                trace: Some(object::heap_trace),
+                clear: Some(object::heap_clear),
+                drop: Some(object::heap_drop),
+            },
+            name: Mutex::new(name.into()),
+            layout: base.layout,
+            base_ops: base.base_ops,
+            extras_offset,
+            n_extras,
+            dict_index,
+            flags: flags::HEAPTYPE | flags::BASETYPE,
+            base: OnceLock::new(),
+            bases: OnceLock::new(),
+            mro: OnceLock::new(),
+            dict: OnceLock::new(),
+            qualname: Mutex::new(None),
+            is_abstract: std::sync::atomic::AtomicBool::new(false),
+            slots: Slots::default(),
+        }
+    }
+}
+
+/// `type.__repr__`: `<class 'mod.Name'>`.
+pub fn type_repr(ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    let t = v.as_type();
+    let q = t.qualname(ts);
+    let q = crate::objects::str::str_lossy(&q);
+    let module = if t.is_heap() {
+        t.dict()
+            .get_item_str(ts, &ts.intern("__module__"))
+            .and_then(|m| m.downcast::<PyStr>().map(|s| s.to_string_lossy()))
+    } else {
+        builtin_module_of(&t.name())
+    };
+    Ok(ts.new_str(&match module {
+        Some(m) if m != "builtins" => format!("<class '{m}.{q}'>"),
+        _ => format!("<class '{q}'>"),
+    }))
+}
+
+/// Module of a builtin type whose name has a dot (`_thread.lock`).
+fn builtin_module_of(name: &str) -> Option<String> {
+    name.rsplit_once('.').map(|(m, _)| m.to_string())
+}
