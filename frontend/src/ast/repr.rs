@@ -125,8 +125,15 @@ pub fn format_float_r(x: f64, add_dot_0: bool) -> String {
             s.to_string()
         };
     }
-    // Rust's `{:e}` gives the shortest round-trip digits: "-1.2345e-7".
-    let sci = format!("{:e}", x);
+    // Rust's `{:e}` gives the shortest round-trip digit count, but when two candidates of
+    // that length round-trip it may not pick the one nearest the exact value, as CPython's
+    // dtoa does (10866778671317.3125 must print ...312). Re-formatting at that precision
+    // is correctly rounded (ties to even), which is CPython's choice.
+    let n = format!("{:e}", x)
+        .split('e')
+        .next()
+        .map_or(1, |m| m.bytes().filter(u8::is_ascii_digit).count());
+    let sci = format!("{:.*e}", n.saturating_sub(1), x);
     let (neg, body) = match sci.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, sci.as_str()),
@@ -246,6 +253,7 @@ mod tests {
             (f64::INFINITY, "inf"),
             (1e300, "1e+300"),
             (3.14159, "3.14159"),
+            (10866778671317.3125, "10866778671317.312"),
         ];
         for &(x, want) in cases {
             assert_eq!(float_repr(x), want, "{x:e}");
