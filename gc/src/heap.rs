@@ -318,11 +318,43 @@ pub unsafe fn alloc(
     Ok(h)
 }
 
+crate::sync::thread_local! {
+    static DEALLOC_DEPTH: Cell<u32> = Cell::new(0);
+    static DEALLOC_LATER: std::cell::RefCell<Vec<crate::brc::QueuedObj>> = std::cell::RefCell::new(Vec::new());
+}
+
 /// Drops the payload, unlinks and frees the block (now, or after a QSBR grace period).
+///
+/// Deallocation nests: a payload's drop releases the references it holds, which may free the
+/// next object, and so on down a linked structure of any length. Past `DEALLOC_DEPTH_LIMIT`
+/// levels objects are queued instead, and the outermost `dealloc` frees them in a loop, so a
+/// long chain built from user input can't overflow the Rust stack (DESIGN: trashcan).
 ///
 /// # Safety
 /// The object's count is 0 and this thread made it so (I4): nobody else can obtain a reference.
 pub(crate) unsafe fn dealloc(h: NonNull<ObjHeader>) {
+    let depth = DEALLOC_DEPTH.with(|d| d.get());
+    if depth >= crate::sync::DEALLOC_DEPTH_LIMIT {
+        DEALLOC_LATER.with(|l| l.borrow_mut().push(crate::brc::QueuedObj(h)));
+        return;
+    }
+    DEALLOC_DEPTH.with(|d| d.set(depth + 1));
+    // SAFETY: forwarded contract.
+    unsafe { dealloc_now(h) };
+    if depth == 0 {
+        // Outermost: free what deeper levels queued (their drops may queue more).
+        while let Some(crate::brc::QueuedObj(p)) = DEALLOC_LATER.with(|l| l.borrow_mut().pop()) {
+            // SAFETY: queued above with this function's contract, which still holds: nobody
+            // else can reach an object whose count reached 0.
+            unsafe { dealloc_now(p) };
+        }
+    }
+    DEALLOC_DEPTH.with(|d| d.set(depth));
+}
+
+/// # Safety
+/// As for [`dealloc`].
+unsafe fn dealloc_now(h: NonNull<ObjHeader>) {
     // SAFETY: alive until the free below.
     let hr = unsafe { h.as_ref() };
     // Read everything we need from the vtable first: `drop` may release the type.

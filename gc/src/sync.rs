@@ -162,6 +162,12 @@ pub(crate) const QSBR_DEFER_LIMIT: u32 = if cfg!(loom) { 1 } else { 10 };
 /// Deferred frees a thread buffers before it tries to process them (CPython: a 4 KB chunk).
 pub(crate) const QSBR_BATCH: usize = if cfg!(loom) { 2 } else { 254 };
 
+/// Nested deallocations (a payload's drop freeing the next object, and so on) allowed on the
+/// Rust stack before further ones are queued and run iteratively (CPython's trashcan, which
+/// uses 50 levels of much larger C frames). 200 levels of `dealloc` + a payload drop stay well
+/// under 100 KB of stack.
+pub(crate) const DEALLOC_DEPTH_LIMIT: u32 = if cfg!(loom) { 1 } else { 200 };
+
 /// GC allocations a thread counts locally before adding them to the global counter.
 pub(crate) const ALLOC_COUNT_FLUSH: i32 = if cfg!(loom) { 1 } else { 512 };
 

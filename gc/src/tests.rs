@@ -585,3 +585,37 @@ fn collector_sees_objects_of_exited_threads() {
     drop(keep); // dead owner: merged here
     assert_eq!(drops.load(SeqCst), 3);
 }
+
+#[test]
+fn dropping_a_long_chain_does_not_overflow_the_stack() {
+    let _s = serial();
+    let ts = ThreadState::register().expect("register");
+    let drops = Arc::new(AtomicUsize::new(0));
+    const N: usize = 200_000;
+    let mut head = Gc::new(
+        &ts,
+        Node {
+            next: ObjSlot::new(None),
+            drops: drops.clone(),
+        },
+    )
+    .expect("alloc");
+    for _ in 1..N {
+        let n = Gc::new(
+            &ts,
+            Node {
+                next: ObjSlot::new(None),
+                drops: drops.clone(),
+            },
+        )
+        .expect("alloc");
+        drop(n.next.swap(Some(head.into_obj())));
+        head = n;
+    }
+    drop(head); // 200k nested frees without the trashcan: far beyond a 2 MB test-thread stack
+    assert_eq!(drops.load(SeqCst), N);
+    assert_eq!(
+        collect_and_clear(&ts, |_| {}).map(|s| s.unreachable),
+        Some(0)
+    );
+}
