@@ -159,6 +159,14 @@ impl ObjRef {
         rc::set_maybe_weakref(h);
     }
 
+    /// Moves the object to MAYBE_WEAKREF (no-op unless DEFAULT; CPython's
+    /// `_PyObject_SetMaybeWeakref`): the owner must CAS before freeing it, so `try_incref` may race
+    /// with its death. For weak references, whose target clears them under a lock before its
+    /// memory goes away; containers read lock-free use [`mark_readable_lock_free`](Self::mark_readable_lock_free).
+    pub fn set_maybe_weakref(&self) {
+        rc::set_maybe_weakref(self.header());
+    }
+
     /// A new reference for a reader that holds the lock keeping this object alive (a container's
     /// critical section); also marks it for later lock-free reads (CPython's `_Py_NewRefWithLock`).
     pub fn new_ref_with_lock(b: Borrowed<'_>, ts: &ThreadState) -> ObjRef {

@@ -2,7 +2,7 @@
 //!
 //! Memory comes from the global allocator (the `ladon` binary installs mimalloc). CPython finds
 //! GC objects by walking its patched mimalloc heaps; we cannot walk the global allocator, so a
-//! GC object (its vtable has `trace`) carries a [`GcLink`] pre-header and sits on a doubly linked
+//! GC object (its vtable has `trace`) carries a `GcLink` pre-header and sits on a doubly linked
 //! *heap list* (DESIGN: gc-findable). Layout of a block:
 //!
 //! ```text

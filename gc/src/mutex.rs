@@ -3,12 +3,12 @@
 //! The design is WebKit's `WTF::Lock` as CPython's `PyMutex` uses it (`Python/lock.c`): two bits
 //! in one byte, a CAS fast path, a short spin, then parking in a global parking lot keyed by the
 //! byte's address (parking_lot_core, or a loom model of it). A waiter parked for more than
-//! [`FAIR_HANDOFF_NS`] (1 ms) is handed the lock directly on unlock, so barging can't starve it.
+//! `FAIR_HANDOFF_NS` (1 ms) is handed the lock directly on unlock, so barging can't starve it.
 //!
 //! Not a critical section: `critical_section.rs` builds those on top of [`RawMutex`]. Entry
 //! points: [`RawMutex::lock`] (leaf lock: never detaches), [`RawMutex::lock_detaching`] (detaches
 //! the thread while parked, so stop-the-world and other threads' critical sections proceed),
-//! [`RawMutex::unlock`], [`LeafMutex`].
+//! [`RawMutex::unlock`], `LeafMutex`.
 
 use crate::sync::park::{self, Parked};
 use crate::sync::{

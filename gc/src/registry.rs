@@ -2,7 +2,7 @@
 //! (`ThreadShared`), and the process-wide `Runtime` that lists them.
 //!
 //! Not the thread-private part (`thread.rs`) nor stop-the-world (`stw.rs`). There is one
-//! runtime per process ([`runtime`]); under loom one per explored execution.
+//! runtime per process (`runtime()`); under loom one per explored execution.
 
 use crate::brc::BrcQueue;
 use crate::collect::GcGlobal;
@@ -32,7 +32,7 @@ pub(crate) mod state {
 }
 
 /// Eval-breaker bits. gc owns the low byte; the VM's own requests (signals, async exceptions,
-/// pending calls) use bits from [`VM_BITS_SHIFT`] up.
+/// pending calls) use bits from [`VM_BITS_SHIFT`](breaker::VM_BITS_SHIFT) up.
 pub mod breaker {
     /// A stop-the-world is requested: suspend at this check.
     pub const STOP: usize = 1 << 0;
