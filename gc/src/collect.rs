@@ -98,6 +98,19 @@ pub struct CollectStats {
 pub struct Unreachable {
     objs: Vec<ObjRef>,
     stats: CollectStats,
+    _collecting: CollectingFlag,
+}
+
+/// Owns the runtime's "collecting" flag: cleared on drop, also when a `trace` or `roots`
+/// callback panics in the middle of a collection.
+struct CollectingFlag;
+
+impl Drop for CollectingFlag {
+    fn drop(&mut self) {
+        // ORDERING: Release pairs with the Acquire CAS in `collect`: this collection's bit
+        // clearing happens-before the next one.
+        runtime().gc.collecting.store(false, Ordering::Release);
+    }
 }
 
 impl std::fmt::Debug for Unreachable {
@@ -139,7 +152,7 @@ pub fn collect(
     mut roots: impl FnMut(&mut dyn FnMut(NonNull<ObjHeader>)),
 ) -> Option<Unreachable> {
     let rt = runtime();
-    // ORDERING: Acquire pairs with the Release store in `Unreachable::drop`: the previous
+    // ORDERING: Acquire pairs with the Release store in `CollectingFlag::drop`: the previous
     // collection's bit clearing happens-before ours.
     if rt
         .gc
@@ -149,6 +162,7 @@ pub fn collect(
     {
         return None;
     }
+    let collecting = CollectingFlag;
     let mut late_drops: Vec<ObjRef> = Vec::new();
     let mut objs: Vec<ObjRef> = Vec::new();
     let stats;
@@ -271,7 +285,11 @@ pub fn collect(
     }
     crate::qsbr::run_all(deferred);
     drop(late_drops);
-    Some(Unreachable { objs, stats })
+    Some(Unreachable {
+        objs,
+        stats,
+        _collecting: collecting,
+    })
 }
 
 /// Clears UNREACHABLE on everything reachable from `stack` (whose own bits are already clear).
@@ -373,8 +391,7 @@ impl Drop for Unreachable {
             o.header().clear_bits(gc_bits::UNREACHABLE);
         }
         self.objs.clear();
-        // ORDERING: Release pairs with the Acquire CAS in `collect`.
-        runtime().gc.collecting.store(false, Ordering::Release);
+        // `_collecting` is dropped after this, releasing the flag.
     }
 }
 
