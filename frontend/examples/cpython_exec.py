@@ -170,6 +170,21 @@ def install_import_hook():
     importlib.machinery.SourceFileLoader.source_to_code = source_to_code
 
 
+def module_name(path):
+    """The dotted module name of a file under a sys.path entry (else its stem)."""
+    path = os.path.abspath(path)
+    for entry in sorted(sys.path, key=len, reverse=True):
+        entry = os.path.abspath(entry or ".")
+        if path.startswith(entry + os.sep):
+            rel = os.path.splitext(os.path.relpath(path, entry))[0]
+            parts = rel.split(os.sep)
+            if parts[-1] == "__init__":
+                parts = parts[:-1]
+            if all(p.isidentifier() for p in parts):
+                return ".".join(parts)
+    return os.path.splitext(os.path.basename(path))[0]
+
+
 def main():
     args = sys.argv[1:]
     if args and args[0] == "--all":
@@ -187,13 +202,13 @@ def main():
     elif cmd == "test":
         import unittest
 
-        name = os.path.splitext(os.path.basename(path))[0]
+        name = module_name(path)
         mod = types.ModuleType(name)
         mod.__file__ = path
         sys.modules[name] = mod
         exec(code, mod.__dict__)
-        if hasattr(mod, "load_tests") or True:
-            unittest.main(module=mod, argv=[path] + rest, exit=True)
+        mod.__package__ = name.rpartition(".")[0]
+        unittest.main(module=mod, argv=[path] + rest, exit=True)
     else:
         print(__doc__)
         sys.exit(2)

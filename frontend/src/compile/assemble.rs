@@ -820,6 +820,24 @@ fn peephole(bb: &mut BB, u: &Unit) {
             _ => {}
         }
     }
+    // `not (a is b)` / `not (a in b)`: invert the test instead (skipping NOPs).
+    for i in 0..n {
+        if !matches!(bb.instrs[i].op, Op::Real(Opcode::IsOp | Opcode::ContainsOp)) {
+            continue;
+        }
+        let mut j = i + 1;
+        while j < n && bb.instrs[j].op == Op::Real(Opcode::Nop) && bb.instrs[j].loc.lineno < 0 {
+            j += 1;
+        }
+        if j < n
+            && bb.instrs[j].op == Op::Real(Opcode::UnaryNot)
+            && bb.handlers[i] == bb.handlers[j]
+        {
+            bb.instrs[i].arg ^= 1;
+            nop(&mut bb.instrs[j]);
+            bb.instrs[j].loc = Location::NONE;
+        }
+    }
     // `x is None` / `x is not None` feeding a conditional jump.
     for i in 0..n.saturating_sub(2) {
         let (a, b, c) = (bb.instrs[i], bb.instrs[i + 1], bb.instrs[i + 2]);

@@ -1493,7 +1493,11 @@ impl<'a> Compiler<'a> {
         if has_loop {
             depth += 1;
             self.set_loc(g.iter.range);
-            self.emit(Opcode::GetIter);
+            // The outermost iterator of a non-inlined comprehension arrives as `.0`,
+            // already an iterator: calling iter() again would be observable.
+            if gen_index > 0 || iter_on_stack {
+                self.emit(Opcode::GetIter);
+            }
             self.use_block(start);
             self.emit_jump(Opcode::ForIter, anchor);
         }

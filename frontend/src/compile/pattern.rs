@@ -254,7 +254,8 @@ impl<'a> Compiler<'a> {
             self.load_const(Constant::Int(Int::Small(size as i64)));
             self.emit_arg(Opcode::CompareOp, (2 << 5) | 8);
             self.jump_to_fail_pop(pc, Some(Opcode::PopJumpIfFalse));
-        } else if star_wildcard {
+        } else if size > 1 {
+            // With a star: len(subject) >= size - 1 (also keeps UNPACK_EX from raising).
             self.emit(Opcode::GetLen);
             self.load_const(Constant::Int(Int::Small(size as i64 - 1)));
             self.emit_arg(Opcode::CompareOp, (5 << 5) | 4 | 8);
