@@ -206,6 +206,74 @@ pub(super) fn assemble(
         }
     }
 
+    // `a and b or c`: a JumpIfFalse landing on a JumpIfTrue of the same value knows
+    // the answer (falsy) and goes past it; same-kind chains jump straight through.
+    for b in 0..nbb {
+        for i in 0..bbs[b].instrs.len() {
+            let ins = bbs[b].instrs[i];
+            let kind = match ins.op {
+                Op::Pseudo(p @ (Pseudo::JumpIfFalse | Pseudo::JumpIfTrue)) => p,
+                _ => continue,
+            };
+            let mut t = ins.target;
+            for _ in 0..16 {
+                let Some(first) = bbs[t].instrs.first().copied() else {
+                    break;
+                };
+                if bbs[t].handlers.first().copied().flatten() != bbs[b].handlers[i] {
+                    break;
+                }
+                let next = match first.op {
+                    Op::Pseudo(p) if p == kind => first.target,
+                    Op::Pseudo(Pseudo::JumpIfFalse | Pseudo::JumpIfTrue) => t + 1,
+                    Op::Pseudo(Pseudo::Jump) => first.target,
+                    _ => break,
+                };
+                if next <= b || next >= nbb || next == t {
+                    break;
+                }
+                t = next;
+            }
+            bbs[b].instrs[i].target = t;
+        }
+    }
+    // Expand them: COPY 1; TO_BOOL; POP_JUMP_IF_X.
+    for bb in &mut bbs {
+        if !bb
+            .instrs
+            .iter()
+            .any(|x| matches!(x.op, Op::Pseudo(Pseudo::JumpIfFalse | Pseudo::JumpIfTrue)))
+        {
+            continue;
+        }
+        let old = std::mem::take(&mut bb.instrs);
+        let old_h = std::mem::take(&mut bb.handlers);
+        for (ins, h) in old.into_iter().zip(old_h) {
+            let jump = match ins.op {
+                Op::Pseudo(Pseudo::JumpIfFalse) => Opcode::PopJumpIfFalse,
+                Op::Pseudo(Pseudo::JumpIfTrue) => Opcode::PopJumpIfTrue,
+                _ => {
+                    bb.instrs.push(ins);
+                    bb.handlers.push(h);
+                    continue;
+                }
+            };
+            for (op, arg, target) in [
+                (Opcode::Copy, 1, NO_BLOCK),
+                (Opcode::ToBool, 0, NO_BLOCK),
+                (jump, 0, ins.target),
+            ] {
+                bb.instrs.push(Instr {
+                    op: Op::Real(op),
+                    arg,
+                    target,
+                    loc: ins.loc,
+                });
+                bb.handlers.push(h);
+            }
+        }
+    }
+
     // --- 3. peepholes ------------------------------------------------------------------
     for bb in &mut bbs {
         peephole(bb, &u);
@@ -286,7 +354,10 @@ pub(super) fn assemble(
                     Pseudo::SetupFinally | Pseudo::SetupWith => target_depth = Some(depth + 1),
                     Pseudo::SetupCleanup => target_depth = Some(depth + 2),
                     Pseudo::PopBlock => {}
-                    Pseudo::Jump | Pseudo::JumpNoInterrupt => target_depth = Some(depth),
+                    Pseudo::Jump
+                    | Pseudo::JumpNoInterrupt
+                    | Pseudo::JumpIfFalse
+                    | Pseudo::JumpIfTrue => target_depth = Some(depth),
                 },
                 Op::Real(op) => {
                     let (pops, pushes) = op.stack_effect(ins.arg);

@@ -130,24 +130,39 @@ impl<'a> Compiler<'a> {
                 self.expr(target)?;
             }
             ExprKind::BoolOp { op, values } => {
+                // Non-popping conditional jumps, threaded by the assembler so that
+                // each operand's __bool__ runs at most once (gh-124285).
                 let jump = if *op == BoolOp::And {
-                    Opcode::PopJumpIfFalse
+                    Pseudo::JumpIfFalse
                 } else {
-                    Opcode::PopJumpIfTrue
+                    Pseudo::JumpIfTrue
                 };
                 let end = self.new_block();
                 let n = values.len();
-                for v in &values[..n.saturating_sub(1)] {
+                for v in &values[..n - 1] {
+                    let truth = super::fold::fold(v, self.optimize)
+                        .or_else(|| const_value(v))
+                        .as_ref()
+                        .and_then(super::fold::truthiness);
+                    match truth {
+                        // `True and x`, `False or x`: the constant does not decide.
+                        Some(t) if t == (*op == BoolOp::And) => continue,
+                        // `False and x`, `True or x`: the constant is the result.
+                        Some(_) => {
+                            self.expr(v)?;
+                            self.jump(end);
+                            let dead = self.new_block();
+                            self.use_block(dead);
+                            continue;
+                        }
+                        None => {}
+                    }
                     self.expr(v)?;
                     self.set_loc(e.range);
-                    self.emit_arg(Opcode::Copy, 1);
-                    self.emit(Opcode::ToBool);
-                    self.emit_jump(jump, end);
+                    self.emit_pseudo(jump, end);
                     self.emit(Opcode::PopTop);
                 }
-                if let Some(last) = values.last() {
-                    self.expr(last)?;
-                }
+                self.expr(&values[n - 1])?;
                 self.use_block(end);
             }
             ExprKind::BinOp { left, .. } => {
@@ -1301,7 +1316,6 @@ impl<'a> Compiler<'a> {
         self.u().argcount = (args.posonlyargs.len() + args.args.len()) as u32;
         self.u().posonlyargcount = args.posonlyargs.len() as u32;
         self.u().kwonlyargcount = args.kwonlyargs.len() as u32;
-        self.add_const(Constant::None);
         self.expr(body)?;
         self.set_loc(body.range);
         self.emit(Opcode::ReturnValue);

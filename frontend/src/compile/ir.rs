@@ -22,6 +22,11 @@ pub enum Pseudo {
     Jump,
     /// Unconditional jump without an eval-breaker check.
     JumpNoInterrupt,
+    /// Jump if the top value is falsy, keeping it (`and`); becomes
+    /// `COPY 1; TO_BOOL; POP_JUMP_IF_FALSE` after threading.
+    JumpIfFalse,
+    /// As JumpIfFalse, for truthy values (`or`).
+    JumpIfTrue,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,7 +53,10 @@ impl Instr {
     pub fn is_jump(&self) -> bool {
         match self.op {
             Op::Real(o) => o.is_jump(),
-            Op::Pseudo(p) => matches!(p, Pseudo::Jump | Pseudo::JumpNoInterrupt),
+            Op::Pseudo(p) => matches!(
+                p,
+                Pseudo::Jump | Pseudo::JumpNoInterrupt | Pseudo::JumpIfFalse | Pseudo::JumpIfTrue
+            ),
         }
     }
 
