@@ -3,7 +3,8 @@
 //! thread registry with stop-the-world, QSBR, allocation and the cycle collector.
 //!
 //! Knows nothing of Python: it names no Python type and raises no Python exception. The VM
-//! builds its object model on [`api`] (also re-exported here). Design, invariants and protocols:
+//! builds its object model on [`api`] (also re-exported here); the modules behind it are
+//! private, so nothing else of gc's internals is reachable. Design, invariants and protocols:
 //! `gc/DESIGN-gc.md`. Only `sync.rs` chooses between std and loom; the loom models live in
 //! `loom_tests/` and run with `RUSTFLAGS="--cfg loom"`.
 //!
@@ -14,18 +15,18 @@
 
 pub mod api;
 mod brc;
-pub mod collect;
-pub mod critical_section;
-pub mod handle;
-pub mod header;
-pub mod heap;
-pub mod mutex;
+mod collect;
+mod critical_section;
+mod handle;
+mod header;
+mod heap;
+mod mutex;
 mod qsbr;
 mod rc;
-pub mod registry;
-pub mod stw;
+mod registry;
+mod stw;
 mod sync;
-pub mod thread;
+mod thread;
 
 #[cfg(all(test, not(loom)))]
 mod tests;
