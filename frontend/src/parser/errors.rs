@@ -146,16 +146,17 @@ impl<'s> Parser<'s> {
             );
         if !is_soft && !name_string && self.memo.insert((self.pos, 0)) {
             let save = self.pos;
-            self.invalid = false;
             let r = self.probe(|p| {
                 let a = p.disjunction()?;
                 if !super::expr::starts_expression(p.kind()) {
                     return Err(Fail::NoMatch);
                 }
-                let b = p.expression()?;
-                Ok((a, b, p.pos))
+                // expression_without_invalid
+                p.invalid = false;
+                let b = p.expression();
+                p.invalid = true;
+                Ok((a, b?, p.pos))
             });
-            self.invalid = true;
             self.pos = save;
             if let Some((a, b, end)) = r? {
                 let legacy = matches!(&a.node, ExprKind::Name { id, .. } if is_legacy_name(id));

@@ -72,6 +72,7 @@ pub(super) fn starts_expression(k: TokKind) -> bool {
 /// of C stack: 52190 binary operations, calls or subscripts, or 130478
 /// attributes. The same limits keep our deep ASTs droppable on an 8 MiB stack.
 const CHAIN_WEIGHT: u32 = 5;
+
 const MAX_CHAIN: u32 = 52190 * CHAIN_WEIGHT;
 
 impl<'s> Parser<'s> {

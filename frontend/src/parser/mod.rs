@@ -175,7 +175,8 @@ pub(crate) struct Parser<'s> {
     pos: usize,
     /// Furthest token index looked at (CPython's `p->fill - 1`).
     max_pos: usize,
-    /// True in the second pass, when the invalid_* rules are active.
+    /// True while the invalid_* rules are active (second pass, outside probes
+    /// that parse "without invalid").
     invalid: bool,
     depth: u32,
     warnings: Vec<Warning>,
