@@ -26,7 +26,7 @@
 //! heaps) the allocating thread gets the GC_SCHEDULED eval-breaker bit and the VM calls
 //! [`collect`]. One collection at a time: a concurrent `collect` returns `None`.
 
-use crate::handle::ObjRef;
+use crate::handle::{ObjRef, StackRef};
 use crate::header::{gc_bits, ObjHeader, Tracer, DEFERRED_BIAS, SHARED_SHIFT};
 use crate::heap::{link_of, GcLink};
 use crate::registry::runtime;
@@ -144,12 +144,12 @@ fn candidate(h: NonNull<ObjHeader>) -> Option<*mut GcLink> {
 
 /// Runs a collection. `roots` must report every uncounted (deferred) reference the VM holds —
 /// every tagged `StackRef` in every thread's frames — by calling its argument once per
-/// reference. It runs inside the pause, so like `trace` it must not lock, allocate, block or
+/// reference (counted `StackRef`s may be reported too; they are ignored). It runs inside the pause, so like `trace` it must not lock, allocate, block or
 /// touch reference counts. Returns `None` if another collection is in progress. The call is a
 /// QSBR quiescent point for `ts`.
 pub fn collect(
     ts: &ThreadState,
-    mut roots: impl FnMut(&mut dyn FnMut(NonNull<ObjHeader>)),
+    mut roots: impl FnMut(&mut dyn FnMut(&StackRef)),
 ) -> Option<Unreachable> {
     let rt = runtime();
     // ORDERING: Acquire pairs with the Release store in `CollectingFlag::drop`: the previous
@@ -226,7 +226,11 @@ pub fn collect(
             });
         }
         // 4. Uncounted references from the VM's stacks.
-        roots(&mut |h| {
+        roots(&mut |r| {
+            // Only uncounted references add to gc_refs: a counted one is already in the count.
+            let Some(h) = NonNull::new(r.as_ptr().cast_mut()).filter(|_| r.is_uncounted()) else {
+                return;
+            };
             if let Some(l) = candidate(h) {
                 // SAFETY: link scratch is ours in a pause.
                 unsafe { (*l).gc_refs += 1 };
@@ -399,7 +403,7 @@ impl Drop for Unreachable {
 /// Returns the collection's figures, or `None` if another collection was running.
 pub fn collect_and_clear(
     ts: &ThreadState,
-    roots: impl FnMut(&mut dyn FnMut(NonNull<ObjHeader>)),
+    roots: impl FnMut(&mut dyn FnMut(&StackRef)),
 ) -> Option<CollectStats> {
     let u = collect(ts, roots)?;
     let s = u.stats();

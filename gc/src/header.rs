@@ -130,9 +130,20 @@ impl Tracer<'_> {
         (self.visit)(obj.as_nonnull());
     }
 
-    /// Reports a strong reference held as a raw pointer (the VM's `Value` words).
+    /// Reports the strong reference an [`ObjSlot`](crate::handle::ObjSlot) holds, if any.
     #[inline]
-    pub fn visit_raw(&mut self, obj: NonNull<ObjHeader>) {
+    pub fn visit_slot(&mut self, slot: &crate::handle::ObjSlot) {
+        if let Some(p) = NonNull::new(slot.as_ptr().cast_mut()) {
+            (self.visit)(p);
+        }
+    }
+
+    /// Reports a strong reference held as a raw pointer (the VM's `Value` words).
+    ///
+    /// # Safety
+    /// `obj` is a live gc object that the traced object holds a counted reference to.
+    #[inline]
+    pub unsafe fn visit_raw(&mut self, obj: NonNull<ObjHeader>) {
         (self.visit)(obj);
     }
 }

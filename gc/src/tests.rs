@@ -39,9 +39,7 @@ struct Node {
 impl Trace for Node {
     const IS_GC: bool = true;
     fn trace(&self, t: &mut Tracer<'_>) {
-        if let Some(p) = std::ptr::NonNull::new(self.next.as_ptr().cast_mut()) {
-            t.visit_raw(p);
-        }
+        t.visit_slot(&self.next);
     }
     fn clear(&self) {
         drop(self.next.swap(None));
@@ -395,11 +393,7 @@ fn collector_frees_cycles_and_keeps_rooted() {
     let e_stack = unsafe { StackRef::from_owned(e.into_obj()) };
     drop((a, b));
     assert_eq!(drops.load(SeqCst), 0);
-    let e_ptr = e_stack.as_ptr();
-    let mut u = collect(&ts, |visit| {
-        visit(std::ptr::NonNull::new(e_ptr.cast_mut()).expect("nonnull"))
-    })
-    .expect("no other collection");
+    let mut u = collect(&ts, |visit| visit(&e_stack)).expect("no other collection");
     assert_eq!(u.len(), 2, "exactly the a-b cycle");
     assert_eq!(u.check_resurrection(&ts), 0);
     u.finish();

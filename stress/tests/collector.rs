@@ -3,7 +3,6 @@
 
 use gc::{collect, Gc, ObjSlot, ThreadState, Trace, Tracer};
 use ladon_stress::{deadline, join_detached, Census, Tracked};
-use std::ptr::NonNull;
 use std::sync::atomic::Ordering::SeqCst;
 
 struct Node {
@@ -14,9 +13,7 @@ struct Node {
 impl Trace for Node {
     const IS_GC: bool = true;
     fn trace(&self, t: &mut Tracer<'_>) {
-        if let Some(p) = NonNull::new(self.next.as_ptr().cast_mut()) {
-            t.visit_raw(p);
-        }
+        t.visit_slot(&self.next);
     }
     fn clear(&self) {
         drop(self.next.swap(None));

@@ -5,7 +5,6 @@ use crate::api::{collect, Gc, ObjSlot, ThreadState, Trace, Tracer};
 use loom::sync::atomic::{AtomicUsize, Ordering::SeqCst};
 use loom::sync::Arc;
 use loom::thread;
-use std::ptr::NonNull;
 
 struct Node {
     next: ObjSlot,
@@ -15,9 +14,7 @@ struct Node {
 impl Trace for Node {
     const IS_GC: bool = true;
     fn trace(&self, t: &mut Tracer<'_>) {
-        if let Some(p) = NonNull::new(self.next.as_ptr().cast_mut()) {
-            t.visit_raw(p);
-        }
+        t.visit_slot(&self.next);
     }
     fn clear(&self) {
         drop(self.next.swap(None));
