@@ -116,6 +116,31 @@ pub(super) fn assemble(
         bb.handlers = vec![None; bb.instrs.len()];
     }
 
+    // Drop empty blocks: their jumps go to the next non-empty block (so that line
+    // propagation and jump threading see real first instructions).
+    {
+        let n = bbs.len();
+        let mut map = vec![0usize; n];
+        let mut next_new = 0usize;
+        // Index of the next non-empty block at or after each block, in the new order.
+        for b in 0..n {
+            map[b] = next_new;
+            if !bbs[b].instrs.is_empty() {
+                next_new += 1;
+            }
+        }
+        // The last block (implicit return) is never empty, so every map entry is valid.
+        bbs.retain(|bb| !bb.instrs.is_empty());
+        for bb in &mut bbs {
+            for ins in &mut bb.instrs {
+                if ins.target != NO_BLOCK {
+                    ins.target = map[ins.target];
+                }
+            }
+            bb.handlers = vec![None; bb.instrs.len()];
+        }
+    }
+
     // --- 2. exception targets and reachability ---------------------------------------
     let nbb = bbs.len();
     bbs[0].except_stack = Some(Vec::new());
@@ -331,6 +356,12 @@ pub(super) fn assemble(
         }
     }
 
+    // Exit blocks without a line number that several jumps share are copied, one per
+    // jump, so that each return gets its predecessor's line (CPython's
+    // `duplicate_exits_without_lineno`): `f_lineno` at an implicit return is right.
+    duplicate_exits_without_lineno(&mut bbs);
+    let nbb = bbs.len();
+
     // --- 4. stack depth -------------------------------------------------------------------
     let mut maxdepth: u32 = 0;
     let mut work = vec![0usize];
@@ -418,6 +449,29 @@ pub(super) fn assemble(
     }
 
     propagate_line_numbers(&mut bbs);
+
+    // An unconditional jump to the next non-empty block becomes a NOP (kept below
+    // only if it carries a line of its own, e.g. `while 0:`).
+    for b in 0..nbb {
+        let Some(last) = bbs[b].instrs.last().copied() else {
+            continue;
+        };
+        if !matches!(last.op, Op::Pseudo(Pseudo::Jump | Pseudo::JumpNoInterrupt)) {
+            continue;
+        }
+        let mut next = b + 1;
+        while next < nbb && bbs[next].instrs.is_empty() {
+            next += 1;
+        }
+        if last.target == next
+            || (last.target > b && (b + 1..last.target).all(|k| bbs[k].instrs.is_empty()))
+        {
+            if let Some(l) = bbs[b].instrs.last_mut() {
+                l.op = Op::Real(Opcode::Nop);
+                l.target = NO_BLOCK;
+            }
+        }
+    }
 
     // Unwinding to a handler must never pop below what the handler expects.
     for (h, d) in depth_checks {
@@ -548,7 +602,15 @@ pub(super) fn assemble(
         for i in 0..n {
             let ins = bb.instrs[i];
             let op = match ins.op {
-                Op::Real(Opcode::Nop) => {
+                // SETUP_*/POP_BLOCK become NOPs (like CPython's `convert_pseudo_ops`),
+                // kept only for a line of their own (`try:` line events).
+                Op::Real(Opcode::Nop)
+                | Op::Pseudo(
+                    Pseudo::SetupFinally
+                    | Pseudo::SetupCleanup
+                    | Pseudo::SetupWith
+                    | Pseudo::PopBlock,
+                ) => {
                     // Keep a NOP only when it carries a line nobody else has.
                     let prev_line = out.last().map_or(-2, |o| o.loc.lineno);
                     let next_line = bb.instrs.get(i + 1).map_or(-2, |x| x.loc.lineno);
@@ -772,6 +834,52 @@ pub(super) fn assemble(
         exception_table: table,
         line_table,
     })
+}
+
+fn duplicate_exits_without_lineno(bbs: &mut Vec<BB>) {
+    let n = bbs.len();
+    for b in 0..n {
+        let bb = &bbs[b];
+        let is_exit = bb.reachable
+            && !bb.instrs.is_empty()
+            && bb.instrs.len() <= 4
+            && bb
+                .instrs
+                .last()
+                .is_some_and(|l| l.op == Op::Real(Opcode::ReturnValue))
+            && bb.instrs.iter().all(|i| i.loc.lineno < 0);
+        if !is_exit {
+            continue;
+        }
+        let falls_in = b > 0
+            && bbs[b - 1].reachable
+            && bbs[b - 1].instrs.last().is_none_or(|l| !l.is_terminator());
+        let mut jumps: Vec<(usize, usize)> = Vec::new();
+        for (pb, p) in bbs.iter().enumerate() {
+            for (pi, ins) in p.instrs.iter().enumerate() {
+                if ins.target == b && ins.is_jump() && p.reachable {
+                    jumps.push((pb, pi));
+                }
+            }
+        }
+        if jumps.len() + usize::from(falls_in) < 2 {
+            continue;
+        }
+        // The fallthrough predecessor (or the first jump) keeps the original.
+        let skip = usize::from(!falls_in);
+        for &(pb, pi) in &jumps[skip..] {
+            let copy = BB {
+                instrs: bbs[b].instrs.clone(),
+                handlers: bbs[b].handlers.clone(),
+                reachable: true,
+                depth: None,
+                except_stack: bbs[b].except_stack.clone(),
+            };
+            bbs.push(copy);
+            let new = bbs.len() - 1;
+            bbs[pb].instrs[pi].target = new;
+        }
+    }
 }
 
 /// Artificial instructions take the location of the instruction before them in their

@@ -410,13 +410,15 @@ impl<'a> Compiler<'a> {
                     let two = super_args(value) == 2;
                     self.set_loc(e.range);
                     self.emit_arg(Opcode::LoadSuperAttr, (ni << 2) | if two { 2 } else { 0 });
+                    self.set_attr_loc(e.range, e);
+                    self.emit(Opcode::Nop);
                     return Ok(());
                 }
                 if *ctx == ExprContext::Store {
                     self.maybe_add_static_attribute(value, attr);
                 }
                 self.expr(value)?;
-                self.set_loc(e.range);
+                self.set_attr_loc(e.range, e);
                 let ni = self.add_name(attr);
                 match ctx {
                     ExprContext::Load => self.emit_arg(Opcode::LoadAttr, ni << 1),
@@ -1130,7 +1132,7 @@ impl<'a> Compiler<'a> {
             self.emit_arg(Opcode::LoadSuperAttr, (ni << 2) | if two { 3 } else { 1 });
         } else {
             self.expr(value)?;
-            self.set_loc(meth.range);
+            self.set_attr_loc(meth.range, meth);
             let ni = self.add_name(attr);
             self.emit_arg(Opcode::LoadAttr, (ni << 1) | 1);
         }
@@ -1142,10 +1144,10 @@ impl<'a> Compiler<'a> {
                 self.expr(&k.value)?;
             }
             self.kwnames(keywords);
-            self.set_loc(e.range);
+            self.set_attr_loc(e.range, meth);
             self.emit_arg(Opcode::CallKw, (args.len() + kwn) as u32);
         } else {
-            self.set_loc(e.range);
+            self.set_attr_loc(e.range, meth);
             self.emit_arg(Opcode::Call, args.len() as u32);
         }
         Ok(true)

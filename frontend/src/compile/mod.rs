@@ -311,6 +311,30 @@ impl<'a> Compiler<'a> {
         self.emit_pseudo(Pseudo::Jump, target);
     }
 
+    /// CPython's `update_start_location_to_match_attr`: an attribute access that
+    /// spans lines is located at its attribute name (for tracebacks' carets).
+    pub fn set_attr_loc(&mut self, base: Range, attr_expr: &Expr) {
+        let mut loc = loc_of(base);
+        if let ExprKind::Attribute { attr, .. } = &attr_expr.node {
+            let r = attr_expr.range;
+            if loc.lineno != r.end_lineno as i32 {
+                loc.lineno = r.end_lineno as i32;
+                let len = attr.chars().count() as i32;
+                if len <= r.end_col_offset as i32 {
+                    loc.col = r.end_col_offset as i32 - len;
+                } else {
+                    loc.col = -1;
+                    loc.end_col = -1;
+                }
+                loc.end_lineno = loc.end_lineno.max(loc.lineno);
+                if loc.lineno == loc.end_lineno {
+                    loc.end_col = loc.end_col.max(loc.col);
+                }
+            }
+        }
+        self.u().loc = loc;
+    }
+
     pub fn set_loc(&mut self, r: Range) -> Location {
         let old = self.u().loc;
         self.u().loc = loc_of(r);
@@ -494,11 +518,12 @@ impl<'a> Compiler<'a> {
                 None
             },
             in_inlined_comp: 0,
+            // RESUME and other entry code: the def line, columns 0..0 (as CPython).
             loc: Location {
                 lineno: lineno as i32,
                 end_lineno: lineno as i32,
-                col: -1,
-                end_col: -1,
+                col: 0,
+                end_col: 0,
             },
             extra_flags: 0,
             deferred_annotations: Vec::new(),

@@ -273,7 +273,9 @@ impl<'a> Compiler<'a> {
                 }
                 Ok(())
             }
-            StmtKind::AugAssign { target, op, value } => self.aug_assign(target, *op, value),
+            StmtKind::AugAssign { target, op, value } => {
+                self.aug_assign(s.range, target, *op, value)
+            }
             StmtKind::AnnAssign {
                 target,
                 annotation,
@@ -568,20 +570,28 @@ impl<'a> Compiler<'a> {
         Ok(true)
     }
 
-    fn aug_assign(&mut self, target: &'a Expr, op: Operator, value: &'a Expr) -> CResult {
+    fn aug_assign(
+        &mut self,
+        stmt: Range,
+        target: &'a Expr,
+        op: Operator,
+        value: &'a Expr,
+    ) -> CResult {
         let binop = super::expr::inplace_binop(op);
         match &target.node {
             ExprKind::Attribute {
                 value: obj, attr, ..
             } => {
                 self.expr(obj)?;
+                self.set_loc(target.range);
                 self.emit_arg(Opcode::Copy, 1);
                 let ni = self.add_name(attr);
-                self.set_loc(target.range);
+                self.set_attr_loc(target.range, target);
                 self.emit_arg(Opcode::LoadAttr, ni << 1);
                 self.expr(value)?;
-                self.set_loc(target.range);
+                self.set_loc(stmt);
                 self.emit_arg(Opcode::BinaryOp, binop);
+                self.set_attr_loc(target.range, target);
                 self.emit_arg(Opcode::Swap, 2);
                 self.maybe_add_static_attribute(obj, attr);
                 self.emit_arg(Opcode::StoreAttr, ni);
@@ -597,8 +607,9 @@ impl<'a> Compiler<'a> {
                     self.emit_arg(Opcode::Copy, 3);
                     self.emit(Opcode::BinarySlice);
                     self.expr(value)?;
-                    self.set_loc(target.range);
+                    self.set_loc(stmt);
                     self.emit_arg(Opcode::BinaryOp, binop);
+                    self.set_loc(target.range);
                     self.emit_arg(Opcode::Swap, 4);
                     self.emit_arg(Opcode::Swap, 3);
                     self.emit_arg(Opcode::Swap, 2);
@@ -610,8 +621,9 @@ impl<'a> Compiler<'a> {
                     self.set_loc(target.range);
                     self.emit_arg(Opcode::BinaryOp, crate::opcode::BinaryOp::Subscr as u32);
                     self.expr(value)?;
-                    self.set_loc(target.range);
+                    self.set_loc(stmt);
                     self.emit_arg(Opcode::BinaryOp, binop);
+                    self.set_loc(target.range);
                     self.emit_arg(Opcode::Swap, 3);
                     self.emit_arg(Opcode::Swap, 2);
                     self.emit(Opcode::StoreSubscr);
@@ -620,8 +632,9 @@ impl<'a> Compiler<'a> {
             ExprKind::Name { id, .. } => {
                 self.nameop(id, ExprContext::Load)?;
                 self.expr(value)?;
-                self.set_loc(target.range);
+                self.set_loc(stmt);
                 self.emit_arg(Opcode::BinaryOp, binop);
+                self.set_loc(target.range);
                 self.nameop(id, ExprContext::Store)?;
             }
             _ => {
@@ -751,6 +764,9 @@ impl<'a> Compiler<'a> {
         self.emit(Opcode::GetIter);
         self.use_block(start);
         self.emit_jump(Opcode::ForIter, cleanup);
+        // A NOP at the target's line, for line events of multi-line `for` headers.
+        self.set_loc(f.target.range);
+        self.emit(Opcode::Nop);
         self.use_block(body);
         self.expr(&f.target)?;
         self.stmts(&f.body)?;
