@@ -191,20 +191,6 @@ impl<'s> Parser<'s> {
             }
             if next == TokKind::Else {
                 let k = self.toks[(else_pos + 1).min(self.toks.len() - 1)].kind;
-                if k == TokKind::Star {
-                    let t = self.tok_at(else_pos + 1);
-                    return Err(self.error_at(
-                        Self::tok_range(t),
-                        "cannot unpack only part of a conditional expression",
-                    ));
-                }
-                if k == TokKind::DoubleStar {
-                    let t = self.tok_at(else_pos + 1);
-                    return Err(self.error_at(
-                        Self::tok_range(t),
-                        "cannot use dict unpacking on only part of a conditional expression",
-                    ));
-                }
                 if !super::expr::starts_expression(k) {
                     let t = self.tok_at(else_pos + 1);
                     return Err(self.error_at(
@@ -239,22 +225,6 @@ impl<'s> Parser<'s> {
             }
         }
         Ok(())
-    }
-
-    /// `disjunction 'if' disjunction 'else'` followed by `*`/`**`/a statement.
-    pub(super) fn invalid_if_expression_else(&mut self) -> PResult<()> {
-        let t = self.tok();
-        match t.kind {
-            TokKind::Star => Err(self.error_at(
-                Self::tok_range(t),
-                "cannot unpack only part of a conditional expression",
-            )),
-            TokKind::DoubleStar => Err(self.error_at(
-                Self::tok_range(t),
-                "cannot use dict unpacking on only part of a conditional expression",
-            )),
-            _ => Ok(()),
-        }
     }
 
     /// `invalid_named_expression` first alternative: `a=expression ':=' expression`.

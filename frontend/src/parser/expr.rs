@@ -258,9 +258,6 @@ impl<'s> Parser<'s> {
             self.pos = save;
             return Ok(body);
         }
-        if self.invalid {
-            self.invalid_if_expression_else()?;
-        }
         // CPython spends one level per `else` here, we spend two in expression().
         self.depth -= 1;
         let orelse = self.expression();
@@ -1133,6 +1130,12 @@ impl<'s> Parser<'s> {
                         self.invalid_starred_argument(s)?;
                     }
                     let v = self.starred_value()?;
+                    if self.invalid && matches!(self.kind(), TokKind::For | TokKind::Async) {
+                        let r = self.range(s);
+                        return Err(
+                            self.error_at(r, "iterable unpacking cannot be used in comprehension")
+                        );
+                    }
                     if seen_dstar {
                         if self.invalid {
                             return Err(self.error_at(

@@ -43,6 +43,17 @@ impl<'s> Parser<'s> {
             }
             match k {
                 TokKind::Slash => {
+                    if !seen_slash && star.is_none() && a.args.is_empty() {
+                        // invalid_parameters: `a="/" ','`.
+                        if self.invalid && self.kind_at(1) == TokKind::Comma {
+                            let t = self.tok();
+                            return Err(self.error_at(
+                                Self::tok_range(t),
+                                "at least one argument must precede /",
+                            ));
+                        }
+                        return Err(Fail::NoMatch);
+                    }
                     let t = self.bump();
                     let r = Self::tok_range(t);
                     if seen_slash {
@@ -50,9 +61,6 @@ impl<'s> Parser<'s> {
                     }
                     if star.is_some() {
                         return Err(self.error_at(r, "/ must be ahead of *"));
-                    }
-                    if a.args.is_empty() {
-                        return Err(self.error_at(r, "at least one argument must precede /"));
                     }
                     if self.at(TokKind::Star) {
                         let t = self.tok();
