@@ -115,7 +115,9 @@ impl ThreadRemote {
 }
 
 /// A registered thread. One per OS thread, created by [`ThreadState::register`], not `Send`;
-/// dropping it runs the exit protocol. Starts ATTACHED.
+/// dropping it runs the exit protocol. Starts ATTACHED. Leaking one (`mem::forget`) while
+/// attached leaves a thread that never reaches a safe point: every later stop-the-world would
+/// wait for it forever, so the VM drops it before its OS thread ends.
 pub struct ThreadState {
     /// Copy of `shared.id`: the owner fast path compares against it on every incref/decref.
     id: usize,
