@@ -356,6 +356,39 @@ pub(super) fn assemble(
         }
     }
 
+    // A jump to a small exit block (return/raise) is replaced by a copy of it (CPython's
+    // `inline_small_or_no_lineno_blocks`): fewer jumps, and each copy gets its
+    // predecessor's line.
+    for b in 0..bbs.len() {
+        let Some(last) = bbs[b].instrs.last().copied() else {
+            continue;
+        };
+        if last.op != Op::Pseudo(Pseudo::Jump) || !bbs[b].reachable {
+            continue;
+        }
+        let t = last.target;
+        if t == b || t >= bbs.len() {
+            continue;
+        }
+        let tb = &bbs[t];
+        let exits = tb.instrs.last().is_some_and(|l| {
+            matches!(
+                l.op,
+                Op::Real(Opcode::ReturnValue | Opcode::Reraise | Opcode::RaiseVarargs)
+            )
+        });
+        let small = tb.instrs.len() <= 3 || tb.instrs.iter().all(|i| i.loc.lineno < 0);
+        if !exits || !small || tb.instrs.iter().any(|i| i.is_jump() || i.is_setup()) {
+            continue;
+        }
+        let (instrs, handlers) = (tb.instrs.clone(), tb.handlers.clone());
+        let bb = &mut bbs[b];
+        bb.instrs.pop();
+        bb.handlers.pop();
+        bb.instrs.extend(instrs);
+        bb.handlers.extend(handlers);
+    }
+
     // Exit blocks without a line number that several jumps share are copied, one per
     // jump, so that each return gets its predecessor's line (CPython's
     // `duplicate_exits_without_lineno`): `f_lineno` at an implicit return is right.

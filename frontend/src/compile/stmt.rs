@@ -1358,7 +1358,13 @@ impl<'a> Compiler<'a> {
 
     fn class_body(&mut self, s: &'a Stmt, cd: &'a ClassDef, firstlineno: u32) -> CResult {
         self.enter_scope(&cd.name, UnitKind::Class, key_of(s, tag::MAIN), firstlineno)?;
-        self.set_loc(s.range);
+        // The prologue is located at the first line (the first decorator's).
+        self.u().loc = Location {
+            lineno: firstlineno as i32,
+            end_lineno: firstlineno as i32,
+            col: 0,
+            end_col: 0,
+        };
         self.nameop("__name__", ExprContext::Load)?;
         self.nameop("__module__", ExprContext::Store)?;
         let qn = self.ur().qualname.clone();
