@@ -122,6 +122,68 @@ ERR = [
     "from __future__ import braces\n",
     "f(*)\n",
 ]
+# Edge cases: classified by what CPython does with them.
+EDGE = [
+"__debug__ = 1", "del __debug__", "def f(__debug__): pass", "f(__debug__=1)", "class __debug__: pass",
+"import __debug__", "from x import __debug__", "lambda __debug__: 1", "x.__debug__ = 1", "(__debug__ := 1)",
+"for __debug__ in x: pass", "with a as __debug__: pass", "def __debug__(): pass", "__debug__: int",
+"match x:\n case __debug__: pass", "global __debug__",
+"a[*b:]", "with (a, *b): pass", "with (*a): pass",
+"match x:\n case -1j: pass", "match x:\n case 1 + 2: pass", "match x:\n case -0.0+1j: pass",
+"match x:\n case 1j + 2j: pass", "match x:\n case a.b: pass", "match x:\n case {a.b: 1}: pass",
+"match x:\n case {f'x': 1}: pass", "match x:\n case f'x': pass", "match x:\n case a | b: pass",
+"match x:\n case [a, *_, *c]: pass", "match x:\n case C(a, a=1): pass", "match x:\n case _ as y: pass",
+"match x:\n case (a as b) as c: pass", "match x:\n case {**a, **b}: pass", "match x:\n case {1: _, 1: _}: pass",
+"match x:\n case C(**a): pass", "match x:\n case -a: pass", "match x:\n case 1 if x: pass\n case _: pass",
+"match *a, b:\n case _: pass", "match (a):\n case _: pass", "match x,:\n case _: pass",
+"f(*a for a in b)", "f(a for a in b, )", "f((a for a in b), c)", "f(a, b for b in c)",
+"[*a, *b] = c", "(*a,) = b", "*a, = b", "a = *b", "a = *b,", "return *a", "yield *a, b",
+"for *a, in b: pass", "for x in *a, *b: pass", "del (a, b), [c]", "del (a)", "del ()", "del []",
+"x = (yield from a)", "await = 1", "async = 1", "print >> f, x", "exec 'x'", "print", "print -1",
+"def f(*, a=1, b): pass", "def f(a, *, b, **c,): pass", "def f(**a, ): pass", "def f(a=1, /, b=2): pass",
+"lambda a, /: 1", "lambda *a, **b: 1", "lambda: (yield)", "class A(B, *C, d=1, **E): pass",
+"@a.b[c](d)\ndef f(): pass", "@x := y\ndef f(): pass", "@(yield)\ndef f(): pass",
+"x = 1 if 2 else 3 if 4 else 5", "x = lambda: lambda: 1", "x = not not a", "x = a if b else lambda: c",
+"x = [i for i in range(3) if i if not i]", "x = {**a, 'b': 1, **c}", "x = {*a, *b}", "x = a[b, c:d, ...]",
+"x = a @ b", "x @= b", "x = 1_0j", "x = 0o17 + 0b11 + 0xFF", "x = 1e-3", "x = 1.", "x = .5",
+"x = 'a' \\\n 'b'", "if a:\n pass\nelif b:\n pass\nelif c:\n pass", "try:\n pass\nfinally:\n pass",
+"while 1:\n if x: break\n else: continue", "x = a.b.c.d", "x = a()()()", "x = a[0][1][2]",
+"type X[T] = T", "type X[**P = [int, str]] = P", "type X[*Ts] = Ts", "class A[T: (int, str) = int]: pass",
+"def f[T = int, *Ts = *tuple[int], **P = [int]](): pass", "x: list[int] = []", "(x): int = 1", "x.y: int",
+"global x, y\nnonlocal z", "import a as b, c.d as e", "from .a.b import (c)", "from . import (a, b)",
+"assert x, (y, z)", "raise X from None", "x = yield", "x = await y", "async with a: pass",
+"a < b > c == d != e <= f >= g in h not in i is j is not k", "a if b else c, d", "x = a, b = c, d",
+"x = y = z = 1", "x, = y", "[x] = y", "x += yield", "x = [*a for a in b]", "x = {**a for a in b}",
+"x = (*a for a in b)", "x = {*a for a in b}", "f(**a for a in b)", "x = [a, b for b in c]",
+"x = {a: b, c for c in d}", "x = {a: *b}", "x = {**a: b}", "x = {*a: b}", "f(a=b for b in c)",
+"f(a.b=1)", "f(True=1)", "f(x=)", "f(*a=1)", "f(**a=1)", "def f(a, a): pass", "def f(*a=1): pass",
+"def f(**a=1): pass", "def f(**a, b): pass", "def f(*a, *b): pass", "def f(a, /, /): pass",
+"def f(/): pass", "def f(*, /): pass", "lambda *: 1", "lambda **a, b: 1", "def f(a, (b, c)): pass",
+"lambda (a): 1", "x = 1 if 2", "x = 1 if 2 else", "x = *a if b else c", "x = a if b else *c",
+"f(*a if b else c)", "import a.b as", "from a import (b", "from a import b,", "import", "from x import",
+"with a as b, : pass", "try:\n pass\nexcept A, B as e:\n pass", "try:\n pass\nexcept* :\n pass",
+"try:\n pass\nexcept A:\n pass\nexcept* B:\n pass", "for x in y\n pass", "while x\n pass",
+"class A\n pass", "def f()\n pass", "if x:\npass", "match x:\n case 1\n  pass", "x = (1 +)", "x = [1, 2",
+"x = 1 +* 2", "x = a.1", "x = 1a", "x = 0777", "x = 1__0", "x = 09", "x = 1e", "x = 'abc", "x = '''abc",
+"x = f'{'", "x = f'{x!}'", "x = f'{x=!}'", "x = f'{!r}'", "x = f'{x:{y:{z:{w}}}}'", "x = t'{x}' 'a'",
+"x = 'a' t'{x}'", "x = b'a' f'{x}'", "x = b'\\xff' 'a'", "x = b'é'", "nonlocal x = 1", "global x = 1",
+"a = b = yield c = d", "f() += 1", "(a, b) += 1", "[a] += 1", "a.b += 1", "(a) += 1", "*a += 1",
+"x = a b", "x = [a b]", "f(a b)", "print 'x'", "print x, y", "exec x in y", "x = (a b)", "x = {a b}",
+"x = a. b", "x = a .b", "del f()", "del a + b", "del *a", "del (a, *b)", "for f() in x: pass",
+"for a + b in x: pass", "with a as f(): pass", "with a as (b, c()): pass", "[x for f() in y]",
+"x = [x for x in y for]", "x = [x for x y]", "x = [x for x in]", "x if y else z = 1", "lambda: x = 1",
+"x = lambda: (yield)", "(yield) = 1", "(a := 1) = 2", "a := 1", "(a.b := 1)", "(a[0] := 1)",
+"((a, b) := 1)", "def f(x=(yield)): pass", "async def f(): yield from x", "x = (a for a in b) = c",
+"'abc' = 1", "1 = 2", "None = 1", "... = 1", "f'{x}' = 1", "{a: b} = c", "{a} = b", "a < b = c",
+"not a = b", "a and b = c", "-a = b", "a + b = c", "a[b] = c", "a.b.c = d", "a()[b] = c",
+]
+for _src in EDGE:
+    try:
+        ast.parse(_src + "\n")
+        OK.append(("exec", _src + "\n"))
+    except SyntaxError:
+        ERR.append(_src + "\n")
+
 # (repeated prefix, count, middle, repeated suffix): prefix*count + middle + suffix*count
 DEEP = [
     ("(", 201, "", ")"),

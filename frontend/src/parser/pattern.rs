@@ -347,8 +347,11 @@ impl<'s> Parser<'s> {
         let mut rest: Option<Ident> = None;
         while !self.at(TokKind::RBrace) {
             if self.at(TokKind::DoubleStar) {
+                if rest.is_some() {
+                    return Err(Fail::NoMatch);
+                }
                 self.bump();
-                if !self.at(TokKind::Name) || self.text(self.tok()) == "_" || rest.is_some() {
+                if !self.at(TokKind::Name) || self.text(self.tok()) == "_" {
                     return Err(Fail::NoMatch);
                 }
                 let n = self.bump();

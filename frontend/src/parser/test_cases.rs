@@ -470,6 +470,759 @@ x
         r#"() -> int"#,
         r#"FunctionType(returns=Name(id='int', ctx=Load(), lineno=1, col_offset=6, end_lineno=1, end_col_offset=9))"#,
     ),
+    (
+        r#"exec"#,
+        r#"__debug__ = 1
+"#,
+        r#"Module(body=[Assign(targets=[Name(id='__debug__', ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=9)], value=Constant(value=1, lineno=1, col_offset=12, end_lineno=1, end_col_offset=13), lineno=1, col_offset=0, end_lineno=1, end_col_offset=13)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"del __debug__
+"#,
+        r#"Module(body=[Delete(targets=[Name(id='__debug__', ctx=Del(), lineno=1, col_offset=4, end_lineno=1, end_col_offset=13)], lineno=1, col_offset=0, end_lineno=1, end_col_offset=13)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"def f(__debug__): pass
+"#,
+        r#"Module(body=[FunctionDef(name='f', args=arguments(args=[arg(arg='__debug__', lineno=1, col_offset=6, end_lineno=1, end_col_offset=15)]), body=[Pass(lineno=1, col_offset=18, end_lineno=1, end_col_offset=22)], lineno=1, col_offset=0, end_lineno=1, end_col_offset=22)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"f(__debug__=1)
+"#,
+        r#"Module(body=[Expr(value=Call(func=Name(id='f', ctx=Load(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1), keywords=[keyword(arg='__debug__', value=Constant(value=1, lineno=1, col_offset=12, end_lineno=1, end_col_offset=13), lineno=1, col_offset=2, end_lineno=1, end_col_offset=13)], lineno=1, col_offset=0, end_lineno=1, end_col_offset=14), lineno=1, col_offset=0, end_lineno=1, end_col_offset=14)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"class __debug__: pass
+"#,
+        r#"Module(body=[ClassDef(name='__debug__', body=[Pass(lineno=1, col_offset=17, end_lineno=1, end_col_offset=21)], lineno=1, col_offset=0, end_lineno=1, end_col_offset=21)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"import __debug__
+"#,
+        r#"Module(body=[Import(names=[alias(name='__debug__', lineno=1, col_offset=7, end_lineno=1, end_col_offset=16)], lineno=1, col_offset=0, end_lineno=1, end_col_offset=16)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"from x import __debug__
+"#,
+        r#"Module(body=[ImportFrom(module='x', names=[alias(name='__debug__', lineno=1, col_offset=14, end_lineno=1, end_col_offset=23)], level=0, lineno=1, col_offset=0, end_lineno=1, end_col_offset=23)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"lambda __debug__: 1
+"#,
+        r#"Module(body=[Expr(value=Lambda(args=arguments(args=[arg(arg='__debug__', lineno=1, col_offset=7, end_lineno=1, end_col_offset=16)]), body=Constant(value=1, lineno=1, col_offset=18, end_lineno=1, end_col_offset=19), lineno=1, col_offset=0, end_lineno=1, end_col_offset=19), lineno=1, col_offset=0, end_lineno=1, end_col_offset=19)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"x.__debug__ = 1
+"#,
+        r#"Module(body=[Assign(targets=[Attribute(value=Name(id='x', ctx=Load(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1), attr='__debug__', ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=11)], value=Constant(value=1, lineno=1, col_offset=14, end_lineno=1, end_col_offset=15), lineno=1, col_offset=0, end_lineno=1, end_col_offset=15)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"(__debug__ := 1)
+"#,
+        r#"Module(body=[Expr(value=NamedExpr(target=Name(id='__debug__', ctx=Store(), lineno=1, col_offset=1, end_lineno=1, end_col_offset=10), value=Constant(value=1, lineno=1, col_offset=14, end_lineno=1, end_col_offset=15), lineno=1, col_offset=1, end_lineno=1, end_col_offset=15), lineno=1, col_offset=0, end_lineno=1, end_col_offset=16)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"for __debug__ in x: pass
+"#,
+        r#"Module(body=[For(target=Name(id='__debug__', ctx=Store(), lineno=1, col_offset=4, end_lineno=1, end_col_offset=13), iter=Name(id='x', ctx=Load(), lineno=1, col_offset=17, end_lineno=1, end_col_offset=18), body=[Pass(lineno=1, col_offset=20, end_lineno=1, end_col_offset=24)], lineno=1, col_offset=0, end_lineno=1, end_col_offset=24)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"with a as __debug__: pass
+"#,
+        r#"Module(body=[With(items=[withitem(context_expr=Name(id='a', ctx=Load(), lineno=1, col_offset=5, end_lineno=1, end_col_offset=6), optional_vars=Name(id='__debug__', ctx=Store(), lineno=1, col_offset=10, end_lineno=1, end_col_offset=19))], body=[Pass(lineno=1, col_offset=21, end_lineno=1, end_col_offset=25)], lineno=1, col_offset=0, end_lineno=1, end_col_offset=25)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"def __debug__(): pass
+"#,
+        r#"Module(body=[FunctionDef(name='__debug__', args=arguments(), body=[Pass(lineno=1, col_offset=17, end_lineno=1, end_col_offset=21)], lineno=1, col_offset=0, end_lineno=1, end_col_offset=21)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"__debug__: int
+"#,
+        r#"Module(body=[AnnAssign(target=Name(id='__debug__', ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=9), annotation=Name(id='int', ctx=Load(), lineno=1, col_offset=11, end_lineno=1, end_col_offset=14), simple=1, lineno=1, col_offset=0, end_lineno=1, end_col_offset=14)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"match x:
+ case __debug__: pass
+"#,
+        r#"Module(body=[Match(subject=Name(id='x', ctx=Load(), lineno=1, col_offset=6, end_lineno=1, end_col_offset=7), cases=[match_case(pattern=MatchAs(name='__debug__', lineno=2, col_offset=6, end_lineno=2, end_col_offset=15), body=[Pass(lineno=2, col_offset=17, end_lineno=2, end_col_offset=21)])], lineno=1, col_offset=0, end_lineno=2, end_col_offset=21)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"global __debug__
+"#,
+        r#"Module(body=[Global(names=['__debug__'], lineno=1, col_offset=0, end_lineno=1, end_col_offset=16)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"with (a, *b): pass
+"#,
+        r#"Module(body=[With(items=[withitem(context_expr=Tuple(elts=[Name(id='a', ctx=Load(), lineno=1, col_offset=6, end_lineno=1, end_col_offset=7), Starred(value=Name(id='b', ctx=Load(), lineno=1, col_offset=10, end_lineno=1, end_col_offset=11), ctx=Load(), lineno=1, col_offset=9, end_lineno=1, end_col_offset=11)], ctx=Load(), lineno=1, col_offset=5, end_lineno=1, end_col_offset=12))], body=[Pass(lineno=1, col_offset=14, end_lineno=1, end_col_offset=18)], lineno=1, col_offset=0, end_lineno=1, end_col_offset=18)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"match x:
+ case -1j: pass
+"#,
+        r#"Module(body=[Match(subject=Name(id='x', ctx=Load(), lineno=1, col_offset=6, end_lineno=1, end_col_offset=7), cases=[match_case(pattern=MatchValue(value=UnaryOp(op=USub(), operand=Constant(value=1j, lineno=2, col_offset=7, end_lineno=2, end_col_offset=9), lineno=2, col_offset=6, end_lineno=2, end_col_offset=9), lineno=2, col_offset=6, end_lineno=2, end_col_offset=9), body=[Pass(lineno=2, col_offset=11, end_lineno=2, end_col_offset=15)])], lineno=1, col_offset=0, end_lineno=2, end_col_offset=15)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"match x:
+ case -0.0+1j: pass
+"#,
+        r#"Module(body=[Match(subject=Name(id='x', ctx=Load(), lineno=1, col_offset=6, end_lineno=1, end_col_offset=7), cases=[match_case(pattern=MatchValue(value=BinOp(left=UnaryOp(op=USub(), operand=Constant(value=0.0, lineno=2, col_offset=7, end_lineno=2, end_col_offset=10), lineno=2, col_offset=6, end_lineno=2, end_col_offset=10), op=Add(), right=Constant(value=1j, lineno=2, col_offset=11, end_lineno=2, end_col_offset=13), lineno=2, col_offset=6, end_lineno=2, end_col_offset=13), lineno=2, col_offset=6, end_lineno=2, end_col_offset=13), body=[Pass(lineno=2, col_offset=15, end_lineno=2, end_col_offset=19)])], lineno=1, col_offset=0, end_lineno=2, end_col_offset=19)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"match x:
+ case a.b: pass
+"#,
+        r#"Module(body=[Match(subject=Name(id='x', ctx=Load(), lineno=1, col_offset=6, end_lineno=1, end_col_offset=7), cases=[match_case(pattern=MatchValue(value=Attribute(value=Name(id='a', ctx=Load(), lineno=2, col_offset=6, end_lineno=2, end_col_offset=7), attr='b', ctx=Load(), lineno=2, col_offset=6, end_lineno=2, end_col_offset=9), lineno=2, col_offset=6, end_lineno=2, end_col_offset=9), body=[Pass(lineno=2, col_offset=11, end_lineno=2, end_col_offset=15)])], lineno=1, col_offset=0, end_lineno=2, end_col_offset=15)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"match x:
+ case {a.b: 1}: pass
+"#,
+        r#"Module(body=[Match(subject=Name(id='x', ctx=Load(), lineno=1, col_offset=6, end_lineno=1, end_col_offset=7), cases=[match_case(pattern=MatchMapping(keys=[Attribute(value=Name(id='a', ctx=Load(), lineno=2, col_offset=7, end_lineno=2, end_col_offset=8), attr='b', ctx=Load(), lineno=2, col_offset=7, end_lineno=2, end_col_offset=10)], patterns=[MatchValue(value=Constant(value=1, lineno=2, col_offset=12, end_lineno=2, end_col_offset=13), lineno=2, col_offset=12, end_lineno=2, end_col_offset=13)], lineno=2, col_offset=6, end_lineno=2, end_col_offset=14), body=[Pass(lineno=2, col_offset=16, end_lineno=2, end_col_offset=20)])], lineno=1, col_offset=0, end_lineno=2, end_col_offset=20)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"match x:
+ case {f'x': 1}: pass
+"#,
+        r#"Module(body=[Match(subject=Name(id='x', ctx=Load(), lineno=1, col_offset=6, end_lineno=1, end_col_offset=7), cases=[match_case(pattern=MatchMapping(keys=[JoinedStr(values=[Constant(value='x', lineno=2, col_offset=9, end_lineno=2, end_col_offset=10)], lineno=2, col_offset=7, end_lineno=2, end_col_offset=11)], patterns=[MatchValue(value=Constant(value=1, lineno=2, col_offset=13, end_lineno=2, end_col_offset=14), lineno=2, col_offset=13, end_lineno=2, end_col_offset=14)], lineno=2, col_offset=6, end_lineno=2, end_col_offset=15), body=[Pass(lineno=2, col_offset=17, end_lineno=2, end_col_offset=21)])], lineno=1, col_offset=0, end_lineno=2, end_col_offset=21)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"match x:
+ case f'x': pass
+"#,
+        r#"Module(body=[Match(subject=Name(id='x', ctx=Load(), lineno=1, col_offset=6, end_lineno=1, end_col_offset=7), cases=[match_case(pattern=MatchValue(value=JoinedStr(values=[Constant(value='x', lineno=2, col_offset=8, end_lineno=2, end_col_offset=9)], lineno=2, col_offset=6, end_lineno=2, end_col_offset=10), lineno=2, col_offset=6, end_lineno=2, end_col_offset=10), body=[Pass(lineno=2, col_offset=12, end_lineno=2, end_col_offset=16)])], lineno=1, col_offset=0, end_lineno=2, end_col_offset=16)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"match x:
+ case a | b: pass
+"#,
+        r#"Module(body=[Match(subject=Name(id='x', ctx=Load(), lineno=1, col_offset=6, end_lineno=1, end_col_offset=7), cases=[match_case(pattern=MatchOr(patterns=[MatchAs(name='a', lineno=2, col_offset=6, end_lineno=2, end_col_offset=7), MatchAs(name='b', lineno=2, col_offset=10, end_lineno=2, end_col_offset=11)], lineno=2, col_offset=6, end_lineno=2, end_col_offset=11), body=[Pass(lineno=2, col_offset=13, end_lineno=2, end_col_offset=17)])], lineno=1, col_offset=0, end_lineno=2, end_col_offset=17)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"match x:
+ case [a, *_, *c]: pass
+"#,
+        r#"Module(body=[Match(subject=Name(id='x', ctx=Load(), lineno=1, col_offset=6, end_lineno=1, end_col_offset=7), cases=[match_case(pattern=MatchSequence(patterns=[MatchAs(name='a', lineno=2, col_offset=7, end_lineno=2, end_col_offset=8), MatchStar(lineno=2, col_offset=10, end_lineno=2, end_col_offset=12), MatchStar(name='c', lineno=2, col_offset=14, end_lineno=2, end_col_offset=16)], lineno=2, col_offset=6, end_lineno=2, end_col_offset=17), body=[Pass(lineno=2, col_offset=19, end_lineno=2, end_col_offset=23)])], lineno=1, col_offset=0, end_lineno=2, end_col_offset=23)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"match x:
+ case C(a, a=1): pass
+"#,
+        r#"Module(body=[Match(subject=Name(id='x', ctx=Load(), lineno=1, col_offset=6, end_lineno=1, end_col_offset=7), cases=[match_case(pattern=MatchClass(cls=Name(id='C', ctx=Load(), lineno=2, col_offset=6, end_lineno=2, end_col_offset=7), patterns=[MatchAs(name='a', lineno=2, col_offset=8, end_lineno=2, end_col_offset=9)], kwd_attrs=['a'], kwd_patterns=[MatchValue(value=Constant(value=1, lineno=2, col_offset=13, end_lineno=2, end_col_offset=14), lineno=2, col_offset=13, end_lineno=2, end_col_offset=14)], lineno=2, col_offset=6, end_lineno=2, end_col_offset=15), body=[Pass(lineno=2, col_offset=17, end_lineno=2, end_col_offset=21)])], lineno=1, col_offset=0, end_lineno=2, end_col_offset=21)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"match x:
+ case _ as y: pass
+"#,
+        r#"Module(body=[Match(subject=Name(id='x', ctx=Load(), lineno=1, col_offset=6, end_lineno=1, end_col_offset=7), cases=[match_case(pattern=MatchAs(pattern=MatchAs(lineno=2, col_offset=6, end_lineno=2, end_col_offset=7), name='y', lineno=2, col_offset=6, end_lineno=2, end_col_offset=12), body=[Pass(lineno=2, col_offset=14, end_lineno=2, end_col_offset=18)])], lineno=1, col_offset=0, end_lineno=2, end_col_offset=18)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"match x:
+ case (a as b) as c: pass
+"#,
+        r#"Module(body=[Match(subject=Name(id='x', ctx=Load(), lineno=1, col_offset=6, end_lineno=1, end_col_offset=7), cases=[match_case(pattern=MatchAs(pattern=MatchAs(pattern=MatchAs(name='a', lineno=2, col_offset=7, end_lineno=2, end_col_offset=8), name='b', lineno=2, col_offset=7, end_lineno=2, end_col_offset=13), name='c', lineno=2, col_offset=6, end_lineno=2, end_col_offset=19), body=[Pass(lineno=2, col_offset=21, end_lineno=2, end_col_offset=25)])], lineno=1, col_offset=0, end_lineno=2, end_col_offset=25)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"match x:
+ case {1: _, 1: _}: pass
+"#,
+        r#"Module(body=[Match(subject=Name(id='x', ctx=Load(), lineno=1, col_offset=6, end_lineno=1, end_col_offset=7), cases=[match_case(pattern=MatchMapping(keys=[Constant(value=1, lineno=2, col_offset=7, end_lineno=2, end_col_offset=8), Constant(value=1, lineno=2, col_offset=13, end_lineno=2, end_col_offset=14)], patterns=[MatchAs(lineno=2, col_offset=10, end_lineno=2, end_col_offset=11), MatchAs(lineno=2, col_offset=16, end_lineno=2, end_col_offset=17)], lineno=2, col_offset=6, end_lineno=2, end_col_offset=18), body=[Pass(lineno=2, col_offset=20, end_lineno=2, end_col_offset=24)])], lineno=1, col_offset=0, end_lineno=2, end_col_offset=24)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"match x:
+ case 1 if x: pass
+ case _: pass
+"#,
+        r#"Module(body=[Match(subject=Name(id='x', ctx=Load(), lineno=1, col_offset=6, end_lineno=1, end_col_offset=7), cases=[match_case(pattern=MatchValue(value=Constant(value=1, lineno=2, col_offset=6, end_lineno=2, end_col_offset=7), lineno=2, col_offset=6, end_lineno=2, end_col_offset=7), guard=Name(id='x', ctx=Load(), lineno=2, col_offset=11, end_lineno=2, end_col_offset=12), body=[Pass(lineno=2, col_offset=14, end_lineno=2, end_col_offset=18)]), match_case(pattern=MatchAs(lineno=3, col_offset=6, end_lineno=3, end_col_offset=7), body=[Pass(lineno=3, col_offset=9, end_lineno=3, end_col_offset=13)])], lineno=1, col_offset=0, end_lineno=3, end_col_offset=13)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"match *a, b:
+ case _: pass
+"#,
+        r#"Module(body=[Match(subject=Tuple(elts=[Starred(value=Name(id='a', ctx=Load(), lineno=1, col_offset=7, end_lineno=1, end_col_offset=8), ctx=Load(), lineno=1, col_offset=6, end_lineno=1, end_col_offset=8), Name(id='b', ctx=Load(), lineno=1, col_offset=10, end_lineno=1, end_col_offset=11)], ctx=Load(), lineno=1, col_offset=6, end_lineno=1, end_col_offset=11), cases=[match_case(pattern=MatchAs(lineno=2, col_offset=6, end_lineno=2, end_col_offset=7), body=[Pass(lineno=2, col_offset=9, end_lineno=2, end_col_offset=13)])], lineno=1, col_offset=0, end_lineno=2, end_col_offset=13)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"match (a):
+ case _: pass
+"#,
+        r#"Module(body=[Match(subject=Name(id='a', ctx=Load(), lineno=1, col_offset=7, end_lineno=1, end_col_offset=8), cases=[match_case(pattern=MatchAs(lineno=2, col_offset=6, end_lineno=2, end_col_offset=7), body=[Pass(lineno=2, col_offset=9, end_lineno=2, end_col_offset=13)])], lineno=1, col_offset=0, end_lineno=2, end_col_offset=13)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"match x,:
+ case _: pass
+"#,
+        r#"Module(body=[Match(subject=Tuple(elts=[Name(id='x', ctx=Load(), lineno=1, col_offset=6, end_lineno=1, end_col_offset=7)], ctx=Load(), lineno=1, col_offset=6, end_lineno=1, end_col_offset=8), cases=[match_case(pattern=MatchAs(lineno=2, col_offset=6, end_lineno=2, end_col_offset=7), body=[Pass(lineno=2, col_offset=9, end_lineno=2, end_col_offset=13)])], lineno=1, col_offset=0, end_lineno=2, end_col_offset=13)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"f((a for a in b), c)
+"#,
+        r#"Module(body=[Expr(value=Call(func=Name(id='f', ctx=Load(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1), args=[GeneratorExp(elt=Name(id='a', ctx=Load(), lineno=1, col_offset=3, end_lineno=1, end_col_offset=4), generators=[comprehension(target=Name(id='a', ctx=Store(), lineno=1, col_offset=9, end_lineno=1, end_col_offset=10), iter=Name(id='b', ctx=Load(), lineno=1, col_offset=14, end_lineno=1, end_col_offset=15), is_async=0)], lineno=1, col_offset=2, end_lineno=1, end_col_offset=16), Name(id='c', ctx=Load(), lineno=1, col_offset=18, end_lineno=1, end_col_offset=19)], lineno=1, col_offset=0, end_lineno=1, end_col_offset=20), lineno=1, col_offset=0, end_lineno=1, end_col_offset=20)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"[*a, *b] = c
+"#,
+        r#"Module(body=[Assign(targets=[List(elts=[Starred(value=Name(id='a', ctx=Store(), lineno=1, col_offset=2, end_lineno=1, end_col_offset=3), ctx=Store(), lineno=1, col_offset=1, end_lineno=1, end_col_offset=3), Starred(value=Name(id='b', ctx=Store(), lineno=1, col_offset=6, end_lineno=1, end_col_offset=7), ctx=Store(), lineno=1, col_offset=5, end_lineno=1, end_col_offset=7)], ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=8)], value=Name(id='c', ctx=Load(), lineno=1, col_offset=11, end_lineno=1, end_col_offset=12), lineno=1, col_offset=0, end_lineno=1, end_col_offset=12)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"(*a,) = b
+"#,
+        r#"Module(body=[Assign(targets=[Tuple(elts=[Starred(value=Name(id='a', ctx=Store(), lineno=1, col_offset=2, end_lineno=1, end_col_offset=3), ctx=Store(), lineno=1, col_offset=1, end_lineno=1, end_col_offset=3)], ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=5)], value=Name(id='b', ctx=Load(), lineno=1, col_offset=8, end_lineno=1, end_col_offset=9), lineno=1, col_offset=0, end_lineno=1, end_col_offset=9)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"*a, = b
+"#,
+        r#"Module(body=[Assign(targets=[Tuple(elts=[Starred(value=Name(id='a', ctx=Store(), lineno=1, col_offset=1, end_lineno=1, end_col_offset=2), ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=2)], ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=3)], value=Name(id='b', ctx=Load(), lineno=1, col_offset=6, end_lineno=1, end_col_offset=7), lineno=1, col_offset=0, end_lineno=1, end_col_offset=7)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"a = *b
+"#,
+        r#"Module(body=[Assign(targets=[Name(id='a', ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1)], value=Starred(value=Name(id='b', ctx=Load(), lineno=1, col_offset=5, end_lineno=1, end_col_offset=6), ctx=Load(), lineno=1, col_offset=4, end_lineno=1, end_col_offset=6), lineno=1, col_offset=0, end_lineno=1, end_col_offset=6)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"a = *b,
+"#,
+        r#"Module(body=[Assign(targets=[Name(id='a', ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1)], value=Tuple(elts=[Starred(value=Name(id='b', ctx=Load(), lineno=1, col_offset=5, end_lineno=1, end_col_offset=6), ctx=Load(), lineno=1, col_offset=4, end_lineno=1, end_col_offset=6)], ctx=Load(), lineno=1, col_offset=4, end_lineno=1, end_col_offset=7), lineno=1, col_offset=0, end_lineno=1, end_col_offset=7)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"return *a
+"#,
+        r#"Module(body=[Return(value=Starred(value=Name(id='a', ctx=Load(), lineno=1, col_offset=8, end_lineno=1, end_col_offset=9), ctx=Load(), lineno=1, col_offset=7, end_lineno=1, end_col_offset=9), lineno=1, col_offset=0, end_lineno=1, end_col_offset=9)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"yield *a, b
+"#,
+        r#"Module(body=[Expr(value=Yield(value=Tuple(elts=[Starred(value=Name(id='a', ctx=Load(), lineno=1, col_offset=7, end_lineno=1, end_col_offset=8), ctx=Load(), lineno=1, col_offset=6, end_lineno=1, end_col_offset=8), Name(id='b', ctx=Load(), lineno=1, col_offset=10, end_lineno=1, end_col_offset=11)], ctx=Load(), lineno=1, col_offset=6, end_lineno=1, end_col_offset=11), lineno=1, col_offset=0, end_lineno=1, end_col_offset=11), lineno=1, col_offset=0, end_lineno=1, end_col_offset=11)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"for *a, in b: pass
+"#,
+        r#"Module(body=[For(target=Tuple(elts=[Starred(value=Name(id='a', ctx=Store(), lineno=1, col_offset=5, end_lineno=1, end_col_offset=6), ctx=Store(), lineno=1, col_offset=4, end_lineno=1, end_col_offset=6)], ctx=Store(), lineno=1, col_offset=4, end_lineno=1, end_col_offset=7), iter=Name(id='b', ctx=Load(), lineno=1, col_offset=11, end_lineno=1, end_col_offset=12), body=[Pass(lineno=1, col_offset=14, end_lineno=1, end_col_offset=18)], lineno=1, col_offset=0, end_lineno=1, end_col_offset=18)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"for x in *a, *b: pass
+"#,
+        r#"Module(body=[For(target=Name(id='x', ctx=Store(), lineno=1, col_offset=4, end_lineno=1, end_col_offset=5), iter=Tuple(elts=[Starred(value=Name(id='a', ctx=Load(), lineno=1, col_offset=10, end_lineno=1, end_col_offset=11), ctx=Load(), lineno=1, col_offset=9, end_lineno=1, end_col_offset=11), Starred(value=Name(id='b', ctx=Load(), lineno=1, col_offset=14, end_lineno=1, end_col_offset=15), ctx=Load(), lineno=1, col_offset=13, end_lineno=1, end_col_offset=15)], ctx=Load(), lineno=1, col_offset=9, end_lineno=1, end_col_offset=15), body=[Pass(lineno=1, col_offset=17, end_lineno=1, end_col_offset=21)], lineno=1, col_offset=0, end_lineno=1, end_col_offset=21)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"del (a, b), [c]
+"#,
+        r#"Module(body=[Delete(targets=[Tuple(elts=[Name(id='a', ctx=Del(), lineno=1, col_offset=5, end_lineno=1, end_col_offset=6), Name(id='b', ctx=Del(), lineno=1, col_offset=8, end_lineno=1, end_col_offset=9)], ctx=Del(), lineno=1, col_offset=4, end_lineno=1, end_col_offset=10), List(elts=[Name(id='c', ctx=Del(), lineno=1, col_offset=13, end_lineno=1, end_col_offset=14)], ctx=Del(), lineno=1, col_offset=12, end_lineno=1, end_col_offset=15)], lineno=1, col_offset=0, end_lineno=1, end_col_offset=15)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"del (a)
+"#,
+        r#"Module(body=[Delete(targets=[Name(id='a', ctx=Del(), lineno=1, col_offset=5, end_lineno=1, end_col_offset=6)], lineno=1, col_offset=0, end_lineno=1, end_col_offset=7)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"del ()
+"#,
+        r#"Module(body=[Delete(targets=[Tuple(ctx=Del(), lineno=1, col_offset=4, end_lineno=1, end_col_offset=6)], lineno=1, col_offset=0, end_lineno=1, end_col_offset=6)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"del []
+"#,
+        r#"Module(body=[Delete(targets=[List(ctx=Del(), lineno=1, col_offset=4, end_lineno=1, end_col_offset=6)], lineno=1, col_offset=0, end_lineno=1, end_col_offset=6)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"x = (yield from a)
+"#,
+        r#"Module(body=[Assign(targets=[Name(id='x', ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1)], value=YieldFrom(value=Name(id='a', ctx=Load(), lineno=1, col_offset=16, end_lineno=1, end_col_offset=17), lineno=1, col_offset=5, end_lineno=1, end_col_offset=17), lineno=1, col_offset=0, end_lineno=1, end_col_offset=18)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"print >> f, x
+"#,
+        r#"Module(body=[Expr(value=Tuple(elts=[BinOp(left=Name(id='print', ctx=Load(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=5), op=RShift(), right=Name(id='f', ctx=Load(), lineno=1, col_offset=9, end_lineno=1, end_col_offset=10), lineno=1, col_offset=0, end_lineno=1, end_col_offset=10), Name(id='x', ctx=Load(), lineno=1, col_offset=12, end_lineno=1, end_col_offset=13)], ctx=Load(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=13), lineno=1, col_offset=0, end_lineno=1, end_col_offset=13)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"print
+"#,
+        r#"Module(body=[Expr(value=Name(id='print', ctx=Load(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=5), lineno=1, col_offset=0, end_lineno=1, end_col_offset=5)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"print -1
+"#,
+        r#"Module(body=[Expr(value=BinOp(left=Name(id='print', ctx=Load(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=5), op=Sub(), right=Constant(value=1, lineno=1, col_offset=7, end_lineno=1, end_col_offset=8), lineno=1, col_offset=0, end_lineno=1, end_col_offset=8), lineno=1, col_offset=0, end_lineno=1, end_col_offset=8)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"def f(*, a=1, b): pass
+"#,
+        r#"Module(body=[FunctionDef(name='f', args=arguments(kwonlyargs=[arg(arg='a', lineno=1, col_offset=9, end_lineno=1, end_col_offset=10), arg(arg='b', lineno=1, col_offset=14, end_lineno=1, end_col_offset=15)], kw_defaults=[Constant(value=1, lineno=1, col_offset=11, end_lineno=1, end_col_offset=12), None]), body=[Pass(lineno=1, col_offset=18, end_lineno=1, end_col_offset=22)], lineno=1, col_offset=0, end_lineno=1, end_col_offset=22)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"def f(a, *, b, **c,): pass
+"#,
+        r#"Module(body=[FunctionDef(name='f', args=arguments(args=[arg(arg='a', lineno=1, col_offset=6, end_lineno=1, end_col_offset=7)], kwonlyargs=[arg(arg='b', lineno=1, col_offset=12, end_lineno=1, end_col_offset=13)], kw_defaults=[None], kwarg=arg(arg='c', lineno=1, col_offset=17, end_lineno=1, end_col_offset=18)), body=[Pass(lineno=1, col_offset=22, end_lineno=1, end_col_offset=26)], lineno=1, col_offset=0, end_lineno=1, end_col_offset=26)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"def f(**a, ): pass
+"#,
+        r#"Module(body=[FunctionDef(name='f', args=arguments(kwarg=arg(arg='a', lineno=1, col_offset=8, end_lineno=1, end_col_offset=9)), body=[Pass(lineno=1, col_offset=14, end_lineno=1, end_col_offset=18)], lineno=1, col_offset=0, end_lineno=1, end_col_offset=18)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"def f(a=1, /, b=2): pass
+"#,
+        r#"Module(body=[FunctionDef(name='f', args=arguments(posonlyargs=[arg(arg='a', lineno=1, col_offset=6, end_lineno=1, end_col_offset=7)], args=[arg(arg='b', lineno=1, col_offset=14, end_lineno=1, end_col_offset=15)], defaults=[Constant(value=1, lineno=1, col_offset=8, end_lineno=1, end_col_offset=9), Constant(value=2, lineno=1, col_offset=16, end_lineno=1, end_col_offset=17)]), body=[Pass(lineno=1, col_offset=20, end_lineno=1, end_col_offset=24)], lineno=1, col_offset=0, end_lineno=1, end_col_offset=24)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"lambda a, /: 1
+"#,
+        r#"Module(body=[Expr(value=Lambda(args=arguments(posonlyargs=[arg(arg='a', lineno=1, col_offset=7, end_lineno=1, end_col_offset=8)]), body=Constant(value=1, lineno=1, col_offset=13, end_lineno=1, end_col_offset=14), lineno=1, col_offset=0, end_lineno=1, end_col_offset=14), lineno=1, col_offset=0, end_lineno=1, end_col_offset=14)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"lambda *a, **b: 1
+"#,
+        r#"Module(body=[Expr(value=Lambda(args=arguments(vararg=arg(arg='a', lineno=1, col_offset=8, end_lineno=1, end_col_offset=9), kwarg=arg(arg='b', lineno=1, col_offset=13, end_lineno=1, end_col_offset=14)), body=Constant(value=1, lineno=1, col_offset=16, end_lineno=1, end_col_offset=17), lineno=1, col_offset=0, end_lineno=1, end_col_offset=17), lineno=1, col_offset=0, end_lineno=1, end_col_offset=17)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"lambda: (yield)
+"#,
+        r#"Module(body=[Expr(value=Lambda(args=arguments(), body=Yield(lineno=1, col_offset=9, end_lineno=1, end_col_offset=14), lineno=1, col_offset=0, end_lineno=1, end_col_offset=15), lineno=1, col_offset=0, end_lineno=1, end_col_offset=15)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"class A(B, *C, d=1, **E): pass
+"#,
+        r#"Module(body=[ClassDef(name='A', bases=[Name(id='B', ctx=Load(), lineno=1, col_offset=8, end_lineno=1, end_col_offset=9), Starred(value=Name(id='C', ctx=Load(), lineno=1, col_offset=12, end_lineno=1, end_col_offset=13), ctx=Load(), lineno=1, col_offset=11, end_lineno=1, end_col_offset=13)], keywords=[keyword(arg='d', value=Constant(value=1, lineno=1, col_offset=17, end_lineno=1, end_col_offset=18), lineno=1, col_offset=15, end_lineno=1, end_col_offset=18), keyword(value=Name(id='E', ctx=Load(), lineno=1, col_offset=22, end_lineno=1, end_col_offset=23), lineno=1, col_offset=20, end_lineno=1, end_col_offset=23)], body=[Pass(lineno=1, col_offset=26, end_lineno=1, end_col_offset=30)], lineno=1, col_offset=0, end_lineno=1, end_col_offset=30)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"@a.b[c](d)
+def f(): pass
+"#,
+        r#"Module(body=[FunctionDef(name='f', args=arguments(), body=[Pass(lineno=2, col_offset=9, end_lineno=2, end_col_offset=13)], decorator_list=[Call(func=Subscript(value=Attribute(value=Name(id='a', ctx=Load(), lineno=1, col_offset=1, end_lineno=1, end_col_offset=2), attr='b', ctx=Load(), lineno=1, col_offset=1, end_lineno=1, end_col_offset=4), slice=Name(id='c', ctx=Load(), lineno=1, col_offset=5, end_lineno=1, end_col_offset=6), ctx=Load(), lineno=1, col_offset=1, end_lineno=1, end_col_offset=7), args=[Name(id='d', ctx=Load(), lineno=1, col_offset=8, end_lineno=1, end_col_offset=9)], lineno=1, col_offset=1, end_lineno=1, end_col_offset=10)], lineno=2, col_offset=0, end_lineno=2, end_col_offset=13)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"@x := y
+def f(): pass
+"#,
+        r#"Module(body=[FunctionDef(name='f', args=arguments(), body=[Pass(lineno=2, col_offset=9, end_lineno=2, end_col_offset=13)], decorator_list=[NamedExpr(target=Name(id='x', ctx=Store(), lineno=1, col_offset=1, end_lineno=1, end_col_offset=2), value=Name(id='y', ctx=Load(), lineno=1, col_offset=6, end_lineno=1, end_col_offset=7), lineno=1, col_offset=1, end_lineno=1, end_col_offset=7)], lineno=2, col_offset=0, end_lineno=2, end_col_offset=13)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"@(yield)
+def f(): pass
+"#,
+        r#"Module(body=[FunctionDef(name='f', args=arguments(), body=[Pass(lineno=2, col_offset=9, end_lineno=2, end_col_offset=13)], decorator_list=[Yield(lineno=1, col_offset=2, end_lineno=1, end_col_offset=7)], lineno=2, col_offset=0, end_lineno=2, end_col_offset=13)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"x = 1 if 2 else 3 if 4 else 5
+"#,
+        r#"Module(body=[Assign(targets=[Name(id='x', ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1)], value=IfExp(test=Constant(value=2, lineno=1, col_offset=9, end_lineno=1, end_col_offset=10), body=Constant(value=1, lineno=1, col_offset=4, end_lineno=1, end_col_offset=5), orelse=IfExp(test=Constant(value=4, lineno=1, col_offset=21, end_lineno=1, end_col_offset=22), body=Constant(value=3, lineno=1, col_offset=16, end_lineno=1, end_col_offset=17), orelse=Constant(value=5, lineno=1, col_offset=28, end_lineno=1, end_col_offset=29), lineno=1, col_offset=16, end_lineno=1, end_col_offset=29), lineno=1, col_offset=4, end_lineno=1, end_col_offset=29), lineno=1, col_offset=0, end_lineno=1, end_col_offset=29)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"x = lambda: lambda: 1
+"#,
+        r#"Module(body=[Assign(targets=[Name(id='x', ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1)], value=Lambda(args=arguments(), body=Lambda(args=arguments(), body=Constant(value=1, lineno=1, col_offset=20, end_lineno=1, end_col_offset=21), lineno=1, col_offset=12, end_lineno=1, end_col_offset=21), lineno=1, col_offset=4, end_lineno=1, end_col_offset=21), lineno=1, col_offset=0, end_lineno=1, end_col_offset=21)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"x = not not a
+"#,
+        r#"Module(body=[Assign(targets=[Name(id='x', ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1)], value=UnaryOp(op=Not(), operand=UnaryOp(op=Not(), operand=Name(id='a', ctx=Load(), lineno=1, col_offset=12, end_lineno=1, end_col_offset=13), lineno=1, col_offset=8, end_lineno=1, end_col_offset=13), lineno=1, col_offset=4, end_lineno=1, end_col_offset=13), lineno=1, col_offset=0, end_lineno=1, end_col_offset=13)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"x = a if b else lambda: c
+"#,
+        r#"Module(body=[Assign(targets=[Name(id='x', ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1)], value=IfExp(test=Name(id='b', ctx=Load(), lineno=1, col_offset=9, end_lineno=1, end_col_offset=10), body=Name(id='a', ctx=Load(), lineno=1, col_offset=4, end_lineno=1, end_col_offset=5), orelse=Lambda(args=arguments(), body=Name(id='c', ctx=Load(), lineno=1, col_offset=24, end_lineno=1, end_col_offset=25), lineno=1, col_offset=16, end_lineno=1, end_col_offset=25), lineno=1, col_offset=4, end_lineno=1, end_col_offset=25), lineno=1, col_offset=0, end_lineno=1, end_col_offset=25)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"x = [i for i in range(3) if i if not i]
+"#,
+        r#"Module(body=[Assign(targets=[Name(id='x', ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1)], value=ListComp(elt=Name(id='i', ctx=Load(), lineno=1, col_offset=5, end_lineno=1, end_col_offset=6), generators=[comprehension(target=Name(id='i', ctx=Store(), lineno=1, col_offset=11, end_lineno=1, end_col_offset=12), iter=Call(func=Name(id='range', ctx=Load(), lineno=1, col_offset=16, end_lineno=1, end_col_offset=21), args=[Constant(value=3, lineno=1, col_offset=22, end_lineno=1, end_col_offset=23)], lineno=1, col_offset=16, end_lineno=1, end_col_offset=24), ifs=[Name(id='i', ctx=Load(), lineno=1, col_offset=28, end_lineno=1, end_col_offset=29), UnaryOp(op=Not(), operand=Name(id='i', ctx=Load(), lineno=1, col_offset=37, end_lineno=1, end_col_offset=38), lineno=1, col_offset=33, end_lineno=1, end_col_offset=38)], is_async=0)], lineno=1, col_offset=4, end_lineno=1, end_col_offset=39), lineno=1, col_offset=0, end_lineno=1, end_col_offset=39)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"x = {**a, 'b': 1, **c}
+"#,
+        r#"Module(body=[Assign(targets=[Name(id='x', ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1)], value=Dict(keys=[None, Constant(value='b', lineno=1, col_offset=10, end_lineno=1, end_col_offset=13), None], values=[Name(id='a', ctx=Load(), lineno=1, col_offset=7, end_lineno=1, end_col_offset=8), Constant(value=1, lineno=1, col_offset=15, end_lineno=1, end_col_offset=16), Name(id='c', ctx=Load(), lineno=1, col_offset=20, end_lineno=1, end_col_offset=21)], lineno=1, col_offset=4, end_lineno=1, end_col_offset=22), lineno=1, col_offset=0, end_lineno=1, end_col_offset=22)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"x = {*a, *b}
+"#,
+        r#"Module(body=[Assign(targets=[Name(id='x', ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1)], value=Set(elts=[Starred(value=Name(id='a', ctx=Load(), lineno=1, col_offset=6, end_lineno=1, end_col_offset=7), ctx=Load(), lineno=1, col_offset=5, end_lineno=1, end_col_offset=7), Starred(value=Name(id='b', ctx=Load(), lineno=1, col_offset=10, end_lineno=1, end_col_offset=11), ctx=Load(), lineno=1, col_offset=9, end_lineno=1, end_col_offset=11)], lineno=1, col_offset=4, end_lineno=1, end_col_offset=12), lineno=1, col_offset=0, end_lineno=1, end_col_offset=12)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"x = a[b, c:d, ...]
+"#,
+        r#"Module(body=[Assign(targets=[Name(id='x', ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1)], value=Subscript(value=Name(id='a', ctx=Load(), lineno=1, col_offset=4, end_lineno=1, end_col_offset=5), slice=Tuple(elts=[Name(id='b', ctx=Load(), lineno=1, col_offset=6, end_lineno=1, end_col_offset=7), Slice(lower=Name(id='c', ctx=Load(), lineno=1, col_offset=9, end_lineno=1, end_col_offset=10), upper=Name(id='d', ctx=Load(), lineno=1, col_offset=11, end_lineno=1, end_col_offset=12), lineno=1, col_offset=9, end_lineno=1, end_col_offset=12), Constant(value=Ellipsis, lineno=1, col_offset=14, end_lineno=1, end_col_offset=17)], ctx=Load(), lineno=1, col_offset=6, end_lineno=1, end_col_offset=17), ctx=Load(), lineno=1, col_offset=4, end_lineno=1, end_col_offset=18), lineno=1, col_offset=0, end_lineno=1, end_col_offset=18)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"x = a @ b
+"#,
+        r#"Module(body=[Assign(targets=[Name(id='x', ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1)], value=BinOp(left=Name(id='a', ctx=Load(), lineno=1, col_offset=4, end_lineno=1, end_col_offset=5), op=MatMult(), right=Name(id='b', ctx=Load(), lineno=1, col_offset=8, end_lineno=1, end_col_offset=9), lineno=1, col_offset=4, end_lineno=1, end_col_offset=9), lineno=1, col_offset=0, end_lineno=1, end_col_offset=9)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"x @= b
+"#,
+        r#"Module(body=[AugAssign(target=Name(id='x', ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1), op=MatMult(), value=Name(id='b', ctx=Load(), lineno=1, col_offset=5, end_lineno=1, end_col_offset=6), lineno=1, col_offset=0, end_lineno=1, end_col_offset=6)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"x = 1_0j
+"#,
+        r#"Module(body=[Assign(targets=[Name(id='x', ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1)], value=Constant(value=10j, lineno=1, col_offset=4, end_lineno=1, end_col_offset=8), lineno=1, col_offset=0, end_lineno=1, end_col_offset=8)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"x = 0o17 + 0b11 + 0xFF
+"#,
+        r#"Module(body=[Assign(targets=[Name(id='x', ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1)], value=BinOp(left=BinOp(left=Constant(value=15, lineno=1, col_offset=4, end_lineno=1, end_col_offset=8), op=Add(), right=Constant(value=3, lineno=1, col_offset=11, end_lineno=1, end_col_offset=15), lineno=1, col_offset=4, end_lineno=1, end_col_offset=15), op=Add(), right=Constant(value=255, lineno=1, col_offset=18, end_lineno=1, end_col_offset=22), lineno=1, col_offset=4, end_lineno=1, end_col_offset=22), lineno=1, col_offset=0, end_lineno=1, end_col_offset=22)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"x = 1e-3
+"#,
+        r#"Module(body=[Assign(targets=[Name(id='x', ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1)], value=Constant(value=0.001, lineno=1, col_offset=4, end_lineno=1, end_col_offset=8), lineno=1, col_offset=0, end_lineno=1, end_col_offset=8)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"x = 1.
+"#,
+        r#"Module(body=[Assign(targets=[Name(id='x', ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1)], value=Constant(value=1.0, lineno=1, col_offset=4, end_lineno=1, end_col_offset=6), lineno=1, col_offset=0, end_lineno=1, end_col_offset=6)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"x = .5
+"#,
+        r#"Module(body=[Assign(targets=[Name(id='x', ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1)], value=Constant(value=0.5, lineno=1, col_offset=4, end_lineno=1, end_col_offset=6), lineno=1, col_offset=0, end_lineno=1, end_col_offset=6)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"x = 'a' \
+ 'b'
+"#,
+        r#"Module(body=[Assign(targets=[Name(id='x', ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1)], value=Constant(value='ab', lineno=1, col_offset=4, end_lineno=2, end_col_offset=4), lineno=1, col_offset=0, end_lineno=2, end_col_offset=4)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"if a:
+ pass
+elif b:
+ pass
+elif c:
+ pass
+"#,
+        r#"Module(body=[If(test=Name(id='a', ctx=Load(), lineno=1, col_offset=3, end_lineno=1, end_col_offset=4), body=[Pass(lineno=2, col_offset=1, end_lineno=2, end_col_offset=5)], orelse=[If(test=Name(id='b', ctx=Load(), lineno=3, col_offset=5, end_lineno=3, end_col_offset=6), body=[Pass(lineno=4, col_offset=1, end_lineno=4, end_col_offset=5)], orelse=[If(test=Name(id='c', ctx=Load(), lineno=5, col_offset=5, end_lineno=5, end_col_offset=6), body=[Pass(lineno=6, col_offset=1, end_lineno=6, end_col_offset=5)], lineno=5, col_offset=0, end_lineno=6, end_col_offset=5)], lineno=3, col_offset=0, end_lineno=6, end_col_offset=5)], lineno=1, col_offset=0, end_lineno=6, end_col_offset=5)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"try:
+ pass
+finally:
+ pass
+"#,
+        r#"Module(body=[Try(body=[Pass(lineno=2, col_offset=1, end_lineno=2, end_col_offset=5)], finalbody=[Pass(lineno=4, col_offset=1, end_lineno=4, end_col_offset=5)], lineno=1, col_offset=0, end_lineno=4, end_col_offset=5)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"while 1:
+ if x: break
+ else: continue
+"#,
+        r#"Module(body=[While(test=Constant(value=1, lineno=1, col_offset=6, end_lineno=1, end_col_offset=7), body=[If(test=Name(id='x', ctx=Load(), lineno=2, col_offset=4, end_lineno=2, end_col_offset=5), body=[Break(lineno=2, col_offset=7, end_lineno=2, end_col_offset=12)], orelse=[Continue(lineno=3, col_offset=7, end_lineno=3, end_col_offset=15)], lineno=2, col_offset=1, end_lineno=3, end_col_offset=15)], lineno=1, col_offset=0, end_lineno=3, end_col_offset=15)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"x = a.b.c.d
+"#,
+        r#"Module(body=[Assign(targets=[Name(id='x', ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1)], value=Attribute(value=Attribute(value=Attribute(value=Name(id='a', ctx=Load(), lineno=1, col_offset=4, end_lineno=1, end_col_offset=5), attr='b', ctx=Load(), lineno=1, col_offset=4, end_lineno=1, end_col_offset=7), attr='c', ctx=Load(), lineno=1, col_offset=4, end_lineno=1, end_col_offset=9), attr='d', ctx=Load(), lineno=1, col_offset=4, end_lineno=1, end_col_offset=11), lineno=1, col_offset=0, end_lineno=1, end_col_offset=11)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"x = a()()()
+"#,
+        r#"Module(body=[Assign(targets=[Name(id='x', ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1)], value=Call(func=Call(func=Call(func=Name(id='a', ctx=Load(), lineno=1, col_offset=4, end_lineno=1, end_col_offset=5), lineno=1, col_offset=4, end_lineno=1, end_col_offset=7), lineno=1, col_offset=4, end_lineno=1, end_col_offset=9), lineno=1, col_offset=4, end_lineno=1, end_col_offset=11), lineno=1, col_offset=0, end_lineno=1, end_col_offset=11)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"x = a[0][1][2]
+"#,
+        r#"Module(body=[Assign(targets=[Name(id='x', ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1)], value=Subscript(value=Subscript(value=Subscript(value=Name(id='a', ctx=Load(), lineno=1, col_offset=4, end_lineno=1, end_col_offset=5), slice=Constant(value=0, lineno=1, col_offset=6, end_lineno=1, end_col_offset=7), ctx=Load(), lineno=1, col_offset=4, end_lineno=1, end_col_offset=8), slice=Constant(value=1, lineno=1, col_offset=9, end_lineno=1, end_col_offset=10), ctx=Load(), lineno=1, col_offset=4, end_lineno=1, end_col_offset=11), slice=Constant(value=2, lineno=1, col_offset=12, end_lineno=1, end_col_offset=13), ctx=Load(), lineno=1, col_offset=4, end_lineno=1, end_col_offset=14), lineno=1, col_offset=0, end_lineno=1, end_col_offset=14)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"type X[T] = T
+"#,
+        r#"Module(body=[TypeAlias(name=Name(id='X', ctx=Store(), lineno=1, col_offset=5, end_lineno=1, end_col_offset=6), type_params=[TypeVar(name='T', lineno=1, col_offset=7, end_lineno=1, end_col_offset=8)], value=Name(id='T', ctx=Load(), lineno=1, col_offset=12, end_lineno=1, end_col_offset=13), lineno=1, col_offset=0, end_lineno=1, end_col_offset=13)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"type X[**P = [int, str]] = P
+"#,
+        r#"Module(body=[TypeAlias(name=Name(id='X', ctx=Store(), lineno=1, col_offset=5, end_lineno=1, end_col_offset=6), type_params=[ParamSpec(name='P', default_value=List(elts=[Name(id='int', ctx=Load(), lineno=1, col_offset=14, end_lineno=1, end_col_offset=17), Name(id='str', ctx=Load(), lineno=1, col_offset=19, end_lineno=1, end_col_offset=22)], ctx=Load(), lineno=1, col_offset=13, end_lineno=1, end_col_offset=23), lineno=1, col_offset=7, end_lineno=1, end_col_offset=23)], value=Name(id='P', ctx=Load(), lineno=1, col_offset=27, end_lineno=1, end_col_offset=28), lineno=1, col_offset=0, end_lineno=1, end_col_offset=28)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"type X[*Ts] = Ts
+"#,
+        r#"Module(body=[TypeAlias(name=Name(id='X', ctx=Store(), lineno=1, col_offset=5, end_lineno=1, end_col_offset=6), type_params=[TypeVarTuple(name='Ts', lineno=1, col_offset=7, end_lineno=1, end_col_offset=10)], value=Name(id='Ts', ctx=Load(), lineno=1, col_offset=14, end_lineno=1, end_col_offset=16), lineno=1, col_offset=0, end_lineno=1, end_col_offset=16)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"class A[T: (int, str) = int]: pass
+"#,
+        r#"Module(body=[ClassDef(name='A', body=[Pass(lineno=1, col_offset=30, end_lineno=1, end_col_offset=34)], type_params=[TypeVar(name='T', bound=Tuple(elts=[Name(id='int', ctx=Load(), lineno=1, col_offset=12, end_lineno=1, end_col_offset=15), Name(id='str', ctx=Load(), lineno=1, col_offset=17, end_lineno=1, end_col_offset=20)], ctx=Load(), lineno=1, col_offset=11, end_lineno=1, end_col_offset=21), default_value=Name(id='int', ctx=Load(), lineno=1, col_offset=24, end_lineno=1, end_col_offset=27), lineno=1, col_offset=8, end_lineno=1, end_col_offset=27)], lineno=1, col_offset=0, end_lineno=1, end_col_offset=34)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"def f[T = int, *Ts = *tuple[int], **P = [int]](): pass
+"#,
+        r#"Module(body=[FunctionDef(name='f', args=arguments(), body=[Pass(lineno=1, col_offset=50, end_lineno=1, end_col_offset=54)], type_params=[TypeVar(name='T', default_value=Name(id='int', ctx=Load(), lineno=1, col_offset=10, end_lineno=1, end_col_offset=13), lineno=1, col_offset=6, end_lineno=1, end_col_offset=13), TypeVarTuple(name='Ts', default_value=Starred(value=Subscript(value=Name(id='tuple', ctx=Load(), lineno=1, col_offset=22, end_lineno=1, end_col_offset=27), slice=Name(id='int', ctx=Load(), lineno=1, col_offset=28, end_lineno=1, end_col_offset=31), ctx=Load(), lineno=1, col_offset=22, end_lineno=1, end_col_offset=32), ctx=Load(), lineno=1, col_offset=21, end_lineno=1, end_col_offset=32), lineno=1, col_offset=15, end_lineno=1, end_col_offset=32), ParamSpec(name='P', default_value=List(elts=[Name(id='int', ctx=Load(), lineno=1, col_offset=41, end_lineno=1, end_col_offset=44)], ctx=Load(), lineno=1, col_offset=40, end_lineno=1, end_col_offset=45), lineno=1, col_offset=34, end_lineno=1, end_col_offset=45)], lineno=1, col_offset=0, end_lineno=1, end_col_offset=54)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"x: list[int] = []
+"#,
+        r#"Module(body=[AnnAssign(target=Name(id='x', ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1), annotation=Subscript(value=Name(id='list', ctx=Load(), lineno=1, col_offset=3, end_lineno=1, end_col_offset=7), slice=Name(id='int', ctx=Load(), lineno=1, col_offset=8, end_lineno=1, end_col_offset=11), ctx=Load(), lineno=1, col_offset=3, end_lineno=1, end_col_offset=12), value=List(ctx=Load(), lineno=1, col_offset=15, end_lineno=1, end_col_offset=17), simple=1, lineno=1, col_offset=0, end_lineno=1, end_col_offset=17)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"(x): int = 1
+"#,
+        r#"Module(body=[AnnAssign(target=Name(id='x', ctx=Store(), lineno=1, col_offset=1, end_lineno=1, end_col_offset=2), annotation=Name(id='int', ctx=Load(), lineno=1, col_offset=5, end_lineno=1, end_col_offset=8), value=Constant(value=1, lineno=1, col_offset=11, end_lineno=1, end_col_offset=12), simple=0, lineno=1, col_offset=0, end_lineno=1, end_col_offset=12)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"x.y: int
+"#,
+        r#"Module(body=[AnnAssign(target=Attribute(value=Name(id='x', ctx=Load(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1), attr='y', ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=3), annotation=Name(id='int', ctx=Load(), lineno=1, col_offset=5, end_lineno=1, end_col_offset=8), simple=0, lineno=1, col_offset=0, end_lineno=1, end_col_offset=8)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"global x, y
+nonlocal z
+"#,
+        r#"Module(body=[Global(names=['x', 'y'], lineno=1, col_offset=0, end_lineno=1, end_col_offset=11), Nonlocal(names=['z'], lineno=2, col_offset=0, end_lineno=2, end_col_offset=10)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"import a as b, c.d as e
+"#,
+        r#"Module(body=[Import(names=[alias(name='a', asname='b', lineno=1, col_offset=7, end_lineno=1, end_col_offset=13), alias(name='c.d', asname='e', lineno=1, col_offset=15, end_lineno=1, end_col_offset=23)], lineno=1, col_offset=0, end_lineno=1, end_col_offset=23)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"from .a.b import (c)
+"#,
+        r#"Module(body=[ImportFrom(module='a.b', names=[alias(name='c', lineno=1, col_offset=18, end_lineno=1, end_col_offset=19)], level=1, lineno=1, col_offset=0, end_lineno=1, end_col_offset=20)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"from . import (a, b)
+"#,
+        r#"Module(body=[ImportFrom(names=[alias(name='a', lineno=1, col_offset=15, end_lineno=1, end_col_offset=16), alias(name='b', lineno=1, col_offset=18, end_lineno=1, end_col_offset=19)], level=1, lineno=1, col_offset=0, end_lineno=1, end_col_offset=20)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"assert x, (y, z)
+"#,
+        r#"Module(body=[Assert(test=Name(id='x', ctx=Load(), lineno=1, col_offset=7, end_lineno=1, end_col_offset=8), msg=Tuple(elts=[Name(id='y', ctx=Load(), lineno=1, col_offset=11, end_lineno=1, end_col_offset=12), Name(id='z', ctx=Load(), lineno=1, col_offset=14, end_lineno=1, end_col_offset=15)], ctx=Load(), lineno=1, col_offset=10, end_lineno=1, end_col_offset=16), lineno=1, col_offset=0, end_lineno=1, end_col_offset=16)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"raise X from None
+"#,
+        r#"Module(body=[Raise(exc=Name(id='X', ctx=Load(), lineno=1, col_offset=6, end_lineno=1, end_col_offset=7), cause=Constant(value=None, lineno=1, col_offset=13, end_lineno=1, end_col_offset=17), lineno=1, col_offset=0, end_lineno=1, end_col_offset=17)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"x = yield
+"#,
+        r#"Module(body=[Assign(targets=[Name(id='x', ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1)], value=Yield(lineno=1, col_offset=4, end_lineno=1, end_col_offset=9), lineno=1, col_offset=0, end_lineno=1, end_col_offset=9)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"x = await y
+"#,
+        r#"Module(body=[Assign(targets=[Name(id='x', ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1)], value=Await(value=Name(id='y', ctx=Load(), lineno=1, col_offset=10, end_lineno=1, end_col_offset=11), lineno=1, col_offset=4, end_lineno=1, end_col_offset=11), lineno=1, col_offset=0, end_lineno=1, end_col_offset=11)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"async with a: pass
+"#,
+        r#"Module(body=[AsyncWith(items=[withitem(context_expr=Name(id='a', ctx=Load(), lineno=1, col_offset=11, end_lineno=1, end_col_offset=12))], body=[Pass(lineno=1, col_offset=14, end_lineno=1, end_col_offset=18)], lineno=1, col_offset=0, end_lineno=1, end_col_offset=18)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"a < b > c == d != e <= f >= g in h not in i is j is not k
+"#,
+        r#"Module(body=[Expr(value=Compare(left=Name(id='a', ctx=Load(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1), ops=[Lt(), Gt(), Eq(), NotEq(), LtE(), GtE(), In(), NotIn(), Is(), IsNot()], comparators=[Name(id='b', ctx=Load(), lineno=1, col_offset=4, end_lineno=1, end_col_offset=5), Name(id='c', ctx=Load(), lineno=1, col_offset=8, end_lineno=1, end_col_offset=9), Name(id='d', ctx=Load(), lineno=1, col_offset=13, end_lineno=1, end_col_offset=14), Name(id='e', ctx=Load(), lineno=1, col_offset=18, end_lineno=1, end_col_offset=19), Name(id='f', ctx=Load(), lineno=1, col_offset=23, end_lineno=1, end_col_offset=24), Name(id='g', ctx=Load(), lineno=1, col_offset=28, end_lineno=1, end_col_offset=29), Name(id='h', ctx=Load(), lineno=1, col_offset=33, end_lineno=1, end_col_offset=34), Name(id='i', ctx=Load(), lineno=1, col_offset=42, end_lineno=1, end_col_offset=43), Name(id='j', ctx=Load(), lineno=1, col_offset=47, end_lineno=1, end_col_offset=48), Name(id='k', ctx=Load(), lineno=1, col_offset=56, end_lineno=1, end_col_offset=57)], lineno=1, col_offset=0, end_lineno=1, end_col_offset=57), lineno=1, col_offset=0, end_lineno=1, end_col_offset=57)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"a if b else c, d
+"#,
+        r#"Module(body=[Expr(value=Tuple(elts=[IfExp(test=Name(id='b', ctx=Load(), lineno=1, col_offset=5, end_lineno=1, end_col_offset=6), body=Name(id='a', ctx=Load(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1), orelse=Name(id='c', ctx=Load(), lineno=1, col_offset=12, end_lineno=1, end_col_offset=13), lineno=1, col_offset=0, end_lineno=1, end_col_offset=13), Name(id='d', ctx=Load(), lineno=1, col_offset=15, end_lineno=1, end_col_offset=16)], ctx=Load(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=16), lineno=1, col_offset=0, end_lineno=1, end_col_offset=16)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"x = a, b = c, d
+"#,
+        r#"Module(body=[Assign(targets=[Name(id='x', ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1), Tuple(elts=[Name(id='a', ctx=Store(), lineno=1, col_offset=4, end_lineno=1, end_col_offset=5), Name(id='b', ctx=Store(), lineno=1, col_offset=7, end_lineno=1, end_col_offset=8)], ctx=Store(), lineno=1, col_offset=4, end_lineno=1, end_col_offset=8)], value=Tuple(elts=[Name(id='c', ctx=Load(), lineno=1, col_offset=11, end_lineno=1, end_col_offset=12), Name(id='d', ctx=Load(), lineno=1, col_offset=14, end_lineno=1, end_col_offset=15)], ctx=Load(), lineno=1, col_offset=11, end_lineno=1, end_col_offset=15), lineno=1, col_offset=0, end_lineno=1, end_col_offset=15)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"x = y = z = 1
+"#,
+        r#"Module(body=[Assign(targets=[Name(id='x', ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1), Name(id='y', ctx=Store(), lineno=1, col_offset=4, end_lineno=1, end_col_offset=5), Name(id='z', ctx=Store(), lineno=1, col_offset=8, end_lineno=1, end_col_offset=9)], value=Constant(value=1, lineno=1, col_offset=12, end_lineno=1, end_col_offset=13), lineno=1, col_offset=0, end_lineno=1, end_col_offset=13)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"x, = y
+"#,
+        r#"Module(body=[Assign(targets=[Tuple(elts=[Name(id='x', ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1)], ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=2)], value=Name(id='y', ctx=Load(), lineno=1, col_offset=5, end_lineno=1, end_col_offset=6), lineno=1, col_offset=0, end_lineno=1, end_col_offset=6)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"[x] = y
+"#,
+        r#"Module(body=[Assign(targets=[List(elts=[Name(id='x', ctx=Store(), lineno=1, col_offset=1, end_lineno=1, end_col_offset=2)], ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=3)], value=Name(id='y', ctx=Load(), lineno=1, col_offset=6, end_lineno=1, end_col_offset=7), lineno=1, col_offset=0, end_lineno=1, end_col_offset=7)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"x += yield
+"#,
+        r#"Module(body=[AugAssign(target=Name(id='x', ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1), op=Add(), value=Yield(lineno=1, col_offset=5, end_lineno=1, end_col_offset=10), lineno=1, col_offset=0, end_lineno=1, end_col_offset=10)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"def f(a, a): pass
+"#,
+        r#"Module(body=[FunctionDef(name='f', args=arguments(args=[arg(arg='a', lineno=1, col_offset=6, end_lineno=1, end_col_offset=7), arg(arg='a', lineno=1, col_offset=9, end_lineno=1, end_col_offset=10)]), body=[Pass(lineno=1, col_offset=13, end_lineno=1, end_col_offset=17)], lineno=1, col_offset=0, end_lineno=1, end_col_offset=17)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"f(*a if b else c)
+"#,
+        r#"Module(body=[Expr(value=Call(func=Name(id='f', ctx=Load(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1), args=[Starred(value=IfExp(test=Name(id='b', ctx=Load(), lineno=1, col_offset=8, end_lineno=1, end_col_offset=9), body=Name(id='a', ctx=Load(), lineno=1, col_offset=3, end_lineno=1, end_col_offset=4), orelse=Name(id='c', ctx=Load(), lineno=1, col_offset=15, end_lineno=1, end_col_offset=16), lineno=1, col_offset=3, end_lineno=1, end_col_offset=16), ctx=Load(), lineno=1, col_offset=2, end_lineno=1, end_col_offset=16)], lineno=1, col_offset=0, end_lineno=1, end_col_offset=17), lineno=1, col_offset=0, end_lineno=1, end_col_offset=17)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"a.b += 1
+"#,
+        r#"Module(body=[AugAssign(target=Attribute(value=Name(id='a', ctx=Load(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1), attr='b', ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=3), op=Add(), value=Constant(value=1, lineno=1, col_offset=7, end_lineno=1, end_col_offset=8), lineno=1, col_offset=0, end_lineno=1, end_col_offset=8)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"(a) += 1
+"#,
+        r#"Module(body=[AugAssign(target=Name(id='a', ctx=Store(), lineno=1, col_offset=1, end_lineno=1, end_col_offset=2), op=Add(), value=Constant(value=1, lineno=1, col_offset=7, end_lineno=1, end_col_offset=8), lineno=1, col_offset=0, end_lineno=1, end_col_offset=8)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"x = a. b
+"#,
+        r#"Module(body=[Assign(targets=[Name(id='x', ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1)], value=Attribute(value=Name(id='a', ctx=Load(), lineno=1, col_offset=4, end_lineno=1, end_col_offset=5), attr='b', ctx=Load(), lineno=1, col_offset=4, end_lineno=1, end_col_offset=8), lineno=1, col_offset=0, end_lineno=1, end_col_offset=8)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"x = a .b
+"#,
+        r#"Module(body=[Assign(targets=[Name(id='x', ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1)], value=Attribute(value=Name(id='a', ctx=Load(), lineno=1, col_offset=4, end_lineno=1, end_col_offset=5), attr='b', ctx=Load(), lineno=1, col_offset=4, end_lineno=1, end_col_offset=8), lineno=1, col_offset=0, end_lineno=1, end_col_offset=8)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"x = lambda: (yield)
+"#,
+        r#"Module(body=[Assign(targets=[Name(id='x', ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1)], value=Lambda(args=arguments(), body=Yield(lineno=1, col_offset=13, end_lineno=1, end_col_offset=18), lineno=1, col_offset=4, end_lineno=1, end_col_offset=19), lineno=1, col_offset=0, end_lineno=1, end_col_offset=19)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"def f(x=(yield)): pass
+"#,
+        r#"Module(body=[FunctionDef(name='f', args=arguments(args=[arg(arg='x', lineno=1, col_offset=6, end_lineno=1, end_col_offset=7)], defaults=[Yield(lineno=1, col_offset=9, end_lineno=1, end_col_offset=14)]), body=[Pass(lineno=1, col_offset=18, end_lineno=1, end_col_offset=22)], lineno=1, col_offset=0, end_lineno=1, end_col_offset=22)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"async def f(): yield from x
+"#,
+        r#"Module(body=[AsyncFunctionDef(name='f', args=arguments(), body=[Expr(value=YieldFrom(value=Name(id='x', ctx=Load(), lineno=1, col_offset=26, end_lineno=1, end_col_offset=27), lineno=1, col_offset=15, end_lineno=1, end_col_offset=27), lineno=1, col_offset=15, end_lineno=1, end_col_offset=27)], lineno=1, col_offset=0, end_lineno=1, end_col_offset=27)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"a[b] = c
+"#,
+        r#"Module(body=[Assign(targets=[Subscript(value=Name(id='a', ctx=Load(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1), slice=Name(id='b', ctx=Load(), lineno=1, col_offset=2, end_lineno=1, end_col_offset=3), ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=4)], value=Name(id='c', ctx=Load(), lineno=1, col_offset=7, end_lineno=1, end_col_offset=8), lineno=1, col_offset=0, end_lineno=1, end_col_offset=8)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"a.b.c = d
+"#,
+        r#"Module(body=[Assign(targets=[Attribute(value=Attribute(value=Name(id='a', ctx=Load(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1), attr='b', ctx=Load(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=3), attr='c', ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=5)], value=Name(id='d', ctx=Load(), lineno=1, col_offset=8, end_lineno=1, end_col_offset=9), lineno=1, col_offset=0, end_lineno=1, end_col_offset=9)])"#,
+    ),
+    (
+        r#"exec"#,
+        r#"a()[b] = c
+"#,
+        r#"Module(body=[Assign(targets=[Subscript(value=Call(func=Name(id='a', ctx=Load(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1), lineno=1, col_offset=0, end_lineno=1, end_col_offset=3), slice=Name(id='b', ctx=Load(), lineno=1, col_offset=4, end_lineno=1, end_col_offset=5), ctx=Store(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=6)], value=Name(id='c', ctx=Load(), lineno=1, col_offset=9, end_lineno=1, end_col_offset=10), lineno=1, col_offset=0, end_lineno=1, end_col_offset=10)])"#,
+    ),
 ];
 
 /// (source, exception name, message, lineno, 0-based column)
@@ -898,6 +1651,1053 @@ x = 1
         1,
         3,
     ),
+    (
+        r#"a[*b:]
+"#,
+        r#"SyntaxError"#,
+        r#"invalid syntax"#,
+        1,
+        4,
+    ),
+    (
+        r#"with (*a): pass
+"#,
+        r#"SyntaxError"#,
+        r#"cannot use starred expression here"#,
+        1,
+        6,
+    ),
+    (
+        r#"match x:
+ case 1 + 2: pass
+"#,
+        r#"SyntaxError"#,
+        r#"imaginary number required in complex literal"#,
+        2,
+        10,
+    ),
+    (
+        r#"match x:
+ case 1j + 2j: pass
+"#,
+        r#"SyntaxError"#,
+        r#"real number required in complex literal"#,
+        2,
+        6,
+    ),
+    (
+        r#"match x:
+ case {**a, **b}: pass
+"#,
+        r#"SyntaxError"#,
+        r#"invalid syntax"#,
+        2,
+        12,
+    ),
+    (
+        r#"match x:
+ case C(**a): pass
+"#,
+        r#"SyntaxError"#,
+        r#"invalid syntax"#,
+        2,
+        8,
+    ),
+    (
+        r#"match x:
+ case -a: pass
+"#,
+        r#"SyntaxError"#,
+        r#"invalid syntax"#,
+        2,
+        7,
+    ),
+    (
+        r#"f(*a for a in b)
+"#,
+        r#"SyntaxError"#,
+        r#"iterable unpacking cannot be used in comprehension"#,
+        1,
+        2,
+    ),
+    (
+        r#"f(a for a in b, )
+"#,
+        r#"SyntaxError"#,
+        r#"Generator expression must be parenthesized"#,
+        1,
+        2,
+    ),
+    (
+        r#"f(a, b for b in c)
+"#,
+        r#"SyntaxError"#,
+        r#"Generator expression must be parenthesized"#,
+        1,
+        5,
+    ),
+    (
+        r#"await = 1
+"#,
+        r#"SyntaxError"#,
+        r#"invalid syntax"#,
+        1,
+        6,
+    ),
+    (
+        r#"async = 1
+"#,
+        r#"SyntaxError"#,
+        r#"invalid syntax"#,
+        1,
+        6,
+    ),
+    (
+        r#"exec 'x'
+"#,
+        r#"SyntaxError"#,
+        r#"Missing parentheses in call to 'exec'. Did you mean exec(...)?"#,
+        1,
+        0,
+    ),
+    (
+        r#"x = [*a for a in b]
+"#,
+        r#"SyntaxError"#,
+        r#"iterable unpacking cannot be used in comprehension"#,
+        1,
+        5,
+    ),
+    (
+        r#"x = {**a for a in b}
+"#,
+        r#"SyntaxError"#,
+        r#"dict unpacking cannot be used in dict comprehension"#,
+        1,
+        5,
+    ),
+    (
+        r#"x = (*a for a in b)
+"#,
+        r#"SyntaxError"#,
+        r#"iterable unpacking cannot be used in comprehension"#,
+        1,
+        5,
+    ),
+    (
+        r#"x = {*a for a in b}
+"#,
+        r#"SyntaxError"#,
+        r#"iterable unpacking cannot be used in comprehension"#,
+        1,
+        5,
+    ),
+    (
+        r#"f(**a for a in b)
+"#,
+        r#"SyntaxError"#,
+        r#"invalid syntax"#,
+        1,
+        6,
+    ),
+    (
+        r#"x = [a, b for b in c]
+"#,
+        r#"SyntaxError"#,
+        r#"did you forget parentheses around the comprehension target?"#,
+        1,
+        5,
+    ),
+    (
+        r#"x = {a: b, c for c in d}
+"#,
+        r#"SyntaxError"#,
+        r#"':' expected after dictionary key"#,
+        1,
+        11,
+    ),
+    (
+        r#"x = {a: *b}
+"#,
+        r#"SyntaxError"#,
+        r#"cannot use a starred expression in a dictionary value"#,
+        1,
+        8,
+    ),
+    (
+        r#"x = {**a: b}
+"#,
+        r#"SyntaxError"#,
+        r#"invalid syntax"#,
+        1,
+        8,
+    ),
+    (
+        r#"x = {*a: b}
+"#,
+        r#"SyntaxError"#,
+        r#"invalid syntax"#,
+        1,
+        7,
+    ),
+    (
+        r#"f(a=b for b in c)
+"#,
+        r#"SyntaxError"#,
+        r#"invalid syntax. Maybe you meant '==' or ':=' instead of '='?"#,
+        1,
+        2,
+    ),
+    (
+        r#"f(a.b=1)
+"#,
+        r#"SyntaxError"#,
+        r#"expression cannot contain assignment, perhaps you meant "=="?"#,
+        1,
+        2,
+    ),
+    (
+        r#"f(True=1)
+"#,
+        r#"SyntaxError"#,
+        r#"cannot assign to True"#,
+        1,
+        2,
+    ),
+    (
+        r#"f(x=)
+"#,
+        r#"SyntaxError"#,
+        r#"expected argument value expression"#,
+        1,
+        2,
+    ),
+    (
+        r#"f(*a=1)
+"#,
+        r#"SyntaxError"#,
+        r#"cannot assign to iterable argument unpacking"#,
+        1,
+        2,
+    ),
+    (
+        r#"f(**a=1)
+"#,
+        r#"SyntaxError"#,
+        r#"cannot assign to keyword argument unpacking"#,
+        1,
+        2,
+    ),
+    (
+        r#"def f(*a=1): pass
+"#,
+        r#"SyntaxError"#,
+        r#"var-positional argument cannot have default value"#,
+        1,
+        8,
+    ),
+    (
+        r#"def f(**a=1): pass
+"#,
+        r#"SyntaxError"#,
+        r#"var-keyword argument cannot have default value"#,
+        1,
+        9,
+    ),
+    (
+        r#"def f(**a, b): pass
+"#,
+        r#"SyntaxError"#,
+        r#"arguments cannot follow var-keyword argument"#,
+        1,
+        11,
+    ),
+    (
+        r#"def f(*a, *b): pass
+"#,
+        r#"SyntaxError"#,
+        r#"* argument may appear only once"#,
+        1,
+        10,
+    ),
+    (
+        r#"def f(a, /, /): pass
+"#,
+        r#"SyntaxError"#,
+        r#"/ may appear only once"#,
+        1,
+        12,
+    ),
+    (
+        r#"def f(/): pass
+"#,
+        r#"SyntaxError"#,
+        r#"invalid syntax"#,
+        1,
+        6,
+    ),
+    (
+        r#"def f(*, /): pass
+"#,
+        r#"SyntaxError"#,
+        r#"/ must be ahead of *"#,
+        1,
+        9,
+    ),
+    (
+        r#"lambda *: 1
+"#,
+        r#"SyntaxError"#,
+        r#"named arguments must follow bare *"#,
+        1,
+        8,
+    ),
+    (
+        r#"lambda **a, b: 1
+"#,
+        r#"SyntaxError"#,
+        r#"arguments cannot follow var-keyword argument"#,
+        1,
+        12,
+    ),
+    (
+        r#"def f(a, (b, c)): pass
+"#,
+        r#"SyntaxError"#,
+        r#"Function parameters cannot be parenthesized"#,
+        1,
+        9,
+    ),
+    (
+        r#"lambda (a): 1
+"#,
+        r#"SyntaxError"#,
+        r#"Lambda expression parameters cannot be parenthesized"#,
+        1,
+        7,
+    ),
+    (
+        r#"x = 1 if 2
+"#,
+        r#"SyntaxError"#,
+        r#"expected 'else' after 'if' expression"#,
+        1,
+        4,
+    ),
+    (
+        r#"x = 1 if 2 else
+"#,
+        r#"SyntaxError"#,
+        r#"expected expression after 'else', but statement is given"#,
+        1,
+        15,
+    ),
+    (
+        r#"x = *a if b else c
+"#,
+        r#"SyntaxError"#,
+        r#"invalid syntax"#,
+        1,
+        7,
+    ),
+    (
+        r#"x = a if b else *c
+"#,
+        r#"SyntaxError"#,
+        r#"expected expression after 'else', but statement is given"#,
+        1,
+        16,
+    ),
+    (
+        r#"import a.b as
+"#,
+        r#"SyntaxError"#,
+        r#"invalid syntax"#,
+        1,
+        13,
+    ),
+    (
+        r#"from a import (b
+"#,
+        r#"SyntaxError"#,
+        r#"'(' was never closed"#,
+        1,
+        14,
+    ),
+    (
+        r#"from a import b,
+"#,
+        r#"SyntaxError"#,
+        r#"trailing comma not allowed without surrounding parentheses"#,
+        1,
+        16,
+    ),
+    (
+        r#"import
+"#,
+        r#"SyntaxError"#,
+        r#"Expected one or more names after 'import'"#,
+        1,
+        6,
+    ),
+    (
+        r#"from x import
+"#,
+        r#"SyntaxError"#,
+        r#"Expected one or more names after 'import'"#,
+        1,
+        13,
+    ),
+    (
+        r#"with a as b, : pass
+"#,
+        r#"SyntaxError"#,
+        r#"invalid syntax"#,
+        1,
+        13,
+    ),
+    (
+        r#"try:
+ pass
+except A, B as e:
+ pass
+"#,
+        r#"SyntaxError"#,
+        r#"multiple exception types must be parenthesized when using 'as'"#,
+        3,
+        7,
+    ),
+    (
+        r#"try:
+ pass
+except* :
+ pass
+"#,
+        r#"SyntaxError"#,
+        r#"expected one or more exception types"#,
+        3,
+        8,
+    ),
+    (
+        r#"try:
+ pass
+except A:
+ pass
+except* B:
+ pass
+"#,
+        r#"SyntaxError"#,
+        r#"cannot have both 'except' and 'except*' on the same 'try'"#,
+        5,
+        0,
+    ),
+    (
+        r#"for x in y
+ pass
+"#,
+        r#"SyntaxError"#,
+        r#"expected ':'"#,
+        1,
+        10,
+    ),
+    (
+        r#"while x
+ pass
+"#,
+        r#"SyntaxError"#,
+        r#"expected ':'"#,
+        1,
+        7,
+    ),
+    (
+        r#"class A
+ pass
+"#,
+        r#"SyntaxError"#,
+        r#"expected ':'"#,
+        1,
+        7,
+    ),
+    (
+        r#"def f()
+ pass
+"#,
+        r#"SyntaxError"#,
+        r#"expected ':'"#,
+        1,
+        7,
+    ),
+    (
+        r#"if x:
+pass
+"#,
+        r#"IndentationError"#,
+        r#"expected an indented block after 'if' statement on line 1"#,
+        2,
+        0,
+    ),
+    (
+        r#"match x:
+ case 1
+  pass
+"#,
+        r#"SyntaxError"#,
+        r#"expected ':'"#,
+        2,
+        7,
+    ),
+    (
+        r#"x = (1 +)
+"#,
+        r#"SyntaxError"#,
+        r#"invalid syntax"#,
+        1,
+        8,
+    ),
+    (
+        r#"x = [1, 2
+"#,
+        r#"SyntaxError"#,
+        r#"'[' was never closed"#,
+        1,
+        4,
+    ),
+    (
+        r#"x = 1 +* 2
+"#,
+        r#"SyntaxError"#,
+        r#"invalid syntax"#,
+        1,
+        7,
+    ),
+    (
+        r#"x = a.1
+"#,
+        r#"SyntaxError"#,
+        r#"invalid syntax"#,
+        1,
+        5,
+    ),
+    (
+        r#"x = 1a
+"#,
+        r#"SyntaxError"#,
+        r#"invalid decimal literal"#,
+        1,
+        4,
+    ),
+    (
+        r#"x = 0777
+"#,
+        r#"SyntaxError"#,
+        r#"leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers"#,
+        1,
+        4,
+    ),
+    (
+        r#"x = 1__0
+"#,
+        r#"SyntaxError"#,
+        r#"invalid decimal literal"#,
+        1,
+        5,
+    ),
+    (
+        r#"x = 09
+"#,
+        r#"SyntaxError"#,
+        r#"leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers"#,
+        1,
+        4,
+    ),
+    (
+        r#"x = 1e
+"#,
+        r#"SyntaxError"#,
+        r#"invalid decimal literal"#,
+        1,
+        4,
+    ),
+    (
+        r#"x = 'abc
+"#,
+        r#"SyntaxError"#,
+        r#"unterminated string literal (detected at line 1)"#,
+        1,
+        4,
+    ),
+    (
+        r#"x = '''abc
+"#,
+        r#"SyntaxError"#,
+        r#"unterminated triple-quoted string literal (detected at line 1)"#,
+        1,
+        4,
+    ),
+    (
+        r#"x = f'{'
+"#,
+        r#"SyntaxError"#,
+        r#"f-string: expecting '}'"#,
+        1,
+        7,
+    ),
+    (
+        r#"x = f'{x!}'
+"#,
+        r#"SyntaxError"#,
+        r#"f-string: missing conversion character"#,
+        1,
+        9,
+    ),
+    (
+        r#"x = f'{x=!}'
+"#,
+        r#"SyntaxError"#,
+        r#"f-string: missing conversion character"#,
+        1,
+        10,
+    ),
+    (
+        r#"x = f'{!r}'
+"#,
+        r#"SyntaxError"#,
+        r#"f-string: valid expression required before '!'"#,
+        1,
+        7,
+    ),
+    (
+        r#"x = f'{x:{y:{z:{w}}}}'
+"#,
+        r#"SyntaxError"#,
+        r#"f-string: expressions nested too deeply"#,
+        1,
+        14,
+    ),
+    (
+        r#"x = t'{x}' 'a'
+"#,
+        r#"SyntaxError"#,
+        r#"cannot mix t-string literals with string or bytes literals"#,
+        1,
+        4,
+    ),
+    (
+        r#"x = 'a' t'{x}'
+"#,
+        r#"SyntaxError"#,
+        r#"cannot mix t-string literals with string or bytes literals"#,
+        1,
+        4,
+    ),
+    (
+        r#"x = b'a' f'{x}'
+"#,
+        r#"SyntaxError"#,
+        r#"cannot mix bytes and nonbytes literals"#,
+        1,
+        15,
+    ),
+    (
+        r#"x = b'\xff' 'a'
+"#,
+        r#"SyntaxError"#,
+        r#"cannot mix bytes and nonbytes literals"#,
+        1,
+        15,
+    ),
+    (
+        r#"x = b'é'
+"#,
+        r#"SyntaxError"#,
+        r#"bytes can only contain ASCII literal characters"#,
+        1,
+        4,
+    ),
+    (
+        r#"nonlocal x = 1
+"#,
+        r#"SyntaxError"#,
+        r#"invalid syntax"#,
+        1,
+        11,
+    ),
+    (
+        r#"global x = 1
+"#,
+        r#"SyntaxError"#,
+        r#"invalid syntax"#,
+        1,
+        9,
+    ),
+    (
+        r#"a = b = yield c = d
+"#,
+        r#"SyntaxError"#,
+        r#"assignment to yield expression not possible"#,
+        1,
+        8,
+    ),
+    (
+        r#"f() += 1
+"#,
+        r#"SyntaxError"#,
+        r#"'function call' is an illegal expression for augmented assignment"#,
+        1,
+        0,
+    ),
+    (
+        r#"(a, b) += 1
+"#,
+        r#"SyntaxError"#,
+        r#"'tuple' is an illegal expression for augmented assignment"#,
+        1,
+        0,
+    ),
+    (
+        r#"[a] += 1
+"#,
+        r#"SyntaxError"#,
+        r#"'list' is an illegal expression for augmented assignment"#,
+        1,
+        0,
+    ),
+    (
+        r#"*a += 1
+"#,
+        r#"SyntaxError"#,
+        r#"'starred' is an illegal expression for augmented assignment"#,
+        1,
+        0,
+    ),
+    (
+        r#"x = a b
+"#,
+        r#"SyntaxError"#,
+        r#"invalid syntax"#,
+        1,
+        6,
+    ),
+    (
+        r#"x = [a b]
+"#,
+        r#"SyntaxError"#,
+        r#"invalid syntax. Perhaps you forgot a comma?"#,
+        1,
+        5,
+    ),
+    (
+        r#"f(a b)
+"#,
+        r#"SyntaxError"#,
+        r#"invalid syntax. Perhaps you forgot a comma?"#,
+        1,
+        2,
+    ),
+    (
+        r#"print 'x'
+"#,
+        r#"SyntaxError"#,
+        r#"Missing parentheses in call to 'print'. Did you mean print(...)?"#,
+        1,
+        0,
+    ),
+    (
+        r#"print x, y
+"#,
+        r#"SyntaxError"#,
+        r#"Missing parentheses in call to 'print'. Did you mean print(...)?"#,
+        1,
+        0,
+    ),
+    (
+        r#"exec x in y
+"#,
+        r#"SyntaxError"#,
+        r#"Missing parentheses in call to 'exec'. Did you mean exec(...)?"#,
+        1,
+        0,
+    ),
+    (
+        r#"x = (a b)
+"#,
+        r#"SyntaxError"#,
+        r#"invalid syntax. Perhaps you forgot a comma?"#,
+        1,
+        5,
+    ),
+    (
+        r#"x = {a b}
+"#,
+        r#"SyntaxError"#,
+        r#"invalid syntax. Perhaps you forgot a comma?"#,
+        1,
+        5,
+    ),
+    (
+        r#"del f()
+"#,
+        r#"SyntaxError"#,
+        r#"cannot delete function call"#,
+        1,
+        4,
+    ),
+    (
+        r#"del a + b
+"#,
+        r#"SyntaxError"#,
+        r#"cannot delete expression"#,
+        1,
+        4,
+    ),
+    (
+        r#"del *a
+"#,
+        r#"SyntaxError"#,
+        r#"cannot delete starred"#,
+        1,
+        4,
+    ),
+    (
+        r#"del (a, *b)
+"#,
+        r#"SyntaxError"#,
+        r#"cannot delete starred"#,
+        1,
+        8,
+    ),
+    (
+        r#"for f() in x: pass
+"#,
+        r#"SyntaxError"#,
+        r#"cannot assign to function call"#,
+        1,
+        4,
+    ),
+    (
+        r#"for a + b in x: pass
+"#,
+        r#"SyntaxError"#,
+        r#"cannot assign to expression"#,
+        1,
+        4,
+    ),
+    (
+        r#"with a as f(): pass
+"#,
+        r#"SyntaxError"#,
+        r#"cannot assign to function call"#,
+        1,
+        10,
+    ),
+    (
+        r#"with a as (b, c()): pass
+"#,
+        r#"SyntaxError"#,
+        r#"cannot assign to function call"#,
+        1,
+        14,
+    ),
+    (
+        r#"[x for f() in y]
+"#,
+        r#"SyntaxError"#,
+        r#"cannot assign to function call"#,
+        1,
+        7,
+    ),
+    (
+        r#"x = [x for x in y for]
+"#,
+        r#"SyntaxError"#,
+        r#"invalid syntax"#,
+        1,
+        21,
+    ),
+    (
+        r#"x = [x for x y]
+"#,
+        r#"SyntaxError"#,
+        r#"'in' expected after for-loop variables"#,
+        1,
+        13,
+    ),
+    (
+        r#"x = [x for x in]
+"#,
+        r#"SyntaxError"#,
+        r#"invalid syntax"#,
+        1,
+        15,
+    ),
+    (
+        r#"x if y else z = 1
+"#,
+        r#"SyntaxError"#,
+        r#"cannot assign to conditional expression"#,
+        1,
+        0,
+    ),
+    (
+        r#"lambda: x = 1
+"#,
+        r#"SyntaxError"#,
+        r#"cannot assign to lambda"#,
+        1,
+        0,
+    ),
+    (
+        r#"(yield) = 1
+"#,
+        r#"SyntaxError"#,
+        r#"cannot assign to yield expression here. Maybe you meant '==' instead of '='?"#,
+        1,
+        1,
+    ),
+    (
+        r#"(a := 1) = 2
+"#,
+        r#"SyntaxError"#,
+        r#"cannot assign to named expression here. Maybe you meant '==' instead of '='?"#,
+        1,
+        1,
+    ),
+    (
+        r#"a := 1
+"#,
+        r#"SyntaxError"#,
+        r#"invalid syntax"#,
+        1,
+        2,
+    ),
+    (
+        r#"(a.b := 1)
+"#,
+        r#"SyntaxError"#,
+        r#"cannot use assignment expressions with attribute"#,
+        1,
+        1,
+    ),
+    (
+        r#"(a[0] := 1)
+"#,
+        r#"SyntaxError"#,
+        r#"cannot use assignment expressions with subscript"#,
+        1,
+        1,
+    ),
+    (
+        r#"((a, b) := 1)
+"#,
+        r#"SyntaxError"#,
+        r#"cannot use assignment expressions with tuple"#,
+        1,
+        1,
+    ),
+    (
+        r#"x = (a for a in b) = c
+"#,
+        r#"SyntaxError"#,
+        r#"cannot assign to generator expression"#,
+        1,
+        4,
+    ),
+    (
+        r#"'abc' = 1
+"#,
+        r#"SyntaxError"#,
+        r#"cannot assign to literal here. Maybe you meant '==' instead of '='?"#,
+        1,
+        0,
+    ),
+    (
+        r#"1 = 2
+"#,
+        r#"SyntaxError"#,
+        r#"cannot assign to literal here. Maybe you meant '==' instead of '='?"#,
+        1,
+        0,
+    ),
+    (
+        r#"None = 1
+"#,
+        r#"SyntaxError"#,
+        r#"cannot assign to None"#,
+        1,
+        0,
+    ),
+    (
+        r#"... = 1
+"#,
+        r#"SyntaxError"#,
+        r#"cannot assign to ellipsis here. Maybe you meant '==' instead of '='?"#,
+        1,
+        0,
+    ),
+    (
+        r#"f'{x}' = 1
+"#,
+        r#"SyntaxError"#,
+        r#"cannot assign to f-string expression here. Maybe you meant '==' instead of '='?"#,
+        1,
+        0,
+    ),
+    (
+        r#"{a: b} = c
+"#,
+        r#"SyntaxError"#,
+        r#"cannot assign to dict literal here. Maybe you meant '==' instead of '='?"#,
+        1,
+        0,
+    ),
+    (
+        r#"{a} = b
+"#,
+        r#"SyntaxError"#,
+        r#"cannot assign to set display here. Maybe you meant '==' instead of '='?"#,
+        1,
+        0,
+    ),
+    (
+        r#"a < b = c
+"#,
+        r#"SyntaxError"#,
+        r#"cannot assign to comparison"#,
+        1,
+        0,
+    ),
+    (
+        r#"not a = b
+"#,
+        r#"SyntaxError"#,
+        r#"cannot assign to expression"#,
+        1,
+        0,
+    ),
+    (
+        r#"a and b = c
+"#,
+        r#"SyntaxError"#,
+        r#"cannot assign to expression"#,
+        1,
+        0,
+    ),
+    (
+        r#"-a = b
+"#,
+        r#"SyntaxError"#,
+        r#"cannot assign to expression here. Maybe you meant '==' instead of '='?"#,
+        1,
+        0,
+    ),
+    (
+        r#"a + b = c
+"#,
+        r#"SyntaxError"#,
+        r#"cannot assign to expression here. Maybe you meant '==' instead of '='?"#,
+        1,
+        0,
+    ),
 ];
 
 /// (prefix, count, middle, suffix, exception name or "ok", message): the
@@ -925,7 +2725,7 @@ pub(super) const DEEP: &[(&str, usize, &str, &str, &str, &str)] = &[
         r#"1"#,
         r#""#,
         r#"RecursionError"#,
-        r#"Stack overflow (used 8156 kB) during compilation"#,
+        r#"Stack overflow (used 8152 kB) during compilation"#,
     ),
     (
         r#"lambda:"#,
