@@ -297,6 +297,9 @@ pub fn import_module(ts: &ThreadState, name: &str) -> PyResult<Value> {
 }
 
 fn load(ts: &ThreadState, name: &str, found: Found) -> PyResult<Value> {
+    if std::env::var_os("LADON_TRACE_IMPORT").is_some() {
+        eprintln!("[import {name}]");
+    }
     let key = ts.intern(name);
     match found {
         Found::Native => {

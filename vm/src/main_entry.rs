@@ -150,7 +150,15 @@ fn run_on_thread(opts: MainOptions, stdlib: PathBuf) -> i32 {
                     .map(|d| d.display().to_string())
                     .unwrap_or(dir)
             };
-            (text, p.display().to_string(), p.display().to_string(), dir)
+            // CPython makes the script's path absolute (`__file__`, co_filename) but keeps
+            // sys.argv[0] as given.
+            let abs = std::path::absolute(p).unwrap_or_else(|_| p.clone());
+            (
+                text,
+                abs.display().to_string(),
+                p.display().to_string(),
+                dir,
+            )
         }
         MainSource::Command(c) => (
             c.clone(),

@@ -157,12 +157,14 @@ pub unsafe fn heap_trace(h: NonNull<ObjHeader>, t: &mut Tracer<'_>) {
         if b != 0 && b & 1 == 0 {
             if let Some(p) = NonNull::new((b & !7) as *mut ObjHeader) {
                 if b & 7 == 0 {
-                    t.visit_raw(p);
+                    // SAFETY: the word holds a counted reference to a live object.
+                    unsafe { t.visit_raw(p) };
                 }
             }
         }
     }
-    t.visit_raw(ty.header_ptr());
+    // SAFETY: the instance holds a reference to its (live) type.
+    unsafe { t.visit_raw(ty.header_ptr()) };
 }
 
 /// Clear of every Python-class instance.

@@ -857,8 +857,11 @@ pub fn isinstance(ts: &ThreadState, inst: &Value, cls: &Value) -> PyResult<bool>
 }
 
 fn union_args(ts: &ThreadState, cls: &Value) -> PyResult<Option<Value>> {
+    if let Some(u) = cls.downcast::<crate::objects::generic_alias::PyUnion>() {
+        return Ok(Some(u.args.clone()));
+    }
     let n = cls.class().name();
-    if n == "Union" || n == "UnionType" {
+    if n == "Union" {
         return get_attr_opt(ts, cls, &ts.intern("__args__"));
     }
     Ok(None)

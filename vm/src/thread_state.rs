@@ -49,6 +49,8 @@ pub struct ThreadState {
     pub(crate) thread_locals: RefCell<crate::builtins::thread::ThreadLocals>,
     /// `threading.get_ident()`.
     pub ident: u64,
+    /// Debug builds: print every instruction (`LADON_TRACE_OPS`).
+    pub(crate) trace_ops: bool,
 }
 
 impl ThreadState {
@@ -71,6 +73,7 @@ impl ThreadState {
             repr_stack: RefCell::new(Vec::new()),
             thread_locals: RefCell::new(Default::default()),
             ident: current_ident(),
+            trace_ops: cfg!(debug_assertions) && std::env::var_os("LADON_TRACE_OPS").is_some(),
         })
     }
 

@@ -223,6 +223,17 @@ fn name_at(f: &Frame, i: u32) -> Value {
 /// Executes one instruction of `f`.
 fn step(ts: &ThreadState, f: &mut Frame) -> PyResult<Flow> {
     let (op, arg) = fetch(f);
+    #[cfg(debug_assertions)]
+    if ts.trace_ops {
+        eprintln!(
+            "[{} {} {:?} {} sp={}]",
+            f.code().unit.qualname,
+            f.lasti,
+            op,
+            arg,
+            f.sp
+        );
+    }
     use Opcode::*;
     match op {
         Cache | Nop | NotTaken | ExtendedArg => {}
@@ -722,16 +733,10 @@ fn step(ts: &ThreadState, f: &mut Frame) -> PyResult<Flow> {
         }
         RaiseVarargs => return ops::raise_varargs(ts, f, arg),
         Reraise => {
+            // The handler lookup uses this instruction's offset (CPython's INSTR_OFFSET), not
+            // the saved `lasti` below the exception, which only matters for tracebacks: this
+            // frame's entry was recorded when the exception was first raised here.
             let exc = pop(f);
-            if arg != 0 {
-                let lasti = f
-                    .peek(arg as usize - 1)
-                    .clone()
-                    .and_then(|v| v.as_inline_int());
-                if let Some(l) = lasti {
-                    f.lasti = l as usize;
-                }
-            }
             return Ok(Flow::Reraise(PyErr::from_instance(exc)));
         }
         PushExcInfo => {

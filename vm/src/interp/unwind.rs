@@ -23,6 +23,15 @@ pub fn handle_error(ts: &ThreadState, f: &mut Frame, e: PyErr, new_tb: bool) -> 
         .iter()
         .find(|x| x.start <= lasti && lasti < x.end)
         .copied();
+    if std::env::var_os("LADON_TRACE_EXC").is_some() {
+        eprintln!(
+            "[exc {} in {} at {} -> {:?}]",
+            e.value().class().name(),
+            f.code().unit.qualname,
+            lasti,
+            entry.map(|x| x.target)
+        );
+    }
     let Some(entry) = entry else {
         return Err(e);
     };

@@ -1086,7 +1086,6 @@ pub fn init(ts: &ThreadState) {
     add_method(ts, t, "items", m_items);
     add_method(ts, t, "__reversed__", m_reversed);
     add_classmethod(ts, t, "fromkeys", m_fromkeys);
-    add_classmethod(ts, t, "__class_getitem__", m_class_getitem);
     for vt in [types().dict_keys, types().dict_values, types().dict_items] {
         vt.slots.len.set(Some(view_len));
         vt.slots.iter.set(Some(view_iter));

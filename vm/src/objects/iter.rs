@@ -598,7 +598,6 @@ pub fn init(ts: &ThreadState) {
     t.enumerate.slots.new.set(Some(enumerate_new));
     t.enumerate.slots.iter.set(Some(iter_self));
     t.enumerate.slots.iternext.set(Some(enumerate_next));
-    add_classmethod(ts, t.enumerate, "__class_getitem__", m_class_getitem);
     t.zip.slots.new.set(Some(zip_new));
     t.zip.slots.iter.set(Some(iter_self));
     t.zip.slots.iternext.set(Some(zip_next));

@@ -11,6 +11,7 @@ pub mod exceptions;
 pub mod float;
 pub mod function;
 pub mod generator;
+pub mod generic_alias;
 pub mod int;
 pub mod iter;
 pub mod list;
@@ -50,5 +51,6 @@ pub fn init_types(ts: &ThreadState) {
     iter::init(ts);
     generator::init(ts);
     super_::init(ts);
+    generic_alias::init(ts);
     crate::builtins::thread::init_types(ts);
 }

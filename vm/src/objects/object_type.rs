@@ -782,14 +782,7 @@ fn type_or(
     if op != crate::objects::slots::BinOp::Or {
         return Ok(not_implemented());
     }
-    let ok = |v: &Value| v.is_none() || v.is_type();
-    if !ok(a) || !ok(b) {
-        return Ok(not_implemented());
-    }
-    let typing = crate::import::import_module(ts, "typing")?;
-    let u = protocols::get_attr(ts, &typing, &ts.intern("Union"))?;
-    let t = ts.new_tuple(vec![a.clone(), b.clone()]);
-    protocols::get_item(ts, &u, &t)
+    crate::objects::generic_alias::make_union(ts, a, b)
 }
 
 pub fn init(ts: &ThreadState) {

@@ -17,7 +17,8 @@ pub fn trace_value(v: &Value, t: &mut Tracer<'_>) {
     if v.bits() & 7 == 0 {
         if let Some(p) = v.obj_ptr() {
             // SAFETY: object pointers are non-null.
-            t.visit_raw(unsafe { NonNull::new_unchecked(p.cast_mut()) });
+            // SAFETY: a counted reference held by the traced object: a live gc object.
+            unsafe { t.visit_raw(NonNull::new_unchecked(p.cast_mut())) };
         }
     }
 }

@@ -64,7 +64,8 @@ impl PyPayload for PyType {
             if let Some(o) = v.obj_ptr() {
                 if v.bits() & 7 == 0 {
                     // SAFETY: non-null object pointer.
-                    t.visit_raw(unsafe { NonNull::new_unchecked(o.cast_mut()) });
+                    // SAFETY: a counted reference held by the type: a live gc object.
+                    unsafe { t.visit_raw(NonNull::new_unchecked(o.cast_mut())) };
                 }
             }
         }
@@ -455,6 +456,11 @@ pub fn type_repr(ts: &ThreadState, v: &Value) -> PyResult<Value> {
     let t = v.as_type();
     let q = t.qualname(ts);
     let q = crate::objects::str::str_lossy(&q);
+    let q = if t.is_heap() {
+        q
+    } else {
+        q.rsplit('.').next().unwrap_or(&q).to_string()
+    };
     let module = if t.is_heap() {
         t.dict()
             .get_item_str(ts, &ts.intern("__module__"))
