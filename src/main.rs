@@ -102,6 +102,8 @@ fn main() -> ExitCode {
     } else {
         (vm::MainSource::Stdin, Vec::new())
     };
+    // The C-module ports of the stdlib crate, before any import can look for them.
+    stdlib::register_all(&vm::Runtime::get());
     let code = vm::run_main(vm::MainOptions {
         source,
         args,

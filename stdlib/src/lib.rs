@@ -1,1 +1,76 @@
-//! Rust implementations of CPython C modules (see DESIGN.md). Not built yet.
+//! Rust implementations of CPython's C modules, registered with the VM's native-module
+//! registry ([`vm::runtime::Runtime::register_native_module`]).
+//!
+//! One file (or folder) per module, named after it. Where CPython's `Lib/` has a pure-Python
+//! fallback (`_pydatetime`, `_pydecimal`, `_py_abc`, `_pyio`, `heapq`'s, `bisect`'s), the
+//! fallback is used until a port is measured to matter.
+//! Entry point: [`register_all`], called by the `ladon` binary before the VM starts.
+
+#![allow(non_snake_case, non_upper_case_globals)]
+
+mod _bisect;
+mod _collections;
+mod _contextvars;
+mod _functools;
+mod _heapq;
+mod _operator;
+mod _string;
+mod atexit;
+mod itertools;
+
+mod _locale;
+mod _signal;
+mod _stat;
+mod errno;
+mod posix;
+mod pwd;
+mod time;
+
+mod _codecs;
+mod _io;
+mod _struct;
+mod binascii;
+
+mod _hashlib;
+mod _json;
+mod _random;
+mod _sre;
+
+use vm::runtime::Runtime;
+
+/// Registers every module of this crate with the runtime.
+pub fn register_all(rt: &Runtime) {
+    for (name, init) in [
+        (
+            "_bisect",
+            _bisect::init as vm::builtins::modules::NativeInit,
+        ),
+        ("_collections", _collections::init),
+        ("_contextvars", _contextvars::init),
+        ("_functools", _functools::init),
+        ("_heapq", _heapq::init),
+        ("_operator", _operator::init),
+        ("_string", _string::init),
+        ("atexit", atexit::init),
+        ("itertools", itertools::init),
+        ("_locale", _locale::init),
+        ("_signal", _signal::init),
+        ("_stat", _stat::init),
+        ("errno", errno::init),
+        ("posix", posix::init),
+        ("pwd", pwd::init),
+        ("time", time::init),
+        ("_codecs", _codecs::init),
+        ("_io", _io::init),
+        ("_struct", _struct::init),
+        ("binascii", binascii::init),
+        ("_hashlib", _hashlib::init),
+        ("_json", _json::init),
+        ("_random", _random::init),
+        ("_sre", _sre::init),
+    ] {
+        if let Some(init) = init {
+            rt.register_native_module(name, init);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+//! `_locale`: not ported yet (`init` is `None`, so `import _locale` finds no native module).
+
+use vm::builtins::modules::NativeInit;
+
+/// The module's initializer, once ported.
+pub const init: Option<NativeInit> = None;

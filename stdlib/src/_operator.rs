@@ -1,0 +1,6 @@
+//! `_operator`: not ported yet (`init` is `None`, so `import _operator` finds no native module).
+
+use vm::builtins::modules::NativeInit;
+
+/// The module's initializer, once ported.
+pub const init: Option<NativeInit> = None;

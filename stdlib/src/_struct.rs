@@ -1,0 +1,6 @@
+//! `_struct`: not ported yet (`init` is `None`, so `import _struct` finds no native module).
+
+use vm::builtins::modules::NativeInit;
+
+/// The module's initializer, once ported.
+pub const init: Option<NativeInit> = None;
