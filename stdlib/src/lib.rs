@@ -36,15 +36,13 @@ mod _json;
 mod _random;
 mod _sre;
 
+use vm::builtins::modules::NativeInit;
 use vm::runtime::Runtime;
 
 /// Registers every module of this crate with the runtime.
 pub fn register_all(rt: &Runtime) {
-    for (name, init) in [
-        (
-            "_bisect",
-            _bisect::init as vm::builtins::modules::NativeInit,
-        ),
+    let modules: [(&str, Option<NativeInit>); 24] = [
+        ("_bisect", _bisect::init),
         ("_collections", _collections::init),
         ("_contextvars", _contextvars::init),
         ("_functools", _functools::init),
@@ -68,7 +66,8 @@ pub fn register_all(rt: &Runtime) {
         ("_json", _json::init),
         ("_random", _random::init),
         ("_sre", _sre::init),
-    ] {
+    ];
+    for (name, init) in modules {
         if let Some(init) = init {
             rt.register_native_module(name, init);
         }
