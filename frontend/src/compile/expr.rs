@@ -53,7 +53,7 @@ fn compare_arg(op: CmpOp) -> (Opcode, u32) {
                 CmpOp::Lt => (0, 2),
                 CmpOp::LtE => (1, 2 | 8),
                 CmpOp::Eq => (2, 8),
-                CmpOp::NotEq => (3, 2 | 4),
+                CmpOp::NotEq => (3, 1 | 2 | 4), // unordered (NaN) compares not-equal
                 CmpOp::Gt => (4, 4),
                 _ => (5, 4 | 8),
             };

@@ -843,6 +843,9 @@ impl<'a> Compiler<'a> {
                 if preserve_tos {
                     self.pop_fblock();
                 }
+                // The finally body appears to run after the statement that unwinds:
+                // what follows is artificial (no line of its own).
+                self.u().loc = Location::NONE;
             }
             FBlockKind::FinallyEnd => {
                 if preserve_tos {
@@ -856,7 +859,7 @@ impl<'a> Compiler<'a> {
                 self.emit(Opcode::PopExcept);
             }
             FBlockKind::With | FBlockKind::AsyncWith => {
-                let saved = self.u().loc;
+                let saved = ();
                 self.u().loc = fb.loc;
                 self.emit_pseudo(Pseudo::PopBlock, NO_BLOCK);
                 if preserve_tos {
@@ -870,7 +873,8 @@ impl<'a> Compiler<'a> {
                     self.yield_from(true);
                 }
                 self.emit(Opcode::PopTop);
-                self.u().loc = saved;
+                let _ = saved;
+                self.u().loc = Location::NONE;
             }
             FBlockKind::HandlerCleanup => {
                 if fb.name.is_some() {
