@@ -4,7 +4,7 @@
 //! applies a few random mutations that are likely to reach deep parser states (byte
 //! flips, splices from other files, duplicated ranges, inserted brackets, quotes,
 //! keywords and f-string fragments, truncation), then decodes, tokenizes, parses and
-//! compiles it. A panic is a crash; a round slower than the hang limit is a hang. Either
+//! compiles and disassembles it. A panic is a crash; a round slower than the hang limit is a hang. Either
 //! way the input is saved under `fuzz/artifacts/` and the run fails.
 //!
 //! ```text
@@ -179,6 +179,9 @@ fn exercise(input: &[u8]) {
     let _ = frontend::tokenizer::tokenize(&src);
     if let Ok((module, _warnings)) = frontend::parser::parse(&src, frontend::Mode::Exec) {
         let _ = frontend::ast::dump::dump_mod(&module);
+        if let Ok(code) = frontend::compile_module(&module, "<fuzz>", frontend::Mode::Exec, 0) {
+            let _ = frontend::dis::disassemble(&code);
+        }
     }
 }
 
