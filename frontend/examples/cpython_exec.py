@@ -9,6 +9,7 @@ Usage (python3.14):
   cpython_exec.py run FILE [ARGS...]     run FILE as __main__
   cpython_exec.py test FILE [UNITTEST ARGS...]   run FILE's unittest tests
   --all   (before the command) also compile every imported .py module with Ladon
+  --cpython  use CPython's compiler instead (the baseline for a differential run)
 Environment: LADON_EMIT = path of the emit_code binary
 (default: target/release/examples/emit_code next to this checkout).
 """
@@ -187,8 +188,13 @@ def module_name(path):
 
 def main():
     args = sys.argv[1:]
-    if args and args[0] == "--all":
-        install_import_hook()
+    global ladon_compile
+    while args and args[0].startswith("--"):
+        if args[0] == "--all":
+            install_import_hook()
+        elif args[0] == "--cpython":
+            # Baseline: the same harness with CPython's own compiler.
+            ladon_compile = lambda p: compile(open(p, "rb").read(), p, "exec", dont_inherit=True)
         args = args[1:]
     if len(args) < 2:
         print(__doc__)
@@ -207,7 +213,11 @@ def main():
         mod.__file__ = path
         sys.modules[name] = mod
         exec(code, mod.__dict__)
-        mod.__package__ = name.rpartition(".")[0]
+        if os.path.basename(path) == "__init__.py":
+            mod.__path__ = [os.path.dirname(os.path.abspath(path))]
+            mod.__package__ = name
+        else:
+            mod.__package__ = name.rpartition(".")[0]
         unittest.main(module=mod, argv=[path] + rest, exit=True)
     else:
         print(__doc__)

@@ -2,11 +2,11 @@
 
 use super::*;
 use crate::opcode::{BinaryOp as Nb, CommonConstant, Intrinsic1};
-use crate::symtable::{def, key_of, tag, ComprehensionKind};
+use crate::symtable::ComprehensionKind;
 
 /// Values kept on the stack before switching to incremental building (CPython's
 /// `_PY_STACK_USE_GUIDELINE`).
-const STACK_USE_GUIDELINE: usize = 30;
+pub(super) const STACK_USE_GUIDELINE: usize = 30;
 
 pub(super) fn binop(op: Operator) -> u32 {
     (match op {
@@ -62,7 +62,7 @@ fn compare_arg(op: CmpOp) -> (Opcode, u32) {
     }
 }
 
-fn type_name(c: &Constant) -> &'static str {
+pub(super) fn type_name(c: &Constant) -> &'static str {
     match c {
         Constant::None => "NoneType",
         Constant::True | Constant::False => "bool",
@@ -77,7 +77,7 @@ fn type_name(c: &Constant) -> &'static str {
     }
 }
 
-fn is_starred(e: &Expr) -> bool {
+pub(super) fn is_starred(e: &Expr) -> bool {
     matches!(e.node, ExprKind::Starred { .. })
 }
 
@@ -91,7 +91,7 @@ impl<'a> Compiler<'a> {
         r
     }
 
-    fn expr_inner(&mut self, e: &'a Expr) -> CResult {
+    pub(super) fn expr_inner(&mut self, e: &'a Expr) -> CResult {
         // Hand-built ASTs may be malformed; the parser never produces these.
         match &e.node {
             ExprKind::BoolOp { values, .. } if values.len() < 2 => {
@@ -529,7 +529,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn check_subscripter(&mut self, value: &Expr) {
+    pub(super) fn check_subscripter(&mut self, value: &Expr) {
         if let ExprKind::Constant { value: c, .. } = &value.node {
             if matches!(
                 c,
@@ -564,7 +564,7 @@ impl<'a> Compiler<'a> {
 
     /// Builds a list/set/tuple from `elts`, some of which may be starred (CPython's
     /// `starunpack_helper`). `pushed` items are already on the stack.
-    fn starunpack(
+    pub(super) fn starunpack(
         &mut self,
         elts: &'a [Expr],
         pushed: u32,
@@ -635,7 +635,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn assignment_helper(&mut self, elts: &'a [Expr]) -> CResult {
+    pub(super) fn assignment_helper(&mut self, elts: &'a [Expr]) -> CResult {
         let n = elts.len();
         let mut seen_star = false;
         for (i, x) in elts.iter().enumerate() {
@@ -668,7 +668,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn dict(&mut self, keys: &'a [Option<Expr>], values: &'a [Expr]) -> CResult {
+    pub(super) fn dict(&mut self, keys: &'a [Option<Expr>], values: &'a [Expr]) -> CResult {
         let n = values.len();
         let mut elements = 0usize;
         let mut have_dict = false;
@@ -713,7 +713,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn subdict(
+    pub(super) fn subdict(
         &mut self,
         keys: &'a [Option<Expr>],
         values: &'a [Expr],
@@ -740,7 +740,13 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn check_compare(&mut self, e: &Expr, left: &Expr, ops: &[CmpOp], comparators: &[Expr]) {
+    pub(super) fn check_compare(
+        &mut self,
+        e: &Expr,
+        left: &Expr,
+        ops: &[CmpOp],
+        comparators: &[Expr],
+    ) {
         fn is_arg(e: &Expr) -> bool {
             match &e.node {
                 ExprKind::Constant { value, .. } => matches!(
@@ -775,7 +781,7 @@ impl<'a> Compiler<'a> {
 
     /// The right operand of a comparison: for `in`/`not in`, a list or set display
     /// of constants becomes a constant tuple or frozenset (as CPython's optimizer).
-    fn comparand(&mut self, op: CmpOp, e: &'a Expr) -> CResult {
+    pub(super) fn comparand(&mut self, op: CmpOp, e: &'a Expr) -> CResult {
         if matches!(op, CmpOp::In | CmpOp::NotIn) {
             return self.iterable(e);
         }
@@ -820,12 +826,12 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn emit_compare(&mut self, op: CmpOp) {
+    pub(super) fn emit_compare(&mut self, op: CmpOp) {
         let (o, a) = compare_arg(op);
         self.emit_arg(o, a);
     }
 
-    fn compare(
+    pub(super) fn compare(
         &mut self,
         e: &'a Expr,
         left: &'a Expr,
@@ -875,7 +881,7 @@ impl<'a> Compiler<'a> {
         r
     }
 
-    fn jump_if_inner(&mut self, e: &'a Expr, next: BlockId, cond: bool) -> CResult {
+    pub(super) fn jump_if_inner(&mut self, e: &'a Expr, next: BlockId, cond: bool) -> CResult {
         match &e.node {
             ExprKind::BoolOp { values, .. } if values.len() < 2 => {
                 return Err(err_at("BoolOp with less than 2 values", e.range));
@@ -989,745 +995,6 @@ impl<'a> Compiler<'a> {
         self.emit_jump(j, next);
         Ok(())
     }
-
-    // ----- calls ------------------------------------------------------------------------
-
-    fn validate_keywords(&self, keywords: &[Keyword]) -> CResult {
-        for (i, k) in keywords.iter().enumerate() {
-            let Some(a) = &k.arg else { continue };
-            for other in &keywords[i + 1..] {
-                if other.arg.as_deref() == Some(&**a) {
-                    return Err(err_at(
-                        format!("keyword argument repeated: {a}"),
-                        other.range,
-                    ));
-                }
-            }
-        }
-        Ok(())
-    }
-
-    fn is_import_originated(&self, e: &Expr) -> bool {
-        let ExprKind::Name { id, .. } = &e.node else {
-            return false;
-        };
-        self.st.scopes[0].flags(id) & def::IMPORT != 0
-    }
-
-    fn can_optimize_super_call(&self, attr: &Expr) -> bool {
-        let ExprKind::Attribute {
-            value, attr: name, ..
-        } = &attr.node
-        else {
-            return false;
-        };
-        let ExprKind::Call {
-            func,
-            args,
-            keywords,
-        } = &value.node
-        else {
-            return false;
-        };
-        let ExprKind::Name { id, .. } = &func.node else {
-            return false;
-        };
-        if &**id != "super" || &**name == "__class__" || !keywords.is_empty() {
-            return false;
-        }
-        if self.ste().scope_of("super") != Some(SymbolScope::GlobalImplicit) {
-            return false;
-        }
-        if self.st.scopes[0].scope_of("super").is_some() {
-            return false;
-        }
-        if args.len() == 2 {
-            return !args.iter().any(is_starred);
-        }
-        if !args.is_empty() {
-            return false;
-        }
-        let u = self.ur();
-        if u.argcount == 0 && u.posonlyargcount == 0 {
-            return false;
-        }
-        let scope = self.ste().scope_of("__class__");
-        scope == Some(SymbolScope::Free) && u.freevars.get("__class__").is_some()
-    }
-
-    fn load_args_for_super(&mut self, call: &'a Expr) -> CResult {
-        let ExprKind::Call { func, args, .. } = &call.node else {
-            return Ok(());
-        };
-        self.set_loc(func.range);
-        self.nameop("super", ExprContext::Load)?;
-        if args.len() == 2 {
-            self.expr(&args[0])?;
-            self.expr(&args[1])?;
-            return Ok(());
-        }
-        self.set_loc(call.range);
-        self.nameop("__class__", ExprContext::Load)?;
-        let first = self.ur().varnames.list.first().cloned().unwrap_or_default();
-        self.nameop(&first, ExprContext::Load)
-    }
-
-    fn call(
-        &mut self,
-        e: &'a Expr,
-        func: &'a Expr,
-        args: &'a [Expr],
-        keywords: &'a [Keyword],
-    ) -> CResult {
-        self.validate_keywords(keywords)?;
-        if self.maybe_optimize_method_call(e, func, args, keywords)? {
-            return Ok(());
-        }
-        if let ExprKind::Constant { value, .. } = &func.node {
-            if !matches!(value, Constant::None | Constant::Ellipsis) || true {
-                let msg = format!(
-                    "'{}' object is not callable; perhaps you missed a comma?",
-                    type_name(value)
-                );
-                self.warn(msg, func.range);
-            }
-        }
-        self.expr(func)?;
-        self.set_loc(func.range);
-        self.emit(Opcode::PushNull);
-        self.set_loc(e.range);
-        self.call_helper(0, args, keywords, None)
-    }
-
-    fn maybe_optimize_method_call(
-        &mut self,
-        e: &'a Expr,
-        meth: &'a Expr,
-        args: &'a [Expr],
-        keywords: &'a [Keyword],
-    ) -> CResult<bool> {
-        let ExprKind::Attribute {
-            value,
-            attr,
-            ctx: ExprContext::Load,
-        } = &meth.node
-        else {
-            return Ok(false);
-        };
-        if self.is_import_originated(value) {
-            return Ok(false);
-        }
-        let kwn = keywords.len();
-        if args.len() + kwn + usize::from(kwn != 0) >= STACK_USE_GUIDELINE {
-            return Ok(false);
-        }
-        if args.iter().any(is_starred) || keywords.iter().any(|k| k.arg.is_none()) {
-            return Ok(false);
-        }
-        if self.can_optimize_super_call(meth) {
-            self.load_args_for_super(value)?;
-            let ni = self.add_name(attr);
-            let two = super_args(value) == 2;
-            self.set_loc(meth.range);
-            self.emit_arg(Opcode::LoadSuperAttr, (ni << 2) | if two { 3 } else { 1 });
-        } else {
-            self.expr(value)?;
-            self.set_attr_loc(meth.range, meth);
-            let ni = self.add_name(attr);
-            self.emit_arg(Opcode::LoadAttr, (ni << 1) | 1);
-        }
-        for a in args {
-            self.expr(a)?;
-        }
-        if kwn > 0 {
-            for k in keywords {
-                self.expr(&k.value)?;
-            }
-            self.kwnames(keywords);
-            self.set_attr_loc(e.range, meth);
-            self.emit_arg(Opcode::CallKw, (args.len() + kwn) as u32);
-        } else {
-            self.set_attr_loc(e.range, meth);
-            self.emit_arg(Opcode::Call, args.len() as u32);
-        }
-        Ok(true)
-    }
-
-    fn kwnames(&mut self, keywords: &[Keyword]) {
-        let names = keywords
-            .iter()
-            .map(|k| Constant::str(k.arg.as_deref().unwrap_or("")))
-            .collect();
-        self.load_const(Constant::Tuple(names));
-    }
-
-    /// Emits the arguments and the call; `n` positional arguments are already pushed
-    /// after the callable and NULL (CPython's `codegen_call_helper_impl`).
-    pub(super) fn call_helper(
-        &mut self,
-        n: u32,
-        args: &'a [Expr],
-        keywords: &'a [Keyword],
-        injected: Option<&str>,
-    ) -> CResult {
-        self.validate_keywords(keywords)?;
-        let loc = self.ur().loc;
-        let nelts = args.len();
-        let nkw = keywords.len();
-        let simple = nelts + nkw * 2 <= STACK_USE_GUIDELINE
-            && !args.iter().any(is_starred)
-            && !keywords.iter().any(|k| k.arg.is_none());
-        if simple {
-            for a in args {
-                self.expr(a)?;
-            }
-            let mut nelts = nelts as u32;
-            if let Some(inj) = injected {
-                self.nameop(inj, ExprContext::Load)?;
-                nelts += 1;
-            }
-            self.u().loc = loc;
-            if nkw > 0 {
-                for k in keywords {
-                    self.expr(&k.value)?;
-                }
-                self.kwnames(keywords);
-                self.u().loc = loc;
-                self.emit_arg(Opcode::CallKw, n + nelts + nkw as u32);
-            } else {
-                self.emit_arg(Opcode::Call, n + nelts);
-            }
-            return Ok(());
-        }
-        // CALL_FUNCTION_EX: a tuple of positional arguments, a dict (or NULL).
-        if n == 0 && nelts == 1 && injected.is_none() {
-            if let ExprKind::Starred { value, .. } = &args[0].node {
-                self.expr(value)?;
-            } else {
-                self.starunpack(
-                    args,
-                    0,
-                    Opcode::BuildList,
-                    Opcode::ListAppend,
-                    Opcode::ListExtend,
-                    true,
-                )?;
-            }
-        } else {
-            self.starunpack_injected(args, n, injected)?;
-        }
-        if nkw > 0 {
-            let mut have_dict = false;
-            let mut nseen = 0;
-            for (i, k) in keywords.iter().enumerate() {
-                if k.arg.is_none() {
-                    if nseen > 0 {
-                        self.subkwargs(&keywords[i - nseen..i])?;
-                        if have_dict {
-                            self.emit_arg(Opcode::DictMerge, 1);
-                        }
-                        have_dict = true;
-                        nseen = 0;
-                    }
-                    if !have_dict {
-                        self.emit_arg(Opcode::BuildMap, 0);
-                        have_dict = true;
-                    }
-                    self.expr(&k.value)?;
-                    self.emit_arg(Opcode::DictMerge, 1);
-                } else {
-                    nseen += 1;
-                }
-            }
-            if nseen > 0 {
-                self.subkwargs(&keywords[nkw - nseen..])?;
-                if have_dict {
-                    self.emit_arg(Opcode::DictMerge, 1);
-                }
-            }
-        } else {
-            self.emit(Opcode::PushNull);
-        }
-        self.u().loc = loc;
-        self.emit(Opcode::CallFunctionEx);
-        Ok(())
-    }
-
-    fn starunpack_injected(
-        &mut self,
-        args: &'a [Expr],
-        pushed: u32,
-        injected: Option<&str>,
-    ) -> CResult {
-        let Some(inj) = injected else {
-            return self.starunpack(
-                args,
-                pushed,
-                Opcode::BuildList,
-                Opcode::ListAppend,
-                Opcode::ListExtend,
-                true,
-            );
-        };
-        // Build a list of the pushed values and args, then append the injected one.
-        self.emit_arg(Opcode::BuildList, pushed);
-        for a in args {
-            if let ExprKind::Starred { value, .. } = &a.node {
-                self.expr(value)?;
-                self.emit_arg(Opcode::ListExtend, 1);
-            } else {
-                self.expr(a)?;
-                self.emit_arg(Opcode::ListAppend, 1);
-            }
-        }
-        self.nameop(inj, ExprContext::Load)?;
-        self.emit_arg(Opcode::ListAppend, 1);
-        self.emit_arg(Opcode::CallIntrinsic1, Intrinsic1::ListToTuple as u32);
-        Ok(())
-    }
-
-    fn subkwargs(&mut self, kws: &'a [Keyword]) -> CResult {
-        let n = kws.len();
-        let big = n * 2 > STACK_USE_GUIDELINE;
-        if big {
-            self.emit_arg(Opcode::BuildMap, 0);
-        }
-        for k in kws {
-            self.load_const(Constant::str(k.arg.as_deref().unwrap_or("")));
-            self.expr(&k.value)?;
-            if big {
-                self.emit_arg(Opcode::MapAdd, 1);
-            }
-        }
-        if !big {
-            self.emit_arg(Opcode::BuildMap, n as u32);
-        }
-        Ok(())
-    }
-
-    // ----- lambdas and comprehensions --------------------------------------------------
-
-    fn lambda(&mut self, e: &'a Expr, args: &'a Arguments, body: &'a Expr) -> CResult {
-        let flags = self.default_arguments(args)?;
-        self.enter_scope(
-            "<lambda>",
-            UnitKind::Lambda,
-            key_of(e, tag::MAIN),
-            e.range.lineno,
-        )?;
-        self.u().argcount = (args.posonlyargs.len() + args.args.len()) as u32;
-        self.u().posonlyargcount = args.posonlyargs.len() as u32;
-        self.u().kwonlyargcount = args.kwonlyargs.len() as u32;
-        self.expr(body)?;
-        self.set_loc(body.range);
-        self.emit(Opcode::ReturnValue);
-        let code = self.exit_scope()?;
-        self.set_loc(e.range);
-        self.make_closure(code, flags)
-    }
-
-    fn comprehension(
-        &mut self,
-        e: &'a Expr,
-        name: &str,
-        generators: &'a [Comprehension],
-        elt: &'a Expr,
-        val: Option<&'a Expr>,
-        kind: ComprehensionKind,
-    ) -> CResult {
-        let Some(sid) = self.st.lookup(key_of(e, tag::MAIN)) else {
-            return Err(err_at(
-                "internal compiler error: no comprehension scope",
-                e.range,
-            ));
-        };
-        let Some(outermost) = generators.first() else {
-            return Err(err_at("comprehension with no generators", e.range));
-        };
-        let is_inlined = self.st.scopes[sid].comp_inlined;
-        let is_async = self.st.scopes[sid].coroutine;
-        let outer_kind = self.ur().kind;
-        let mut state = None;
-        if is_inlined {
-            self.expr(&outermost.iter)?;
-            self.set_loc(e.range);
-            state = Some(self.push_inlined_comprehension(sid)?);
-        } else {
-            self.enter_scope_id(name, UnitKind::Comprehension, sid, e.range.lineno)?;
-            self.u().argcount = 1;
-        }
-        if is_async
-            && kind != ComprehensionKind::Generator
-            && !matches!(
-                outer_kind,
-                UnitKind::AsyncFunction | UnitKind::Comprehension
-            )
-        {
-            return Err(err_at(
-                "asynchronous comprehension outside of an asynchronous function",
-                e.range,
-            ));
-        }
-        self.set_loc(e.range);
-        if kind != ComprehensionKind::Generator {
-            let op = match kind {
-                ComprehensionKind::List => Opcode::BuildList,
-                ComprehensionKind::Set => Opcode::BuildSet,
-                _ => Opcode::BuildMap,
-            };
-            self.emit_arg(op, 0);
-            if is_inlined {
-                self.emit_arg(Opcode::Swap, 2);
-            }
-        }
-        self.comprehension_generator(generators, 0, 0, elt, val, kind, is_inlined)?;
-        if let Some(st) = state {
-            self.set_loc(e.range);
-            return self.pop_inlined_comprehension(st);
-        }
-        self.set_loc(e.range);
-        if kind != ComprehensionKind::Generator {
-            self.emit(Opcode::ReturnValue);
-        } else {
-            self.wrap_generator_expression()?;
-        }
-        let code = self.exit_scope()?;
-        self.set_loc(e.range);
-        self.make_closure(code, 0)?;
-        self.expr(&outermost.iter)?;
-        self.set_loc(e.range);
-        if outermost.is_async != 0 {
-            self.emit(Opcode::GetAiter);
-        } else {
-            self.emit(Opcode::GetIter);
-        }
-        self.emit_arg(Opcode::Call, 0);
-        if is_async && kind != ComprehensionKind::Generator {
-            self.emit_arg(Opcode::GetAwaitable, 0);
-            self.load_const(Constant::None);
-            self.yield_from(true);
-        }
-        Ok(())
-    }
-
-    /// Ends a generator expression body: `return None` and the StopIteration handler.
-    fn wrap_generator_expression(&mut self) -> CResult {
-        let handler = self.new_block();
-        let first = self.u().order[0];
-        self.u().blocks[first].instrs.insert(
-            0,
-            Instr {
-                op: Op::Pseudo(Pseudo::SetupCleanup),
-                arg: 0,
-                target: handler,
-                loc: Location::NONE,
-            },
-        );
-        self.u().loc = Location::NONE;
-        self.load_const(Constant::None);
-        self.emit(Opcode::ReturnValue);
-        self.use_block(handler);
-        self.emit_arg(
-            Opcode::CallIntrinsic1,
-            Intrinsic1::StopIterationError as u32,
-        );
-        self.emit_arg(Opcode::Reraise, 1);
-        Ok(())
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn comprehension_generator(
-        &mut self,
-        generators: &'a [Comprehension],
-        gen_index: usize,
-        depth: u32,
-        elt: &'a Expr,
-        val: Option<&'a Expr>,
-        kind: ComprehensionKind,
-        iter_on_stack: bool,
-    ) -> CResult {
-        let g = &generators[gen_index];
-        if g.is_async != 0 {
-            self.async_comprehension_generator(
-                generators,
-                gen_index,
-                depth,
-                elt,
-                val,
-                kind,
-                iter_on_stack,
-            )
-        } else {
-            self.sync_comprehension_generator(
-                generators,
-                gen_index,
-                depth,
-                elt,
-                val,
-                kind,
-                iter_on_stack,
-            )
-        }
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn sync_comprehension_generator(
-        &mut self,
-        generators: &'a [Comprehension],
-        gen_index: usize,
-        mut depth: u32,
-        elt: &'a Expr,
-        val: Option<&'a Expr>,
-        kind: ComprehensionKind,
-        iter_on_stack: bool,
-    ) -> CResult {
-        let g = &generators[gen_index];
-        let start = self.new_block();
-        let if_cleanup = self.new_block();
-        let anchor = self.new_block();
-        let mut has_loop = true;
-        if !iter_on_stack {
-            if gen_index == 0 {
-                self.emit_arg(Opcode::LoadFast, 0);
-            } else {
-                let single = match &g.iter.node {
-                    ExprKind::List { elts, .. } | ExprKind::Tuple { elts, .. }
-                        if elts.len() == 1 && !is_starred(&elts[0]) =>
-                    {
-                        Some(&elts[0])
-                    }
-                    _ => None,
-                };
-                if let Some(x) = single {
-                    self.expr(x)?;
-                    has_loop = false;
-                } else {
-                    self.expr(&g.iter)?;
-                }
-            }
-        }
-        if has_loop {
-            depth += 1;
-            self.set_loc(g.iter.range);
-            // The outermost iterator of a non-inlined comprehension arrives as `.0`,
-            // already an iterator: calling iter() again would be observable.
-            if gen_index > 0 || iter_on_stack {
-                self.emit(Opcode::GetIter);
-            }
-            self.use_block(start);
-            self.emit_jump(Opcode::ForIter, anchor);
-        }
-        self.expr(&g.target)?;
-        for cond in &g.ifs {
-            self.jump_if(cond, if_cleanup, false)?;
-        }
-        if gen_index + 1 < generators.len() {
-            self.comprehension_generator(generators, gen_index + 1, depth, elt, val, kind, false)?;
-        } else {
-            self.comprehension_element(elt, val, kind, depth)?;
-        }
-        self.use_block(if_cleanup);
-        if has_loop {
-            self.set_loc(elt.range);
-            self.jump(start);
-            self.use_block(anchor);
-            self.u().loc = Location::NONE;
-            self.emit(Opcode::EndFor);
-            self.emit(Opcode::PopIter);
-        }
-        Ok(())
-    }
-
-    fn comprehension_element(
-        &mut self,
-        elt: &'a Expr,
-        val: Option<&'a Expr>,
-        kind: ComprehensionKind,
-        depth: u32,
-    ) -> CResult {
-        match kind {
-            ComprehensionKind::Generator => {
-                self.expr(elt)?;
-                self.set_loc(elt.range);
-                self.emit_yield();
-                self.emit(Opcode::PopTop);
-            }
-            ComprehensionKind::List => {
-                self.expr(elt)?;
-                self.set_loc(elt.range);
-                self.emit_arg(Opcode::ListAppend, depth + 1);
-            }
-            ComprehensionKind::Set => {
-                self.expr(elt)?;
-                self.set_loc(elt.range);
-                self.emit_arg(Opcode::SetAdd, depth + 1);
-            }
-            _ => {
-                self.expr(elt)?;
-                if let Some(v) = val {
-                    self.expr(v)?;
-                }
-                self.set_loc(elt.range);
-                self.emit_arg(Opcode::MapAdd, depth + 1);
-            }
-        }
-        Ok(())
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn async_comprehension_generator(
-        &mut self,
-        generators: &'a [Comprehension],
-        gen_index: usize,
-        mut depth: u32,
-        elt: &'a Expr,
-        val: Option<&'a Expr>,
-        kind: ComprehensionKind,
-        iter_on_stack: bool,
-    ) -> CResult {
-        let g = &generators[gen_index];
-        let start = self.new_block();
-        let except = self.new_block();
-        let if_cleanup = self.new_block();
-        if !iter_on_stack {
-            if gen_index == 0 {
-                self.emit_arg(Opcode::LoadFast, 0);
-            } else {
-                self.expr(&g.iter)?;
-                self.set_loc(g.iter.range);
-                self.emit(Opcode::GetAiter);
-            }
-        } else {
-            self.set_loc(g.iter.range);
-            self.emit(Opcode::GetAiter);
-        }
-        self.use_block(start);
-        self.push_fblock(FBlockKind::AsyncComprehensionGenerator, start, NO_BLOCK)?;
-        self.emit_pseudo(Pseudo::SetupFinally, except);
-        self.emit(Opcode::GetAnext);
-        self.load_const(Constant::None);
-        self.yield_from(true);
-        self.emit_pseudo(Pseudo::PopBlock, NO_BLOCK);
-        self.expr(&g.target)?;
-        for cond in &g.ifs {
-            self.jump_if(cond, if_cleanup, false)?;
-        }
-        depth += 1;
-        if gen_index + 1 < generators.len() {
-            self.comprehension_generator(generators, gen_index + 1, depth, elt, val, kind, false)?;
-        } else {
-            self.comprehension_element(elt, val, kind, depth)?;
-        }
-        self.use_block(if_cleanup);
-        self.u().loc = Location::NONE;
-        self.jump(start);
-        self.pop_fblock();
-        self.use_block(except);
-        self.set_loc(g.iter.range);
-        self.emit(Opcode::EndAsyncFor);
-        Ok(())
-    }
-
-    fn push_inlined_comprehension(&mut self, comp: ScopeId) -> CResult<InlineState> {
-        let outer = self.ur().scope;
-        let in_class_block = self.st.scopes[outer].kind == crate::symtable::ScopeKind::Class
-            && self.ur().in_inlined_comp == 0;
-        self.u().in_inlined_comp += 1;
-        let fnlike = self.st.scopes[outer].is_function_like();
-        let mut st = InlineState::default();
-        let syms = self.st.scopes[comp].symbols.clone();
-        for (k, flags, scope) in syms {
-            if flags & def::PARAM != 0 {
-                continue;
-            }
-            let Some(oi) = self.st.scopes[outer].symbols.iter().position(|s| s.0 == k) else {
-                continue;
-            };
-            let (oflags, outsc) = {
-                let o = &self.st.scopes[outer].symbols[oi];
-                (o.1, o.2)
-            };
-            if (scope != outsc
-                && scope != SymbolScope::Free
-                && !(scope == SymbolScope::Cell && outsc == SymbolScope::Free))
-                || in_class_block
-            {
-                self.st.scopes[outer].symbols[oi].1 = flags;
-                self.st.scopes[outer].symbols[oi].2 = scope;
-                st.temp_symbols.push((oi, oflags, outsc));
-            }
-            if flags & def::LOCAL != 0 && flags & def::NONLOCAL == 0 {
-                if !fnlike && self.ur().fasthidden.get(&k) != Some(&true) {
-                    self.u().fasthidden.insert(k.clone(), true);
-                    st.fast_hidden.push(k.clone());
-                }
-                let i = self.u().varnames.add(&k);
-                self.emit_arg(Opcode::LoadFastAndClear, i);
-                if scope == SymbolScope::Cell {
-                    let r = if outsc == SymbolScope::Free {
-                        self.ur().freevars.get(&k).map(|i| i | FREE_TAG)
-                    } else {
-                        self.ur().cellvars.get(&k).map(|i| i | CELL_TAG)
-                    };
-                    if let Some(r) = r {
-                        self.emit_arg(Opcode::MakeCell, r);
-                    }
-                }
-                st.pushed_locals.push(k.clone());
-            }
-        }
-        if !st.pushed_locals.is_empty() {
-            self.emit_arg(Opcode::Swap, st.pushed_locals.len() as u32 + 1);
-            let cleanup = self.new_block();
-            st.cleanup = cleanup;
-            self.emit_pseudo(Pseudo::SetupFinally, cleanup);
-        }
-        Ok(st)
-    }
-
-    fn pop_inlined_comprehension(&mut self, st: InlineState) -> CResult {
-        self.u().in_inlined_comp -= 1;
-        if !st.pushed_locals.is_empty() {
-            let end = self.new_block();
-            let saved = self.u().loc;
-            self.u().loc = Location::NONE;
-            self.emit_pseudo(Pseudo::PopBlock, NO_BLOCK);
-            self.emit_pseudo(Pseudo::JumpNoInterrupt, end);
-            self.use_block(st.cleanup);
-            self.emit_arg(Opcode::Swap, 2);
-            self.emit(Opcode::PopTop);
-            self.restore_inlined_locals(&st.pushed_locals);
-            self.emit_arg(Opcode::Reraise, 0);
-            self.use_block(end);
-            self.u().loc = saved;
-            self.restore_inlined_locals(&st.pushed_locals);
-        }
-        let outer = self.ur().scope;
-        for (oi, f, s) in st.temp_symbols {
-            self.st.scopes[outer].symbols[oi].1 = f;
-            self.st.scopes[outer].symbols[oi].2 = s;
-        }
-        for k in st.fast_hidden {
-            self.u().fasthidden.insert(k, false);
-        }
-        Ok(())
-    }
-
-    fn restore_inlined_locals(&mut self, pushed: &[Box<str>]) {
-        self.emit_arg(Opcode::Swap, pushed.len() as u32 + 1);
-        for k in pushed.iter().rev() {
-            let i = self.u().varnames.add(k);
-            self.emit_arg(Opcode::StoreFast, i);
-        }
-    }
-}
-
-#[derive(Default)]
-pub(super) struct InlineState {
-    pushed_locals: Vec<Box<str>>,
-    temp_symbols: Vec<(usize, u32, SymbolScope)>,
-    fast_hidden: Vec<Box<str>>,
-    cleanup: BlockId,
 }
 
 fn conversion_arg(c: i32) -> u32 {
@@ -1739,7 +1006,7 @@ fn conversion_arg(c: i32) -> u32 {
     }
 }
 
-fn super_args(call: &Expr) -> usize {
+pub(super) fn super_args(call: &Expr) -> usize {
     match &call.node {
         ExprKind::Call { args, .. } => args.len(),
         _ => 0,

@@ -14,8 +14,12 @@
 
 mod annotations;
 mod assemble;
+mod call;
+mod comprehension;
+mod exceptions;
 mod expr;
 pub mod fold;
+mod function;
 pub mod ir;
 mod pattern;
 mod stmt;

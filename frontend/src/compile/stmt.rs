@@ -1,8 +1,8 @@
 //! Code generation for statements (CPython's `codegen_visit_stmt` and friends).
 
 use super::*;
-use crate::opcode::{Intrinsic1, Intrinsic2, SpecialMethod};
-use crate::symtable::{docstring_of, key_of, tag};
+use crate::opcode::Intrinsic1;
+use crate::symtable::docstring_of;
 
 const FUTURE_FEATURES: &[&str] = &[
     "nested_scopes",
@@ -136,7 +136,7 @@ pub(super) fn clean_doc(doc: &Wtf8Buf) -> Wtf8Buf {
     out
 }
 
-fn docstring_value(body: &[Stmt]) -> Option<&Wtf8Buf> {
+pub(super) fn docstring_value(body: &[Stmt]) -> Option<&Wtf8Buf> {
     match &docstring_of(body)?.node {
         ExprKind::Constant {
             value: Constant::Str(s),
@@ -148,7 +148,7 @@ fn docstring_value(body: &[Stmt]) -> Option<&Wtf8Buf> {
 
 /// Collects the simple annotated names of a module/class body, in execution order,
 /// without descending into nested scopes.
-fn collect_annotations<'a>(body: &'a [Stmt], out: &mut Vec<&'a Stmt>) {
+pub(super) fn collect_annotations<'a>(body: &'a [Stmt], out: &mut Vec<&'a Stmt>) {
     for s in body {
         match &s.node {
             StmtKind::AnnAssign {
@@ -219,7 +219,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Module/class body: docstring, statements (CPython's `codegen_body`).
-    fn scope_body(&mut self, body: &'a [Stmt]) -> CResult {
+    pub(super) fn scope_body(&mut self, body: &'a [Stmt]) -> CResult {
         if self.future_annotations && self.ste().annotations_used {
             if let Some(s) = body.first() {
                 self.set_loc(s.range);
@@ -247,7 +247,7 @@ impl<'a> Compiler<'a> {
         r
     }
 
-    fn stmt_inner(&mut self, s: &'a Stmt) -> CResult {
+    pub(super) fn stmt_inner(&mut self, s: &'a Stmt) -> CResult {
         let r = s.range;
         match &s.node {
             StmtKind::FunctionDef(fd) => self.function_def(s, fd, false),
@@ -503,7 +503,7 @@ impl<'a> Compiler<'a> {
             || (self.ur().kind == UnitKind::Comprehension && self.ste().coroutine)
     }
 
-    fn return_stmt(&mut self, s: &'a Stmt, value: Option<&'a Expr>) -> CResult {
+    pub(super) fn return_stmt(&mut self, s: &'a Stmt, value: Option<&'a Expr>) -> CResult {
         let ste = self.ste();
         if !ste.is_function_like() {
             return Err(err_at("'return' outside function", s.range));
@@ -541,7 +541,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// `a, b = x, y` with constant-free sides of equal length: no tuple is built.
-    fn try_unpack_assign(&mut self, target: &'a Expr, value: &'a Expr) -> CResult<bool> {
+    pub(super) fn try_unpack_assign(&mut self, target: &'a Expr, value: &'a Expr) -> CResult<bool> {
         let (ExprKind::Tuple { elts: t, .. } | ExprKind::List { elts: t, .. }) = &target.node
         else {
             return Ok(false);
@@ -570,7 +570,7 @@ impl<'a> Compiler<'a> {
         Ok(true)
     }
 
-    fn aug_assign(
+    pub(super) fn aug_assign(
         &mut self,
         stmt: Range,
         target: &'a Expr,
@@ -647,7 +647,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn ann_assign(
+    pub(super) fn ann_assign(
         &mut self,
         s: &'a Stmt,
         target: &'a Expr,
@@ -723,7 +723,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn check_ann_subscr(&mut self, e: &'a Expr) -> CResult {
+    pub(super) fn check_ann_subscr(&mut self, e: &'a Expr) -> CResult {
         match &e.node {
             ExprKind::Slice { lower, upper, step } => {
                 for x in [lower, upper, step].into_iter().flatten() {
@@ -745,7 +745,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// The conditional-annotation index of an annotated assignment of this unit.
-    fn annotation_index(&mut self, s: &'a Stmt) -> Option<u32> {
+    pub(super) fn annotation_index(&mut self, s: &'a Stmt) -> Option<u32> {
         self.ur()
             .deferred_annotations
             .iter()
@@ -753,7 +753,7 @@ impl<'a> Compiler<'a> {
             .and_then(|(_, i)| *i)
     }
 
-    fn for_stmt(&mut self, s: &'a Stmt, f: &'a For) -> CResult {
+    pub(super) fn for_stmt(&mut self, s: &'a Stmt, f: &'a For) -> CResult {
         let start = self.new_block();
         let body = self.new_block();
         let cleanup = self.new_block();
@@ -783,7 +783,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn async_for(&mut self, s: &'a Stmt, f: &'a For) -> CResult {
+    pub(super) fn async_for(&mut self, s: &'a Stmt, f: &'a For) -> CResult {
         if !self.is_async_context() {
             return Err(err_at("'async for' outside async function", s.range));
         }
@@ -813,810 +813,12 @@ impl<'a> Compiler<'a> {
         self.use_block(end);
         Ok(())
     }
-
-    fn with_stmt(
-        &mut self,
-        s: &'a Stmt,
-        items: &'a [WithItem],
-        body: &'a [Stmt],
-        pos: usize,
-        is_async: bool,
-    ) -> CResult {
-        let Some(item) = items.get(pos) else {
-            return self.stmts(body);
-        };
-        let block = self.new_block();
-        let final_b = self.new_block();
-        let exit = self.new_block();
-        let cleanup = self.new_block();
-        self.expr(&item.context_expr)?;
-        self.set_loc(item.context_expr.range);
-        let (enter, exit_m) = if is_async {
-            (SpecialMethod::AEnter, SpecialMethod::AExit)
-        } else {
-            (SpecialMethod::Enter, SpecialMethod::Exit)
-        };
-        self.emit_arg(Opcode::Copy, 1);
-        self.emit_arg(Opcode::LoadSpecial, exit_m as u32);
-        self.emit_arg(Opcode::Swap, 2);
-        self.emit_arg(Opcode::Swap, 3);
-        self.emit_arg(Opcode::LoadSpecial, enter as u32);
-        self.emit_arg(Opcode::Call, 0);
-        if is_async {
-            self.emit_arg(Opcode::GetAwaitable, 1);
-            self.load_const(Constant::None);
-            self.yield_from(true);
-        }
-        self.emit_pseudo(Pseudo::SetupWith, final_b);
-        self.use_block(block);
-        let kind = if is_async {
-            FBlockKind::AsyncWith
-        } else {
-            FBlockKind::With
-        };
-        self.push_fblock(kind, block, final_b)?;
-        if let Some(v) = &item.optional_vars {
-            self.expr(v)?;
-        } else {
-            self.emit(Opcode::PopTop);
-        }
-        self.with_stmt(s, items, body, pos + 1, is_async)?;
-        self.pop_fblock();
-        self.set_loc(item.context_expr.range);
-        self.emit_pseudo(Pseudo::PopBlock, NO_BLOCK);
-        self.call_exit_with_nones();
-        if is_async {
-            self.emit_arg(Opcode::GetAwaitable, 2);
-            self.load_const(Constant::None);
-            self.yield_from(true);
-        }
-        self.emit(Opcode::PopTop);
-        self.jump(exit);
-        self.use_block(final_b);
-        self.emit_pseudo(Pseudo::SetupCleanup, cleanup);
-        self.emit(Opcode::PushExcInfo);
-        self.emit(Opcode::WithExceptStart);
-        if is_async {
-            self.emit_arg(Opcode::GetAwaitable, 2);
-            self.load_const(Constant::None);
-            self.yield_from(true);
-        }
-        self.with_except_finish(cleanup);
-        self.use_block(exit);
-        Ok(())
-    }
-
-    fn with_except_finish(&mut self, cleanup: BlockId) {
-        let suppress = self.new_block();
-        let exit = self.new_block();
-        self.u().loc = Location::NONE;
-        self.emit(Opcode::ToBool);
-        self.emit_jump(Opcode::PopJumpIfTrue, suppress);
-        self.emit_arg(Opcode::Reraise, 2);
-        self.use_block(suppress);
-        self.emit(Opcode::PopTop);
-        self.emit_pseudo(Pseudo::PopBlock, NO_BLOCK);
-        self.emit(Opcode::PopExcept);
-        self.emit(Opcode::PopTop);
-        self.emit(Opcode::PopTop);
-        self.emit(Opcode::PopTop);
-        self.emit_pseudo(Pseudo::JumpNoInterrupt, exit);
-        self.use_block(cleanup);
-        self.pop_except_and_reraise();
-        self.use_block(exit);
-    }
-
-    pub(super) fn pop_except_and_reraise(&mut self) {
-        self.emit_arg(Opcode::Copy, 3);
-        self.emit(Opcode::PopExcept);
-        self.emit_arg(Opcode::Reraise, 1);
-    }
-
-    fn try_except(&mut self, t: &'a Try) -> CResult {
-        let body = self.new_block();
-        let except = self.new_block();
-        let end = self.new_block();
-        let cleanup = self.new_block();
-        self.emit_pseudo(Pseudo::SetupFinally, except);
-        self.use_block(body);
-        self.push_fblock(FBlockKind::TryExcept, body, NO_BLOCK)?;
-        self.stmts(&t.body)?;
-        self.pop_fblock();
-        self.u().loc = Location::NONE;
-        self.emit_pseudo(Pseudo::PopBlock, NO_BLOCK);
-        self.stmts(&t.orelse)?;
-        self.u().loc = Location::NONE;
-        self.jump(end);
-        self.use_block(except);
-        self.u().loc = Location::NONE;
-        self.emit_pseudo(Pseudo::SetupCleanup, cleanup);
-        self.emit(Opcode::PushExcInfo);
-        self.push_fblock(FBlockKind::ExceptionHandler, NO_BLOCK, NO_BLOCK)?;
-        let n = t.handlers.len();
-        for (i, h) in t.handlers.iter().enumerate() {
-            self.set_loc(h.range);
-            let next = self.new_block();
-            if h.ty.is_none() && i + 1 < n {
-                return Err(err_at("default 'except:' must be last", h.range));
-            }
-            if let Some(ty) = &h.ty {
-                self.expr(ty)?;
-                self.set_loc(h.range);
-                self.emit(Opcode::CheckExcMatch);
-                self.emit_jump(Opcode::PopJumpIfFalse, next);
-            }
-            self.handler_body(h, end)?;
-            self.use_block(next);
-        }
-        self.pop_fblock();
-        self.u().loc = Location::NONE;
-        self.emit_arg(Opcode::Reraise, 0);
-        self.use_block(cleanup);
-        self.pop_except_and_reraise();
-        self.use_block(end);
-        Ok(())
-    }
-
-    /// The body of one `except` clause, with the exception on the stack; ends with a
-    /// jump to `end` of the enclosing try (via the fblock's unwinding).
-    fn handler_body(&mut self, h: &'a ExceptHandler, end: BlockId) -> CResult {
-        if let Some(name) = &h.name {
-            let cleanup_end = self.new_block();
-            let cleanup_body = self.new_block();
-            self.nameop(name, ExprContext::Store)?;
-            self.emit_pseudo(Pseudo::SetupCleanup, cleanup_end);
-            self.use_block(cleanup_body);
-            self.push_fblock(FBlockKind::HandlerCleanup, cleanup_body, NO_BLOCK)?;
-            if let Some(fb) = self.u().fblocks.last_mut() {
-                fb.name = Some(name);
-            }
-            self.stmts(&h.body)?;
-            self.pop_fblock();
-            self.u().loc = Location::NONE;
-            self.emit_pseudo(Pseudo::PopBlock, NO_BLOCK);
-            self.emit_pseudo(Pseudo::PopBlock, NO_BLOCK);
-            self.emit(Opcode::PopExcept);
-            self.load_const(Constant::None);
-            self.nameop(name, ExprContext::Store)?;
-            self.nameop(name, ExprContext::Del)?;
-            self.jump(end);
-            self.use_block(cleanup_end);
-            self.load_const(Constant::None);
-            self.nameop(name, ExprContext::Store)?;
-            self.nameop(name, ExprContext::Del)?;
-            self.emit_arg(Opcode::Reraise, 1);
-        } else {
-            let cleanup_body = self.new_block();
-            self.emit(Opcode::PopTop);
-            self.use_block(cleanup_body);
-            self.push_fblock(FBlockKind::HandlerCleanup, cleanup_body, NO_BLOCK)?;
-            self.stmts(&h.body)?;
-            self.pop_fblock();
-            self.u().loc = Location::NONE;
-            self.emit_pseudo(Pseudo::PopBlock, NO_BLOCK);
-            self.emit(Opcode::PopExcept);
-            self.jump(end);
-        }
-        Ok(())
-    }
-
-    fn try_finally(&mut self, t: &'a Try, star: bool) -> CResult {
-        let body = self.new_block();
-        let end = self.new_block();
-        let exit = self.new_block();
-        let cleanup = self.new_block();
-        self.emit_pseudo(Pseudo::SetupFinally, end);
-        self.use_block(body);
-        self.push_fblock(FBlockKind::FinallyTry, body, end)?;
-        if let Some(fb) = self.u().fblocks.last_mut() {
-            fb.final_body = Some(&t.finalbody);
-        }
-        if !t.handlers.is_empty() {
-            if star {
-                self.try_star_except(t)?;
-            } else {
-                self.try_except(t)?;
-            }
-        } else {
-            self.stmts(&t.body)?;
-        }
-        self.u().loc = Location::NONE;
-        self.emit_pseudo(Pseudo::PopBlock, NO_BLOCK);
-        self.pop_fblock();
-        self.stmts(&t.finalbody)?;
-        self.u().loc = Location::NONE;
-        self.jump(exit);
-        self.use_block(end);
-        self.u().loc = Location::NONE;
-        self.emit_pseudo(Pseudo::SetupCleanup, cleanup);
-        self.emit(Opcode::PushExcInfo);
-        self.push_fblock(FBlockKind::FinallyEnd, end, NO_BLOCK)?;
-        self.stmts(&t.finalbody)?;
-        self.pop_fblock();
-        self.u().loc = Location::NONE;
-        self.emit_arg(Opcode::Reraise, 0);
-        self.use_block(cleanup);
-        self.pop_except_and_reraise();
-        self.use_block(exit);
-        Ok(())
-    }
-
-    /// `try: ... except* T: ...` (CPython's `codegen_try_star_except`).
-    ///
-    /// Stack in the handlers: `[prev_exc, orig, results_list, rest]`; each clause
-    /// splits `rest` with CHECK_EG_MATCH; exceptions raised by clause bodies are
-    /// appended to the list, and PREP_RERAISE_STAR computes what propagates.
-    fn try_star_except(&mut self, t: &'a Try) -> CResult {
-        let body = self.new_block();
-        let except = self.new_block();
-        let orelse = self.new_block();
-        let end = self.new_block();
-        let cleanup = self.new_block();
-        let reraise_star = self.new_block();
-        self.emit_pseudo(Pseudo::SetupFinally, except);
-        self.use_block(body);
-        self.push_fblock(FBlockKind::TryExcept, body, NO_BLOCK)?;
-        self.stmts(&t.body)?;
-        self.pop_fblock();
-        self.u().loc = Location::NONE;
-        self.emit_pseudo(Pseudo::PopBlock, NO_BLOCK);
-        self.jump(orelse);
-        let n = t.handlers.len();
-        self.use_block(except);
-        self.emit_pseudo(Pseudo::SetupCleanup, cleanup);
-        self.emit(Opcode::PushExcInfo);
-        self.push_fblock(FBlockKind::ExceptionGroupHandler, NO_BLOCK, NO_BLOCK)?;
-        for (i, h) in t.handlers.iter().enumerate() {
-            self.set_loc(h.range);
-            let next_except = self.new_block();
-            let except_with_error = self.new_block();
-            let no_match = self.new_block();
-            if i == 0 {
-                self.emit_arg(Opcode::BuildList, 0);
-                self.emit_arg(Opcode::Copy, 2);
-            }
-            let Some(ty) = &h.ty else {
-                return Err(err_at("expected one or more exception types", h.range));
-            };
-            self.expr(ty)?;
-            self.set_loc(h.range);
-            self.emit(Opcode::CheckEgMatch);
-            self.emit_arg(Opcode::Copy, 1);
-            self.emit_jump(Opcode::PopJumpIfNone, no_match);
-            let cleanup_end = self.new_block();
-            let cleanup_body = self.new_block();
-            if let Some(name) = &h.name {
-                self.nameop(name, ExprContext::Store)?;
-            } else {
-                self.emit(Opcode::PopTop);
-            }
-            self.emit_pseudo(Pseudo::SetupCleanup, cleanup_end);
-            self.use_block(cleanup_body);
-            self.push_fblock(FBlockKind::HandlerCleanup, cleanup_body, NO_BLOCK)?;
-            if let Some(fb) = self.u().fblocks.last_mut() {
-                fb.name = h.name.as_deref();
-            }
-            self.stmts(&h.body)?;
-            self.pop_fblock();
-            self.u().loc = Location::NONE;
-            self.emit_pseudo(Pseudo::PopBlock, NO_BLOCK);
-            if let Some(name) = &h.name {
-                self.load_const(Constant::None);
-                self.nameop(name, ExprContext::Store)?;
-                self.nameop(name, ExprContext::Del)?;
-            }
-            self.jump(next_except);
-            self.use_block(cleanup_end);
-            if let Some(name) = &h.name {
-                self.load_const(Constant::None);
-                self.nameop(name, ExprContext::Store)?;
-                self.nameop(name, ExprContext::Del)?;
-            }
-            self.emit_arg(Opcode::ListAppend, 3);
-            self.emit(Opcode::PopTop);
-            self.jump(except_with_error);
-            self.use_block(next_except);
-            self.emit(Opcode::Nop);
-            self.jump(except_with_error);
-            self.use_block(no_match);
-            self.set_loc(h.range);
-            self.emit(Opcode::PopTop);
-            self.use_block(except_with_error);
-            if i + 1 == n {
-                self.u().loc = Location::NONE;
-                self.emit_arg(Opcode::ListAppend, 1);
-                self.jump(reraise_star);
-            }
-        }
-        self.pop_fblock();
-        let reraise = self.new_block();
-        self.use_block(reraise_star);
-        self.u().loc = Location::NONE;
-        self.emit_arg(Opcode::CallIntrinsic2, Intrinsic2::PrepReraiseStar as u32);
-        self.emit_arg(Opcode::Copy, 1);
-        self.emit_jump(Opcode::PopJumpIfNotNone, reraise);
-        self.emit(Opcode::PopTop);
-        self.emit_pseudo(Pseudo::PopBlock, NO_BLOCK);
-        self.emit(Opcode::PopExcept);
-        self.jump(end);
-        self.use_block(reraise);
-        self.emit_pseudo(Pseudo::PopBlock, NO_BLOCK);
-        self.emit_arg(Opcode::Swap, 2);
-        self.emit(Opcode::PopExcept);
-        self.emit_arg(Opcode::Reraise, 0);
-        self.use_block(cleanup);
-        self.pop_except_and_reraise();
-        self.use_block(orelse);
-        self.stmts(&t.orelse)?;
-        self.use_block(end);
-        Ok(())
-    }
-
-    // ----- functions and classes ------------------------------------------------------
-
-    fn decorators(&mut self, decos: &'a [Expr]) -> CResult {
-        for d in decos {
-            self.expr(d)?;
-        }
-        Ok(())
-    }
-
-    fn apply_decorators(&mut self, decos: &'a [Expr]) {
-        for d in decos.iter().rev() {
-            self.set_loc(d.range);
-            self.emit_arg(Opcode::Call, 0);
-        }
-    }
-
-    /// Pushes defaults/kwdefaults; returns the SET_FUNCTION_ATTRIBUTE flags.
-    pub(super) fn default_arguments(&mut self, args: &'a Arguments) -> CResult<u32> {
-        let mut flags = 0;
-        if !args.defaults.is_empty() {
-            self.const_or_tuple(&args.defaults)?;
-            flags |= 0x01;
-        }
-        let mut n = 0;
-        for (a, d) in args.kwonlyargs.iter().zip(&args.kw_defaults) {
-            if let Some(d) = d {
-                let m = self.mangle(&a.arg);
-                self.load_const(Constant::str(&m));
-                self.expr(d)?;
-                n += 1;
-            }
-        }
-        if n > 0 {
-            self.emit_arg(Opcode::BuildMap, n);
-            flags |= 0x02;
-        }
-        Ok(flags)
-    }
-
-    fn function_def(&mut self, s: &'a Stmt, fd: &'a FunctionDef, is_async: bool) -> CResult {
-        self.decorators(&fd.decorator_list)?;
-        let firstlineno = fd
-            .decorator_list
-            .first()
-            .map_or(s.range.lineno, |d| d.range.lineno);
-        self.set_loc(s.range);
-        let is_generic = !fd.type_params.is_empty();
-        let mut funcflags = self.default_arguments(&fd.args)?;
-        let mut num_tp_args = 0;
-        if is_generic {
-            if funcflags & 0x01 != 0 {
-                num_tp_args += 1;
-            }
-            if funcflags & 0x02 != 0 {
-                num_tp_args += 1;
-            }
-            if num_tp_args == 2 {
-                self.emit_arg(Opcode::Swap, 2);
-            }
-            let name = format!("<generic parameters of {}>", fd.name);
-            self.enter_scope(
-                &name,
-                UnitKind::Annotations,
-                key_of(&fd.type_params, tag::TYPE_PARAMS),
-                firstlineno,
-            )?;
-            self.u().argcount = num_tp_args;
-            self.type_params(&fd.type_params)?;
-            for i in 0..num_tp_args {
-                self.emit_arg(Opcode::LoadFast, i);
-            }
-        }
-        funcflags |= self.function_annotations(s, &fd.args, fd.returns.as_deref())?;
-        self.function_body(s, fd, is_async, funcflags, firstlineno)?;
-        if is_generic {
-            self.set_loc(s.range);
-            self.emit_arg(Opcode::Swap, 2);
-            self.emit_arg(
-                Opcode::CallIntrinsic2,
-                Intrinsic2::SetFunctionTypeParams as u32,
-            );
-            self.emit(Opcode::ReturnValue);
-            let code = self.exit_scope()?;
-            self.make_closure(code, 0)?;
-            if num_tp_args > 0 {
-                self.emit_arg(Opcode::Swap, num_tp_args + 1);
-                self.emit_arg(Opcode::Call, num_tp_args - 1);
-            } else {
-                self.emit(Opcode::PushNull);
-                self.emit_arg(Opcode::Call, 0);
-            }
-        }
-        self.apply_decorators(&fd.decorator_list);
-        self.set_loc(s.range);
-        self.nameop(&fd.name, ExprContext::Store)
-    }
-
-    fn function_body(
-        &mut self,
-        s: &'a Stmt,
-        fd: &'a FunctionDef,
-        is_async: bool,
-        funcflags: u32,
-        firstlineno: u32,
-    ) -> CResult {
-        let kind = if is_async {
-            UnitKind::AsyncFunction
-        } else {
-            UnitKind::Function
-        };
-        self.enter_scope(&fd.name, kind, key_of(s, tag::MAIN), firstlineno)?;
-        self.u().argcount = (fd.args.posonlyargs.len() + fd.args.args.len()) as u32;
-        self.u().posonlyargcount = fd.args.posonlyargs.len() as u32;
-        self.u().kwonlyargcount = fd.args.kwonlyargs.len() as u32;
-        let mut body: &'a [Stmt] = &fd.body;
-        if let Some(doc) = docstring_value(body) {
-            body = &body[1..];
-            if self.optimize < 2 {
-                self.add_const(Constant::Str(clean_doc(doc)));
-                self.u().extra_flags |= crate::code::flags::HAS_DOCSTRING;
-            }
-        }
-        let ste = self.ste();
-        let wrap = ste.coroutine || ste.generator;
-        self.function_statements(body, wrap)?;
-        let code = self.exit_scope()?;
-        self.set_loc(s.range);
-        self.make_closure(code, funcflags)
-    }
-
-    /// Statements of a function-like body, ending in `return None`; generators and
-    /// coroutines are wrapped in the StopIteration → RuntimeError handler.
-    pub(super) fn function_statements(&mut self, body: &'a [Stmt], wrap: bool) -> CResult {
-        let handler = self.new_block();
-        if wrap {
-            self.push_fblock(FBlockKind::StopIteration, NO_BLOCK, NO_BLOCK)?;
-            // The SETUP must come before RESUME: put it first in the entry block.
-            let first = self.u().order[0];
-            self.u().blocks[first].instrs.insert(
-                0,
-                Instr {
-                    op: Op::Pseudo(Pseudo::SetupCleanup),
-                    arg: 0,
-                    target: handler,
-                    loc: Location::NONE,
-                },
-            );
-        }
-        self.stmts(body)?;
-        self.u().loc = Location::NONE;
-        self.load_const(Constant::None);
-        self.emit(Opcode::ReturnValue);
-        if wrap {
-            self.pop_fblock();
-            self.use_block(handler);
-            self.emit_arg(
-                Opcode::CallIntrinsic1,
-                Intrinsic1::StopIterationError as u32,
-            );
-            self.emit_arg(Opcode::Reraise, 1);
-        }
-        Ok(())
-    }
-
-    fn class_def(&mut self, s: &'a Stmt, cd: &'a ClassDef) -> CResult {
-        self.decorators(&cd.decorator_list)?;
-        let firstlineno = cd
-            .decorator_list
-            .first()
-            .map_or(s.range.lineno, |d| d.range.lineno);
-        self.set_loc(s.range);
-        let is_generic = !cd.type_params.is_empty();
-        if is_generic {
-            let name = format!("<generic parameters of {}>", cd.name);
-            self.enter_scope(
-                &name,
-                UnitKind::Annotations,
-                key_of(&cd.type_params, tag::TYPE_PARAMS),
-                firstlineno,
-            )?;
-            self.u().private = Some(cd.name.clone());
-            self.type_params(&cd.type_params)?;
-            self.nameop(".type_params", ExprContext::Store)?;
-        }
-        self.class_body(s, cd, firstlineno)?;
-        self.set_loc(s.range);
-        if is_generic {
-            self.nameop(".type_params", ExprContext::Load)?;
-            self.emit_arg(Opcode::CallIntrinsic1, Intrinsic1::SubscriptGeneric as u32);
-            self.nameop(".generic_base", ExprContext::Store)?;
-            self.call_helper(2, &cd.bases, &cd.keywords, Some(".generic_base"))?;
-            self.emit(Opcode::ReturnValue);
-            let code = self.exit_scope()?;
-            self.make_closure(code, 0)?;
-            self.emit(Opcode::PushNull);
-            self.emit_arg(Opcode::Call, 0);
-        } else {
-            self.call_helper(2, &cd.bases, &cd.keywords, None)?;
-        }
-        self.apply_decorators(&cd.decorator_list);
-        self.set_loc(s.range);
-        self.nameop(&cd.name, ExprContext::Store)
-    }
-
-    fn class_body(&mut self, s: &'a Stmt, cd: &'a ClassDef, firstlineno: u32) -> CResult {
-        self.enter_scope(&cd.name, UnitKind::Class, key_of(s, tag::MAIN), firstlineno)?;
-        // The prologue is located at the first line (the first decorator's).
-        self.u().loc = Location {
-            lineno: firstlineno as i32,
-            end_lineno: firstlineno as i32,
-            col: 0,
-            end_col: 0,
-        };
-        self.nameop("__name__", ExprContext::Load)?;
-        self.nameop("__module__", ExprContext::Store)?;
-        let qn = self.ur().qualname.clone();
-        self.load_const(Constant::str(&qn));
-        self.nameop("__qualname__", ExprContext::Store)?;
-        self.load_const(Constant::Int(Int::Small(firstlineno as i64)));
-        self.nameop("__firstlineno__", ExprContext::Store)?;
-        if !cd.type_params.is_empty() {
-            self.nameop(".type_params", ExprContext::Load)?;
-            self.nameop("__type_params__", ExprContext::Store)?;
-        }
-        let ste = self.ste();
-        let (needs_classdict, has_cond, needs_class) = (
-            ste.needs_classdict,
-            ste.has_conditional_annotations,
-            ste.needs_class_closure,
-        );
-        if needs_classdict {
-            self.emit(Opcode::LoadLocals);
-            let i = self.ur().cellvars.get("__classdict__").unwrap_or(0);
-            self.emit_arg(Opcode::StoreDeref, i | CELL_TAG);
-        }
-        if has_cond {
-            self.emit_arg(Opcode::BuildSet, 0);
-            let i = self
-                .ur()
-                .cellvars
-                .get("__conditional_annotations__")
-                .unwrap_or(0);
-            self.emit_arg(Opcode::StoreDeref, i | CELL_TAG);
-        }
-        let mut anns = Vec::new();
-        if !self.future_annotations {
-            collect_annotations(&cd.body, &mut anns);
-            for (i, a) in anns.iter().enumerate() {
-                self.u()
-                    .deferred_annotations
-                    .push((a, if has_cond { Some(i as u32) } else { None }));
-            }
-        }
-        self.scope_body(&cd.body)?;
-        if !anns.is_empty() {
-            self.set_loc(s.range);
-            self.emit_deferred_annotations(s.range)?;
-        }
-        self.u().loc = Location::NONE;
-        let mut attrs = self.u().static_attributes.take().unwrap_or_default();
-        attrs.sort();
-        attrs.dedup();
-        self.load_const(Constant::Tuple(
-            attrs.iter().map(|a| Constant::str(a)).collect(),
-        ));
-        self.nameop("__static_attributes__", ExprContext::Store)?;
-        if needs_classdict {
-            let i = self.ur().cellvars.get("__classdict__").unwrap_or(0);
-            self.emit_arg(Opcode::LoadFast, i | CELL_TAG);
-            self.nameop("__classdictcell__", ExprContext::Store)?;
-        }
-        if needs_class {
-            let i = self.ur().cellvars.get("__class__").unwrap_or(0);
-            self.emit_arg(Opcode::LoadFast, i | CELL_TAG);
-            self.emit_arg(Opcode::Copy, 1);
-            self.nameop("__classcell__", ExprContext::Store)?;
-        } else {
-            self.load_const(Constant::None);
-        }
-        self.emit(Opcode::ReturnValue);
-        let code = self.exit_scope()?;
-        self.set_loc(s.range);
-        self.emit(Opcode::LoadBuildClass);
-        self.emit(Opcode::PushNull);
-        self.make_closure(code, 0)?;
-        self.load_const(Constant::str(&cd.name));
-        Ok(())
-    }
-
-    /// Records `self.attr` stores in the nearest enclosing class (`__static_attributes__`).
-    pub(super) fn maybe_add_static_attribute(&mut self, obj: &Expr, attr: &str) {
-        let ExprKind::Name { id, .. } = &obj.node else {
-            return;
-        };
-        if &**id != "self" {
-            return;
-        }
-        let n = self.units.len();
-        for u in self.units[..n.saturating_sub(1)].iter_mut().rev() {
-            if let Some(sa) = &mut u.static_attributes {
-                sa.push(attr.into());
-                break;
-            }
-        }
-    }
-
-    // ----- PEP 695 --------------------------------------------------------------------
-
-    /// Builds the tuple of type parameters, binding each name (CPython's
-    /// `codegen_type_params`).
-    fn type_params(&mut self, tps: &'a [TypeParam]) -> CResult {
-        for tp in tps {
-            self.set_loc(tp.range);
-            let (name, default) = match &tp.node {
-                TypeParamKind::TypeVar {
-                    name,
-                    bound,
-                    default_value,
-                } => {
-                    self.load_const(Constant::str(name));
-                    if let Some(b) = bound {
-                        let is_constraints = matches!(b.node, ExprKind::Tuple { .. });
-                        self.lazy_scope(b, name, key_of(tp, tag::BOUND), is_constraints)?;
-                        let i = if is_constraints {
-                            Intrinsic2::TypeVarWithConstraints
-                        } else {
-                            Intrinsic2::TypeVarWithBound
-                        };
-                        self.emit_arg(Opcode::CallIntrinsic2, i as u32);
-                    } else {
-                        self.emit_arg(Opcode::CallIntrinsic1, Intrinsic1::TypeVar as u32);
-                    }
-                    (name, default_value)
-                }
-                TypeParamKind::TypeVarTuple {
-                    name,
-                    default_value,
-                } => {
-                    self.load_const(Constant::str(name));
-                    self.emit_arg(Opcode::CallIntrinsic1, Intrinsic1::TypeVarTuple as u32);
-                    (name, default_value)
-                }
-                TypeParamKind::ParamSpec {
-                    name,
-                    default_value,
-                } => {
-                    self.load_const(Constant::str(name));
-                    self.emit_arg(Opcode::CallIntrinsic1, Intrinsic1::ParamSpec as u32);
-                    (name, default_value)
-                }
-            };
-            if let Some(d) = default {
-                self.lazy_scope(d, name, key_of(tp, tag::DEFAULT), false)?;
-                self.emit_arg(
-                    Opcode::CallIntrinsic2,
-                    Intrinsic2::SetTypeparamDefault as u32,
-                );
-            }
-            self.emit_arg(Opcode::Copy, 1);
-            self.nameop(name, ExprContext::Store)?;
-        }
-        self.emit_arg(Opcode::BuildTuple, tps.len() as u32);
-        Ok(())
-    }
-
-    /// Pushes a function that lazily evaluates `e` (TypeVar bounds and defaults, type
-    /// alias values): `(format=1)` → value, raising NotImplementedError for format > 2.
-    fn lazy_scope(&mut self, e: &'a Expr, name: &str, key: ScopeKey, tuple: bool) -> CResult {
-        self.load_const(Constant::Tuple(vec![Constant::Int(Int::Small(1))]));
-        self.enter_scope(name, UnitKind::Annotations, key, e.range.lineno)?;
-        self.u().argcount = 1;
-        self.u().posonlyargcount = 1;
-        self.set_loc(e.range);
-        self.format_check();
-        if tuple {
-            if let ExprKind::Tuple { elts, .. } = &e.node {
-                for x in elts {
-                    self.expr(x)?;
-                }
-                self.emit_arg(Opcode::BuildTuple, elts.len() as u32);
-            }
-        } else {
-            self.expr(e)?;
-        }
-        self.emit(Opcode::ReturnValue);
-        let code = self.exit_scope()?;
-        self.make_closure(code, 0x01)
-    }
-
-    /// `if format > VALUE_WITH_FAKE_GLOBALS: raise NotImplementedError`.
-    pub(super) fn format_check(&mut self) {
-        let body = self.new_block();
-        self.emit_arg(Opcode::LoadFast, 0);
-        self.emit_arg(Opcode::LoadSmallInt, 2);
-        self.emit_arg(Opcode::CompareOp, (4 << 5) | 4);
-        self.emit_jump(Opcode::PopJumpIfFalse, body);
-        self.emit_arg(
-            Opcode::LoadCommonConstant,
-            crate::opcode::CommonConstant::NotImplementedError as u32,
-        );
-        self.emit_arg(Opcode::RaiseVarargs, 1);
-        self.use_block(body);
-    }
-
-    fn type_alias(
-        &mut self,
-        s: &'a Stmt,
-        name: &'a Expr,
-        type_params: &'a Vec<TypeParam>,
-        value: &'a Expr,
-    ) -> CResult {
-        let ExprKind::Name { id, .. } = &name.node else {
-            return Err(err_at("invalid type alias target", name.range));
-        };
-        let is_generic = !type_params.is_empty();
-        if is_generic {
-            let n = format!("<generic parameters of {id}>");
-            self.enter_scope(
-                &n,
-                UnitKind::Annotations,
-                key_of(type_params, tag::TYPE_PARAMS),
-                s.range.lineno,
-            )?;
-            self.set_loc(s.range);
-            self.load_const(Constant::str(id));
-            self.type_params(type_params)?;
-        } else {
-            self.load_const(Constant::str(id));
-            self.load_const(Constant::None);
-        }
-        self.set_loc(s.range);
-        // The value function.
-        self.load_const(Constant::Tuple(vec![Constant::Int(Int::Small(1))]));
-        self.enter_scope(
-            id,
-            UnitKind::Annotations,
-            key_of(s, tag::MAIN),
-            s.range.lineno,
-        )?;
-        self.u().argcount = 1;
-        self.u().posonlyargcount = 1;
-        self.set_loc(value.range);
-        self.format_check();
-        self.expr(value)?;
-        self.emit(Opcode::ReturnValue);
-        let code = self.exit_scope()?;
-        self.set_loc(s.range);
-        self.make_closure(code, 0x01)?;
-        self.emit_arg(Opcode::BuildTuple, 3);
-        self.emit_arg(Opcode::CallIntrinsic1, Intrinsic1::TypeAlias as u32);
-        if is_generic {
-            self.emit(Opcode::ReturnValue);
-            let code = self.exit_scope()?;
-            self.make_closure(code, 0)?;
-            self.emit(Opcode::PushNull);
-            self.emit_arg(Opcode::Call, 0);
-        }
-        self.nameop(id, ExprContext::Store)
-    }
 }
 
 /// PEP 765 (3.14): `return`, and `break`/`continue` leaving a `finally` block, raise a
 /// SyntaxWarning (CPython checks this in `ast_preprocess.c`, before compiling).
 pub(super) fn finally_warnings(m: &Mod, out: &mut Vec<Warning>) {
-    fn walk(body: &[Stmt], in_finally: bool, in_loop: bool, out: &mut Vec<Warning>) {
+    pub(super) fn walk(body: &[Stmt], in_finally: bool, in_loop: bool, out: &mut Vec<Warning>) {
         for s in body {
             let warn = |what: &str, out: &mut Vec<Warning>| {
                 out.push(Warning {
