@@ -540,11 +540,10 @@ pub(super) fn assemble(
             kinds::ARG_VAR
         };
     }
-    for (k, hidden) in &u.fasthidden {
-        if !*hidden || true {
-            if let Some(i) = u.varnames.get(k) {
-                lkinds[i as usize] |= kinds::HIDDEN;
-            }
+    // Names ever hidden by an inlined comprehension (either value) are HIDDEN.
+    for k in u.fasthidden.keys() {
+        if let Some(i) = u.varnames.get(k) {
+            lkinds[i as usize] |= kinds::HIDDEN;
         }
     }
     let mut cell_slot = Vec::with_capacity(u.cellvars.list.len());
@@ -806,9 +805,7 @@ pub(super) fn assemble(
             code.push(Opcode::ExtendedArg as u16 | (byte as u16) << 8);
         }
         code.push(o.op as u16 | ((arg & 0xFF) as u16) << 8);
-        for _ in 0..o.op.cache_entries() {
-            code.push(0);
-        }
+        code.extend(std::iter::repeat_n(0, o.op.cache_entries()));
         let units = e + 1 + o.op.cache_entries() as u32;
         push_loc(units, o.loc, &mut line_table);
     }

@@ -102,7 +102,7 @@ impl<'a> Compiler<'a> {
             return Ok(());
         }
         if let ExprKind::Constant { value, .. } = &func.node {
-            if !matches!(value, Constant::None | Constant::Ellipsis) || true {
+            {
                 let msg = format!(
                     "'{}' object is not callable; perhaps you missed a comma?",
                     type_name(value)

@@ -9,7 +9,6 @@ use crate::opcode::{Intrinsic2, SpecialMethod};
 impl<'a> Compiler<'a> {
     pub(super) fn with_stmt(
         &mut self,
-        s: &'a Stmt,
         items: &'a [WithItem],
         body: &'a [Stmt],
         pos: usize,
@@ -53,7 +52,7 @@ impl<'a> Compiler<'a> {
         } else {
             self.emit(Opcode::PopTop);
         }
-        self.with_stmt(s, items, body, pos + 1, is_async)?;
+        self.with_stmt(items, body, pos + 1, is_async)?;
         self.pop_fblock();
         self.set_loc(item.context_expr.range);
         self.emit_pseudo(Pseudo::PopBlock, NO_BLOCK);

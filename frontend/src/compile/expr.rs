@@ -646,7 +646,7 @@ impl<'a> Compiler<'a> {
                         x.range,
                     ));
                 }
-                if i >= 256 || n - i - 1 >= (i32::MAX >> 8) as usize {
+                if i >= 256 || n - i > (i32::MAX >> 8) as usize {
                     return Err(err_at(
                         "too many expressions in star-unpacking assignment",
                         x.range,

@@ -863,7 +863,6 @@ impl<'a> Compiler<'a> {
                 self.emit(Opcode::PopExcept);
             }
             FBlockKind::With | FBlockKind::AsyncWith => {
-                let saved = ();
                 self.u().loc = fb.loc;
                 self.emit_pseudo(Pseudo::PopBlock, NO_BLOCK);
                 if preserve_tos {
@@ -877,7 +876,6 @@ impl<'a> Compiler<'a> {
                     self.yield_from(true);
                 }
                 self.emit(Opcode::PopTop);
-                let _ = saved;
                 self.u().loc = Location::NONE;
             }
             FBlockKind::HandlerCleanup => {

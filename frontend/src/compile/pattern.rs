@@ -291,7 +291,7 @@ impl<'a> Compiler<'a> {
             let mut seen_star = false;
             for (i, q) in patterns.iter().enumerate() {
                 if matches!(q.node, PatternKind::MatchStar { .. }) && !seen_star {
-                    if i >= 256 || size - i - 1 >= (i32::MAX >> 8) as usize {
+                    if i >= 256 || size - i > (i32::MAX >> 8) as usize {
                         return Err(err_at(
                             "too many expressions in star-unpacking sequence pattern",
                             r,

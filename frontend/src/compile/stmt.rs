@@ -325,12 +325,12 @@ impl<'a> Compiler<'a> {
                 self.use_block(end);
                 Ok(())
             }
-            StmtKind::With { items, body, .. } => self.with_stmt(s, items, body, 0, false),
+            StmtKind::With { items, body, .. } => self.with_stmt(items, body, 0, false),
             StmtKind::AsyncWith { items, body, .. } => {
                 if !self.is_async_context() {
                     return Err(err_at("'async with' outside async function", r));
                 }
-                self.with_stmt(s, items, body, 0, true)
+                self.with_stmt(items, body, 0, true)
             }
             StmtKind::Match { subject, cases } => self.match_stmt(subject, cases),
             StmtKind::Raise { exc, cause } => {
@@ -668,11 +668,7 @@ impl<'a> Compiler<'a> {
                         self.set_loc(s.range);
                         self.load_const(Constant::Str(text.into()));
                         let ni = self.add_name_raw("__annotations__");
-                        if self.ur().kind == UnitKind::Class {
-                            self.emit_arg(Opcode::LoadName, ni);
-                        } else {
-                            self.emit_arg(Opcode::LoadName, ni);
-                        }
+                        self.emit_arg(Opcode::LoadName, ni);
                         let m = self.mangle(id);
                         self.load_const(Constant::str(&m));
                         self.emit(Opcode::StoreSubscr);
