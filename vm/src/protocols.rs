@@ -522,8 +522,6 @@ pub fn number_to_int(ts: &ThreadState, v: &Value) -> PyResult<BigInt> {
         f(ts, v)?
     } else if let Some(f) = ty.slots.index.get() {
         f(ts, v)?
-    } else if let Some(t) = ty.lookup(ts, &names().__trunc__) {
-        call_method_descr(ts, &t, v, &[])?
     } else {
         return Err(ts.type_error(format!(
             "int() argument must be a string, a bytes-like object or a real number, not '{}'",

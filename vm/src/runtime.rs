@@ -138,7 +138,7 @@ builtin_types! {
     tuple_iter, str_iter, bytes_iter, dict_keys, dict_values, dict_items, dict_iter, set_iter,
     seq_iter, callable_iter, slice, generator, coroutine, async_generator, super_, mappingproxy,
     traceback, frame, enumerate, zip, map, filter, reversed, namespace, lock, rlock,
-    thread_local, weakref, memoryview, thread_handle, generic_alias, union,
+    thread_local, weakref, memoryview, thread_handle, generic_alias, union, method_wrapper,
 }
 
 macro_rules! exc_types {
@@ -529,6 +529,7 @@ fn bootstrap(rt: &Arc<Runtime>) {
         ),
         generic_alias: t!(generic_alias::PyGenericAlias, "types.GenericAlias", base),
         union: t!(generic_alias::PyUnion, "types.UnionType"),
+        method_wrapper: t!(builtin_func::PyBuiltinFunction, "method-wrapper"),
         exc: ExcTypes::from_map(&exc_map),
     };
     if TYPES.set(types).is_err() {
@@ -679,6 +680,7 @@ fn all_types(t: &'static BuiltinTypes) -> Vec<&'static PyType> {
         t.thread_handle,
         t.generic_alias,
         t.union,
+        t.method_wrapper,
     ];
     v.extend(t.exc.all().into_iter().map(|(_, t)| t));
     v

@@ -61,13 +61,19 @@ pub fn new_builtin(ts: &ThreadState, name: &str, f: BuiltinFn) -> Value {
 
 /// Binds a method descriptor to `target` (the instance, or the class for classmethods).
 pub fn bind_descr(ts: &ThreadState, md: &PyMethodDescr, target: Value) -> PyResult<Value> {
-    let kind = match md.kind {
-        DescrKind::Method(f) | DescrKind::ClassMethod(f) => BuiltinKind::Bound(f, target, md.owner),
-        DescrKind::Slot(k) => BuiltinKind::BoundSlot(k, target, md.owner),
+    let (kind, ty) = match md.kind {
+        DescrKind::Method(f) | DescrKind::ClassMethod(f) => (
+            BuiltinKind::Bound(f, target, md.owner),
+            types().builtin_function,
+        ),
+        DescrKind::Slot(k) => (
+            BuiltinKind::BoundSlot(k, target, md.owner),
+            types().method_wrapper,
+        ),
     };
     crate::object::alloc(
         ts,
-        types().builtin_function,
+        ty,
         PyBuiltinFunction {
             name: md.name.clone(),
             kind,
@@ -208,6 +214,12 @@ fn bf_doc(_ts: &ThreadState, _f: &Value) -> PyResult<Value> {
 
 pub fn init(ts: &ThreadState) {
     use crate::objects::descr::add_getset;
+    let mw = types().method_wrapper;
+    mw.slots.call.set(Some(builtin_call));
+    mw.slots.repr.set(Some(builtin_repr));
+    add_getset(ts, mw, "__name__", bf_name, None);
+    add_getset(ts, mw, "__qualname__", bf_qualname, None);
+    add_getset(ts, mw, "__self__", bf_self, None);
     let t = types().builtin_function;
     t.slots.call.set(Some(builtin_call));
     t.slots.repr.set(Some(builtin_repr));

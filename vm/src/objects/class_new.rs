@@ -67,6 +67,7 @@ pub fn new_class(
 ) -> PyResult<Value> {
     let name_s = str_lossy(name);
     let mut base_list: Vec<Value> = bases.as_tuple_slice().to_vec();
+    let meta = calculate_metaclass(ts, meta, &base_list)?;
     for b in &base_list {
         if !b.is_type() {
             return Err(ts.type_error(format!(
@@ -75,7 +76,6 @@ pub fn new_class(
             )));
         }
     }
-    let meta = calculate_metaclass(ts, meta, &base_list)?;
     if base_list.is_empty() {
         base_list.push(types().object.to_value());
     }

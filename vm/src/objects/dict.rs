@@ -279,7 +279,7 @@ impl PyDict {
 
     /// `d.get(key)`; errors from hashing or comparing.
     pub fn get_item(&self, ts: &ThreadState, key: &Value) -> PyResult<Option<Value>> {
-        let hash = protocols::hash(ts, key)?;
+        let hash = key_hash(ts, key)?;
         self.get_item_hashed(ts, key, hash)
     }
 
@@ -356,7 +356,7 @@ impl PyDict {
 
     /// `d[key] = value`.
     pub fn set_item(&self, ts: &ThreadState, key: Value, value: Value) -> PyResult<()> {
-        let hash = protocols::hash(ts, &key)?;
+        let hash = key_hash(ts, &key)?;
         self.set_item_hashed(ts, key, hash, value)
     }
 
@@ -433,7 +433,7 @@ impl PyDict {
 
     /// `del d[key]`; returns the removed value (None if absent).
     pub fn del_item(&self, ts: &ThreadState, key: &Value) -> PyResult<Option<Value>> {
-        let hash = protocols::hash(ts, key)?;
+        let hash = key_hash(ts, key)?;
         loop {
             let res = self.with_table(ts, |t| match t.find(key, hash) {
                 Ok(Some(i)) => {
@@ -547,6 +547,30 @@ impl PyDict {
         }
         r
     }
+}
+
+/// The hash of a dict key; an unhashable key gets CPython 3.14's message.
+fn key_hash(ts: &ThreadState, key: &Value) -> PyResult<i64> {
+    protocols::hash(ts, key).map_err(|e| unhashable(ts, key, e, "a dict key"))
+}
+
+/// Rewrites "unhashable type: 'T'" as "cannot use 'T' as {what} (unhashable type: 'T')".
+pub fn unhashable(
+    ts: &ThreadState,
+    key: &Value,
+    e: crate::errors::PyErr,
+    what: &str,
+) -> crate::errors::PyErr {
+    if e.value().class().is(types().exc.type_error) {
+        let msg = protocols::str_string(ts, e.value()).unwrap_or_default();
+        if msg.starts_with("unhashable type") {
+            return ts.type_error(format!(
+                "cannot use '{}' as {what} ({msg})",
+                key.class().name()
+            ));
+        }
+    }
+    e
 }
 
 impl ThreadState {

@@ -33,6 +33,7 @@ use crate::thread_state::ThreadState;
 /// Fills the builtin types' slots and dicts (bootstrap, before slot wrappers and inheritance).
 pub fn init_types(ts: &ThreadState) {
     object_type::init(ts);
+    object_type::init_singletons(ts);
     int::init(ts);
     float::init(ts);
     str_methods::init(ts);

@@ -853,3 +853,79 @@ pub fn dict_getset() -> (
 ) {
     (obj_dict, obj_set_dict)
 }
+
+// --- None, NotImplemented, Ellipsis ---
+
+fn none_repr(ts: &ThreadState, _v: &Value) -> PyResult<Value> {
+    Ok(ts.new_str("None"))
+}
+fn none_bool(_ts: &ThreadState, _v: &Value) -> PyResult<bool> {
+    Ok(false)
+}
+fn none_new(
+    ts: &ThreadState,
+    _cls: &Value,
+    args: &[Value],
+    kw: Option<&PyTuple>,
+) -> PyResult<Value> {
+    if !args.is_empty() || kw.is_some_and(|k| !k.is_empty()) {
+        return Err(ts.type_error("NoneType takes no arguments"));
+    }
+    Ok(none())
+}
+fn notimpl_repr(ts: &ThreadState, _v: &Value) -> PyResult<Value> {
+    Ok(ts.new_str("NotImplemented"))
+}
+fn notimpl_bool(ts: &ThreadState, _v: &Value) -> PyResult<bool> {
+    Err(ts.type_error("NotImplemented should not be used in a boolean context"))
+}
+fn notimpl_new(
+    ts: &ThreadState,
+    _cls: &Value,
+    args: &[Value],
+    kw: Option<&PyTuple>,
+) -> PyResult<Value> {
+    if !args.is_empty() || kw.is_some_and(|k| !k.is_empty()) {
+        return Err(ts.type_error("NotImplementedType takes no arguments"));
+    }
+    Ok(crate::runtime::not_implemented())
+}
+fn ellipsis_repr(ts: &ThreadState, _v: &Value) -> PyResult<Value> {
+    Ok(ts.new_str("Ellipsis"))
+}
+fn ellipsis_new(
+    ts: &ThreadState,
+    _cls: &Value,
+    args: &[Value],
+    kw: Option<&PyTuple>,
+) -> PyResult<Value> {
+    if !args.is_empty() || kw.is_some_and(|k| !k.is_empty()) {
+        return Err(ts.type_error("ellipsis takes no arguments"));
+    }
+    Ok(crate::runtime::ellipsis())
+}
+fn m_reduce_singleton(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(ts.new_str(if s.is_none() {
+        "None"
+    } else if s.is_not_implemented() {
+        "NotImplemented"
+    } else {
+        "Ellipsis"
+    }))
+}
+
+pub fn init_singletons(ts: &ThreadState) {
+    use crate::objects::descr::add_method;
+    let t = types();
+    t.none.slots.repr.set(Some(none_repr));
+    t.none.slots.bool.set(Some(none_bool));
+    t.none.slots.new.set(Some(none_new));
+    t.not_implemented.slots.repr.set(Some(notimpl_repr));
+    t.not_implemented.slots.bool.set(Some(notimpl_bool));
+    t.not_implemented.slots.new.set(Some(notimpl_new));
+    t.ellipsis.slots.repr.set(Some(ellipsis_repr));
+    t.ellipsis.slots.new.set(Some(ellipsis_new));
+    for ty in [t.none, t.not_implemented, t.ellipsis] {
+        add_method(ts, ty, "__reduce__", m_reduce_singleton);
+    }
+}

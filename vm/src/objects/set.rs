@@ -269,7 +269,8 @@ impl PySet {
     }
 
     pub fn add(&self, ts: &ThreadState, key: Value) -> PyResult<()> {
-        let hash = protocols::hash(ts, &key)?;
+        let hash = protocols::hash(ts, &key)
+            .map_err(|e| crate::objects::dict::unhashable(ts, &key, e, "a set element"))?;
         self.add_hashed(ts, key, hash)
     }
 
