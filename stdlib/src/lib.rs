@@ -17,6 +17,7 @@ mod _operator;
 mod _string;
 mod atexit;
 mod itertools;
+mod pysource;
 
 mod _locale;
 mod _signal;

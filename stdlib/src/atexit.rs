@@ -1,6 +1,0 @@
-//! `atexit`: not ported yet (`init` is `None`, so `import atexit` finds no native module).
-
-use vm::builtins::modules::NativeInit;
-
-/// The module's initializer, once ported.
-pub const init: Option<NativeInit> = None;
