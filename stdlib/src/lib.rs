@@ -36,13 +36,14 @@ mod _hashlib;
 mod _json;
 mod _random;
 mod _sre;
+mod hashes;
 
 use vm::builtins::modules::NativeInit;
 use vm::runtime::Runtime;
 
 /// Registers every module of this crate with the runtime.
 pub fn register_all(rt: &Runtime) {
-    let modules: [(&str, Option<NativeInit>); 24] = [
+    let modules: [(&str, Option<NativeInit>); 29] = [
         ("_bisect", _bisect::init),
         ("_collections", _collections::init),
         ("_contextvars", _contextvars::init),
@@ -67,6 +68,11 @@ pub fn register_all(rt: &Runtime) {
         ("_json", _json::init),
         ("_random", _random::init),
         ("_sre", _sre::init),
+        ("_md5", hashes::init_md5),
+        ("_sha1", hashes::init_sha1),
+        ("_sha2", hashes::init_sha2),
+        ("_sha3", hashes::init_sha3),
+        ("_blake2", hashes::init_blake2),
     ];
     for (name, init) in modules {
         if let Some(init) = init {
