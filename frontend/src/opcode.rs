@@ -299,13 +299,14 @@ opcodes! {
     LoadConst = 82, "LOAD_CONST", Const, |a| (0, 1), cache 0, "load";
     /// `(-- value)` of the cell in a localsplus slot.
     LoadDeref = 83, "LOAD_DEREF", Local, |a| (0, 1), cache 0, "cells";
-    /// `(-- value)`. The compiler does not prove definite assignment, so the VM
-    /// raises UnboundLocalError when the slot is empty (as LOAD_FAST_CHECK). On a
-    /// cell or free slot it pushes the cell itself (building closures).
+    /// `(-- value)`. The slot is never empty: the compiler emits LOAD_FAST_CHECK
+    /// wherever a local may be unbound (the VM may still debug_assert). On a cell or
+    /// free slot it pushes the cell itself (building closures).
     LoadFast = 84, "LOAD_FAST", Local, |a| (0, 1), cache 0, "locals";
     /// `(-- value_or_null)`, leaving the slot empty (inlined comprehensions).
     LoadFastAndClear = 85, "LOAD_FAST_AND_CLEAR", Local, |a| (0, 1), cache 0, "locals";
-    /// LOAD_FAST that raises UnboundLocalError when the slot is empty.
+    /// LOAD_FAST that raises UnboundLocalError when the slot is empty (emitted where
+    /// the local may be unbound: before assignment on some path, after `del`, ...).
     LoadFastCheck = 88, "LOAD_FAST_CHECK", Local, |a| (0, 1), cache 0, "locals";
     LoadFastLoadFast = 89, "LOAD_FAST_LOAD_FAST", LocalPair, |a| (0, 2), cache 0, "locals";
     /// `(mapping -- value)`: from the mapping, else the cell (class bodies).

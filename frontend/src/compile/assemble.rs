@@ -418,6 +418,12 @@ pub(super) fn assemble(
                     Pseudo::SetupFinally | Pseudo::SetupWith => target_depth = Some(depth + 1),
                     Pseudo::SetupCleanup => target_depth = Some(depth + 2),
                     Pseudo::PopBlock => {}
+                    Pseudo::StoreFastMaybeNull => {
+                        if depth == 0 {
+                            return Err(internal("stack underflow at STORE_FAST", &u));
+                        }
+                        depth -= 1;
+                    }
                     Pseudo::Jump
                     | Pseudo::JumpNoInterrupt
                     | Pseudo::JumpIfFalse
@@ -517,6 +523,16 @@ pub(super) fn assemble(
             ));
         }
     }
+
+    // Loads of locals that may be unbound become LOAD_FAST_CHECK; plain LOAD_FAST
+    // is then guaranteed to find a value (CPython's
+    // `add_checks_for_loads_of_uninitialized_variables`).
+    let nparams = u.argcount as usize
+        + u.kwonlyargcount as usize
+        + usize::from(code_flags & flags::VARARGS != 0)
+        + usize::from(code_flags & flags::VARKEYWORDS != 0);
+    mark_unbound_loads(&mut bbs, nparams, u.varnames.list.len());
+    superinstructions(&mut bbs);
 
     // --- 5. localsplus -------------------------------------------------------------------
     let nvar = u.varnames.list.len();
@@ -655,6 +671,7 @@ pub(super) fn assemble(
                     Opcode::Nop
                 }
                 Op::Real(o) => o,
+                Op::Pseudo(Pseudo::StoreFastMaybeNull) => Opcode::StoreFast,
                 Op::Pseudo(Pseudo::Jump) => Opcode::JumpForward,
                 Op::Pseudo(Pseudo::JumpNoInterrupt) => Opcode::JumpForward,
                 Op::Pseudo(_) => continue,
@@ -864,6 +881,112 @@ pub(super) fn assemble(
         exception_table: table,
         line_table,
     })
+}
+
+/// Forward dataflow of "may be unbound" over the first 64 locals; slots beyond are
+/// always checked. Cell and free slots (tagged operands) are always bound.
+fn mark_unbound_loads(bbs: &mut [BB], nparams: usize, nlocals: usize) {
+    let n = bbs.len();
+    let all: u64 = if nlocals >= 64 {
+        u64::MAX
+    } else {
+        (1u64 << nlocals) - 1
+    };
+    let params: u64 = if nparams >= 64 {
+        u64::MAX
+    } else {
+        (1u64 << nparams) - 1
+    };
+    let mut entry: Vec<Option<u64>> = vec![None; n];
+    if n == 0 {
+        return;
+    }
+    entry[0] = Some(all & !params);
+    let mut work = vec![0usize];
+    let merge = |entry: &mut Vec<Option<u64>>, work: &mut Vec<usize>, t: usize, m: u64| {
+        if t >= entry.len() {
+            return;
+        }
+        let new = entry[t].unwrap_or(0) | m;
+        if entry[t] != Some(new) {
+            entry[t] = Some(new);
+            work.push(t);
+        }
+    };
+    while let Some(b) = work.pop() {
+        let Some(mut m) = entry[b] else { continue };
+        let mut falls = true;
+        for i in 0..bbs[b].instrs.len() {
+            if let Some(h) = bbs[b].handlers[i] {
+                merge(&mut entry, &mut work, h.block, m);
+            }
+            let ins = bbs[b].instrs[i];
+            let local = ins.arg & TAG_MASK == 0;
+            let bit = if local && ins.arg < 64 {
+                1u64 << ins.arg
+            } else {
+                0
+            };
+            match ins.op {
+                Op::Real(Opcode::LoadFast) if local => {
+                    if ins.arg >= 64 || m & bit != 0 {
+                        bbs[b].instrs[i].op = Op::Real(Opcode::LoadFastCheck);
+                    }
+                    m &= !bit;
+                }
+                Op::Real(Opcode::LoadFastCheck | Opcode::StoreFast) if local => m &= !bit,
+                Op::Real(Opcode::DeleteFast | Opcode::LoadFastAndClear) if local => m |= bit,
+                Op::Pseudo(Pseudo::StoreFastMaybeNull) => m |= bit,
+                _ => {}
+            }
+            if ins.is_jump() || ins.is_setup() {
+                merge(&mut entry, &mut work, ins.target, m);
+            }
+            if ins.is_terminator() {
+                falls = false;
+                break;
+            }
+        }
+        if falls && b + 1 < n {
+            merge(&mut entry, &mut work, b + 1, m);
+        }
+    }
+}
+
+/// LOAD_FAST+LOAD_FAST, STORE_FAST+STORE_FAST and STORE_FAST+LOAD_FAST on one line,
+/// with slots below 16, become one instruction.
+fn superinstructions(bbs: &mut [BB]) {
+    for bb in bbs.iter_mut() {
+        let n = bb.instrs.len();
+        let mut i = 0;
+        while i + 1 < n {
+            let (a, b) = (bb.instrs[i], bb.instrs[i + 1]);
+            let sup = match (a.op, b.op) {
+                (Op::Real(Opcode::LoadFast), Op::Real(Opcode::LoadFast)) => {
+                    Some(Opcode::LoadFastLoadFast)
+                }
+                (Op::Real(Opcode::StoreFast), Op::Real(Opcode::StoreFast)) => {
+                    Some(Opcode::StoreFastStoreFast)
+                }
+                (Op::Real(Opcode::StoreFast), Op::Real(Opcode::LoadFast)) => {
+                    Some(Opcode::StoreFastLoadFast)
+                }
+                _ => None,
+            };
+            let same_line = a.loc.lineno < 0 || b.loc.lineno < 0 || a.loc.lineno == b.loc.lineno;
+            if let Some(op) = sup {
+                if same_line && a.arg < 16 && b.arg < 16 && bb.handlers[i] == bb.handlers[i + 1] {
+                    bb.instrs[i].op = Op::Real(op);
+                    bb.instrs[i].arg = a.arg << 4 | b.arg;
+                    bb.instrs[i + 1].op = Op::Real(Opcode::Nop);
+                    bb.instrs[i + 1].arg = 0;
+                    i += 2;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+    }
 }
 
 fn duplicate_exits_without_lineno(bbs: &mut Vec<BB>) {

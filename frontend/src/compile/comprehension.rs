@@ -424,7 +424,7 @@ impl<'a> Compiler<'a> {
         self.emit_arg(Opcode::Swap, pushed.len() as u32 + 1);
         for k in pushed.iter().rev() {
             let i = self.u().varnames.add(k);
-            self.emit_arg(Opcode::StoreFast, i);
+            self.emit_full(Op::Pseudo(Pseudo::StoreFastMaybeNull), i, NO_BLOCK);
         }
     }
 }

@@ -27,6 +27,9 @@ pub enum Pseudo {
     JumpIfFalse,
     /// As JumpIfFalse, for truthy values (`or`).
     JumpIfTrue,
+    /// STORE_FAST of a value that may be NULL (restoring a local saved by
+    /// LOAD_FAST_AND_CLEAR): the slot counts as possibly unbound afterwards.
+    StoreFastMaybeNull,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
