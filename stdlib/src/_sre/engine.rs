@@ -60,8 +60,7 @@ pub struct MatchResult {
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Resume {
     Branch,
-    RepeatOne1,
-    RepeatOne2,
+    RepeatOne,
     MinRepeatOne,
     Repeat,
     MaxUntil1,
@@ -94,8 +93,6 @@ struct Frame {
     saved_last_ptr: isize,
     /// REPEAT / UNTIL: index of the repeat context.
     rep: usize,
-    /// MIN_REPEAT_ONE / REPEAT_ONE literal fast path.
-    aux: u32,
 }
 
 struct RepeatCtx {
@@ -528,11 +525,6 @@ impl<'c, S: Subject> State<'c, S> {
         f.lastindex = self.lastindex;
     }
 
-    fn lastmark_restore(&mut self, f: &Frame) {
-        self.lastmark = f.lastmark;
-        self.lastindex = f.lastindex;
-    }
-
     fn new_frame(&self, pc: usize, toplevel: bool) -> Frame {
         Frame {
             resume: None,
@@ -546,7 +538,6 @@ impl<'c, S: Subject> State<'c, S> {
             saved_marks: None,
             saved_last_ptr: -1,
             rep: 0,
-            aux: 0,
         }
     }
 
@@ -937,7 +928,7 @@ impl<'c, S: Subject> State<'c, S> {
             return Ok(Step::Return(false));
         }
         self.ptr = f.ptr;
-        Ok(Step::Call(Resume::RepeatOne1, tail, f.toplevel))
+        Ok(Step::Call(Resume::RepeatOne, tail, f.toplevel))
     }
 
     fn min_repeat_one_try(&mut self, stack: &mut [Frame]) -> R<Step> {
@@ -997,7 +988,7 @@ impl<'c, S: Subject> State<'c, S> {
                 f.alt += self.op(f.alt)? as usize;
                 self.branch_try(stack)
             }
-            Resume::RepeatOne1 | Resume::RepeatOne2 => {
+            Resume::RepeatOne => {
                 if r {
                     f.saved_marks = None;
                     return Ok(Step::Return(true));
