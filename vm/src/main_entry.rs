@@ -67,7 +67,12 @@ pub fn find_stdlib(flag: Option<&Path>) -> Result<PathBuf, String> {
         }
     }
     let home = std::env::var("HOME").unwrap_or_else(|_| "/root".into());
+    // scripts/cpython314 (the project's set-up) unpacks Debian's CPython 3.14 here.
+    let project_cache = std::env::var("LADON_CPYTHON_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from(&home).join(".cache/ladon/cpython314"));
     for cand in [
+        project_cache.join("root/usr/lib/python3.14"),
         PathBuf::from(&home).join(".cache/cpython314/root/usr/lib/python3.14"),
         PathBuf::from("/usr/lib/python3.14"),
     ] {
