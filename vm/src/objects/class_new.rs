@@ -67,7 +67,33 @@ pub fn new_class(
 ) -> PyResult<Value> {
     let name_s = str_lossy(name);
     let mut base_list: Vec<Value> = bases.as_tuple_slice().to_vec();
-    let meta = calculate_metaclass(ts, meta, &base_list)?;
+    let winner = calculate_metaclass(ts, meta, &base_list)?;
+    if !winner.is(meta) {
+        let wt = winner.as_type();
+        let mt = meta.as_type();
+        if !wt
+            .slots
+            .new
+            .get()
+            .zip(mt.slots.new.get())
+            .is_some_and(|(a, b)| std::ptr::fn_addr_eq(a, b))
+        {
+            // A more derived metaclass with its own __new__ (CPython's type_new delegation).
+            let mut args = vec![name.clone(), bases.clone(), ns.clone()];
+            let mut kn = Vec::new();
+            for (k, v) in kwargs {
+                kn.push(k.clone());
+                args.push(v.clone());
+            }
+            let kt = if kn.is_empty() {
+                None
+            } else {
+                Some(ts.new_tuple(kn))
+            };
+            return protocols::call(ts, &winner, &args, kt.as_ref().and_then(|k| k.downcast()));
+        }
+    }
+    let meta = winner;
     for b in &base_list {
         if !b.is_type() {
             return Err(ts.type_error(format!(
