@@ -35,6 +35,8 @@ fn main() {
     let verbose = args.iter().any(|a| a == "-v");
     // -m: errors must also match CPython's exception type and message.
     let check_msg = args.iter().any(|a| a == "-m");
+    // -o: ... and CPython's 1-based character offset.
+    let check_offset = args.iter().any(|a| a == "-o");
     let filter = args.iter().find(|a| !a.starts_with('-')).cloned();
     let lib = std::env::var("LADON_LIB").unwrap_or_else(|_| LIB.to_string());
     let expected_dir = std::env::var("LADON_ASTDUMP").unwrap_or_else(|_| EXPECTED.to_string());
@@ -128,16 +130,28 @@ fn main() {
                 let line: u32 = parts.get(1).and_then(|l| l.parse().ok()).unwrap_or(0);
                 let want_kind = parts.first().copied().unwrap_or("");
                 let want_msg = parts.get(3).copied().unwrap_or("");
+                let want_off: i64 = parts.get(2).and_then(|o| o.parse().ok()).unwrap_or(0);
+                let got_off = frontend::decode_source(&bytes)
+                    .ok()
+                    .and_then(|src| {
+                        src.split('\n')
+                            .nth(e.lineno.saturating_sub(1) as usize)
+                            .map(|l| e.offset(l) as i64)
+                    })
+                    .unwrap_or(0);
+                let off_ok = !check_offset || want_off == got_off;
                 if line == e.lineno
+                    && off_ok
                     && (!check_msg || (want_kind == e.kind.name() && want_msg == e.msg))
                 {
                     None
                 } else {
                     Some(format!(
-                        "wrong error: {} {} at line {} (CPython: {})",
+                        "wrong error: {} {} at line {} offset {} (CPython: {})",
                         e.kind.name(),
                         e.msg,
                         e.lineno,
+                        got_off,
                         err.trim()
                     ))
                 }

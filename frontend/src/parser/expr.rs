@@ -1193,6 +1193,14 @@ impl<'s> Parser<'s> {
                     seen_kw = true;
                 }
                 _ => {
+                    if seen_kw && !self.invalid {
+                        // `kwargs` admits no positional argument: CPython stops here,
+                        // having looked one token ahead for `NAME '='`.
+                        if self.at(TokKind::Name) {
+                            self.kind_at(1);
+                        }
+                        return Err(Fail::NoMatch);
+                    }
                     if self.invalid {
                         self.invalid_kwarg()?;
                     }

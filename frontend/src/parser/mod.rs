@@ -394,14 +394,28 @@ impl<'s> Parser<'s> {
 
     /// CPython's `RAISE_SYNTAX_ERROR`: located at the last token fetched.
     fn error_last(&self, msg: impl Into<String>) -> Fail {
-        let t = self.tok_at(self.max_pos);
-        self.error_at(Self::tok_range(t), msg)
+        self.error_at(self.last_fetched_range(), msg)
     }
 
     /// CPython's `RAISE_INDENTATION_ERROR`: located at the last token fetched.
     fn indent_error_last(&self, msg: impl Into<String>) -> Fail {
+        self.error_kind_at(ErrorKind::IndentationError, self.last_fetched_range(), msg)
+    }
+
+    /// Where CPython's `_PyPegen_raise_error` puts an error without a known
+    /// location: the last token fetched. A DEDENT has no column there, and the
+    /// tokenizer's position after the indentation is used (one less than for a
+    /// real token, since that path adds no 1).
+    fn last_fetched_range(&self) -> Range {
         let t = self.tok_at(self.max_pos);
-        self.error_kind_at(ErrorKind::IndentationError, Self::tok_range(t), msg)
+        let mut r = Self::tok_range(t);
+        let at_eof = self.toks[self.max_pos.min(self.toks.len() - 1)..]
+            .iter()
+            .all(|t| matches!(t.kind, TokKind::Dedent | TokKind::EndMarker));
+        if t.kind == TokKind::Dedent && !at_eof {
+            r.col_offset = r.col_offset.saturating_sub(1);
+        }
+        r
     }
 
     /// The generic error after both passes failed: at the furthest token of the
