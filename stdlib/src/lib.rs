@@ -74,9 +74,43 @@ pub fn register_all(rt: &Runtime) {
         ("_sha3", hashes::init_sha3),
         ("_blake2", hashes::init_blake2),
     ];
+    let mut added = Vec::new();
     for (name, init) in modules {
         if let Some(init) = init {
             rt.register_native_module(name, init);
+            added.push(name);
         }
     }
+    publish_builtin_names(&added);
+}
+
+/// Adds the registered modules to `sys.builtin_module_names` (built by the VM from its own
+/// list), where `os.py` looks for `posix`. Runs on a temporarily registered thread, as the
+/// VM's bootstrap does.
+fn publish_builtin_names(added: &[&str]) {
+    let rt = Runtime::get();
+    let Ok(ts) = vm::ThreadState::new(rt.clone()) else {
+        return;
+    };
+    let Some(sys) = rt.sys.get() else {
+        return;
+    };
+    let Ok(old) = vm::protocols::get_attr_str(&ts, sys, "builtin_module_names") else {
+        return;
+    };
+    let mut names: Vec<String> = old
+        .as_tuple_slice()
+        .iter()
+        .map(vm::objects::str::str_lossy)
+        .collect();
+    names.extend(added.iter().map(|s| s.to_string()));
+    names.sort();
+    names.dedup();
+    let items = names.iter().map(|n| ts.new_str(n)).collect();
+    let _ = vm::protocols::set_attr(
+        &ts,
+        sys,
+        &ts.intern("builtin_module_names"),
+        ts.new_tuple(items),
+    );
 }
