@@ -1,7 +1,9 @@
 # Body of Ladon's `_collections` (run by stdlib/src/_collections/mod.rs in the module's
 # namespace). Behaviour and messages follow CPython 3.14's Modules/_collectionsmodule.c.
 #
-# A deque keeps its items in a list and a mutation counter (`_state`); every mutation runs
+# A deque keeps its items in `_items[_head:]` (popleft advances `_head`; the dead prefix is
+# cut off once it is half the list, so both ends are amortized O(1)) and a mutation counter
+# (`_state`); every mutation runs
 # under the deque's lock, so `append`/`popleft` (and the trim of a bounded deque) are atomic
 # with respect to other threads. User code (`__eq__` of items) never runs under the lock.
 
@@ -20,11 +22,12 @@ def _index(v, what='integer'):
 
 
 class deque:
-    __slots__ = ('_items', '_maxlen', '_state', '_lock', '__weakref__')
+    __slots__ = ('_items', '_head', '_maxlen', '_state', '_lock', '__weakref__')
 
     def __new__(cls, *args, **kwargs):
         self = object.__new__(cls)
         self._items = []
+        self._head = 0
         self._maxlen = None
         self._state = 0
         self._lock = _allocate_lock()
@@ -38,7 +41,8 @@ class deque:
         with self._lock:
             self._maxlen = maxlen
             if self._items:
-                self._items.clear()
+                self._items = []
+                self._head = 0
                 self._state += 1
         if iterable is not _NOARG:
             self.extend(iterable)
@@ -55,34 +59,63 @@ class deque:
             items = self._items
             items.append(x)
             m = self._maxlen
-            if m is not None and len(items) > m:
-                del items[0]
+            if m is not None and len(items) - self._head > m:
+                self._popleft()
             self._state += 1
 
     def appendleft(self, x, /):
         with self._lock:
             items = self._items
-            items.insert(0, x)
+            h = self._head
+            if h == 0:
+                # Open a gap in front, amortizing the shift over many appendlefts.
+                h = max(8, (len(items) + 1) // 2)
+                items[:0] = [None] * h
+            h -= 1
+            items[h] = x
+            self._head = h
             m = self._maxlen
-            if m is not None and len(items) > m:
+            if m is not None and len(items) - h > m:
                 items.pop()
             self._state += 1
 
     def pop(self):
         with self._lock:
             items = self._items
-            if not items:
+            if len(items) <= self._head:
                 raise IndexError('pop from an empty deque')
             self._state += 1
-            return items.pop()
+            x = items.pop()
+            if len(items) == self._head:
+                self._items = []
+                self._head = 0
+            return x
 
     def popleft(self):
         with self._lock:
-            items = self._items
-            if not items:
+            if len(self._items) <= self._head:
                 raise IndexError('pop from an empty deque')
             self._state += 1
-            return items.pop(0)
+            return self._popleft()
+
+    def _popleft(self):
+        # Under the lock, deque not empty.
+        items = self._items
+        h = self._head
+        x = items[h]
+        items[h] = None
+        h += 1
+        if h >= 32 and 2 * h >= len(items):
+            del items[:h]
+            h = 0
+        self._head = h
+        return x
+
+    def _compact(self):
+        # Under the lock: moves the items to the front so `_items` is exactly the deque.
+        if self._head:
+            del self._items[:self._head]
+            self._head = 0
 
     def extend(self, iterable, /):
         if iterable is self:
@@ -100,12 +133,14 @@ class deque:
         with self._lock:
             old = self._items
             self._items = []
+            self._head = 0
             self._state += 1
         del old
 
     def insert(self, index, value, /):
         index = _index(index)
         with self._lock:
+            self._compact()
             items = self._items
             if self._maxlen is not None and len(items) >= self._maxlen:
                 raise IndexError('deque already at its maximum size')
@@ -114,12 +149,14 @@ class deque:
 
     def reverse(self):
         with self._lock:
+            self._compact()
             self._items.reverse()
             self._state += 1
 
     def rotate(self, n=1, /):
         n = _index(n)
         with self._lock:
+            self._compact()
             items = self._items
             k = len(items)
             if k > 1:
@@ -131,6 +168,7 @@ class deque:
     def remove(self, value, /):
         for i, x in enumerate(self._snapshot()):
             if x is value or x == value:
+                self._compact()
                 with self._lock:
                     items = self._items
                     if i < len(items) and items[i] is x:
@@ -144,13 +182,14 @@ class deque:
         i = self._normindex(index)
         with self._lock:
             items = self._items
-            if not 0 <= i < len(items):
+            if not 0 <= i < len(items) - self._head:
                 raise IndexError('deque index out of range')
-            items[i] = value
+            items[self._head + i] = value
 
     def __delitem__(self, index):
         i = self._normindex(index)
         with self._lock:
+            self._compact()
             items = self._items
             if not 0 <= i < len(items):
                 raise IndexError('deque index out of range')
@@ -164,6 +203,7 @@ class deque:
     def __imul__(self, n):
         n = _index(n)
         with self._lock:
+            self._compact()
             items = self._items
             if n <= 0:
                 items.clear()
@@ -179,31 +219,31 @@ class deque:
 
     def _snapshot(self):
         with self._lock:
-            return list(self._items)
+            return self._items[self._head:]
 
     def _normindex(self, index):
         if not hasattr(type(index), '__index__') and not isinstance(index, slice):
             raise TypeError(f"sequence index must be integer, not '{type(index).__name__}'")
         i = _index(index)
         if i < 0:
-            i += len(self._items)
+            i += len(self)
         return i
 
     def __getitem__(self, index):
         i = self._normindex(index)
-        items = self._items
-        if not 0 <= i < len(items):
-            raise IndexError('deque index out of range')
-        try:
-            return items[i]
-        except IndexError:
-            raise IndexError('deque index out of range') from None
+        with self._lock:
+            items = self._items
+            h = self._head
+            if not 0 <= i < len(items) - h:
+                raise IndexError('deque index out of range')
+            return items[h + i]
 
     def __len__(self):
-        return len(self._items)
+        with self._lock:
+            return len(self._items) - self._head
 
     def __bool__(self):
-        return len(self._items) != 0
+        return len(self) != 0
 
     def __contains__(self, value):
         state = self._state
@@ -348,12 +388,13 @@ class _deque_iterator:
             self._deque = None
             raise RuntimeError('deque mutated during iteration')
         i = self._index
-        items = d._items
-        try:
-            x = items[i]
-        except IndexError:
-            self._deque = None
-            raise StopIteration from None
+        with d._lock:
+            items = d._items
+            j = d._head + i
+            if j >= len(items):
+                self._deque = None
+                raise StopIteration
+            x = items[j]
         self._index = i + 1
         return x
 
@@ -361,7 +402,7 @@ class _deque_iterator:
         d = self._deque
         if d is None:
             return 0
-        return max(len(d._items) - self._index, 0)
+        return max(len(d) - self._index, 0)
 
 
 class _deque_reverse_iterator(_deque_iterator):
@@ -375,12 +416,13 @@ class _deque_reverse_iterator(_deque_iterator):
             self._deque = None
             raise RuntimeError('deque mutated during iteration')
         i = self._index
-        items = d._items
-        n = len(items) - 1 - i
-        if n < 0:
-            self._deque = None
-            raise StopIteration
-        x = items[n]
+        with d._lock:
+            items = d._items
+            n = len(items) - 1 - i
+            if n < d._head:
+                self._deque = None
+                raise StopIteration
+            x = items[n]
         self._index = i + 1
         return x
 
