@@ -308,7 +308,7 @@ fn binary_op1(ts: &ThreadState, a: &Value, b: &Value, op: BinOp) -> PyResult<Val
 
 /// `a op b`.
 pub fn binary_op(ts: &ThreadState, a: &Value, b: &Value, op: BinOp) -> PyResult<Value> {
-    if let (Some(x), Some(y)) = (a.as_inline_int(), b.as_inline_int()) {
+    if let (Some(x), Some(y), true) = (a.as_inline_int(), b.as_inline_int(), op != BinOp::MatMul) {
         return crate::objects::int::int_binop(ts, IntVal::Small(x), IntVal::Small(y), op);
     }
     let _depth = ts.enter_native_call("")?;
@@ -339,6 +339,16 @@ pub fn binary_op(ts: &ThreadState, a: &Value, b: &Value, op: BinOp) -> PyResult<
             return Err(ts.type_error(format!(
                 "can only concatenate str (not \"{}\") to str",
                 b.class().name()
+            )));
+        }
+        if op == BinOp::Add
+            && crate::objects::bytes::bytes_data(a).is_some()
+            && crate::objects::bytes::bytes_data(b).is_none()
+        {
+            return Err(ts.type_error(format!(
+                "can't concat {} to {}",
+                b.class().name(),
+                a.class().name()
             )));
         }
         if op == BinOp::Add && a.downcast::<crate::objects::list::PyList>().is_some() {
@@ -380,7 +390,7 @@ pub fn binary_op(ts: &ThreadState, a: &Value, b: &Value, op: BinOp) -> PyResult<
 
 /// `a op= b`.
 pub fn inplace_op(ts: &ThreadState, a: &Value, b: &Value, op: BinOp) -> PyResult<Value> {
-    if let (Some(x), Some(y)) = (a.as_inline_int(), b.as_inline_int()) {
+    if let (Some(x), Some(y), true) = (a.as_inline_int(), b.as_inline_int(), op != BinOp::MatMul) {
         return crate::objects::int::int_binop(ts, IntVal::Small(x), IntVal::Small(y), op);
     }
     if let Some(f) = a.class().slots.inplace.get() {

@@ -71,7 +71,7 @@ fn levenshtein(a: &str, b: &str, max_cost: usize) -> usize {
     result
 }
 
-fn best_match(cands: &[String], wrong: &str) -> Option<String> {
+pub fn best_match(cands: &[String], wrong: &str) -> Option<String> {
     if cands.len() > MAX_CANDIDATES || wrong.chars().count() > MAX_STRING {
         return None;
     }

@@ -557,29 +557,54 @@ fn b_round(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
     }
 }
 
+/// `divmod(a, b)` for builtin numbers (`None` when not both int/float).
+pub fn numeric_divmod(ts: &ThreadState, x: &Value, y: &Value) -> PyResult<Option<Value>> {
+    use crate::objects::slots::BinOp;
+    let num = |v: &Value| {
+        crate::objects::int::as_int(v).is_some() || crate::objects::float::as_float(v).is_some()
+    };
+    let builtin = |v: &Value| !v.class().is_heap();
+    if num(x) && num(y) && builtin(x) && builtin(y) {
+        let q = protocols::binary_op(ts, x, y, BinOp::FloorDiv)?;
+        let r = protocols::binary_op(ts, x, y, BinOp::Mod)?;
+        return Ok(Some(ts.new_tuple(vec![q, r])));
+    }
+    Ok(None)
+}
+
 fn b_divmod(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
     let [x, y] = a.parse::<2>(ts, "divmod", &["", ""], 2)?;
     let (x, y) = (x.expect("required"), y.expect("required"));
+    if let Some(r) = numeric_divmod(ts, &x, &y)? {
+        return Ok(r);
+    }
     if let Some(m) = x.class().lookup(ts, &ts.intern("__divmod__")) {
         let r = protocols::call_method_descr(ts, &m, &x, &[y.clone()])?;
         if !r.is_not_implemented() {
             return Ok(r);
         }
     }
-    let q =
-        protocols::binary_op(ts, &x, &y, crate::objects::slots::BinOp::FloorDiv).map_err(|e| {
-            if e.matches(types().exc.type_error) {
-                ts.type_error(format!(
-                    "unsupported operand type(s) for divmod(): '{}' and '{}'",
-                    x.class().name(),
-                    y.class().name()
-                ))
-            } else {
-                e
-            }
-        })?;
-    let r = protocols::binary_op(ts, &x, &y, crate::objects::slots::BinOp::Mod)?;
-    Ok(ts.new_tuple(vec![q, r]))
+    if let Some(m) = y.class().lookup(ts, &ts.intern("__rdivmod__")) {
+        let r = protocols::call_method_descr(ts, &m, &y, &[x.clone()])?;
+        if !r.is_not_implemented() {
+            return Ok(r);
+        }
+    }
+    Err(ts.type_error(format!(
+        "unsupported operand type(s) for divmod(): '{}' and '{}'",
+        x.class().name(),
+        y.class().name()
+    )))
+}
+
+fn b_anext(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [it, _default] = a.parse::<2>(ts, "anext", &["", ""], 1)?;
+    crate::objects::generator::get_anext(ts, &it.expect("required"))
+}
+
+fn b_help(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
+    let _ = ts;
+    Ok(none())
 }
 
 fn b_pow(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
@@ -903,6 +928,8 @@ pub fn init(ts: &ThreadState, rt: &Runtime) {
         ("open", b_open),
         ("breakpoint", b_breakpoint),
         ("aiter", b_aiter),
+        ("anext", b_anext),
+        ("help", b_help),
     ];
     for (n, f) in fns {
         func(ts, d, n, *f);

@@ -172,10 +172,18 @@ pub fn bind_args(
                     if name.downcast::<crate::objects::str::PyStr>().is_none() {
                         return Err(ts.type_error(format!("{}() keywords must be strings", qual())));
                     }
+                    let wrong = str_lossy(name);
+                    let cands: Vec<String> = co.unit.localsplus_names[co.posonly..total]
+                        .iter()
+                        .map(|s| s.to_string())
+                        .collect();
+                    let hint = match crate::suggestions::best_match(&cands, &wrong) {
+                        Some(s) => format!(". Did you mean '{s}'?"),
+                        None => String::new(),
+                    };
                     return Err(ts.type_error(format!(
-                        "{}() got an unexpected keyword argument '{}'",
-                        qual(),
-                        str_lossy(name)
+                        "{}() got an unexpected keyword argument '{wrong}'{hint}",
+                        qual()
                     )));
                 }
             }

@@ -597,7 +597,7 @@ fn step(ts: &ThreadState, f: &mut Frame) -> PyResult<Flow> {
         DictMerge => {
             let v = pop(f);
             let d = f.peek(arg as usize - 1).clone().unwrap_or_else(none);
-            let callee = f.peek(arg as usize + 1).clone().unwrap_or_else(none);
+            let callee = f.peek(arg as usize + 2).clone().unwrap_or_else(none);
             ops::dict_merge(ts, &callee, &d, &v)?;
         }
         UnpackSequence => {

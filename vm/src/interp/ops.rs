@@ -271,7 +271,11 @@ pub fn call_function_ex(ts: &ThreadState, f: &mut Frame) -> PyResult<Flow> {
 /// `f()`-style name of a callable for error messages.
 pub fn func_display(ts: &ThreadState, func: &Value) -> String {
     if let Some(fu) = func.downcast::<PyFunction>() {
-        return format!("{}()", fu.qualname_string());
+        let module = fu.attrs().module.map(|m| str_lossy(&m));
+        return match module {
+            Some(m) if m != "builtins" => format!("{m}.{}()", fu.qualname_string()),
+            _ => format!("{}()", fu.qualname_string()),
+        };
     }
     if func.is_type() {
         return format!("{}()", func.as_type().name());

@@ -262,6 +262,7 @@ pub fn new_class(
     {
         let (g, s) = crate::objects::object_type::dict_getset();
         crate::objects::descr::add_getset(ts, t, "__dict__", g, Some(s));
+        crate::objects::descr::add_getset(ts, t, "__weakref__", weakref_getter, None);
     }
     crate::objects::slot_dispatch::fix_slots(ts, t);
     if let Some(r) = cls.to_obj() {
@@ -333,4 +334,8 @@ pub fn new_class(
         }
     }
     Ok(cls)
+}
+
+fn weakref_getter(_ts: &ThreadState, _v: &Value) -> PyResult<Value> {
+    Ok(none())
 }

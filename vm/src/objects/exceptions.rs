@@ -242,10 +242,39 @@ fn init_special(ts: &ThreadState, v: &Value, args: &[Value]) -> PyResult<()> {
     Ok(())
 }
 
+/// The OSError subclass CPython picks for an errno (`OSError(2, ...)` is FileNotFoundError).
+fn oserror_subclass(errno: i64) -> Option<&'static crate::objects::typeobj::PyType> {
+    let e = &types().exc;
+    Some(match errno {
+        1 | 13 => e.permission_error,
+        2 => e.file_not_found_error,
+        3 => e.process_lookup_error,
+        4 => e.interrupted_error,
+        10 => e.child_process_error,
+        11 | 114 | 115 => e.blocking_io_error,
+        17 => e.file_exists_error,
+        20 => e.not_a_directory_error,
+        21 => e.is_a_directory_error,
+        32 => e.broken_pipe_error,
+        103 => e.connection_aborted_error,
+        104 => e.connection_reset_error,
+        110 => e.timeout_error,
+        111 => e.connection_refused_error,
+        _ => return None,
+    })
+}
+
 fn exc_new(ts: &ThreadState, cls: &Value, args: &[Value], kw: Option<&PyTuple>) -> PyResult<Value> {
     let nkw = kw.map_or(0, |k| k.len());
-    let a = ts.new_tuple(args[..args.len() - nkw].to_vec());
-    crate::object::alloc(ts, cls.as_type(), PyBaseException::new(a))
+    let pos = &args[..args.len() - nkw];
+    let mut ty = cls.as_type();
+    if ty.is(types().exc.os_error) && (2..=5).contains(&pos.len()) {
+        if let Some(sub) = crate::objects::int::as_i64(&pos[0]).and_then(oserror_subclass) {
+            ty = sub;
+        }
+    }
+    let a = ts.new_tuple(pos.to_vec());
+    crate::object::alloc(ts, ty, PyBaseException::new(a))
 }
 
 fn exc_init(ts: &ThreadState, v: &Value, args: &[Value], kw: Option<&PyTuple>) -> PyResult<()> {
@@ -285,7 +314,13 @@ fn exc_init(ts: &ThreadState, v: &Value, args: &[Value], kw: Option<&PyTuple>) -
         }
     }
     if let Some(e) = exc_of(v) {
-        let a = ts.new_tuple(pos.to_vec());
+        // OSError(errno, strerror, filename, ...) keeps only (errno, strerror) in args.
+        let keep = if ty.is_subtype(types().exc.os_error) && (3..=5).contains(&pos.len()) {
+            2
+        } else {
+            pos.len()
+        };
+        let a = ts.new_tuple(pos[..keep].to_vec());
         let old = e.with(|s| s.args.replace(a));
         drop(old);
     }

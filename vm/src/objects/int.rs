@@ -720,6 +720,22 @@ fn getter_one(ts: &ThreadState, _v: &Value) -> PyResult<Value> {
     Ok(ts.new_int(1))
 }
 
+fn int_divmod(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [o] = a.parse::<1>(ts, "__divmod__", &[""], 1)?;
+    Ok(
+        crate::builtins::numeric_divmod(ts, s, &o.expect("required"))?
+            .unwrap_or_else(not_implemented),
+    )
+}
+
+fn int_rdivmod(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [o] = a.parse::<1>(ts, "__rdivmod__", &[""], 1)?;
+    Ok(
+        crate::builtins::numeric_divmod(ts, &o.expect("required"), s)?
+            .unwrap_or_else(not_implemented),
+    )
+}
+
 pub fn init(ts: &ThreadState) {
     let t = types().int;
     let s = &t.slots;
@@ -735,6 +751,10 @@ pub fn init(ts: &ThreadState) {
     s.new.set(Some(int_new));
     use crate::objects::descr::{add_classmethod, add_getset, add_method};
     add_method(ts, t, "bit_length", int_bit_length);
+    add_method(ts, t, "__divmod__", int_divmod);
+    add_method(ts, t, "__rdivmod__", int_rdivmod);
+    add_method(ts, types().float, "__divmod__", int_divmod);
+    add_method(ts, types().float, "__rdivmod__", int_rdivmod);
     add_method(ts, t, "bit_count", int_bit_count);
     add_method(ts, t, "conjugate", int_conjugate);
     add_method(ts, t, "is_integer", int_is_integer);

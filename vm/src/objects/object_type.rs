@@ -605,12 +605,18 @@ fn t_qualname(ts: &ThreadState, v: &Value) -> PyResult<Value> {
 }
 fn t_set_qualname(ts: &ThreadState, v: &Value, x: Option<Value>) -> PyResult<()> {
     let t = type_of(ts, v)?;
-    match x.filter(|x| x.downcast::<PyStr>().is_some()) {
-        Some(s) => {
+    match x {
+        Some(s) if s.downcast::<PyStr>().is_some() => {
             t.set_qualname(s);
             Ok(())
         }
-        None => Err(ts.type_error("can only assign string to __qualname__")),
+        other => Err(ts.type_error(format!(
+            "can only assign string to {}.__qualname__, not '{}'",
+            t.name(),
+            other
+                .map(|o| o.class().name())
+                .unwrap_or_else(|| "NoneType".into())
+        ))),
     }
 }
 fn t_module(ts: &ThreadState, v: &Value) -> PyResult<Value> {
@@ -809,7 +815,7 @@ pub fn init(ts: &ThreadState) {
         .set_item(
             ts,
             names().__doc__.clone(),
-            ts.new_str("The base class of the class hierarchy."),
+            ts.new_str("The base class of the class hierarchy.\n\nWhen called, it accepts no arguments and returns a new featureless\ninstance that has no instance attributes and cannot be given any.\n"),
         )
         .ok();
     let t = types().type_;

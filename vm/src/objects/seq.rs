@@ -50,6 +50,10 @@ pub fn index_or_slice(ts: &ThreadState, key: &Value, len: usize, what: &str) -> 
     }
     match protocols::try_index(ts, key)? {
         Some(i) => Ok(Index::One(normalize(ts, i, len, what)?)),
+        None if what == "string" => Err(ts.type_error(format!(
+            "string indices must be integers, not '{}'",
+            key.class().name()
+        ))),
         None => Err(ts.type_error(format!(
             "{what} indices must be integers or slices, not {}",
             key.class().name()

@@ -286,6 +286,12 @@ fn slot_bool(ts: &ThreadState, a: &Value) -> PyResult<bool> {
     let Some(m) = a.class().lookup(ts, &n.__bool__) else {
         return Ok(true);
     };
+    if m.is_none() {
+        return Err(ts.type_error(format!(
+            "'{}' cannot be interpreted as a boolean",
+            a.class().name()
+        )));
+    }
     let r = protocols::call_method_descr(ts, &m, a, &[])?;
     if r.is_true_obj() {
         return Ok(true);

@@ -56,7 +56,15 @@ fn supercheck(ts: &ThreadState, ty: &Value, obj: &Value) -> PyResult<Value> {
             return Ok(c);
         }
     }
-    Err(ts.type_error("super(type, obj): obj must be an instance or subtype of type"))
+    let what = if obj.is_type() {
+        format!("type {}", obj.as_type().name())
+    } else {
+        format!("instance of {}", obj.class().name())
+    };
+    Err(ts.type_error(format!(
+        "super(type, obj): obj ({what}) is not an instance or subtype of type ({}).",
+        t.name()
+    )))
 }
 
 pub fn new_super(ts: &ThreadState, ty: Value, obj: Option<Value>) -> PyResult<Value> {
