@@ -524,11 +524,11 @@ impl<'s> Parser<'s> {
         self.expect(TokKind::LPar)?;
         let mut argtypes: Vec<Expr> = Vec::new();
         while !self.at(TokKind::RPar) {
-            if self.eat(TokKind::Star) || self.eat(TokKind::DoubleStar) {
-                argtypes.push(self.expression()?);
-            } else {
-                argtypes.push(self.expression()?);
+            // `*` and `**` in type_expressions are accepted and dropped.
+            if !self.eat(TokKind::Star) {
+                self.eat(TokKind::DoubleStar);
             }
+            argtypes.push(self.expression()?);
             if !self.eat(TokKind::Comma) {
                 break;
             }

@@ -408,9 +408,10 @@ impl<'s> Parser<'s> {
         }
         if k == TokKind::ColonEqual && self.invalid {
             // invalid_named_expression via invalid_assignment's star_named_expression.
-            let single = !matches!(first.node, ExprKind::Starred { .. } | ExprKind::Name { .. })
-                && !(matches!(first.node, ExprKind::Tuple { .. })
-                    && self.toks[s].kind != TokKind::LPar);
+            let bare_tuple =
+                matches!(first.node, ExprKind::Tuple { .. }) && self.toks[s].kind != TokKind::LPar;
+            let single = !(bare_tuple
+                || matches!(first.node, ExprKind::Starred { .. } | ExprKind::Name { .. }));
             if single && self.expression_follows() {
                 return Err(self.invalid_named_expression(&first));
             }
