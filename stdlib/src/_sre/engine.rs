@@ -236,6 +236,15 @@ impl<'c, S: Subject> State<'c, S> {
         }
     }
 
+    /// Moves the next search's start (for scanning loops).
+    pub fn set_pos(&mut self, pos: usize) {
+        self.start = pos;
+    }
+
+    pub fn endpos(&self) -> usize {
+        self.end
+    }
+
     #[inline]
     fn op(&self, i: usize) -> R<u32> {
         self.code.get(i).copied().ok_or(SreError::BadCode)

@@ -39,6 +39,9 @@ fn sre_init(ts: &ThreadState) -> PyResult<Value> {
             ("unicode_tolower", unicode_tolower),
             ("_pack", pack),
             ("_run", run),
+            ("_findall", findall),
+            ("_split", split),
+            ("_sub_spans", sub_spans),
         ],
     )?;
     if let Some(dd) = d.downcast::<PyDict>() {
@@ -121,28 +124,55 @@ fn clamp(ts: &ThreadState, v: &Value, len: usize) -> PyResult<usize> {
     })
 }
 
-/// `_run(code, string, pos, endpos, mode, must_advance, isbytes)`: mode 0 match, 1 fullmatch,
-/// 2 search. Returns None or `(start, end, lastindex, marks, pos, endpos)`.
-fn run(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
-    let [code, string, pos, endpos, mode, adv, isbytes] =
-        a.parse::<7>(ts, "_run", &["", "", "", "", "", "", ""], 7)?;
-    let (code, string) = (code.unwrap_or_else(none), string.unwrap_or_else(none));
-    let code = match code.downcast::<PyBytes>() {
-        Some(b) => unpack(&b.data),
-        None => return Err(ts.type_error("invalid pattern code")),
-    };
-    let mode = protocols::index_i64(ts, &mode.unwrap_or_else(none))?;
-    let adv = protocols::is_true(ts, &adv.unwrap_or_else(none))?;
-    let isbytes = protocols::is_true(ts, &isbytes.unwrap_or_else(none))?;
-    let (pos, endpos) = (pos.unwrap_or_else(none), endpos.unwrap_or_else(none));
+/// A subject: a str read in place, or bytes (a bytearray is copied first).
+#[derive(Clone, Copy)]
+enum Subj<'a> {
+    Str(&'a PyStr),
+    Bytes(&'a [u8]),
+}
+
+impl engine::Subject for Subj<'_> {
+    #[inline]
+    fn len(&self) -> usize {
+        match self {
+            Subj::Str(s) => s.len(),
+            Subj::Bytes(b) => b.len(),
+        }
+    }
+    #[inline]
+    fn at(&self, i: usize) -> u32 {
+        match self {
+            Subj::Str(s) => s.char_at(i),
+            Subj::Bytes(b) => b[i] as u32,
+        }
+    }
+}
+
+impl Subj<'_> {
+    /// `string[a:b]` as a new str or bytes.
+    fn slice(&self, ts: &ThreadState, a: usize, b: usize) -> Value {
+        match self {
+            Subj::Str(s) => {
+                let cps: Vec<u32> = (a..b).map(|i| s.char_at(i)).collect();
+                ts.new_str_from_cps(&cps)
+            }
+            Subj::Bytes(d) => vm::objects::bytes::new_bytes(ts, d[a..b].to_vec()),
+        }
+    }
+}
+
+/// Runs `f` with the subject `string`, after the str/bytes pattern checks.
+fn with_subject<T>(
+    ts: &ThreadState,
+    string: &Value,
+    isbytes: bool,
+    f: impl FnOnce(Subj<'_>) -> PyResult<T>,
+) -> PyResult<T> {
     if let Some(s) = string.downcast::<PyStr>() {
         if isbytes {
             return Err(ts.type_error("cannot use a bytes pattern on a string-like object"));
         }
-        let len = s.len();
-        let (p, e) = (clamp(ts, &pos, len)?, clamp(ts, &endpos, len)?);
-        let st = State::new(&code, s, p, e);
-        return finish(ts, st, mode, adv, p, e);
+        return f(Subj::Str(s));
     }
     let data: Vec<u8>;
     let bytes: &[u8] = if let Some(b) = string.downcast::<PyBytes>() {
@@ -162,38 +192,184 @@ fn run(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
     if !isbytes {
         return Err(ts.type_error("cannot use a string pattern on a bytes-like object"));
     }
-    let len = bytes.len();
-    let (p, e) = (clamp(ts, &pos, len)?, clamp(ts, &endpos, len)?);
-    let st = State::new(&code, bytes, p, e);
-    finish(ts, st, mode, adv, p, e)
+    f(Subj::Bytes(bytes))
 }
 
-fn finish<S: engine::Subject>(
-    ts: &ThreadState,
-    mut st: State<'_, S>,
-    mode: i64,
-    adv: bool,
-    pos: usize,
-    endpos: usize,
-) -> PyResult<Value> {
-    let r = match mode {
-        0 => st.do_match(false, adv),
-        1 => st.do_match(true, adv),
-        _ => st.do_search(adv),
-    };
-    let r: Option<MatchResult> = r.map_err(|e| match e {
+fn engine_error(ts: &ThreadState, e: SreError) -> vm::PyErr {
+    match e {
         SreError::BadCode => ts.runtime_error("internal error in regular expression engine"),
-    })?;
-    let Some(m) = r else {
-        return Ok(none());
-    };
+    }
+}
+
+fn code_of(ts: &ThreadState, code: &Value) -> PyResult<Vec<u32>> {
+    match code.downcast::<PyBytes>() {
+        Some(b) => Ok(unpack(&b.data)),
+        None => Err(ts.type_error("invalid pattern code")),
+    }
+}
+
+/// Successive non-overlapping searches (CPython's findall/split/sub loop): calls `f` on each
+/// match, at most `limit` of them (0 = no limit).
+fn scan(
+    ts: &ThreadState,
+    st: &mut State<'_, Subj<'_>>,
+    pos: usize,
+    limit: usize,
+    mut f: impl FnMut(&MatchResult) -> PyResult<()>,
+) -> PyResult<usize> {
+    let (mut pos, end) = (pos, st.endpos());
+    let mut adv = false;
+    let mut n = 0;
+    while pos <= end && (limit == 0 || n < limit) {
+        st.set_pos(pos);
+        let Some(m) = st.do_search(adv).map_err(|e| engine_error(ts, e))? else {
+            break;
+        };
+        f(&m)?;
+        n += 1;
+        adv = m.end == m.start;
+        pos = m.end;
+    }
+    Ok(n)
+}
+
+/// Group `g`'s span in `m` (group 0 is the match), if it matched.
+fn group_span(m: &MatchResult, g: usize) -> Option<(usize, usize)> {
+    if g == 0 {
+        return Some((m.start, m.end));
+    }
+    let (a, b) = (
+        *m.marks.get(2 * g - 2).unwrap_or(&-1),
+        *m.marks.get(2 * g - 1).unwrap_or(&-1),
+    );
+    (a >= 0 && b >= 0).then_some((a as usize, b as usize))
+}
+
+/// `_findall(code, string, pos, endpos, isbytes, groups)`.
+fn findall(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [code, string, pos, endpos, isbytes, groups] =
+        a.parse::<6>(ts, "_findall", &["", "", "", "", "", ""], 6)?;
+    let code = code_of(ts, &code.unwrap_or_else(none))?;
+    let string = string.unwrap_or_else(none);
+    let isbytes = protocols::is_true(ts, &isbytes.unwrap_or_else(none))?;
+    let groups = protocols::index_i64(ts, &groups.unwrap_or_else(none))?.max(0) as usize;
+    let (pos, endpos) = (pos.unwrap_or_else(none), endpos.unwrap_or_else(none));
+    with_subject(ts, &string, isbytes, |s| {
+        let len = engine::Subject::len(&s);
+        let (p, e) = (clamp(ts, &pos, len)?, clamp(ts, &endpos, len)?);
+        let mut out = Vec::new();
+        let slice = |s: &Subj<'_>, sp: Option<(usize, usize)>| match sp {
+            Some((a, b)) => s.slice(ts, a, b),
+            None => s.slice(ts, 0, 0),
+        };
+        let subj = s;
+        let mut st = State::new(&code, s, p, e);
+        scan(ts, &mut st, p, 0, |m| {
+            let item = match groups {
+                0 => slice(&subj, group_span(m, 0)),
+                1 => slice(&subj, group_span(m, 1)),
+                _ => ts.new_tuple(
+                    (1..=groups)
+                        .map(|g| slice(&subj, group_span(m, g)))
+                        .collect(),
+                ),
+            };
+            out.push(item);
+            Ok(())
+        })?;
+        Ok(ts.new_list(out))
+    })
+}
+
+/// `_split(code, string, maxsplit, isbytes, groups)`.
+fn split(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [code, string, maxsplit, isbytes, groups] =
+        a.parse::<5>(ts, "_split", &["", "", "", "", ""], 5)?;
+    let code = code_of(ts, &code.unwrap_or_else(none))?;
+    let string = string.unwrap_or_else(none);
+    let isbytes = protocols::is_true(ts, &isbytes.unwrap_or_else(none))?;
+    let groups = protocols::index_i64(ts, &groups.unwrap_or_else(none))?.max(0) as usize;
+    let maxsplit = protocols::index_i64(ts, &maxsplit.unwrap_or_else(none))?;
+    if maxsplit < 0 {
+        return Ok(ts.new_list(vec![string]));
+    }
+    with_subject(ts, &string, isbytes, |s| {
+        let len = engine::Subject::len(&s);
+        let subj = s;
+        let mut st = State::new(&code, s, 0, len);
+        let mut out = Vec::new();
+        let mut last = 0;
+        scan(ts, &mut st, 0, maxsplit as usize, |m| {
+            out.push(subj.slice(ts, last, m.start));
+            for g in 1..=groups {
+                out.push(match group_span(m, g) {
+                    Some((a, b)) => subj.slice(ts, a, b),
+                    None => none(),
+                });
+            }
+            last = m.end;
+            Ok(())
+        })?;
+        out.push(subj.slice(ts, last, len));
+        Ok(ts.new_list(out))
+    })
+}
+
+/// `_sub_spans(code, string, count, isbytes)`: `[(start, end, lastindex, marks), …]` of the
+/// matches `sub` replaces (the replacement itself is built in Python).
+fn sub_spans(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [code, string, count, isbytes] = a.parse::<4>(ts, "_sub_spans", &["", "", "", ""], 4)?;
+    let code = code_of(ts, &code.unwrap_or_else(none))?;
+    let string = string.unwrap_or_else(none);
+    let isbytes = protocols::is_true(ts, &isbytes.unwrap_or_else(none))?;
+    let count = protocols::index_i64(ts, &count.unwrap_or_else(none))?.max(0) as usize;
+    with_subject(ts, &string, isbytes, |s| {
+        let len = engine::Subject::len(&s);
+        let mut st = State::new(&code, s, 0, len);
+        let mut out = Vec::new();
+        scan(ts, &mut st, 0, count, |m| {
+            out.push(result_tuple(ts, m, 0, len));
+            Ok(())
+        })?;
+        Ok(ts.new_list(out))
+    })
+}
+
+fn result_tuple(ts: &ThreadState, m: &MatchResult, pos: usize, endpos: usize) -> Value {
     let marks: Vec<Value> = m.marks.iter().map(|&x| ts.new_int(x as i64)).collect();
-    Ok(ts.new_tuple(vec![
+    ts.new_tuple(vec![
         ts.new_usize(m.start),
         ts.new_usize(m.end),
         ts.new_int(m.lastindex as i64),
         ts.new_tuple(marks),
         ts.new_usize(pos),
         ts.new_usize(endpos),
-    ]))
+    ])
+}
+
+/// `_run(code, string, pos, endpos, mode, must_advance, isbytes)`: mode 0 match, 1 fullmatch,
+/// 2 search. Returns None or `(start, end, lastindex, marks, pos, endpos)`.
+fn run(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [code, string, pos, endpos, mode, adv, isbytes] =
+        a.parse::<7>(ts, "_run", &["", "", "", "", "", "", ""], 7)?;
+    let code = code_of(ts, &code.unwrap_or_else(none))?;
+    let string = string.unwrap_or_else(none);
+    let mode = protocols::index_i64(ts, &mode.unwrap_or_else(none))?;
+    let adv = protocols::is_true(ts, &adv.unwrap_or_else(none))?;
+    let isbytes = protocols::is_true(ts, &isbytes.unwrap_or_else(none))?;
+    let (pos, endpos) = (pos.unwrap_or_else(none), endpos.unwrap_or_else(none));
+    with_subject(ts, &string, isbytes, |s| {
+        let len = engine::Subject::len(&s);
+        let (p, e) = (clamp(ts, &pos, len)?, clamp(ts, &endpos, len)?);
+        let mut st = State::new(&code, s, p, e);
+        let r = match mode {
+            0 => st.do_match(false, adv),
+            1 => st.do_match(true, adv),
+            _ => st.do_search(adv),
+        };
+        match r.map_err(|e| engine_error(ts, e))? {
+            Some(m) => Ok(result_tuple(ts, &m, p, e)),
+            None => Ok(none()),
+        }
+    })
 }

@@ -49,36 +49,9 @@ class Pattern:
 Return None if no position in the string matches."""
         return self._run(string, pos, endpos, 2)
 
-    def _iter(self, string, pos, endpos):
-        adv = False
-        while True:
-            r = _run(self._code, string, pos, endpos, 2, adv, self._isbytes)
-            if r is None:
-                return
-            yield r
-            s, e = r[0], r[1]
-            adv = e == s
-            pos = e
-            if pos > r[5]:
-                return
-
     def findall(self, string, pos=0, endpos=_MAXSIZE):
         """Return a list of all non-overlapping matches of pattern in string."""
-        out = []
-        empty = b'' if self._isbytes else ''
-        g = self.groups
-        for r in self._iter(string, pos, endpos):
-            if g == 0:
-                out.append(string[r[0]:r[1]])
-                continue
-            marks = r[3]
-            items = []
-            for i in range(1, g + 1):
-                a = marks[2 * i - 2] if 2 * i - 1 < len(marks) else -1
-                b = marks[2 * i - 1] if 2 * i - 1 < len(marks) else -1
-                items.append(string[a:b] if a >= 0 and b >= 0 else empty)
-            out.append(items[0] if g == 1 else tuple(items))
-        return out
+        return _findall(self._code, string, pos, endpos, self._isbytes, self.groups)
 
     def finditer(self, string, pos=0, endpos=_MAXSIZE):
         """Return an iterator over all non-overlapping matches for the RE pattern in string.
@@ -91,21 +64,7 @@ For each match, the iterator returns a match object."""
 
     def split(self, string, maxsplit=0):
         """Split string by the occurrences of pattern."""
-        out = []
-        n = 0
-        last = 0
-        g = self.groups
-        for r in self._iter(string, 0, _MAXSIZE):
-            if maxsplit and n >= maxsplit:
-                break
-            out.append(string[last:r[0]])
-            m = Match._new(self, string, r)
-            for i in range(1, g + 1):
-                out.append(m.group(i))
-            n += 1
-            last = r[1]
-        out.append(string[last:])
-        return out
+        return _split(self._code, string, maxsplit, self._isbytes, self.groups)
 
     def _subx(self, repl, string, count, subn):
         if callable(repl):
@@ -123,12 +82,10 @@ For each match, the iterator returns a match object."""
                 else:
                     filt, literal = t.expand, None
         if count < 0:
-            count = 0
+            return (string, 0) if subn else string
         out = []
         n = i = 0
-        for r in self._iter(string, 0, _MAXSIZE):
-            if count and n >= count:
-                break
+        for r in _sub_spans(self._code, string, count, self._isbytes):
             b, e = r[0], r[1]
             if i < b:
                 out.append(string[i:b])
