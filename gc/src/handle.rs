@@ -69,6 +69,7 @@ impl ObjRef {
     /// The header must be readable: the object is alive, or it was marked readable lock-free
     /// (its memory returns through QSBR) and `ts` has not passed a quiescent point since it
     /// loaded `ptr`.
+    #[inline]
     pub unsafe fn try_incref(ptr: NonNull<ObjHeader>, ts: &ThreadState) -> Option<ObjRef> {
         // SAFETY: caller's contract.
         let h = unsafe { ptr.as_ref() };
@@ -218,6 +219,7 @@ impl<'a> Borrowed<'a> {
     ///
     /// # Safety
     /// Something keeps the object alive for `'a`.
+    #[inline]
     pub unsafe fn from_raw(ptr: NonNull<ObjHeader>) -> Borrowed<'a> {
         Borrowed {
             ptr,
@@ -225,17 +227,20 @@ impl<'a> Borrowed<'a> {
         }
     }
 
+    #[inline]
     pub fn header(&self) -> &'a ObjHeader {
         // SAFETY: alive for 'a by construction.
         unsafe { self.ptr.as_ref() }
     }
 
     /// A counted reference.
+    #[inline]
     pub fn to_owned(self) -> ObjRef {
         rc::incref(self.header(), current_id());
         ObjRef { ptr: self.ptr }
     }
 
+    #[inline]
     pub fn as_nonnull(self) -> NonNull<ObjHeader> {
         self.ptr
     }
@@ -445,6 +450,7 @@ impl ObjSlot {
     }
 
     /// One attempt; `None` means empty *or* raced (fall back to the locked path).
+    #[inline]
     pub fn try_load_ref(&self, ts: &ThreadState) -> Option<ObjRef> {
         assert!(ts.is_attached(), "lock-free read on a detached thread");
         // ORDERING: as in `load_ref`.
@@ -458,6 +464,7 @@ impl ObjSlot {
     ///
     /// # Safety
     /// `p`'s header is readable (see `load_ref`).
+    #[inline]
     unsafe fn try_incref_compare(&self, p: NonNull<ObjHeader>, ts: &ThreadState) -> Option<ObjRef> {
         // SAFETY: caller's contract.
         let h = unsafe { p.as_ref() };
@@ -524,15 +531,18 @@ impl StackRef {
     }
 
     /// Whether this word holds no count.
+    #[inline]
     pub fn is_uncounted(&self) -> bool {
         self.bits & TAG_UNCOUNTED != 0
     }
 
+    #[inline]
     pub fn as_ptr(&self) -> *const ObjHeader {
         (self.bits & !TAG_UNCOUNTED) as *const ObjHeader
     }
 
     /// A counted reference to the same object.
+    #[inline]
     pub fn to_owned(&self) -> ObjRef {
         // SAFETY: counted: our count keeps it alive; uncounted: immortal, or deferred and kept
         // alive by the collector seeing it as a root (from_owned's contract).
@@ -541,6 +551,7 @@ impl StackRef {
 }
 
 impl Clone for StackRef {
+    #[inline]
     fn clone(&self) -> Self {
         if !self.is_uncounted() {
             // SAFETY: our count keeps it alive.
@@ -551,6 +562,7 @@ impl Clone for StackRef {
 }
 
 impl Drop for StackRef {
+    #[inline]
     fn drop(&mut self) {
         if !self.is_uncounted() {
             // SAFETY: a counted word owns one reference.

@@ -126,11 +126,15 @@ pub struct ThreadState {
     pub(crate) rt: &'static crate::registry::Runtime,
     pub(crate) shared: Arc<ThreadShared>,
     pub(crate) heap: Arc<HeapList>,
-    pub(crate) cs: CsStack,
-    pub(crate) qsbr: crate::qsbr::QsbrLocal,
-    attached: Cell<bool>,
+    // The thread-private mutable state is boxed so that `ThreadState` itself holds no
+    // `UnsafeCell` (it is `Freeze`): a `ts: &ThreadState` parameter is then `noalias readonly`
+    // to LLVM, which keeps `ts.id` in a register across the header stores of `clone_in` /
+    // `drop_in` instead of reloading it for every owner compare.
+    pub(crate) cs: Box<CsStack>,
+    pub(crate) qsbr: Box<crate::qsbr::QsbrLocal>,
+    attached: Box<Cell<bool>>,
     /// True while this thread has the world stopped (critical sections skip locking).
-    pub(crate) stopping: Cell<bool>,
+    pub(crate) stopping: Box<Cell<bool>>,
     _not_send: PhantomData<*const ()>,
 }
 
@@ -158,10 +162,10 @@ impl ThreadState {
             rt,
             shared,
             heap,
-            cs: CsStack::new(),
-            qsbr: crate::qsbr::QsbrLocal::new(),
-            attached: Cell::new(false),
-            stopping: Cell::new(false),
+            cs: Box::new(CsStack::new()),
+            qsbr: Box::new(crate::qsbr::QsbrLocal::new()),
+            attached: Box::new(Cell::new(false)),
+            stopping: Box::new(Cell::new(false)),
             _not_send: PhantomData,
         };
         ts.attach();
