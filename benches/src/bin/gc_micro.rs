@@ -163,7 +163,7 @@ fn box5_alloc(_: &ThreadState, _: &Env, n: u64) {
 }
 
 #[inline(never)]
-fn eval_breaker(ts: &ThreadState, env: &Env, n: u64) {
+fn eval_breaker(ts: &ThreadState, _: &Env, n: u64) {
     for _ in 0..n {
         black_box(black_box(ts).check_eval_breaker());
     }
@@ -198,7 +198,7 @@ fn slot_foreign(ts: &ThreadState, env: &Env, n: u64) {
 }
 
 #[inline(never)]
-fn gc_alloc(ts: &ThreadState, env: &Env, n: u64) {
+fn gc_alloc(ts: &ThreadState, _: &Env, n: u64) {
     for i in 0..n {
         black_box(Gc::new(ts, Small(black_box(i))).expect("alloc"));
     }
