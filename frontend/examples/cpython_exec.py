@@ -200,8 +200,11 @@ def main():
     code = ladon_compile(path)
     if cmd == "run":
         sys.argv = [path] + rest
-        g = {"__name__": "__main__", "__file__": path, "__builtins__": __builtins__}
-        exec(code, g)
+        mod = types.ModuleType("__main__")
+        mod.__file__ = path
+        mod.__builtins__ = __builtins__
+        sys.modules["__main__"] = mod
+        exec(code, mod.__dict__)
     elif cmd == "test":
         import unittest
 

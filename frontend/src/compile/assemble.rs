@@ -991,6 +991,18 @@ fn superinstructions(bbs: &mut [BB]) {
 
 fn duplicate_exits_without_lineno(bbs: &mut Vec<BB>) {
     let n = bbs.len();
+    // Jumps into each block, collected once (linear in the code size).
+    let mut jumps_into: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
+    for (pb, p) in bbs.iter().enumerate() {
+        if !p.reachable {
+            continue;
+        }
+        for (pi, ins) in p.instrs.iter().enumerate() {
+            if ins.is_jump() && ins.target < n {
+                jumps_into[ins.target].push((pb, pi));
+            }
+        }
+    }
     for b in 0..n {
         let bb = &bbs[b];
         let is_exit = bb.reachable
@@ -1007,14 +1019,7 @@ fn duplicate_exits_without_lineno(bbs: &mut Vec<BB>) {
         let falls_in = b > 0
             && bbs[b - 1].reachable
             && bbs[b - 1].instrs.last().is_none_or(|l| !l.is_terminator());
-        let mut jumps: Vec<(usize, usize)> = Vec::new();
-        for (pb, p) in bbs.iter().enumerate() {
-            for (pi, ins) in p.instrs.iter().enumerate() {
-                if ins.target == b && ins.is_jump() && p.reachable {
-                    jumps.push((pb, pi));
-                }
-            }
-        }
+        let jumps = std::mem::take(&mut jumps_into[b]);
         if jumps.len() + usize::from(falls_in) < 2 {
             continue;
         }

@@ -267,9 +267,7 @@ impl<'a> Compiler<'a> {
         if !self.future_annotations {
             collect_annotations(&cd.body, &mut anns);
             for (i, a) in anns.iter().enumerate() {
-                self.u()
-                    .deferred_annotations
-                    .push((a, if has_cond { Some(i as u32) } else { None }));
+                self.defer_annotation(a, if has_cond { Some(i as u32) } else { None });
             }
         }
         self.scope_body(&cd.body)?;

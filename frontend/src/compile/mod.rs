@@ -211,6 +211,8 @@ pub(crate) struct Unit<'a> {
     pub extra_flags: u32,
     /// Simple annotated names of a module/class body, for its `__annotate__`.
     pub deferred_annotations: Vec<(&'a Stmt, Option<u32>)>,
+    /// `deferred_annotations` by statement address (its conditional index).
+    pub annotation_index: HashMap<usize, Option<u32>>,
 }
 
 pub(crate) struct Compiler<'a> {
@@ -531,6 +533,7 @@ impl<'a> Compiler<'a> {
             },
             extra_flags: 0,
             deferred_annotations: Vec::new(),
+            annotation_index: HashMap::new(),
         };
         u.qualname = self.qualname_for(&u);
         self.units.push(u);

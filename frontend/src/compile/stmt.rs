@@ -200,9 +200,7 @@ impl<'a> Compiler<'a> {
                 let first = anns[0].range;
                 self.set_loc(first);
                 for (i, s) in anns.iter().enumerate() {
-                    self.u()
-                        .deferred_annotations
-                        .push((s, if has_cond { Some(i as u32) } else { None }));
+                    self.defer_annotation(s, if has_cond { Some(i as u32) } else { None });
                 }
                 self.emit_deferred_annotations(first)?;
             }
@@ -742,11 +740,14 @@ impl<'a> Compiler<'a> {
 
     /// The conditional-annotation index of an annotated assignment of this unit.
     pub(super) fn annotation_index(&mut self, s: &'a Stmt) -> Option<u32> {
-        self.ur()
-            .deferred_annotations
-            .iter()
-            .find(|(d, _)| std::ptr::eq(*d, s))
-            .and_then(|(_, i)| *i)
+        let key = s as *const Stmt as usize;
+        self.ur().annotation_index.get(&key).copied().flatten()
+    }
+
+    pub(super) fn defer_annotation(&mut self, s: &'a Stmt, idx: Option<u32>) {
+        let u = self.u();
+        u.deferred_annotations.push((s, idx));
+        u.annotation_index.insert(s as *const Stmt as usize, idx);
     }
 
     pub(super) fn for_stmt(&mut self, s: &'a Stmt, f: &'a For) -> CResult {
