@@ -232,8 +232,26 @@ fn sleep(ts: &ThreadState, a: Args<'_>) -> PyResult<Value> {
     if !secs.is_finite() || secs > 1e15 {
         return Err(ts.overflow_error("timestamp too large to convert to C _PyTime_t"));
     }
-    ts.detached(|| std::thread::sleep(std::time::Duration::from_secs_f64(secs)));
-    Ok(none())
+    // nanosleep until the deadline; a signal interrupts it, its Python handler runs (and may
+    // raise), then the sleep goes on (PEP 475).
+    let deadline = clock_ns(libc::CLOCK_MONOTONIC).unwrap_or(0) + (secs * 1e9) as i64;
+    loop {
+        let now = clock_ns(libc::CLOCK_MONOTONIC).unwrap_or(deadline);
+        let left = deadline - now;
+        if left <= 0 {
+            crate::_signal::check_signals(ts)?;
+            return Ok(none());
+        }
+        let req_ts = libc::timespec {
+            tv_sec: left / 1_000_000_000,
+            tv_nsec: left % 1_000_000_000,
+        };
+        // SAFETY: `req_ts` is valid; no remainder is requested (the deadline is recomputed).
+        let r = ts.detached(|| unsafe { libc::nanosleep(&req_ts, std::ptr::null_mut()) });
+        if r < 0 {
+            crate::_signal::check_signals(ts)?;
+        }
+    }
 }
 
 // --- calendar conversions ---
