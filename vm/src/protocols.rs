@@ -91,6 +91,7 @@ pub fn call(
     args: &[Value],
     kwnames: Option<&PyTuple>,
 ) -> PyResult<Value> {
+    let _depth = ts.enter_native_call(" while calling a Python object")?;
     match callable.class().slots.call.get() {
         Some(f) => f(ts, callable, args, kwnames),
         None => Err(ts.type_error(format!(

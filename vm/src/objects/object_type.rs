@@ -372,17 +372,66 @@ fn m_sizeof(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> 
     Ok(ts.new_usize(s.class().vtable().size + 32))
 }
 
-fn m_reduce_ex(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+fn m_reduce_ex(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [proto] = a.parse::<1>(ts, "__reduce_ex__", &[""], 1)?;
+    let proto = protocols::index_i64(ts, &proto.expect("required"))?;
+    // A class-level __reduce__ override wins (CPython's object___reduce_ex__).
+    if let Some(r) = s.class().lookup(ts, &ts.intern("__reduce__")) {
+        let is_object = r
+            .downcast::<crate::objects::descr::PyMethodDescr>()
+            .is_some_and(|d| d.owner.is(types().object));
+        if !is_object {
+            return protocols::call_method_descr(ts, &r, s, &[]);
+        }
+    }
     let copyreg = crate::import::import_module(ts, "copyreg")?;
-    let f = protocols::get_attr(ts, &copyreg, &ts.intern("__reduce_ex__"))?;
-    protocols::call(ts, &f, &[s.clone(), ts.new_int(2)], None)
+    if proto < 2 {
+        let f = protocols::get_attr_str(ts, &copyreg, "_reduce_ex")?;
+        return protocols::call(ts, &f, &[s.clone(), ts.new_int(proto)], None);
+    }
+    let cls = s.class().to_value();
+    let newobj = protocols::get_attr_str(ts, &copyreg, "__newobj__")?;
+    let mut args = vec![cls];
+    if let Some(g) = s.class().lookup(ts, &ts.intern("__getnewargs__")) {
+        let extra = protocols::call_method_descr(ts, &g, s, &[])?;
+        args.extend(protocols::collect(ts, &extra)?);
+    }
+    let state = match s.class().lookup(ts, &ts.intern("__getstate__")) {
+        Some(g) => protocols::call_method_descr(ts, &g, s, &[])?,
+        None => none(),
+    };
+    let listitems = if s.downcast::<crate::objects::list::PyList>().is_some() {
+        protocols::get_iter(ts, s)?
+    } else {
+        none()
+    };
+    let dictitems = if s.downcast::<PyDict>().is_some() {
+        let items = protocols::call_method(ts, s, "items", &[])?;
+        protocols::get_iter(ts, &items)?
+    } else {
+        none()
+    };
+    Ok(ts.new_tuple(vec![
+        newobj,
+        ts.new_tuple(args),
+        state,
+        listitems,
+        dictitems,
+    ]))
+}
+
+fn m_reduce(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    let copyreg = crate::import::import_module(ts, "copyreg")?;
+    let f = protocols::get_attr_str(ts, &copyreg, "_reduce_ex")?;
+    protocols::call(ts, &f, &[s.clone(), ts.new_int(0)], None)
 }
 
 fn m_getstate(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
-    Ok(object::instance_dict(s).unwrap_or_else(|| {
-        let _ = ts;
-        none()
-    }))
+    let _ = ts;
+    Ok(match object::instance_dict(s) {
+        Some(d) if d.downcast::<PyDict>().is_some_and(|dd| !dd.is_empty(ts)) => d,
+        _ => none(),
+    })
 }
 
 // --- type ---
@@ -808,6 +857,7 @@ pub fn init(ts: &ThreadState) {
     add_method(ts, o, "__dir__", m_dir);
     add_method(ts, o, "__sizeof__", m_sizeof);
     add_method(ts, o, "__reduce_ex__", m_reduce_ex);
+    add_method(ts, o, "__reduce__", m_reduce);
     add_method(ts, o, "__getstate__", m_getstate);
     add_classmethod(ts, o, "__init_subclass__", m_init_subclass);
     add_classmethod(ts, o, "__subclasshook__", m_subclasshook);
