@@ -32,7 +32,10 @@ pub fn get_attr_opt(ts: &ThreadState, obj: &Value, name: &Value) -> PyResult<Opt
     let ty = obj.class();
     let f = ty.slots.getattro.get();
     if f.is_some_and(|f| {
-        f == crate::objects::object_type::generic_getattr as crate::objects::slots::GetattroFn
+        std::ptr::fn_addr_eq(
+            f,
+            crate::objects::object_type::generic_getattr as crate::objects::slots::GetattroFn,
+        )
     }) {
         return crate::objects::object_type::generic_getattr_opt(ts, obj, name);
     }

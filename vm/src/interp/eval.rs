@@ -43,7 +43,7 @@ pub fn run_to_return(ts: &ThreadState, frame: Box<Frame>) -> PyResult<Value> {
 }
 
 /// What an instruction handler tells the loop.
-pub(crate) enum Flow {
+pub enum Flow {
     Next,
     /// A new frame was pushed (call).
     Call(Box<Frame>),

@@ -864,13 +864,6 @@ fn m_reversed(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value
     protocols::get_iter(ts, &l)
 }
 
-fn m_class_getitem(ts: &ThreadState, cls: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
-    Ok(cls.clone()).map(|c| {
-        let _ = ts;
-        c
-    })
-}
-
 // --- views and iterators ---
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

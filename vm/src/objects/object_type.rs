@@ -9,7 +9,7 @@ use crate::objects::dict::PyDict;
 use crate::objects::slots::CmpOp;
 use crate::objects::str::{str_lossy, PyStr};
 use crate::objects::tuple::PyTuple;
-use crate::objects::typeobj::{flags, type_repr, PyType};
+use crate::objects::typeobj::{type_repr, PyType};
 use crate::protocols;
 use crate::runtime::{bump_type_epoch, names, none, not_implemented, py_bool, types};
 use crate::thread_state::ThreadState;

@@ -273,14 +273,6 @@ impl PyType {
         self.lookup(ts, &n)
     }
 
-    /// Whether some class on the MRO defines `name` in its own dict.
-    pub(crate) fn defining_class(&self, ts: &ThreadState, name: &Value) -> Option<&PyType> {
-        self.mro()
-            .iter()
-            .map(|c| c.as_type())
-            .find(|c| c.dict().get_item_str(ts, name).is_some())
-    }
-
     /// Sets `name` in the type dict and refreshes slots and caches (builtin setup and
     /// `cls.name = v`).
     pub fn set_attr_str(&self, ts: &ThreadState, name: &str, v: Value) -> PyResult<()> {
@@ -361,13 +353,6 @@ pub fn c3_mro(ts: &ThreadState, cls: &Value, bases: &[Value]) -> PyResult<Vec<Va
         }
         out.push(next);
     }
-}
-
-/// What a new class's instances look like, derived from its bases and `__slots__`.
-pub(crate) struct HeapLayout {
-    pub solid: &'static PyType,
-    pub base_extras: usize,
-    pub base_dict: Option<usize>,
 }
 
 /// The builtin layout a class's instances use: the most derived layout among the bases.
