@@ -24,6 +24,12 @@ class Pattern:
     __slots__ = ('pattern', 'flags', 'groups', '_groupindex', '_indexgroup', '_code',
                  '_codelist', '_isbytes', '__weakref__')
 
+    def __new__(cls, *args, **kwargs):
+        raise TypeError("cannot create 're.Pattern' instances")
+
+    def __init_subclass__(cls, **kwargs):
+        raise TypeError("type 're.Pattern' is not an acceptable base type")
+
     @property
     def groupindex(self):
         """A dictionary mapping group names to group numbers."""
@@ -162,6 +168,12 @@ class Match:
 Match objects always have a boolean value of True."""
 
     __slots__ = ('re', 'string', 'pos', 'endpos', 'lastindex', '_spans')
+
+    def __new__(cls, *args, **kwargs):
+        raise TypeError("cannot create 're.Match' instances")
+
+    def __init_subclass__(cls, **kwargs):
+        raise TypeError("type 're.Match' is not an acceptable base type")
 
     @staticmethod
     def _new(pattern, string, r):
