@@ -76,7 +76,7 @@ class repeat:
     __slots__ = ('_obj', '_cnt')
 
     def __new__(cls, object, times=_sentinel):
-        self = builtins_object.__new__(cls)
+        self = _object.__new__(cls)
         self._obj = object
         if times is _sentinel:
             self._cnt = -1
@@ -108,7 +108,7 @@ class repeat:
         return f'{name}({self._obj!r}, {self._cnt})'
 
 
-builtins_object = object
+_object = object
 
 
 class accumulate:
