@@ -302,6 +302,12 @@ fn dir_path(ts: &ThreadState, func: &str, p: Option<Value>) -> PyResult<super::P
         Some(v) if !v.is_none() => v,
         _ => ts.new_str("."),
     };
+    if super::fspath(ts, &v)?.is_none() {
+        return Err(ts.type_error(format!(
+            "{func}: path should be string, bytes, os.PathLike, integer or None, not {}",
+            v.class().name()
+        )));
+    }
     path_arg(ts, func, "path", &v)
 }
 

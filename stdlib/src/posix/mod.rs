@@ -150,21 +150,23 @@ fn os_error_type(errno: i32) -> &'static vm::objects::typeobj::PyType {
 }
 
 /// `OSError(errno, strerror[, filename[, None, filename2]])` of the subclass for `errno`.
+/// As in CPython, `args` is `(errno, strerror)`; the filenames are attributes only.
 pub(crate) fn os_error(
     ts: &ThreadState,
     errno: i32,
     filename: Option<&Value>,
     filename2: Option<&Value>,
 ) -> PyErr {
-    let mut args = vec![ts.new_int(errno as i64), ts.new_str(&strerror(errno))];
-    if let Some(f) = filename {
-        args.push(f.clone());
-        if let Some(f2) = filename2 {
-            args.push(none());
-            args.push(f2.clone());
+    let args = vec![ts.new_int(errno as i64), ts.new_str(&strerror(errno))];
+    let e = ts.new_error_args(os_error_type(errno), args);
+    for (name, v) in [("filename", filename), ("filename2", filename2)] {
+        if let Some(v) = v {
+            if let Err(err) = protocols::set_attr(ts, e.value(), &ts.intern(name), v.clone()) {
+                return err;
+            }
         }
     }
-    ts.new_error_args(os_error_type(errno), args)
+    e
 }
 
 /// The OSError for the last OS error.

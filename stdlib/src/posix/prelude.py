@@ -9,6 +9,22 @@ stat_result = _make_structseq(
     unnamed=3,
     seq_names=('st_mode', 'st_ino', 'st_dev', 'st_nlink', 'st_uid', 'st_gid', 'st_size',
                'st_atime', 'st_mtime', 'st_ctime'))
+
+
+def _stat_result_new(cls, sequence, dict=None):
+    # As posixmodule.c's statresult_new: float times missing from a 10-tuple come from the
+    # integer fields.
+    self = _structseq.__new__(cls, sequence, dict)
+    d = tuple.__getattribute__(self, '__dict__')
+    for i, name in enumerate(('st_atime', 'st_mtime', 'st_ctime')):
+        if d[name] is None:
+            d[name] = tuple.__getitem__(self, 7 + i)
+    return self
+
+
+stat_result.__new__ = _stat_result_new
+del _stat_result_new
+
 uname_result = _make_structseq(
     'posix.uname_result', ('sysname', 'nodename', 'release', 'version', 'machine'))
 times_result = _make_structseq(
