@@ -1,6 +1,0 @@
-//! `_io`: not ported yet (`init` is `None`, so `import _io` finds no native module).
-
-use vm::builtins::modules::NativeInit;
-
-/// The module's initializer, once ported.
-pub const init: Option<NativeInit> = None;
