@@ -517,7 +517,7 @@ fn bootstrap(rt: &Arc<Runtime>) {
         map: t!(iter::PyMap, "map", base),
         filter: t!(iter::PyFilter, "filter", base),
         reversed: t!(iter::PySeqIter, "reversed", base),
-        namespace: t!(PyObjectBase, "types.SimpleNamespace", base),
+        namespace: t!(module::PyModule, "types.SimpleNamespace", base),
         lock: t!(crate::builtins::thread::PyLock, "_thread.lock"),
         rlock: t!(crate::builtins::thread::PyRLock, "_thread.RLock", base),
         thread_local: t!(PyObjectBase, "_thread._local", base),

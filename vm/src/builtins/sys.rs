@@ -263,18 +263,8 @@ fn displayhook(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
     Ok(none())
 }
 
-fn namespace(ts: &ThreadState, name: &str, items: Vec<(&str, Value)>) -> Value {
-    let m = crate::objects::module::new_module(ts, name).expect("bootstrap allocation");
-    let d = m
-        .downcast::<crate::objects::module::PyModule>()
-        .expect("module")
-        .dict
-        .clone();
-    let dd = d.downcast::<PyDict>().expect("dict");
-    for (k, v) in items {
-        set(ts, dd, k, v);
-    }
-    m
+fn namespace(ts: &ThreadState, _name: &str, items: Vec<(&str, Value)>) -> Value {
+    crate::objects::module::new_namespace(ts, items).expect("bootstrap allocation")
 }
 
 pub const STDLIB_MODULE_NAMES: &[&str] = &[

@@ -1102,8 +1102,24 @@ fn mp_copy(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
     mp_forward(ts, s, a, "copy")
 }
 
+fn mp_new(ts: &ThreadState, _cls: &Value, args: &[Value], kw: Option<&PyTuple>) -> PyResult<Value> {
+    let a = crate::builtins::args::parse(ts, "mappingproxy", args, kw, &["mapping"], 1, 0)?;
+    let m = a[0].clone().expect("required");
+    if !m.class().slots.getitem.is_set()
+        || m.downcast::<crate::objects::list::PyList>().is_some()
+        || m.downcast::<PyTuple>().is_some()
+    {
+        return Err(ts.type_error(format!(
+            "mappingproxy() argument must be a mapping, not {}",
+            m.class().name()
+        )));
+    }
+    new_mappingproxy(ts, m)
+}
+
 pub fn init(ts: &ThreadState) {
     let t = types();
+    t.mappingproxy.slots.new.set(Some(mp_new));
     for ty in [t.method_descr, t.classmethod_descr, t.slot_wrapper] {
         ty.slots.descr_get.set(Some(method_descr_get));
         ty.slots.call.set(Some(method_descr_call));

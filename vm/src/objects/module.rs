@@ -130,7 +130,103 @@ fn module_dir(
     Ok(ts.new_list(module_of(m).dict().keys(ts)))
 }
 
+// --- types.SimpleNamespace (module layout: an object that is just a dict) ---
+
+/// A `SimpleNamespace` with these attributes.
+pub fn new_namespace(ts: &ThreadState, items: Vec<(&str, Value)>) -> PyResult<Value> {
+    let d = ts.new_dict();
+    if let Some(dd) = d.downcast::<PyDict>() {
+        for (k, v) in items {
+            dd.set_str(ts, k, v);
+        }
+    }
+    crate::object::alloc(ts, types().namespace, PyModule { dict: d })
+}
+
+fn ns_new(
+    ts: &ThreadState,
+    cls: &Value,
+    _args: &[Value],
+    _kw: Option<&PyTuple>,
+) -> PyResult<Value> {
+    crate::object::alloc(
+        ts,
+        cls.as_type(),
+        PyModule {
+            dict: ts.new_dict(),
+        },
+    )
+}
+
+fn ns_init(ts: &ThreadState, v: &Value, args: &[Value], kw: Option<&PyTuple>) -> PyResult<()> {
+    let nkw = kw.map_or(0, |k| k.len());
+    let npos = args.len() - nkw;
+    if npos > 1 {
+        return Err(ts.type_error(format!(
+            "SimpleNamespace expected at most 1 positional argument, got {npos}"
+        )));
+    }
+    let d = module_of(v).dict();
+    if npos == 1 {
+        crate::objects::dict::dict_update_from(ts, d, &args[0])?;
+    }
+    if let Some(k) = kw {
+        for (name, val) in k.as_slice().iter().zip(&args[npos..]) {
+            d.set_item(ts, name.clone(), val.clone())?;
+        }
+    }
+    Ok(())
+}
+
+fn ns_repr(ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    let name = if v.class().is(types().namespace) {
+        "namespace".to_string()
+    } else {
+        v.class().name()
+    };
+    let Some(_g) = ts.repr_enter(v) else {
+        return Ok(ts.new_str(&format!("{name}(...)")));
+    };
+    let mut parts = Vec::new();
+    for (k, x) in module_of(v).dict().items(ts) {
+        parts.push(format!(
+            "{}={}",
+            str_lossy(&k),
+            protocols::repr_string(ts, &x)?
+        ));
+    }
+    Ok(ts.new_str(&format!("{name}({})", parts.join(", "))))
+}
+
+fn ns_richcompare(
+    ts: &ThreadState,
+    a: &Value,
+    b: &Value,
+    op: crate::objects::slots::CmpOp,
+) -> PyResult<Value> {
+    use crate::objects::slots::CmpOp;
+    if !matches!(op, CmpOp::Eq | CmpOp::Ne)
+        || !b.class().is_subtype(types().namespace)
+        || !a.class().is_subtype(types().namespace)
+    {
+        return Ok(crate::runtime::not_implemented());
+    }
+    protocols::rich_compare(ts, &module_of(a).dict, &module_of(b).dict, op)
+}
+
 pub fn init(ts: &ThreadState) {
+    let n = types().namespace;
+    n.slots
+        .getattro
+        .set(Some(crate::objects::object_type::generic_getattr));
+    n.slots
+        .setattro
+        .set(Some(crate::objects::object_type::generic_setattr));
+    n.slots.new.set(Some(ns_new));
+    n.slots.init.set(Some(ns_init));
+    n.slots.repr.set(Some(ns_repr));
+    n.slots.richcompare.set(Some(ns_richcompare));
+    crate::objects::descr::add_getset(ts, n, "__dict__", module_dict, None);
     use crate::objects::descr::{add_getset, add_method};
     let t = types().module;
     t.slots.getattro.set(Some(module_getattro));
