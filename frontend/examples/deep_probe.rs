@@ -1,4 +1,5 @@
-//! Probe: how deep an AST chain can be parsed and dropped on a given stack size.
+//! Probe: how deep an AST chain can be parsed, dumped, compiled and dropped on a
+//! given stack size.
 //!     cargo run --release -p ladon-frontend --example deep_probe -- N STACK_KB
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -18,7 +19,15 @@ fn main() {
         .spawn(move || {
             let r = frontend::parser::parse(&src, frontend::Mode::Exec);
             match &r {
-                Ok(_) => println!("parsed ok"),
+                Ok((m, _)) => {
+                    println!("parsed ok");
+                    let d = frontend::ast::dump::dump_mod(m);
+                    println!("dumped ok ({} bytes)", d.len());
+                    match frontend::compile_module(m, "<deep>", frontend::Mode::Exec, 0) {
+                        Ok(_) => println!("compiled ok"),
+                        Err(e) => println!("compile error: {} {}", e.kind.name(), e.msg),
+                    }
+                }
                 Err(e) => println!("error: {} {}", e.kind.name(), e.msg),
             }
             drop(r);

