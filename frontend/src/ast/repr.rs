@@ -125,15 +125,22 @@ pub fn format_float_r(x: f64, add_dot_0: bool) -> String {
             s.to_string()
         };
     }
-    // Rust's `{:e}` gives the shortest round-trip digit count, but when two candidates of
-    // that length round-trip it may not pick the one nearest the exact value, as CPython's
-    // dtoa does (10866778671317.3125 must print ...312). Re-formatting at that precision
-    // is correctly rounded (ties to even), which is CPython's choice.
-    let n = format!("{:e}", x)
+    // Rust's `{:e}` gives shortest round-trip digits, but of two shortest candidates it may
+    // not pick the one nearest the exact value, as CPython's dtoa does (10866778671317.3125
+    // must print ...312): re-format at that length, correctly rounded (ties to even). That
+    // can fail to round-trip for a tie below a power of two, whose lower gap is half the
+    // upper one (2**-24 prints ...063): then Rust's digits stand.
+    let shortest = format!("{:e}", x);
+    let n = shortest
         .split('e')
         .next()
         .map_or(1, |m| m.bytes().filter(u8::is_ascii_digit).count());
-    let sci = format!("{:.*e}", n.saturating_sub(1), x);
+    let nearest = format!("{:.*e}", n.saturating_sub(1), x);
+    let sci = if nearest.parse::<f64>() == Ok(x) {
+        nearest
+    } else {
+        shortest
+    };
     let (neg, body) = match sci.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, sci.as_str()),
@@ -254,6 +261,8 @@ mod tests {
             (1e300, "1e+300"),
             (3.14159, "3.14159"),
             (10866778671317.3125, "10866778671317.312"),
+            (2f64.powi(-24), "5.960464477539063e-08"),
+            (2f64.powi(-25), "2.9802322387695312e-08"),
         ];
         for &(x, want) in cases {
             assert_eq!(float_repr(x), want, "{x:e}");

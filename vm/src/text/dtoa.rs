@@ -61,11 +61,18 @@ fn from_sci(s: &str) -> Digits {
 /// Mode 0: shortest digits that round-trip, and of those the closest to `x`, ties to
 /// even. Rust's `{:e}` finds the shortest length but may round a tie up
 /// (10866778671317.3125 gives ...313 where Python says ...312), so the digits are
-/// regenerated at that length with exact rounding; the closest decimal of a length at
-/// which some decimal round-trips round-trips too.
+/// regenerated at that length with exact rounding. That nearest decimal can fail to
+/// round-trip when it is a tie below a power of two, whose lower rounding gap is half the
+/// upper one (2**-24: ...062 is out, ...063 is Python's): then Rust's digits are the answer.
 fn shortest(x: f64) -> Digits {
-    let n = from_sci(&format!("{:e}", x.abs())).digits.len();
-    significant(x, n)
+    let sci = format!("{:e}", x.abs());
+    let n = from_sci(&sci).digits.len();
+    let nearest = format!("{:.*e}", n - 1, x.abs());
+    if nearest.parse::<f64>() == Ok(x.abs()) {
+        from_sci(&nearest)
+    } else {
+        from_sci(&sci)
+    }
 }
 
 /// Mode 2: `ndigits` (>= 1) significant digits, correctly rounded.
