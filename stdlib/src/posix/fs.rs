@@ -97,18 +97,23 @@ pub(super) const CONSTANTS: &[(&str, i64)] = &[
     ("F_TEST", libc::F_TEST as i64),
 ];
 
-/// Retries `f` while it fails with EINTR (PEP 475), detached from the runtime.
-fn retry<T: PartialEq + Copy>(ts: &ThreadState, bad: T, mut f: impl FnMut() -> T) -> (T, i32) {
-    ts.detached(|| loop {
-        let r = f();
-        if r != bad {
-            return (r, 0);
+/// Runs `f` detached from the runtime and retries it while it fails with EINTR, running the
+/// Python signal handlers in between (PEP 475; a handler's exception propagates).
+fn retry<T: PartialEq + Copy>(
+    ts: &ThreadState,
+    bad: T,
+    mut f: impl FnMut() -> T,
+) -> PyResult<(T, i32)> {
+    loop {
+        let (r, e) = ts.detached(|| {
+            let r = f();
+            (r, if r == bad { last_errno() } else { 0 })
+        });
+        if r != bad || e != libc::EINTR {
+            return Ok((r, e));
         }
-        let e = last_errno();
-        if e != libc::EINTR {
-            return (r, e);
-        }
-    })
+        crate::_signal::check_signals(ts)?;
+    }
 }
 
 fn fd_arg(ts: &ThreadState, v: &Option<Value>) -> PyResult<i32> {
@@ -170,7 +175,7 @@ fn do_stat(ts: &ThreadState, func: &str, a: Args<'_>, follow_default: bool) -> P
     match path_or_fd(ts, func, &req(&p))? {
         PathOrFd::Fd(fd) => {
             // SAFETY: `st` is a valid out-pointer for the call.
-            let (r, e) = retry(ts, -1, || unsafe { libc::fstat(fd, &mut st) });
+            let (r, e) = retry(ts, -1, || unsafe { libc::fstat(fd, &mut st) })?;
             if r < 0 {
                 return Err(os_error(ts, e, None, None));
             }
@@ -184,7 +189,7 @@ fn do_stat(ts: &ThreadState, func: &str, a: Args<'_>, follow_default: bool) -> P
                 } else {
                     libc::lstat(c, &mut st)
                 }
-            });
+            })?;
             if r < 0 {
                 return Err(os_error(ts, e, Some(&pa.obj), None));
             }
@@ -207,7 +212,7 @@ fn fstat(ts: &ThreadState, a: Args<'_>) -> PyResult<Value> {
     // SAFETY: all-zero is a valid `stat`.
     let mut st: libc::stat = unsafe { std::mem::zeroed() };
     // SAFETY: `st` is a valid out-pointer.
-    let (r, e) = retry(ts, -1, || unsafe { libc::fstat(fd, &mut st) });
+    let (r, e) = retry(ts, -1, || unsafe { libc::fstat(fd, &mut st) })?;
     if r < 0 {
         return Err(os_error(ts, e, None, None));
     }
@@ -367,7 +372,7 @@ fn path_call(
     let pa = path_arg(ts, func, "path", &req(&p))?;
     let c = pa.c.as_ptr();
     // SAFETY: `f` is a libc call taking one NUL-terminated path, alive for the call.
-    let (r, e) = retry(ts, -1, || unsafe { f(c) });
+    let (r, e) = retry(ts, -1, || unsafe { f(c) })?;
     if r < 0 {
         return Err(os_error(ts, e, Some(&pa.obj), None));
     }
@@ -407,7 +412,7 @@ fn two_paths(
     }
     let (sc, dc) = (sp.c.as_ptr(), dp.c.as_ptr());
     // SAFETY: two NUL-terminated paths alive for the call.
-    let (r, e) = retry(ts, -1, || unsafe { f(sc, dc) });
+    let (r, e) = retry(ts, -1, || unsafe { f(sc, dc) })?;
     if r < 0 {
         return Err(os_error(ts, e, Some(&sp.obj), Some(&dp.obj)));
     }
@@ -604,7 +609,7 @@ fn truncate(ts: &ThreadState, a: Args<'_>) -> PyResult<Value> {
         PathOrFd::Path(pa) => {
             let c = pa.c.as_ptr();
             // SAFETY: NUL-terminated path.
-            let (r, e) = retry(ts, -1, || unsafe { libc::truncate(c, len) });
+            let (r, e) = retry(ts, -1, || unsafe { libc::truncate(c, len) })?;
             if r < 0 {
                 return Err(os_error(ts, e, Some(&pa.obj), None));
             }
@@ -615,7 +620,7 @@ fn truncate(ts: &ThreadState, a: Args<'_>) -> PyResult<Value> {
 
 fn ftruncate_fd(ts: &ThreadState, fd: i32, len: i64) -> PyResult<Value> {
     // SAFETY: plain syscall.
-    let (r, e) = retry(ts, -1, || unsafe { libc::ftruncate(fd, len) });
+    let (r, e) = retry(ts, -1, || unsafe { libc::ftruncate(fd, len) })?;
     if r < 0 {
         return Err(os_error(ts, e, None, None));
     }
@@ -644,7 +649,7 @@ fn open(ts: &ThreadState, a: Args<'_>) -> PyResult<Value> {
     };
     let c = pa.c.as_ptr();
     // SAFETY: NUL-terminated path alive for the call.
-    let (fd, e) = retry(ts, -1, || unsafe { libc::open(c, flags, mode) });
+    let (fd, e) = retry(ts, -1, || unsafe { libc::open(c, flags, mode) })?;
     if fd < 0 {
         return Err(os_error(ts, e, Some(&pa.obj), None));
     }
@@ -662,7 +667,7 @@ fn read(ts: &ThreadState, a: Args<'_>) -> PyResult<Value> {
     let ptr = buf.as_mut_ptr();
     let len = buf.len();
     // SAFETY: `buf` is writable for `len` bytes and not touched until the call returns.
-    let (r, e) = retry(ts, -1, || unsafe { libc::read(fd, ptr.cast(), len) });
+    let (r, e) = retry(ts, -1, || unsafe { libc::read(fd, ptr.cast(), len) })?;
     if r < 0 {
         return Err(os_error(ts, e, None, None));
     }
@@ -682,7 +687,7 @@ fn write(ts: &ThreadState, a: Args<'_>) -> PyResult<Value> {
     })?;
     let (ptr, len) = (buf.as_ptr(), buf.len());
     // SAFETY: `buf` is readable for `len` bytes and outlives the call.
-    let (r, e) = retry(ts, -1, || unsafe { libc::write(fd, ptr.cast(), len) });
+    let (r, e) = retry(ts, -1, || unsafe { libc::write(fd, ptr.cast(), len) })?;
     if r < 0 {
         return Err(os_error(ts, e, None, None));
     }
@@ -734,7 +739,7 @@ fn fsync(ts: &ThreadState, a: Args<'_>) -> PyResult<Value> {
     let [fd] = a.parse::<1>(ts, "fsync", &["fd"], 1)?;
     let fd = fd_of_object(ts, &req(&fd))?;
     // SAFETY: plain syscall.
-    let (r, e) = retry(ts, -1, || unsafe { libc::fsync(fd) });
+    let (r, e) = retry(ts, -1, || unsafe { libc::fsync(fd) })?;
     if r < 0 {
         return Err(os_error(ts, e, None, None));
     }
@@ -745,7 +750,7 @@ fn fdatasync(ts: &ThreadState, a: Args<'_>) -> PyResult<Value> {
     let [fd] = a.parse::<1>(ts, "fdatasync", &["fd"], 1)?;
     let fd = fd_of_object(ts, &req(&fd))?;
     // SAFETY: plain syscall.
-    let (r, e) = retry(ts, -1, || unsafe { libc::fdatasync(fd) });
+    let (r, e) = retry(ts, -1, || unsafe { libc::fdatasync(fd) })?;
     if r < 0 {
         return Err(os_error(ts, e, None, None));
     }

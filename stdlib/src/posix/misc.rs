@@ -266,14 +266,18 @@ fn waitpid(ts: &ThreadState, a: Args<'_>) -> PyResult<Value> {
     let opts = int_arg(ts, &req(&opts))? as libc::c_int;
     let mut status: libc::c_int = 0;
     let sp = &mut status as *mut libc::c_int as usize;
-    let (r, e) = ts.detached(|| loop {
-        // SAFETY: `sp` points at `status`, alive and untouched until the call returns.
-        let r = unsafe { libc::waitpid(pid, sp as *mut libc::c_int, opts) };
-        let e = if r < 0 { super::last_errno() } else { 0 };
+    let (r, e) = loop {
+        let (r, e) = ts.detached(|| {
+            // SAFETY: `sp` points at `status`, alive and untouched until the call returns.
+            let r = unsafe { libc::waitpid(pid, sp as *mut libc::c_int, opts) };
+            (r, if r < 0 { super::last_errno() } else { 0 })
+        });
         if r >= 0 || e != libc::EINTR {
             break (r, e);
         }
-    });
+        // PEP 475: run the signal handlers, then wait again.
+        crate::_signal::check_signals(ts)?;
+    };
     if r < 0 {
         return Err(os_error(ts, e, None, None));
     }
