@@ -158,9 +158,6 @@ impl Format {
 }
 
 fn int_range_error(ts: &ThreadState, code: u8, size: usize, signed: bool) -> PyErr {
-    if size >= 8 || (code == b'l' || code == b'L') && size == 8 {
-        return struct_error(ts, "argument out of range");
-    }
     let bits = size * 8;
     let (lo, hi): (i128, i128) = if signed {
         (-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1)
@@ -547,7 +544,7 @@ fn s_iter_unpack(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
         return Err(struct_error(
             ts,
             format!(
-                "iteratively unpacking requires a buffer of a multiple of {} bytes",
+                "iterative unpacking requires a buffer of a multiple of {} bytes",
                 f.size
             ),
         ));
