@@ -426,35 +426,141 @@ fn m_endswith(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value>
     Ok(py_bool(ps.iter().any(|x| d.ends_with(x))))
 }
 
-fn m_find(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
-    let [sub] = a.parse::<1>(ts, "find", &[""], 1)?;
-    let d = data_of(ts, s)?;
-    let sub = sub.expect("required");
-    let n = match crate::objects::int::as_i64(&sub) {
-        Some(i) => vec![i as u8],
-        None => data_of(ts, &sub)?,
+/// The needle of `find`/`count`/...: an int in range(256) or a bytes-like object.
+fn needle(ts: &ThreadState, sub: &Value) -> PyResult<Vec<u8>> {
+    if let Some(i) = crate::objects::int::as_i64(sub) {
+        if !(0..256).contains(&i) {
+            return Err(ts.value_error("byte must be in range(0, 256)"));
+        }
+        return Ok(vec![i as u8]);
+    }
+    bytes_data(sub).ok_or_else(|| {
+        ts.type_error(format!(
+            "argument should be integer or bytes-like object, not '{}'",
+            sub.class().name()
+        ))
+    })
+}
+
+/// `start`/`end` adjusted like CPython's `ADJUST_INDICES`; `None` when the window is
+/// empty past the end (so even an empty needle is not found).
+fn window(
+    ts: &ThreadState,
+    start: Option<Value>,
+    end: Option<Value>,
+    len: usize,
+) -> PyResult<Option<(usize, usize)>> {
+    let get = |v: Option<Value>, default: i64| -> PyResult<i64> {
+        match v {
+            Some(v) if !v.is_none() => {
+                let i = protocols::index_i64_clamped(ts, &v)?;
+                Ok(if i < 0 { (i + len as i64).max(0) } else { i })
+            }
+            _ => Ok(default),
+        }
     };
-    Ok(ts.new_int(find(&d, &n, 0).map_or(-1, |i| i as i64)))
+    let lo = get(start, 0)?;
+    let hi = get(end, len as i64)?.min(len as i64);
+    Ok((lo <= hi).then_some((lo as usize, hi as usize)))
+}
+
+fn find_impl(
+    ts: &ThreadState,
+    s: &Value,
+    a: MethodArgs<'_>,
+    name: &str,
+    right: bool,
+) -> PyResult<Option<usize>> {
+    let [sub, start, end] = a.parse::<3>(ts, name, &["", "", ""], 1)?;
+    let d = data_of(ts, s)?;
+    let n = needle(ts, &sub.expect("required"))?;
+    let Some((lo, hi)) = window(ts, start, end, d.len())? else {
+        return Ok(None);
+    };
+    if hi - lo < n.len() {
+        return Ok(None);
+    }
+    let w = &d[lo..hi];
+    let last = w.len() - n.len();
+    let hit = if right {
+        (0..=last).rev().find(|&i| w[i..].starts_with(&n))
+    } else {
+        (0..=last).find(|&i| w[i..].starts_with(&n))
+    };
+    Ok(hit.map(|i| i + lo))
+}
+
+fn m_find(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(ts.new_int(find_impl(ts, s, a, "find", false)?.map_or(-1, |i| i as i64)))
+}
+fn m_rfind(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(ts.new_int(find_impl(ts, s, a, "rfind", true)?.map_or(-1, |i| i as i64)))
+}
+fn m_index(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    find_impl(ts, s, a, "index", false)?
+        .map(|i| ts.new_usize(i))
+        .ok_or_else(|| ts.value_error("subsection not found"))
+}
+fn m_rindex(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    find_impl(ts, s, a, "rindex", true)?
+        .map(|i| ts.new_usize(i))
+        .ok_or_else(|| ts.value_error("subsection not found"))
 }
 
 fn m_count(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
-    let [sub] = a.parse::<1>(ts, "count", &[""], 1)?;
+    let [sub, start, end] = a.parse::<3>(ts, "count", &["", "", ""], 1)?;
     let d = data_of(ts, s)?;
-    let sub = sub.expect("required");
-    let n = match crate::objects::int::as_i64(&sub) {
-        Some(i) => vec![i as u8],
-        None => data_of(ts, &sub)?,
+    let n = needle(ts, &sub.expect("required"))?;
+    let Some((lo, hi)) = window(ts, start, end, d.len())? else {
+        return Ok(ts.new_int(0));
     };
     if n.is_empty() {
-        return Ok(ts.new_usize(d.len() + 1));
+        return Ok(ts.new_usize(hi - lo + 1));
     }
+    let w = &d[lo..hi];
     let mut c = 0;
     let mut i = 0;
-    while let Some(j) = find(&d, &n, i) {
+    while let Some(j) = find(w, &n, i) {
         c += 1;
         i = j + n.len();
     }
     Ok(ts.new_int(c))
+}
+
+/// `translate(table, /, delete=b'')`: drop bytes in `delete`, map the rest through `table`.
+fn m_translate(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [table, delete] = a.parse::<2>(ts, "translate", &["", "delete"], 1)?;
+    let d = data_of(ts, s)?;
+    let table = match table.filter(|t| !t.is_none()) {
+        None => None,
+        Some(t) => {
+            let t = bytes_data(&t).ok_or_else(|| {
+                ts.type_error(format!(
+                    "a bytes-like object is required, not '{}'",
+                    t.class().name()
+                ))
+            })?;
+            if t.len() != 256 {
+                return Err(ts.value_error("translation table must be 256 characters long"));
+            }
+            Some(t)
+        }
+    };
+    let del = match delete {
+        None => Vec::new(),
+        Some(x) => bytes_data(&x).ok_or_else(|| {
+            ts.type_error(format!(
+                "a bytes-like object is required, not '{}'",
+                x.class().name()
+            ))
+        })?,
+    };
+    let out = d
+        .iter()
+        .filter(|b| !del.contains(b))
+        .map(|&b| table.as_ref().map_or(b, |t| t[b as usize]))
+        .collect();
+    make_like(ts, s, out)
 }
 
 fn m_replace(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
@@ -658,7 +764,11 @@ pub fn init(ts: &ThreadState) {
         add_method(ts, t, "startswith", m_startswith);
         add_method(ts, t, "endswith", m_endswith);
         add_method(ts, t, "find", m_find);
+        add_method(ts, t, "rfind", m_rfind);
+        add_method(ts, t, "index", m_index);
+        add_method(ts, t, "rindex", m_rindex);
         add_method(ts, t, "count", m_count);
+        add_method(ts, t, "translate", m_translate);
         add_method(ts, t, "replace", m_replace);
         add_method(ts, t, "split", m_split);
         add_method(ts, t, "strip", m_strip);
