@@ -568,6 +568,278 @@ fn m_prod(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
     Ok(acc)
 }
 
+// The C library's special functions (glibc's libm, which std already links).
+extern "C" {
+    fn lgamma_r(x: f64, sign: *mut i32) -> f64;
+    fn tgamma(x: f64) -> f64;
+    fn erf(x: f64) -> f64;
+    fn erfc(x: f64) -> f64;
+    fn remainder(x: f64, y: f64) -> f64;
+    fn nextafter(x: f64, y: f64) -> f64;
+    fn cbrt(x: f64) -> f64;
+}
+
+fn f2(ts: &ThreadState, a: &MethodArgs<'_>, name: &str) -> PyResult<(f64, f64)> {
+    let [x, y] = a.parse::<2>(ts, name, &["", ""], 2)?;
+    Ok((
+        protocols::to_float(ts, &x.expect("required"))?,
+        protocols::to_float(ts, &y.expect("required"))?,
+    ))
+}
+
+/// `x` is a pole of the gamma function (0, a negative integer or -inf).
+fn gamma_pole(ts: &ThreadState, x: f64) -> PyResult<()> {
+    if x == f64::NEG_INFINITY || (x <= 0.0 && x == x.floor()) {
+        return Err(ts.value_error(format!(
+            "expected a noninteger or positive integer, got {}",
+            crate::objects::float::float_repr_str(x)
+        )));
+    }
+    Ok(())
+}
+
+/// A finite argument whose result overflowed.
+fn range_checked(ts: &ThreadState, x: f64, r: f64) -> PyResult<Value> {
+    if r.is_infinite() && x.is_finite() {
+        return Err(ts.overflow_error("math range error"));
+    }
+    Ok(ts.new_float(r))
+}
+
+fn m_lgamma(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let x = f1(ts, &a, "lgamma")?;
+    gamma_pole(ts, x)?;
+    let mut sign = 0i32;
+    // SAFETY: lgamma_r is a pure libm function; `sign` is a valid local out-pointer.
+    let r = unsafe { lgamma_r(x, &mut sign) };
+    range_checked(ts, x, r)
+}
+fn m_gamma(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let x = f1(ts, &a, "gamma")?;
+    gamma_pole(ts, x)?;
+    // SAFETY: tgamma is a pure libm function of a float.
+    range_checked(ts, x, unsafe { tgamma(x) })
+}
+fn m_erf(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let x = f1(ts, &a, "erf")?;
+    // SAFETY: erf is a pure libm function of a float.
+    Ok(ts.new_float(unsafe { erf(x) }))
+}
+fn m_erfc(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let x = f1(ts, &a, "erfc")?;
+    // SAFETY: erfc is a pure libm function of a float.
+    Ok(ts.new_float(unsafe { erfc(x) }))
+}
+fn m_log1p(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let x = f1(ts, &a, "log1p")?;
+    if x <= -1.0 {
+        return Err(ts.value_error(format!(
+            "expected argument value > -1, got {}",
+            crate::objects::float::float_repr_str(x)
+        )));
+    }
+    Ok(ts.new_float(x.ln_1p()))
+}
+fn m_expm1(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let x = f1(ts, &a, "expm1")?;
+    range_checked(ts, x, x.exp_m1())
+}
+fn m_exp2(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let x = f1(ts, &a, "exp2")?;
+    range_checked(ts, x, x.exp2())
+}
+fn m_cbrt(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let x = f1(ts, &a, "cbrt")?;
+    // SAFETY: cbrt is a pure libm function of a float (CPython calls the same one).
+    Ok(ts.new_float(unsafe { cbrt(x) }))
+}
+fn m_fmod(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let (x, y) = f2(ts, &a, "fmod")?;
+    if y.is_infinite() && x.is_finite() {
+        return Ok(ts.new_float(x));
+    }
+    // Rust's `%` on floats is C's fmod.
+    let r = x % y;
+    if r.is_nan() && !x.is_nan() && !y.is_nan() {
+        return Err(ts.value_error("math domain error"));
+    }
+    Ok(ts.new_float(r))
+}
+fn m_remainder(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let (x, y) = f2(ts, &a, "remainder")?;
+    // SAFETY: remainder is a pure libm function of two floats.
+    let r = unsafe { remainder(x, y) };
+    if r.is_nan() && !x.is_nan() && !y.is_nan() {
+        return Err(ts.value_error("math domain error"));
+    }
+    Ok(ts.new_float(r))
+}
+fn m_nextafter(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [x, y, steps] = a.parse::<3>(ts, "nextafter", &["", "", "*steps"], 2)?;
+    let (mut x, y) = (
+        protocols::to_float(ts, &x.expect("required"))?,
+        protocols::to_float(ts, &y.expect("required"))?,
+    );
+    let n = match steps.filter(|s| !s.is_none()) {
+        Some(s) => protocols::index_i64_clamped(ts, &s)?,
+        None => 1,
+    };
+    if n < 0 {
+        return Err(ts.value_error("steps must be a non-negative integer"));
+    }
+    for _ in 0..n {
+        // SAFETY: nextafter is a pure libm function of two floats.
+        let nx = unsafe { nextafter(x, y) };
+        if nx == x || nx.is_nan() {
+            x = nx;
+            break;
+        }
+        x = nx;
+    }
+    Ok(ts.new_float(x))
+}
+fn m_ulp(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let x = f1(ts, &a, "ulp")?.abs();
+    if !x.is_finite() {
+        return Ok(ts.new_float(x));
+    }
+    // SAFETY: nextafter is a pure libm function of two floats.
+    let up = unsafe { nextafter(x, f64::INFINITY) };
+    if up.is_infinite() {
+        // SAFETY: as above.
+        return Ok(ts.new_float(x - unsafe { nextafter(x, 0.0) }));
+    }
+    Ok(ts.new_float(up - x))
+}
+fn m_frexp(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let x = f1(ts, &a, "frexp")?;
+    if x == 0.0 || !x.is_finite() {
+        return Ok(ts.new_tuple(vec![ts.new_float(x), ts.new_int(0)]));
+    }
+    // Scale subnormals into the normal range first.
+    let (y, adj) = if x.abs() < f64::MIN_POSITIVE {
+        (x * 2f64.powi(64), -64)
+    } else {
+        (x, 0)
+    };
+    let bits = y.to_bits();
+    let e = ((bits >> 52) & 0x7ff) as i64 - 1022;
+    let m = f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52));
+    Ok(ts.new_tuple(vec![ts.new_float(m), ts.new_int(e + adj)]))
+}
+fn m_ldexp(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [x, i] = a.parse::<2>(ts, "ldexp", &["", ""], 2)?;
+    let x = protocols::to_float(ts, &x.expect("required"))?;
+    let i = i.expect("required");
+    if crate::objects::int::as_int(&i).is_none() {
+        return Err(ts.type_error("Expected an int as second argument to ldexp."));
+    }
+    let e = protocols::index_i64_clamped(ts, &i)?.clamp(-5000, 5000) as i32;
+    if x == 0.0 || !x.is_finite() {
+        return Ok(ts.new_float(x));
+    }
+    // Two steps so that neither power of two overflows on its own.
+    let h = e / 2;
+    let r = x * 2f64.powi(h) * 2f64.powi(e - h);
+    range_checked(ts, x, r)
+}
+fn m_modf(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let x = f1(ts, &a, "modf")?;
+    let (frac, int) = if x.is_infinite() {
+        (0f64.copysign(x), x)
+    } else {
+        (x.fract(), x.trunc())
+    };
+    Ok(ts.new_tuple(vec![ts.new_float(frac), ts.new_float(int)]))
+}
+
+fn nonneg_big(ts: &ThreadState, v: Option<Value>, what: &str) -> PyResult<num_bigint::BigInt> {
+    let i = protocols::index(ts, &v.expect("required"))?;
+    let b = crate::objects::int::as_int(&i)
+        .map(|x| x.to_big())
+        .unwrap_or_default();
+    if b.sign() == num_bigint::Sign::Minus {
+        return Err(ts.value_error(format!("{what} must be a non-negative integer")));
+    }
+    Ok(b)
+}
+/// n! / (n-k)!, and divided by k! for `comb`.
+fn perm_comb(
+    ts: &ThreadState,
+    n: num_bigint::BigInt,
+    k: num_bigint::BigInt,
+    comb: bool,
+) -> PyResult<Value> {
+    use num_traits::ToPrimitive;
+    if k > n {
+        return Ok(ts.new_int(0));
+    }
+    let k = if comb { k.clone().min(&n - &k) } else { k };
+    let k = k
+        .to_u64()
+        .ok_or_else(|| ts.overflow_error("min(n - k, k) must not exceed 9223372036854775807"))?;
+    let mut r = num_bigint::BigInt::from(1);
+    for j in 0..k {
+        r *= &n - j;
+        if comb {
+            r /= j + 1;
+        }
+    }
+    Ok(ts.new_bigint(r))
+}
+fn m_comb(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [n, k] = a.parse::<2>(ts, "comb", &["", ""], 2)?;
+    let n = nonneg_big(ts, n, "n")?;
+    let k = nonneg_big(ts, k, "k")?;
+    perm_comb(ts, n, k, true)
+}
+fn m_perm(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [n, k] = a.parse::<2>(ts, "perm", &["", ""], 1)?;
+    let n = nonneg_big(ts, n, "n")?;
+    let k = match k.filter(|k| !k.is_none()) {
+        Some(k) => nonneg_big(ts, Some(k), "k")?,
+        None => n.clone(),
+    };
+    perm_comb(ts, n, k, false)
+}
+fn m_lcm(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    use num_traits::{Signed, Zero};
+    let mut l = num_bigint::BigInt::from(1);
+    for v in a.positional() {
+        let i = protocols::index(ts, v)?;
+        let b = crate::objects::int::as_int(&i)
+            .map(|x| x.to_big())
+            .unwrap_or_default()
+            .abs();
+        if b.is_zero() || l.is_zero() {
+            l = num_bigint::BigInt::zero();
+            continue;
+        }
+        let (mut x, mut y) = (l.clone(), b.clone());
+        while !y.is_zero() {
+            let t = &x % &y;
+            x = y;
+            y = t;
+        }
+        l = &l / &x * &b;
+    }
+    Ok(ts.new_bigint(l))
+}
+fn m_dist(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [p, q] = a.parse::<2>(ts, "dist", &["", ""], 2)?;
+    let (p, q) = (p.expect("required"), q.expect("required"));
+    let (p, q) = (protocols::collect(ts, &p)?, protocols::collect(ts, &q)?);
+    if p.len() != q.len() {
+        return Err(ts.value_error("both points must have the same number of dimensions"));
+    }
+    let mut acc = 0.0f64;
+    for (x, y) in p.iter().zip(&q) {
+        let d = protocols::to_float(ts, x)? - protocols::to_float(ts, y)?;
+        acc = acc.hypot(d);
+    }
+    Ok(ts.new_float(acc))
+}
+
 fn math_module(ts: &ThreadState) -> PyResult<Value> {
     let (m, d) = new_native_module(
         ts,
@@ -606,6 +878,25 @@ fn math_module(ts: &ThreadState) -> PyResult<Value> {
             ("radians", m_radians),
             ("isclose", m_isclose),
             ("prod", m_prod),
+            ("lgamma", m_lgamma),
+            ("gamma", m_gamma),
+            ("erf", m_erf),
+            ("erfc", m_erfc),
+            ("log1p", m_log1p),
+            ("expm1", m_expm1),
+            ("exp2", m_exp2),
+            ("cbrt", m_cbrt),
+            ("fmod", m_fmod),
+            ("remainder", m_remainder),
+            ("nextafter", m_nextafter),
+            ("ulp", m_ulp),
+            ("frexp", m_frexp),
+            ("ldexp", m_ldexp),
+            ("modf", m_modf),
+            ("comb", m_comb),
+            ("perm", m_perm),
+            ("lcm", m_lcm),
+            ("dist", m_dist),
         ],
     )?;
     if let Some(dd) = d.downcast::<PyDict>() {
