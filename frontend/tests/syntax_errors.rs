@@ -155,17 +155,12 @@ fn source_lines(src: &str) -> Vec<&str> {
     lines
 }
 
-/// Runs the passes after parsing. Today that is the symbol table
-/// (`frontend::symtable::build`: `nonlocal`/`global` conflicts, `'yield' outside
-/// function`, duplicate arguments, walrus scoping, ...).
-///
-/// TODO(compile): the crate has no compile entry point yet (`frontend::compile_module`
-/// or similar is being written). Once it exists, call it here instead, so compiler
-/// errors (`'return' outside function`, `'break' outside loop`, `__future__` checks,
-/// ...) and its warnings (`"is" with 'int' literal`, ...) are checked too.
+/// Runs the passes after parsing, as CPython's `compile()` does: the symbol table and the
+/// bytecode compiler (`'return' outside function`, `'break' outside loop`, `__future__`
+/// checks, pattern errors, ...) and returns the compiler's warnings.
 fn compile_hook(module: &Mod, _src: &str) -> Result<Vec<Warning>, SyntaxError> {
-    frontend::symtable::build(module, has_future_annotations(module))?;
-    Ok(Vec::new())
+    frontend::compile_module_with_warnings(module, "<case>", frontend::Mode::Exec, 0)
+        .map(|(_, w)| w)
 }
 
 /// Whether the module has `from __future__ import annotations` at top level (the
