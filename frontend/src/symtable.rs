@@ -238,6 +238,18 @@ fn err(msg: impl Into<String>, r: Range) -> SyntaxError {
 }
 
 /// Builds and analyzes the symbol table of `m`.
+/// CPython's `check_name`: `__debug__` can be neither bound nor deleted.
+fn check_name(name: &str, ctx: ExprContext, r: Range) -> Result<(), SyntaxError> {
+    if name == "__debug__" {
+        match ctx {
+            ExprContext::Store => return Err(err("cannot assign to __debug__", r)),
+            ExprContext::Del => return Err(err("cannot delete __debug__", r)),
+            ExprContext::Load => {}
+        }
+    }
+    Ok(())
+}
+
 pub fn build(m: &Mod, future_annotations: bool) -> Result<SymbolTable, SyntaxError> {
     let mut b = Builder {
         st: SymbolTable {
@@ -468,6 +480,7 @@ impl Builder {
         match &s.node {
             StmtKind::FunctionDef(fd) | StmtKind::AsyncFunctionDef(fd) => {
                 let is_async = matches!(s.node, StmtKind::AsyncFunctionDef(_));
+                check_name(&fd.name, ExprContext::Store, r)?;
                 self.add_def(&fd.name, def::LOCAL, r)?;
                 self.exprs(&fd.args.defaults)?;
                 for d in fd.args.kw_defaults.iter().flatten() {
@@ -503,6 +516,7 @@ impl Builder {
                 }
             }
             StmtKind::ClassDef(cd) => {
+                check_name(&cd.name, ExprContext::Store, r)?;
                 self.add_def(&cd.name, def::LOCAL, r)?;
                 self.exprs(&cd.decorator_list)?;
                 let tmp = self.private.clone();
@@ -521,6 +535,9 @@ impl Builder {
                 }
                 self.exprs(&cd.bases)?;
                 for k in &cd.keywords {
+                    if let Some(arg) = &k.arg {
+                        check_name(arg, ExprContext::Store, k.range)?;
+                    }
                     self.expr(&k.value)?;
                 }
                 self.enter(&cd.name, ScopeKind::Class, key_of(s, tag::MAIN), r);
@@ -748,6 +765,7 @@ impl Builder {
             }
             return Ok(());
         }
+        check_name(store, ExprContext::Store, a.range)?;
         self.add_def(store, def::IMPORT, a.range)
     }
 
@@ -782,6 +800,7 @@ impl Builder {
     }
 
     fn type_params(&mut self, tps: &[TypeParam]) -> Result<(), SyntaxError> {
+        let mut seen_default = false;
         for tp in tps {
             let (name, bound, default, info) = match &tp.node {
                 TypeParamKind::TypeVar {
@@ -801,6 +820,15 @@ impl Builder {
             if &**name == "__classdict__" {
                 return Err(err(
                     "reserved name '__classdict__' cannot be used for type parameter",
+                    tp.range,
+                ));
+            }
+            check_name(name, ExprContext::Store, tp.range)?;
+            if default.is_some() {
+                seen_default = true;
+            } else if seen_default {
+                return Err(err(
+                    format!("non-default type parameter '{name}' follows default type parameter"),
                     tp.range,
                 ));
             }
@@ -945,13 +973,16 @@ impl Builder {
 
     fn arguments(&mut self, a: &Arguments, r: Range) -> Result<(), SyntaxError> {
         for arg in a.posonlyargs.iter().chain(&a.args).chain(&a.kwonlyargs) {
+            check_name(&arg.arg, ExprContext::Store, arg.range)?;
             self.add_def(&arg.arg, def::PARAM, arg.range)?;
         }
         if let Some(v) = &a.vararg {
+            check_name(&v.arg, ExprContext::Store, v.range)?;
             self.add_def(&v.arg, def::PARAM, v.range)?;
             self.ste().varargs = true;
         }
         if let Some(k) = &a.kwarg {
+            check_name(&k.arg, ExprContext::Store, k.range)?;
             self.add_def(&k.arg, def::PARAM, k.range)?;
             self.ste().varkeywords = true;
         }
@@ -977,6 +1008,7 @@ impl Builder {
             }
             PatternKind::MatchStar { name } => {
                 if let Some(n) = name {
+                    check_name(n, ExprContext::Store, p.range)?;
                     self.add_def(n, def::LOCAL, p.range)?;
                 }
             }
@@ -990,6 +1022,7 @@ impl Builder {
                     self.pattern(q)?;
                 }
                 if let Some(n) = rest {
+                    check_name(n, ExprContext::Store, p.range)?;
                     self.add_def(n, def::LOCAL, p.range)?;
                 }
             }
@@ -1009,6 +1042,7 @@ impl Builder {
                     self.pattern(q)?;
                 }
                 if let Some(n) = name {
+                    check_name(n, ExprContext::Store, p.range)?;
                     self.add_def(n, def::LOCAL, p.range)?;
                 }
             }
@@ -1170,6 +1204,9 @@ impl Builder {
                 self.expr(func)?;
                 self.exprs(args)?;
                 for k in keywords {
+                    if let Some(arg) = &k.arg {
+                        check_name(arg, ExprContext::Store, k.range)?;
+                    }
                     self.expr(&k.value)?;
                 }
             }
@@ -1188,7 +1225,10 @@ impl Builder {
                 self.exprs(values)?
             }
             ExprKind::Constant { .. } => {}
-            ExprKind::Attribute { value, .. } => self.expr(value)?,
+            ExprKind::Attribute { value, attr, ctx } => {
+                check_name(attr, *ctx, e.range)?;
+                self.expr(value)?
+            }
             ExprKind::Subscript { value, slice, .. } => {
                 self.expr(value)?;
                 self.expr(slice)?;
@@ -1201,6 +1241,7 @@ impl Builder {
             }
             ExprKind::Name { .. } if self.unevaluated > 0 => {}
             ExprKind::Name { id, ctx } => {
+                check_name(id, *ctx, e.range)?;
                 let flag = if *ctx == ExprContext::Load {
                     def::USE
                 } else {

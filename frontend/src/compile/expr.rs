@@ -273,7 +273,7 @@ impl<'a> Compiler<'a> {
             }
             ExprKind::YieldFrom { value } => {
                 if !self.ste().is_function_like() {
-                    return Err(err_at("'yield' outside function", e.range));
+                    return Err(err_at("'yield from' outside function", e.range));
                 }
                 if self.ur().kind == UnitKind::AsyncFunction {
                     return Err(err_at("'yield from' inside async function", e.range));

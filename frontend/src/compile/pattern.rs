@@ -360,7 +360,8 @@ impl<'a> Compiler<'a> {
                     },
                 };
             if let Some(v) = value {
-                if !seen.insert(super::const_key(&v)) {
+                // Keys compare by Python equality: False, 0, 0.0 and 0j are one key.
+                if !seen.insert(super::const_key(&numeric_key(&v))) {
                     return Err(err_at(
                         format!("mapping pattern checks duplicate key ({})", v.repr()),
                         r,
@@ -534,5 +535,25 @@ impl<'a> Compiler<'a> {
         }
         self.emit(Opcode::PopTop);
         Ok(())
+    }
+}
+
+/// The canonical form of a numeric constant for equality: `True`/`False` and integral
+/// floats or complexes with a zero imaginary part become ints, other complexes with a zero
+/// imaginary part become floats. Non-numbers are returned as they are.
+fn numeric_key(v: &Constant) -> Constant {
+    let as_float = |f: f64| {
+        if f.fract() == 0.0 && f.abs() < 9.0e15 {
+            Constant::Int(Int::Small(f as i64))
+        } else {
+            Constant::Float(f)
+        }
+    };
+    match v {
+        Constant::True => Constant::Int(Int::Small(1)),
+        Constant::False => Constant::Int(Int::Small(0)),
+        Constant::Float(f) => as_float(*f),
+        Constant::Complex { real, imag } if *imag == 0.0 => as_float(*real),
+        _ => v.clone(),
     }
 }

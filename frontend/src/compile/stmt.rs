@@ -55,7 +55,15 @@ pub(super) fn check_future(m: &Mod) -> CResult<bool> {
                     }
                 }
             }
-            _ => done = true,
+            _ => {
+                done = true;
+                if let Some(r) = nested_future_import(std::slice::from_ref(s)) {
+                    return Err(err_at(
+                        "from __future__ imports must occur at the beginning of the file",
+                        r,
+                    ));
+                }
+            }
         }
     }
     Ok(annotations)
@@ -868,4 +876,36 @@ pub(super) fn finally_warnings(m: &Mod, out: &mut Vec<Warning>) {
         Mod::Module { body, .. } | Mod::Interactive { body } => walk(body, false, false, out),
         _ => {}
     }
+}
+
+/// The first `from __future__ import` inside these statements (at any depth: in a
+/// function, a class or a compound statement), which is never at the beginning of the file.
+fn nested_future_import(body: &[crate::ast::Stmt]) -> Option<crate::ast::Range> {
+    for s in body {
+        let inner: Vec<&[crate::ast::Stmt]> = match &s.node {
+            StmtKind::ImportFrom {
+                module: Some(m),
+                level: 0,
+                ..
+            } if &**m == "__future__" => return Some(s.range),
+            StmtKind::FunctionDef(f) | StmtKind::AsyncFunctionDef(f) => vec![&f.body],
+            StmtKind::ClassDef(c) => vec![&c.body],
+            StmtKind::For(f) | StmtKind::AsyncFor(f) => vec![&f.body, &f.orelse],
+            StmtKind::While { body, orelse, .. } | StmtKind::If { body, orelse, .. } => {
+                vec![body, orelse]
+            }
+            StmtKind::With { body, .. } | StmtKind::AsyncWith { body, .. } => vec![body],
+            StmtKind::Try(t) | StmtKind::TryStar(t) => {
+                let mut v: Vec<&[crate::ast::Stmt]> = vec![&t.body, &t.orelse, &t.finalbody];
+                v.extend(t.handlers.iter().map(|h| h.body.as_slice()));
+                v
+            }
+            StmtKind::Match { cases, .. } => cases.iter().map(|c| c.body.as_slice()).collect(),
+            _ => vec![],
+        };
+        if let Some(r) = inner.into_iter().find_map(nested_future_import) {
+            return Some(r);
+        }
+    }
+    None
 }

@@ -64,6 +64,7 @@ pub(super) const ERROR_CASES: &[(&str, &str, u32)] = &[
     ),
     ("return 1", "'return' outside function", 1),
     ("yield 1", "'yield' outside function", 1),
+    ("yield from x", "'yield from' outside function", 1),
     ("await x", "'await' outside function", 1),
     ("def f():\n    await x", "'await' outside async function", 2),
     ("break", "'break' outside loop", 1),
