@@ -840,6 +840,38 @@ fn m_dist(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
     Ok(ts.new_float(acc))
 }
 
+/// `sumprod(p, q)`: exact for ints; floats are summed left to right (CPython keeps extra
+/// precision there, so float results may differ in the last bit).
+fn m_sumprod(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    use crate::objects::slots::BinOp;
+    let [p, q] = a.parse::<2>(ts, "sumprod", &["", ""], 2)?;
+    let p = protocols::collect(ts, &p.expect("required"))?;
+    let q = protocols::collect(ts, &q.expect("required"))?;
+    if p.len() != q.len() {
+        return Err(ts.value_error("Inputs are not the same length"));
+    }
+    let mut acc = ts.new_int(0);
+    for (x, y) in p.iter().zip(&q) {
+        let m = protocols::binary_op(ts, x, y, BinOp::Mul)?;
+        acc = protocols::binary_op(ts, &acc, &m, BinOp::Add)?;
+    }
+    Ok(acc)
+}
+fn m_fma(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [x, y, z] = a.parse::<3>(ts, "fma", &["", "", ""], 3)?;
+    let x = protocols::to_float(ts, &x.expect("required"))?;
+    let y = protocols::to_float(ts, &y.expect("required"))?;
+    let z = protocols::to_float(ts, &z.expect("required"))?;
+    let r = x.mul_add(y, z);
+    if r.is_nan() && !x.is_nan() && !y.is_nan() && !z.is_nan() {
+        return Err(ts.value_error("invalid operation in fma"));
+    }
+    if r.is_infinite() && x.is_finite() && y.is_finite() && z.is_finite() {
+        return Err(ts.overflow_error("overflow in fma"));
+    }
+    Ok(ts.new_float(r))
+}
+
 fn math_module(ts: &ThreadState) -> PyResult<Value> {
     let (m, d) = new_native_module(
         ts,
@@ -897,6 +929,8 @@ fn math_module(ts: &ThreadState) -> PyResult<Value> {
             ("perm", m_perm),
             ("lcm", m_lcm),
             ("dist", m_dist),
+            ("sumprod", m_sumprod),
+            ("fma", m_fma),
         ],
     )?;
     if let Some(dd) = d.downcast::<PyDict>() {
