@@ -93,7 +93,12 @@ fn code(c: &CodeUnit, out: &mut String) {
         let _ = write!(out, "\"{}\"", hex(n.as_bytes()));
     }
     out.push_str(r#"],"localsplus":["#);
-    for (i, (n, k)) in c.localsplus_names.iter().zip(&c.localsplus_kinds).enumerate() {
+    for (i, (n, k)) in c
+        .localsplus_names
+        .iter()
+        .zip(&c.localsplus_kinds)
+        .enumerate()
+    {
         if i > 0 {
             out.push(',');
         }

@@ -216,7 +216,10 @@ impl ObjHeader {
             "bits {bits:#x} belong to gc"
         );
         // ORDERING: Relaxed: see `gc_bits`' doc.
-        self.gc_bits.fetch_or(bits & (gc_bits::SHARED | gc_bits::FINALIZED), Ordering::Relaxed);
+        self.gc_bits.fetch_or(
+            bits & (gc_bits::SHARED | gc_bits::FINALIZED),
+            Ordering::Relaxed,
+        );
     }
 
     pub(crate) fn set_bits(&self, bits: u8) {
