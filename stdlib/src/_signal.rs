@@ -173,7 +173,7 @@ pub(crate) fn check_signals(ts: &ThreadState) -> PyResult<()> {
         // ORDERING: Acquire pairs with the Release store in `on_signal`.
         if f.swap(false, Ordering::Acquire) {
             let h = protocols::get_item_opt(ts, &handlers(ts)?, &ts.new_int(sig as i64))?;
-            if let Some(h) = h.filter(|h| protocols::is_callable(h)) {
+            if let Some(h) = h.filter(protocols::is_callable) {
                 protocols::call(ts, &h, &[ts.new_int(sig as i64), none()], None)?;
             }
         }

@@ -376,7 +376,7 @@ fn expr(s: &mut String, e: &Expr, level: u8) {
         ExprKind::FormattedValue { .. } | ExprKind::Interpolation { .. } => {
             let mut body = String::new();
             fstring_body(s, std::slice::from_ref(e), &mut body);
-            s.push_str("f");
+            s.push('f');
             s.push_str(&quote(&body));
         }
         ExprKind::JoinedStr { values } => {

@@ -564,25 +564,23 @@ fn thread_main(
         kwargs,
         handle,
     } = p;
-    let r = (|| -> PyResult<Value> {
-        match kwargs.filter(|k| !k.is_none()) {
-            Some(kw) => {
-                let items = kw
-                    .downcast::<PyDict>()
-                    .map(|d| d.items(&ts))
-                    .unwrap_or_default();
-                let mut all = args.clone();
-                let mut names = Vec::new();
-                for (k, v) in items {
-                    names.push(k);
-                    all.push(v);
-                }
-                let kt = ts.new_tuple(names);
-                protocols::call(&ts, &func, &all, kt.downcast::<PyTuple>())
+    let r = (match kwargs.filter(|k| !k.is_none()) {
+        Some(kw) => {
+            let items = kw
+                .downcast::<PyDict>()
+                .map(|d| d.items(&ts))
+                .unwrap_or_default();
+            let mut all = args.clone();
+            let mut names = Vec::new();
+            for (k, v) in items {
+                names.push(k);
+                all.push(v);
             }
-            None => protocols::call(&ts, &func, &args, None),
+            let kt = ts.new_tuple(names);
+            protocols::call(&ts, &func, &all, kt.downcast::<PyTuple>())
         }
-    })();
+        None => protocols::call(&ts, &func, &args, None),
+    });
     if let Err(e) = r {
         if report && !e.matches(types().exc.system_exit) {
             let fr = protocols::repr_string(&ts, &func).unwrap_or_default();

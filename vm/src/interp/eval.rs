@@ -107,11 +107,7 @@ pub fn run(ts: &ThreadState, mut entry: Box<Frame>) -> PyResult<Exit> {
                     if let Err(e) = crate::interp::ops::handle_breaker(ts) {
                         match crate::interp::unwind::handle_error(ts, caller, e, true) {
                             Ok(()) => {}
-                            Err(e) => {
-                                if let Err(e) = pop_for_unwind(ts, &mut fp, e) {
-                                    return Err(e);
-                                }
-                            }
+                            Err(e) => pop_for_unwind(ts, &mut fp, e)?,
                         }
                     }
                 }
@@ -146,11 +142,7 @@ pub fn run(ts: &ThreadState, mut entry: Box<Frame>) -> PyResult<Exit> {
         let f = unsafe { &mut *fp };
         match crate::interp::unwind::handle_error(ts, f, e, new_tb) {
             Ok(()) => continue,
-            Err(e) => {
-                if let Err(e) = pop_for_unwind(ts, &mut fp, e) {
-                    return Err(e);
-                }
-            }
+            Err(e) => pop_for_unwind(ts, &mut fp, e)?,
         }
     }
 }

@@ -699,13 +699,12 @@ pub fn exception_group_match(ts: &ThreadState, exc: Value, ty: &Value) -> PyResu
         let matched = if is_group {
             exc.clone()
         } else {
-            let eg = protocols::call(
+            protocols::call(
                 ts,
                 &types().exc.base_exception_group.to_value(),
                 &[ts.new_str(""), ts.new_tuple(vec![exc.clone()])],
                 None,
-            )?;
-            eg
+            )?
         };
         return Ok((none(), matched));
     }

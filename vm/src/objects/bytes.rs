@@ -368,7 +368,7 @@ fn m_fromhex(ts: &ThreadState, cls: &Value, a: MethodArgs<'_>) -> PyResult<Value
     let [s] = a.parse::<1>(ts, "fromhex", &[""], 1)?;
     let s = crate::objects::str::str_lossy(&s.expect("required"));
     let digits: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
-    if digits.len() % 2 != 0 || !digits.iter().all(|c| c.is_ascii_hexdigit()) {
+    if !digits.len().is_multiple_of(2) || !digits.iter().all(|c| c.is_ascii_hexdigit()) {
         return Err(ts.value_error("non-hexadecimal number found in fromhex() arg"));
     }
     let out: Vec<u8> = digits

@@ -213,7 +213,8 @@ pub fn new_class(
     if dd.get_item_str(ts, &n.__eq__).is_some() && dd.get_item_str(ts, &n.__hash__).is_none() {
         dd.set_item(ts, n.__hash__.clone(), none())?;
     }
-    for special in ["__new__"] {
+    {
+        let special = "__new__";
         let k = ts.intern(special);
         if let Some(f) = dd.get_item_str(ts, &k) {
             if f.class().is(types().function) {

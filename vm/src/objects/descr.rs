@@ -587,7 +587,7 @@ pub fn slot_name(kind: SlotKind) -> String {
 
 // --- method descriptor protocol ---
 
-fn descr_of<'a>(v: &'a Value) -> &'a PyMethodDescr {
+fn descr_of(v: &Value) -> &PyMethodDescr {
     // SAFETY: these slots are installed only on the method-descriptor types.
     unsafe { v.payload_unchecked::<PyMethodDescr>() }
 }

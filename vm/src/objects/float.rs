@@ -532,7 +532,7 @@ fn complex_repr(ts: &ThreadState, v: &Value) -> PyResult<Value> {
         return Ok(ts.new_str(&format!("{im}j")));
     }
     let re = fmt_part(c.re);
-    let sign = if c.im < 0.0 || (c.im == 0.0 && c.im.is_sign_negative()) || c.im.is_nan() && false {
+    let sign = if c.im < 0.0 || (c.im == 0.0 && c.im.is_sign_negative()) {
         ""
     } else {
         "+"

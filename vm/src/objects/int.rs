@@ -463,9 +463,7 @@ fn int_repr(ts: &ThreadState, v: &Value) -> PyResult<Value> {
         if b.bits() > 4300 * 10 / 3 + 64 {
             let digits = b.abs().to_string().len();
             if digits > 4300 {
-                return Err(ts.value_error(format!(
-                    "Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"
-                )));
+                return Err(ts.value_error("Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit".to_string()));
             }
         }
     }
