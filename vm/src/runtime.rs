@@ -403,6 +403,34 @@ fn make_type<T: PyPayload>(
 }
 
 static TYPE_TYPE: OnceLock<&'static PyType> = OnceLock::new();
+/// Creates a builtin type with Rust payload `T` after bootstrap: how the stdlib crate defines
+/// the types of its native modules (`_tokenize.TokenizerIter`, `itertools.count`, ...).
+///
+/// `dotted_name` is `"module.Name"` (`__module__` and `__name__` come from it, as for
+/// CPython's static types); `base` defaults to `object` and must have layout `T` or be
+/// `object`. `setup` fills the slots and adds the methods (`objects::descr::add_method`,
+/// `add_getset`, ...) before the slot wrappers are made and the base's slots inherited, the
+/// order bootstrap uses. The type is immortal; make it once per process (e.g. in a
+/// `OnceLock`) and reuse it on every import of the module.
+pub fn new_native_type<T: PyPayload>(
+    ts: &ThreadState,
+    dotted_name: &str,
+    base: Option<&'static PyType>,
+    flags: u32,
+    setup: impl FnOnce(&ThreadState, &'static PyType),
+) -> &'static PyType {
+    let base = base.unwrap_or(types().object);
+    let t = make_type::<T>(ts, dotted_name, Some(base), flags);
+    let d = crate::objects::dict::PyDict::new_value(ts).expect("type dict allocation");
+    t.init_dict(immortal(ts, d));
+    set_builtin_hierarchy(ts, t, vec![base.to_value()]);
+    setup(ts, t);
+    crate::objects::descr::add_slot_wrappers(ts, t);
+    for c in t.mro().iter().skip(1) {
+        t.slots.inherit(&c.as_type().slots);
+    }
+    t
+}
 
 /// Allocates `type` itself: its header must point at its own payload's vtable.
 fn boot_type_type(ts: &ThreadState, ty: PyType) -> Value {
