@@ -15,6 +15,7 @@ mod _functools;
 mod _heapq;
 mod _operator;
 mod _string;
+mod _tokenize;
 mod atexit;
 mod itertools;
 mod pysource;
@@ -43,7 +44,7 @@ use vm::runtime::Runtime;
 
 /// Registers every module of this crate with the runtime.
 pub fn register_all(rt: &Runtime) {
-    let modules: [(&str, Option<NativeInit>); 29] = [
+    let modules: [(&str, Option<NativeInit>); 30] = [
         ("_bisect", _bisect::init),
         ("_collections", _collections::init),
         ("_contextvars", _contextvars::init),
@@ -51,6 +52,7 @@ pub fn register_all(rt: &Runtime) {
         ("_heapq", _heapq::init),
         ("_operator", _operator::init),
         ("_string", _string::init),
+        ("_tokenize", _tokenize::init),
         ("atexit", atexit::init),
         ("itertools", itertools::init),
         ("_locale", _locale::init),
