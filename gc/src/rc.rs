@@ -48,8 +48,15 @@ pub(crate) fn incref(h: &ObjHeader, me: usize) {
         } else {
             saturate(h);
         }
-    } else if !h.is_immortal() {
-        incref_shared(h);
+    } else {
+        // Not ours: immortal (a test and nothing else) or shared. `cold_path` makes LLVM lay
+        // the owner path out straight-line (no taken branch between an incref and a following
+        // decref) and put this block after the caller's body; the immortal test stays inline
+        // (a call here costs the immortal pair 1.7 -> 2.8 ns, gc_micro).
+        std::hint::cold_path();
+        if !h.is_immortal() {
+            incref_shared(h);
+        }
     }
 }
 
@@ -95,12 +102,19 @@ pub(crate) unsafe fn decref(h: NonNull<ObjHeader>, me: usize) {
         let local = hr.local.load(Ordering::Relaxed) - 1;
         hr.local.store(local, Ordering::Relaxed);
         if local == 0 {
+            // Laid out after the body: a death costs a call and a free anyway, and a surviving
+            // decref then falls through with no taken branch.
+            std::hint::cold_path();
             // SAFETY: we were the owner and took the local count to 0; forwarded contract.
             unsafe { merge_zero_local(h) };
         }
-    } else if !hr.is_immortal() {
-        // SAFETY: forwarded contract.
-        unsafe { decref_shared(h) };
+    } else {
+        // Out of line, as in `incref`.
+        std::hint::cold_path();
+        if !hr.is_immortal() {
+            // SAFETY: forwarded contract.
+            unsafe { decref_shared(h) };
+        }
     }
 }
 

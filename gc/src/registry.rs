@@ -23,6 +23,8 @@ use std::collections::VecDeque;
 /// | ATTACHED  | SUSPENDED | the thread itself, answering a stop request, store     |
 /// | DETACHED  | SUSPENDED | the stop-the-world requester, CAS                      |
 /// | SUSPENDED | DETACHED  | the requester restarting the world, store + unpark     |
+/// | DETACHED  | SUSPENDED | an attached thread merging its queue for it (brc), CAS |
+/// | SUSPENDED | DETACHED  | that thread, after the merge, store + unpark           |
 ///
 /// Only an ATTACHED thread may touch objects, refcounts or QSBR-protected memory.
 pub(crate) mod state {

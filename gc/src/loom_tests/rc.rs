@@ -150,3 +150,60 @@ fn remote_writes_happen_before_free() {
         ts.check_eval_breaker();
     });
 }
+
+/// The owner stays detached (blocked) while a registered non-owner drops the last reference
+/// that isn't the owner's: the non-owner queues it and, finding the owner detached, merges the
+/// queue on its behalf, so the object is freed before the owner ever runs again (CPython main's
+/// fix for memory held by blocked threads). Fails if the queue waits for the owner's check.
+#[test]
+fn merge_for_detached_owner_frees_without_the_owner() {
+    loom::model(|| {
+        let ts = ThreadState::register().expect("register");
+        let (obj, d) = counted(&ts);
+        let remote = obj.clone(); // counted in the owner's local count
+        drop(obj);
+        let d2 = d.clone();
+        // Detached before the non-owner starts, joined while still detached.
+        let freed_by_remote = ts.detached(move || {
+            let t = thread::spawn(move || {
+                let rts = ThreadState::register().expect("register");
+                drop(remote); // shared 0: queue to the owner, which is detached
+                drop(rts);
+                drops(&d2)
+            });
+            t.join().expect("remote")
+        });
+        assert_eq!(
+            freed_by_remote, 1,
+            "the blocked owner's queue was not merged"
+        );
+        assert_eq!(drops(&d), 1);
+        ts.check_eval_breaker();
+        assert_eq!(drops(&d), 1);
+    });
+}
+
+/// A non-owner's merge on behalf of the owner races the owner re-attaching and counting its
+/// own references with plain stores: the merge must hold the owner off (SUSPENDED) until it
+/// is done, or the owner's load/store of `local` and the merge lose an update: a double free
+/// or a leak. Exactly one deallocation.
+#[test]
+fn merge_for_detached_owner_vs_owner_attach() {
+    loom::model(|| {
+        let ts = ThreadState::register().expect("register");
+        let (obj, d) = counted(&ts);
+        let remote = obj.clone(); // counted in the owner's local count
+        let t = thread::spawn(move || {
+            let rts = ThreadState::register().expect("register");
+            drop(remote); // queues; merges for the owner if it finds it detached
+            drop(rts);
+        });
+        ts.detach();
+        ts.attach();
+        drop(obj.clone()); // owner fast path: local + 1, local - 1
+        drop(obj);
+        ts.detached(|| t.join().expect("remote"));
+        ts.check_eval_breaker();
+        assert_eq!(drops(&d), 1);
+    });
+}
