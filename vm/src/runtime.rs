@@ -550,7 +550,7 @@ fn bootstrap(rt: &Arc<Runtime>) {
         rlock: t!(crate::builtins::thread::PyRLock, "_thread.RLock", base),
         thread_local: t!(PyObjectBase, "_thread._local", base),
         weakref: t!(iter::PyWeakRef, "weakref.ReferenceType", base),
-        memoryview: t!(bytes::PyBytes, "memoryview"),
+        memoryview: t!(memoryview::PyMemoryView, "memoryview"),
         thread_handle: t!(
             crate::builtins::thread::PyThreadHandle,
             "_thread._ThreadHandle"

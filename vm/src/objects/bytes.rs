@@ -1,17 +1,28 @@
-//! `bytes` and `bytearray` (the common subset of their methods).
+//! `bytes` and `bytearray`: layouts, constructors, the buffer helpers the rest of the VM uses
+//! (`bytes_data`), and the type slots.
+//!
+//! The methods the two types share are in `bytes/methods.rs`; `bytearray`'s mutators (and
+//! the "cannot resize while a memoryview is exported" rule) in `bytes/mutate.rs`;
+//! `%`-formatting is `str_methods::bytes_mod` (one printf host serves str and bytes).
 
-use crate::builtins::args::MethodArgs;
+mod methods;
+mod mutate;
+
 use crate::errors::PyResult;
 use crate::object::PyPayload;
+use crate::objects::memoryview::{memoryview_bytes, PyMemoryView};
 use crate::objects::seq;
 use crate::objects::slots::{BinOp, CmpOp};
 use crate::objects::str::PyStr;
 use crate::objects::tuple::PyTuple;
 use crate::protocols;
-use crate::runtime::{none, not_implemented, py_bool, types};
+use crate::runtime::{names, not_implemented, py_bool, types};
 use crate::thread_state::ThreadState;
 use crate::value::Value;
+use std::sync::atomic::AtomicUsize;
 use std::sync::Mutex;
+
+pub use methods::hex_with_args;
 
 pub struct PyBytes {
     pub data: Box<[u8]>,
@@ -24,10 +35,21 @@ impl PyPayload for PyBytes {
 /// `bytearray`: the buffer sits behind a leaf lock that is never held across Python code.
 pub struct PyByteArray {
     pub data: Mutex<Vec<u8>>,
+    /// Live memoryviews of this buffer; while non-zero the buffer may not change size.
+    pub exports: AtomicUsize,
 }
 
 impl PyPayload for PyByteArray {
     const GC: bool = false;
+}
+
+impl PyByteArray {
+    pub fn new(data: Vec<u8>) -> Self {
+        PyByteArray {
+            data: Mutex::new(data),
+            exports: AtomicUsize::new(0),
+        }
+    }
 }
 
 pub fn new_bytes(ts: &ThreadState, data: Vec<u8>) -> Value {
@@ -44,16 +66,10 @@ pub fn new_bytes(ts: &ThreadState, data: Vec<u8>) -> Value {
 }
 
 pub fn new_bytearray(ts: &ThreadState, data: Vec<u8>) -> PyResult<Value> {
-    crate::object::alloc(
-        ts,
-        types().bytearray,
-        PyByteArray {
-            data: Mutex::new(data),
-        },
-    )
+    crate::object::alloc(ts, types().bytearray, PyByteArray::new(data))
 }
 
-/// The bytes of a bytes-like object (copied).
+/// The bytes of a bytes-like object (copied): bytes, bytearray or an unreleased memoryview.
 pub fn bytes_data(v: &Value) -> Option<Vec<u8>> {
     if let Some(b) = v.downcast::<PyBytes>() {
         return Some(b.data.to_vec());
@@ -61,31 +77,68 @@ pub fn bytes_data(v: &Value) -> Option<Vec<u8>> {
     if let Some(b) = v.downcast::<PyByteArray>() {
         return b.data.lock().ok().map(|d| d.clone());
     }
+    if v.downcast::<PyMemoryView>().is_some() {
+        return memoryview_bytes(v);
+    }
     None
 }
 
-/// `bytes(x)` for a bytes-like object or an iterable of ints.
+/// A bytes-like argument, or TypeError "a bytes-like object is required, not 'T'".
+pub fn buffer_arg(ts: &ThreadState, v: &Value) -> PyResult<Vec<u8>> {
+    bytes_data(v).ok_or_else(|| {
+        ts.type_error(format!(
+            "a bytes-like object is required, not '{}'",
+            v.class().name()
+        ))
+    })
+}
+
+/// `hash(b)`: siphash13 of the bytes, as str's hash of the same code units.
+pub fn hash_bytes(d: &[u8]) -> i64 {
+    if d.is_empty() {
+        return 0;
+    }
+    let h = crate::objects::str::siphash13(0, 0, d) as i64;
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
+/// `bytes(x)` for a bytes-like object or an iterable of ints (`what` names the target type
+/// in CPython's messages: "bytes" or "bytearray").
 pub fn bytes_from_object(ts: &ThreadState, v: &Value) -> PyResult<Vec<u8>> {
+    from_object_as(ts, v, "bytes")
+}
+
+fn from_object_as(ts: &ThreadState, v: &Value, what: &str) -> PyResult<Vec<u8>> {
     if let Some(b) = bytes_data(v) {
         return Ok(b);
     }
     if v.downcast::<PyStr>().is_some() {
-        return Err(ts.type_error("cannot convert 'str' object to bytes"));
+        return Err(ts.type_error(format!("cannot convert 'str' object to {what}")));
     }
-    let mut out = Vec::new();
-    for x in protocols::collect(ts, v).map_err(|_| {
+    let it = protocols::get_iter(ts, v).map_err(|_| {
         ts.type_error(format!(
-            "cannot convert '{}' object to bytes",
+            "cannot convert '{}' object to {what}",
             v.class().name()
         ))
-    })? {
-        let i = protocols::index_i64(ts, &x)?;
-        if !(0..256).contains(&i) {
-            return Err(ts.value_error("bytes must be in range(0, 256)"));
-        }
-        out.push(i as u8);
+    })?;
+    let mut out = Vec::new();
+    while let Some(x) = protocols::next(ts, &it)? {
+        out.push(byte_value(ts, &x, "bytes must be in range(0, 256)")?);
     }
     Ok(out)
+}
+
+/// An int in range(256) (via `__index__`), else ValueError `range_msg`.
+fn byte_value(ts: &ThreadState, x: &Value, range_msg: &str) -> PyResult<u8> {
+    let i = protocols::index(ts, x)?;
+    match crate::objects::int::as_i64(&i) {
+        Some(n) if (0..256).contains(&n) => Ok(n as u8),
+        _ => Err(ts.value_error(range_msg)),
+    }
 }
 
 /// `repr()` of bytes: `b'...'`.
@@ -114,13 +167,23 @@ pub fn bytes_repr_str(data: &[u8], prefix: &str) -> String {
 }
 
 fn data_of(ts: &ThreadState, v: &Value) -> PyResult<Vec<u8>> {
-    bytes_data(v).ok_or_else(|| ts.type_error("expected bytes"))
+    if let Some(b) = v.downcast::<PyBytes>() {
+        return Ok(b.data.to_vec());
+    }
+    if let Some(b) = v.downcast::<PyByteArray>() {
+        return Ok(b.data.lock().map(|d| d.clone()).unwrap_or_default());
+    }
+    Err(ts.type_error(format!(
+        "descriptor requires a 'bytes' object but received a '{}'",
+        v.class().name()
+    )))
 }
 
 fn is_bytearray(v: &Value) -> bool {
     v.downcast::<PyByteArray>().is_some()
 }
 
+/// A result of `like`'s kind: bytearray for a bytearray, else bytes.
 fn make_like(ts: &ThreadState, like: &Value, data: Vec<u8>) -> PyResult<Value> {
     if is_bytearray(like) {
         new_bytearray(ts, data)
@@ -132,121 +195,56 @@ fn make_like(ts: &ThreadState, like: &Value, data: Vec<u8>) -> PyResult<Value> {
 fn bytes_repr(ts: &ThreadState, v: &Value) -> PyResult<Value> {
     let d = data_of(ts, v)?;
     if is_bytearray(v) {
-        return Ok(ts.new_str(&format!("bytearray({})", bytes_repr_str(&d, "b"))));
+        let name = v.class().name();
+        return Ok(ts.new_str(&format!("{name}({})", bytes_repr_str(&d, "b"))));
     }
     Ok(ts.new_str(&bytes_repr_str(&d, "b")))
 }
 
 fn bytes_len(ts: &ThreadState, v: &Value) -> PyResult<usize> {
+    if let Some(b) = v.downcast::<PyBytes>() {
+        return Ok(b.data.len());
+    }
     Ok(data_of(ts, v)?.len())
 }
 
 fn bytes_hash(ts: &ThreadState, v: &Value) -> PyResult<i64> {
-    let d = data_of(ts, v)?;
-    if d.is_empty() {
-        return Ok(0);
-    }
-    let h = crate::objects::str::siphash13(0, 0, &d) as i64;
-    Ok(if h == -1 { -2 } else { h })
+    Ok(hash_bytes(&data_of(ts, v)?))
 }
 
 fn bytes_getitem(ts: &ThreadState, v: &Value, key: &Value) -> PyResult<Value> {
     let d = data_of(ts, v)?;
-    let what = if is_bytearray(v) {
-        "bytearray"
+    let r = if is_bytearray(v) {
+        seq::index_or_slice(ts, key, d.len(), "bytearray")?
+    } else if let Some(s) = key.downcast::<crate::objects::range::PySlice>() {
+        seq::Index::Slice(s.resolve(ts, d.len())?)
     } else {
-        "index"
+        let Some(i) = protocols::try_index(ts, key)? else {
+            return Err(ts.type_error(format!(
+                "byte indices must be integers or slices, not {}",
+                key.class().name()
+            )));
+        };
+        let j = if i < 0 { i + d.len() as i64 } else { i };
+        if j < 0 || j >= d.len() as i64 {
+            return Err(ts.index_error("index out of range"));
+        }
+        seq::Index::One(j as usize)
     };
-    match seq::index_or_slice(ts, key, d.len(), what)? {
+    match r {
         seq::Index::One(i) => Ok(ts.new_int(d[i] as i64)),
         seq::Index::Slice(r) => make_like(ts, v, r.indices().map(|i| d[i]).collect()),
     }
 }
 
-fn bytearray_setitem(ts: &ThreadState, v: &Value, key: &Value, val: Option<Value>) -> PyResult<()> {
-    let b = v
-        .downcast::<PyByteArray>()
-        .ok_or_else(|| ts.type_error("bytearray"))?;
-    let len = b.data.lock().map(|d| d.len()).unwrap_or(0);
-    match (seq::index_or_slice(ts, key, len, "bytearray")?, val) {
-        (seq::Index::One(i), Some(x)) => {
-            let n = protocols::index_i64(ts, &x)?;
-            if !(0..256).contains(&n) {
-                return Err(ts.value_error("byte must be in range(0, 256)"));
-            }
-            if let Ok(mut d) = b.data.lock() {
-                if i < d.len() {
-                    d[i] = n as u8;
-                }
-            }
-            Ok(())
-        }
-        (seq::Index::One(i), None) => {
-            if let Ok(mut d) = b.data.lock() {
-                if i < d.len() {
-                    d.remove(i);
-                }
-            }
-            Ok(())
-        }
-        (seq::Index::Slice(r), val) => {
-            let new = match val {
-                Some(x) => Some(bytes_from_object(ts, &x)?),
-                None => None,
-            };
-            if let Ok(mut d) = b.data.lock() {
-                if r.step == 1 {
-                    let start = (r.start.max(0) as usize).min(d.len());
-                    let end = (start + r.len).min(d.len());
-                    d.splice(start..end, new.unwrap_or_default());
-                } else {
-                    let mut idx: Vec<usize> = r.indices().collect();
-                    match new {
-                        None => {
-                            idx.sort_unstable();
-                            for &i in idx.iter().rev() {
-                                if i < d.len() {
-                                    d.remove(i);
-                                }
-                            }
-                        }
-                        Some(n) => {
-                            for (i, x) in idx.into_iter().zip(n) {
-                                if i < d.len() {
-                                    d[i] = x;
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            Ok(())
-        }
-    }
-}
-
 fn bytes_contains(ts: &ThreadState, v: &Value, x: &Value) -> PyResult<bool> {
     let d = data_of(ts, v)?;
-    if let Some(i) = crate::objects::int::as_i64(x) {
-        if !(0..256).contains(&i) {
-            return Err(ts.value_error("byte must be in range(0, 256)"));
-        }
-        return Ok(d.contains(&(i as u8)));
+    if x.is_inline_int() || x.class().slots.index.is_set() && bytes_data(x).is_none() {
+        let b = byte_value(ts, x, "byte must be in range(0, 256)")?;
+        return Ok(d.contains(&b));
     }
-    let n = bytes_data(x).ok_or_else(|| {
-        ts.type_error(format!(
-            "a bytes-like object is required, not '{}'",
-            x.class().name()
-        ))
-    })?;
-    Ok(find(&d, &n, 0).is_some())
-}
-
-fn find(h: &[u8], n: &[u8], from: usize) -> Option<usize> {
-    if n.is_empty() {
-        return (from <= h.len()).then_some(from);
-    }
-    (from..=h.len().saturating_sub(n.len())).find(|&i| h[i..].starts_with(n))
+    let n = buffer_arg(ts, x)?;
+    Ok(methods::find(&d, &n, 0).is_some())
 }
 
 fn bytes_iter(ts: &ThreadState, v: &Value) -> PyResult<Value> {
@@ -254,35 +252,66 @@ fn bytes_iter(ts: &ThreadState, v: &Value) -> PyResult<Value> {
 }
 
 fn bytes_richcompare(ts: &ThreadState, a: &Value, b: &Value, op: CmpOp) -> PyResult<Value> {
-    let (Some(x), Some(y)) = (bytes_data(a), bytes_data(b)) else {
+    // bytes compares only with bytes and bytearray; a memoryview compares itself.
+    let other = if b.downcast::<PyMemoryView>().is_some() {
+        None
+    } else {
+        bytes_data(b)
+    };
+    let (Ok(x), Some(y)) = (data_of(ts, a), other) else {
         return Ok(not_implemented());
     };
-    let _ = ts;
     Ok(py_bool(op.test(x.cmp(&y))))
 }
 
 fn bytes_binary(ts: &ThreadState, a: &Value, b: &Value, op: BinOp) -> PyResult<Value> {
     match op {
         BinOp::Add => {
-            let (Some(mut x), Some(y)) = (bytes_data(a), bytes_data(b)) else {
+            let Ok(mut x) = data_of(ts, a) else {
                 return Ok(not_implemented());
+            };
+            let Some(y) = bytes_data(b) else {
+                if b.class().is_heap() {
+                    return Ok(not_implemented());
+                }
+                let me = if is_bytearray(a) {
+                    "bytearray"
+                } else {
+                    "bytes"
+                };
+                return Err(ts.type_error(format!("can't concat {} to {me}", b.class().name())));
             };
             x.extend(y);
             make_like(ts, a, x)
         }
         BinOp::Mul => {
-            let (d, n, like) = match (bytes_data(a), bytes_data(b)) {
-                (Some(d), _) => (d, b, a),
-                (None, Some(d)) => (d, a, b),
+            let (d, n, like) = match (data_of(ts, a), data_of(ts, b)) {
+                (Ok(d), _) => (d, b, a),
+                (_, Ok(d)) => (d, a, b),
                 _ => return Ok(not_implemented()),
             };
             let Some(n) = protocols::try_index(ts, n)? else {
                 return Ok(not_implemented());
             };
-            make_like(ts, like, d.repeat(n.max(0) as usize))
+            make_like(ts, like, repeat(ts, &d, n)?)
         }
+        BinOp::Mod => crate::objects::str_methods::bytes_mod(ts, a, b),
         _ => Ok(not_implemented()),
     }
+}
+
+/// `d * n`, MemoryError past what can be allocated.
+fn repeat(ts: &ThreadState, d: &[u8], n: i64) -> PyResult<Vec<u8>> {
+    if n <= 0 || d.is_empty() {
+        return Ok(Vec::new());
+    }
+    let total = d
+        .len()
+        .checked_mul(n as usize)
+        .filter(|&t| t < isize::MAX as usize)
+        .ok_or_else(|| ts.memory_error())?;
+    crate::text::check_alloc(total).map_err(|e| ts.format_error(e))?;
+    Ok(d.repeat(n as usize))
 }
 
 fn bytes_new(
@@ -291,25 +320,18 @@ fn bytes_new(
     args: &[Value],
     kw: Option<&PyTuple>,
 ) -> PyResult<Value> {
-    let a = crate::builtins::args::parse(
-        ts,
-        "bytes",
-        args,
-        kw,
-        &["source", "encoding", "errors"],
-        0,
-        0,
-    )?;
-    let data = build_data(ts, &a)?;
-    if is_bytearray_type(cls) {
+    let ba = cls.as_type().is_subtype(types().bytearray);
+    let name = if ba { "bytearray" } else { "bytes" };
+    let a =
+        crate::builtins::args::parse(ts, name, args, kw, &["source", "encoding", "errors"], 0, 0)?;
+    if ba {
         return crate::object::alloc(
             ts,
             cls.as_type(),
-            PyByteArray {
-                data: Mutex::new(data),
-            },
+            PyByteArray::new(build_data(ts, &a, true)?),
         );
     }
+    let data = build_data(ts, &a, false)?;
     crate::object::alloc(
         ts,
         cls.as_type(),
@@ -319,435 +341,92 @@ fn bytes_new(
     )
 }
 
-fn is_bytearray_type(cls: &Value) -> bool {
-    cls.as_type().is_subtype(types().bytearray)
-}
-
-fn build_data(ts: &ThreadState, a: &[Option<Value>]) -> PyResult<Vec<u8>> {
-    match &a[0] {
-        None => Ok(Vec::new()),
-        Some(s) if s.downcast::<PyStr>().is_some() => {
-            let enc = a[1]
-                .as_ref()
-                .map(crate::objects::str::str_lossy)
-                .ok_or_else(|| ts.type_error("string argument without an encoding"))?;
-            crate::objects::str_methods::encode(
-                ts,
-                s,
-                &enc,
-                a[2].as_ref().map(crate::objects::str::str_lossy).as_deref(),
-            )
+/// The initial contents of `bytes(source, encoding, errors)` / `bytearray(...)`.
+fn build_data(ts: &ThreadState, a: &[Option<Value>], ba: bool) -> PyResult<Vec<u8>> {
+    let what = if ba { "bytearray" } else { "bytes" };
+    let Some(src) = &a[0] else {
+        if a[1].is_some() {
+            return Err(ts.type_error("encoding without a string argument"));
         }
-        Some(n) if crate::objects::int::as_int(n).is_some() => {
-            let n = protocols::index_i64(ts, n)?;
-            if n < 0 {
-                return Err(ts.value_error("negative count"));
-            }
-            Ok(vec![0; n as usize])
+        if a[2].is_some() {
+            return Err(ts.type_error("errors without a string argument"));
         }
-        Some(v) => bytes_from_object(ts, v),
+        return Ok(Vec::new());
+    };
+    if src.downcast::<PyStr>().is_some() {
+        let Some(enc) = &a[1] else {
+            return Err(ts.type_error("string argument without an encoding"));
+        };
+        let enc = str_arg(ts, what, "encoding", 2, enc)?;
+        let errors = match &a[2] {
+            Some(e) => Some(str_arg(ts, what, "errors", 3, e)?),
+            None => None,
+        };
+        return crate::objects::str_methods::encode(ts, src, &enc, errors.as_deref());
     }
-}
-
-fn m_decode(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
-    let [enc, errors] = a.parse::<2>(ts, "decode", &["encoding", "errors"], 0)?;
-    let d = data_of(ts, s)?;
-    let enc = enc
-        .map(|e| crate::objects::str::str_lossy(&e))
-        .unwrap_or_else(|| "utf-8".into());
-    let errors = errors.map(|e| crate::objects::str::str_lossy(&e));
-    crate::objects::str_methods::decode(ts, &d, &enc, errors.as_deref())
-}
-
-fn m_hex(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
-    let d = data_of(ts, s)?;
-    Ok(ts.new_str(&d.iter().map(|b| format!("{b:02x}")).collect::<String>()))
-}
-
-fn m_fromhex(ts: &ThreadState, cls: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
-    let [s] = a.parse::<1>(ts, "fromhex", &[""], 1)?;
-    let s = crate::objects::str::str_lossy(&s.expect("required"));
-    let digits: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
-    if !digits.len().is_multiple_of(2) || !digits.iter().all(|c| c.is_ascii_hexdigit()) {
-        return Err(ts.value_error("non-hexadecimal number found in fromhex() arg"));
+    if a[1].is_some() {
+        return Err(ts.type_error("encoding without a string argument"));
     }
-    let out: Vec<u8> = digits
-        .chunks(2)
-        .map(|p| u8::from_str_radix(&p.iter().collect::<String>(), 16).unwrap_or(0))
-        .collect();
-    if is_bytearray_type(cls) {
-        return new_bytearray(ts, out);
+    if a[2].is_some() {
+        return Err(ts.type_error("errors without a string argument"));
     }
-    Ok(new_bytes(ts, out))
-}
-
-fn m_join(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
-    let [it] = a.parse::<1>(ts, "join", &[""], 1)?;
-    let sep = data_of(ts, s)?;
-    let mut out = Vec::new();
-    for (i, x) in protocols::collect(ts, &it.expect("required"))?
-        .iter()
-        .enumerate()
-    {
-        if i > 0 {
-            out.extend_from_slice(&sep);
+    if !ba && src.downcast::<PyBytes>().is_none() {
+        if let Some(f) = src.class().lookup(ts, &names().__bytes__) {
+            let r = protocols::call_method_descr(ts, &f, src, &[])?;
+            return match r.downcast::<PyBytes>() {
+                Some(b) => Ok(b.data.to_vec()),
+                None => Err(ts.type_error(format!(
+                    "__bytes__ returned non-bytes (type {})",
+                    r.class().name()
+                ))),
+            };
         }
-        out.extend(bytes_data(x).ok_or_else(|| {
+    }
+    if src.is_inline_int() || src.class().slots.index.is_set() && bytes_data(src).is_none() {
+        let n = protocols::index(ts, src)?;
+        let n = match crate::objects::int::as_int(&n).and_then(|i| i.to_i64()) {
+            Some(n) => n,
+            None if crate::objects::int::as_int(&n).is_some_and(|i| i.is_negative()) => -1,
+            None => return Err(ts.overflow_error("cannot fit 'int' into an index-sized integer")),
+        };
+        if n < 0 {
+            return Err(ts.value_error("negative count"));
+        }
+        crate::text::check_alloc(n as usize).map_err(|e| ts.format_error(e))?;
+        return Ok(vec![0; n as usize]);
+    }
+    if ba {
+        if let Some(b) = bytes_data(src) {
+            return Ok(b);
+        }
+        let it = protocols::get_iter(ts, src).map_err(|_| {
             ts.type_error(format!(
-                "sequence item {i}: expected a bytes-like object, {} found",
-                x.class().name()
+                "cannot convert '{}' object to bytearray",
+                src.class().name()
             ))
-        })?);
-    }
-    make_like(ts, s, out)
-}
-
-fn m_startswith(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
-    let [p] = a.parse::<1>(ts, "startswith", &[""], 1)?;
-    let d = data_of(ts, s)?;
-    let p = p.expect("required");
-    let ps: Vec<Vec<u8>> = if p.downcast::<PyTuple>().is_some() {
-        p.as_tuple_slice().iter().filter_map(bytes_data).collect()
-    } else {
-        vec![data_of(ts, &p)?]
-    };
-    Ok(py_bool(ps.iter().any(|x| d.starts_with(x))))
-}
-
-fn m_endswith(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
-    let [p] = a.parse::<1>(ts, "endswith", &[""], 1)?;
-    let d = data_of(ts, s)?;
-    let p = p.expect("required");
-    let ps: Vec<Vec<u8>> = if p.downcast::<PyTuple>().is_some() {
-        p.as_tuple_slice().iter().filter_map(bytes_data).collect()
-    } else {
-        vec![data_of(ts, &p)?]
-    };
-    Ok(py_bool(ps.iter().any(|x| d.ends_with(x))))
-}
-
-/// The needle of `find`/`count`/...: an int in range(256) or a bytes-like object.
-fn needle(ts: &ThreadState, sub: &Value) -> PyResult<Vec<u8>> {
-    if let Some(i) = crate::objects::int::as_i64(sub) {
-        if !(0..256).contains(&i) {
-            return Err(ts.value_error("byte must be in range(0, 256)"));
+        })?;
+        let mut out = Vec::new();
+        while let Some(x) = protocols::next(ts, &it)? {
+            out.push(byte_value(ts, &x, "byte must be in range(0, 256)")?);
         }
-        return Ok(vec![i as u8]);
+        return Ok(out);
     }
-    bytes_data(sub).ok_or_else(|| {
-        ts.type_error(format!(
-            "argument should be integer or bytes-like object, not '{}'",
-            sub.class().name()
-        ))
-    })
+    from_object_as(ts, src, what)
 }
 
-/// `start`/`end` adjusted like CPython's `ADJUST_INDICES`; `None` when the window is
-/// empty past the end (so even an empty needle is not found).
-fn window(
-    ts: &ThreadState,
-    start: Option<Value>,
-    end: Option<Value>,
-    len: usize,
-) -> PyResult<Option<(usize, usize)>> {
-    let get = |v: Option<Value>, default: i64| -> PyResult<i64> {
-        match v {
-            Some(v) if !v.is_none() => {
-                let i = protocols::index_i64_clamped(ts, &v)?;
-                Ok(if i < 0 { (i + len as i64).max(0) } else { i })
-            }
-            _ => Ok(default),
-        }
-    };
-    let lo = get(start, 0)?;
-    let hi = get(end, len as i64)?.min(len as i64);
-    Ok((lo <= hi).then_some((lo as usize, hi as usize)))
-}
-
-fn find_impl(
-    ts: &ThreadState,
-    s: &Value,
-    a: MethodArgs<'_>,
-    name: &str,
-    right: bool,
-) -> PyResult<Option<usize>> {
-    let [sub, start, end] = a.parse::<3>(ts, name, &["", "", ""], 1)?;
-    let d = data_of(ts, s)?;
-    let n = needle(ts, &sub.expect("required"))?;
-    let Some((lo, hi)) = window(ts, start, end, d.len())? else {
-        return Ok(None);
-    };
-    if hi - lo < n.len() {
-        return Ok(None);
-    }
-    let w = &d[lo..hi];
-    let last = w.len() - n.len();
-    let hit = if right {
-        (0..=last).rev().find(|&i| w[i..].starts_with(&n))
-    } else {
-        (0..=last).find(|&i| w[i..].starts_with(&n))
-    };
-    Ok(hit.map(|i| i + lo))
-}
-
-fn m_find(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
-    Ok(ts.new_int(find_impl(ts, s, a, "find", false)?.map_or(-1, |i| i as i64)))
-}
-fn m_rfind(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
-    Ok(ts.new_int(find_impl(ts, s, a, "rfind", true)?.map_or(-1, |i| i as i64)))
-}
-fn m_index(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
-    find_impl(ts, s, a, "index", false)?
-        .map(|i| ts.new_usize(i))
-        .ok_or_else(|| ts.value_error("subsection not found"))
-}
-fn m_rindex(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
-    find_impl(ts, s, a, "rindex", true)?
-        .map(|i| ts.new_usize(i))
-        .ok_or_else(|| ts.value_error("subsection not found"))
-}
-
-fn m_count(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
-    let [sub, start, end] = a.parse::<3>(ts, "count", &["", "", ""], 1)?;
-    let d = data_of(ts, s)?;
-    let n = needle(ts, &sub.expect("required"))?;
-    let Some((lo, hi)) = window(ts, start, end, d.len())? else {
-        return Ok(ts.new_int(0));
-    };
-    if n.is_empty() {
-        return Ok(ts.new_usize(hi - lo + 1));
-    }
-    let w = &d[lo..hi];
-    let mut c = 0;
-    let mut i = 0;
-    while let Some(j) = find(w, &n, i) {
-        c += 1;
-        i = j + n.len();
-    }
-    Ok(ts.new_int(c))
-}
-
-/// `translate(table, /, delete=b'')`: drop bytes in `delete`, map the rest through `table`.
-fn m_translate(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
-    let [table, delete] = a.parse::<2>(ts, "translate", &["", "delete"], 1)?;
-    let d = data_of(ts, s)?;
-    let table = match table.filter(|t| !t.is_none()) {
-        None => None,
-        Some(t) => {
-            let t = bytes_data(&t).ok_or_else(|| {
-                ts.type_error(format!(
-                    "a bytes-like object is required, not '{}'",
-                    t.class().name()
-                ))
-            })?;
-            if t.len() != 256 {
-                return Err(ts.value_error("translation table must be 256 characters long"));
-            }
-            Some(t)
-        }
-    };
-    let del = match delete {
-        None => Vec::new(),
-        Some(x) => bytes_data(&x).ok_or_else(|| {
+fn str_arg(ts: &ThreadState, f: &str, name: &str, pos: usize, v: &Value) -> PyResult<String> {
+    let _ = pos;
+    v.downcast::<PyStr>()
+        .map(|s| s.to_string_lossy())
+        .ok_or_else(|| {
             ts.type_error(format!(
-                "a bytes-like object is required, not '{}'",
-                x.class().name()
+                "{f}() argument '{name}' must be str, not {}",
+                v.class().name()
             ))
-        })?,
-    };
-    let out = d
-        .iter()
-        .filter(|b| !del.contains(b))
-        .map(|&b| table.as_ref().map_or(b, |t| t[b as usize]))
-        .collect();
-    make_like(ts, s, out)
-}
-
-fn m_replace(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
-    let [old, new] = a.parse::<2>(ts, "replace", &["", ""], 2)?;
-    let d = data_of(ts, s)?;
-    let (o, n) = (
-        data_of(ts, &old.expect("required"))?,
-        data_of(ts, &new.expect("required"))?,
-    );
-    let mut out = Vec::new();
-    let mut i = 0;
-    if o.is_empty() {
-        for &b in &d {
-            out.extend_from_slice(&n);
-            out.push(b);
-        }
-        out.extend_from_slice(&n);
-        return make_like(ts, s, out);
-    }
-    while let Some(j) = find(&d, &o, i) {
-        out.extend_from_slice(&d[i..j]);
-        out.extend_from_slice(&n);
-        i = j + o.len();
-    }
-    out.extend_from_slice(&d[i..]);
-    make_like(ts, s, out)
-}
-
-fn m_split(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
-    let [sep, maxsplit] = a.parse::<2>(ts, "split", &["sep", "maxsplit"], 0)?;
-    let d = data_of(ts, s)?;
-    let max = match maxsplit {
-        Some(m) => protocols::index_i64(ts, &m)?,
-        None => -1,
-    };
-    let mut parts: Vec<Vec<u8>> = Vec::new();
-    match sep.filter(|x| !x.is_none()) {
-        None => {
-            let mut it = d
-                .split(|b| b.is_ascii_whitespace())
-                .filter(|p| !p.is_empty())
-                .peekable();
-            while let Some(p) = it.next() {
-                if max >= 0 && parts.len() as i64 == max && it.peek().is_some() {
-                    let start = p.as_ptr() as usize - d.as_ptr() as usize;
-                    let rest = d[start..].trim_ascii_end();
-                    parts.push(rest.to_vec());
-                    break;
-                }
-                parts.push(p.to_vec());
-            }
-        }
-        Some(sep) => {
-            let sp = data_of(ts, &sep)?;
-            if sp.is_empty() {
-                return Err(ts.value_error("empty separator"));
-            }
-            let mut i = 0;
-            while let Some(j) = find(&d, &sp, i) {
-                if max >= 0 && parts.len() as i64 == max {
-                    break;
-                }
-                parts.push(d[i..j].to_vec());
-                i = j + sp.len();
-            }
-            parts.push(d[i..].to_vec());
-        }
-    }
-    let items: PyResult<Vec<Value>> = parts.into_iter().map(|p| make_like(ts, s, p)).collect();
-    Ok(ts.new_list(items?))
-}
-
-fn strip_impl(
-    ts: &ThreadState,
-    s: &Value,
-    a: MethodArgs<'_>,
-    left: bool,
-    right: bool,
-) -> PyResult<Value> {
-    let [chars] = a.parse::<1>(ts, "strip", &[""], 0)?;
-    let d = data_of(ts, s)?;
-    let set: Vec<u8> = match chars.filter(|c| !c.is_none()) {
-        Some(c) => data_of(ts, &c)?,
-        None => b" \t\n\r\x0b\x0c".to_vec(),
-    };
-    let mut lo = 0;
-    let mut hi = d.len();
-    if left {
-        while lo < hi && set.contains(&d[lo]) {
-            lo += 1;
-        }
-    }
-    if right {
-        while hi > lo && set.contains(&d[hi - 1]) {
-            hi -= 1;
-        }
-    }
-    make_like(ts, s, d[lo..hi].to_vec())
-}
-
-fn m_strip(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
-    strip_impl(ts, s, a, true, true)
-}
-fn m_lstrip(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
-    strip_impl(ts, s, a, true, false)
-}
-fn m_rstrip(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
-    strip_impl(ts, s, a, false, true)
-}
-fn m_upper(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
-    make_like(ts, s, data_of(ts, s)?.to_ascii_uppercase())
-}
-fn m_lower(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
-    make_like(ts, s, data_of(ts, s)?.to_ascii_lowercase())
-}
-fn m_isdigit(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
-    let d = data_of(ts, s)?;
-    Ok(py_bool(
-        !d.is_empty() && d.iter().all(|b| b.is_ascii_digit()),
-    ))
-}
-fn m_isalpha(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
-    let d = data_of(ts, s)?;
-    Ok(py_bool(
-        !d.is_empty() && d.iter().all(|b| b.is_ascii_alphabetic()),
-    ))
-}
-
-fn ba_append(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
-    let [x] = a.parse::<1>(ts, "append", &[""], 1)?;
-    let n = protocols::index_i64(ts, &x.expect("required"))?;
-    if !(0..256).contains(&n) {
-        return Err(ts.value_error("byte must be in range(0, 256)"));
-    }
-    if let Some(b) = s.downcast::<PyByteArray>() {
-        if let Ok(mut d) = b.data.lock() {
-            d.push(n as u8);
-        }
-    }
-    Ok(none())
-}
-
-fn ba_extend(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
-    let [x] = a.parse::<1>(ts, "extend", &[""], 1)?;
-    let more = bytes_from_object(ts, &x.expect("required"))?;
-    if let Some(b) = s.downcast::<PyByteArray>() {
-        if let Ok(mut d) = b.data.lock() {
-            d.extend(more);
-        }
-    }
-    Ok(none())
-}
-
-fn ba_pop(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
-    let b = s
-        .downcast::<PyByteArray>()
-        .ok_or_else(|| ts.type_error("bytearray"))?;
-    let v = b.data.lock().ok().and_then(|mut d| d.pop());
-    v.map(|x| ts.new_int(x as i64))
-        .ok_or_else(|| ts.index_error("pop from empty bytearray"))
-}
-
-fn ba_inplace(ts: &ThreadState, a: &Value, b: &Value, op: BinOp) -> PyResult<Value> {
-    if op != BinOp::Add {
-        return Ok(not_implemented());
-    }
-    let Some(more) = bytes_data(b) else {
-        return Ok(not_implemented());
-    };
-    if let Some(ba) = a.downcast::<PyByteArray>() {
-        if let Ok(mut d) = ba.data.lock() {
-            d.extend(more);
-        }
-    }
-    let _ = ts;
-    Ok(a.clone())
-}
-
-fn bytes_mod(ts: &ThreadState, a: &Value, b: &Value, op: BinOp) -> PyResult<Value> {
-    if op == BinOp::Mod {
-        return Err(ts.not_implemented_error("bytes %-formatting is not supported yet"));
-    }
-    bytes_binary(ts, a, b, op)
+        })
 }
 
 pub fn init(ts: &ThreadState) {
-    use crate::objects::descr::{add_classmethod, add_method};
     for t in [types().bytes, types().bytearray] {
         let s = &t.slots;
         s.repr.set(Some(bytes_repr));
@@ -756,38 +435,16 @@ pub fn init(ts: &ThreadState) {
         s.contains.set(Some(bytes_contains));
         s.iter.set(Some(bytes_iter));
         s.richcompare.set(Some(bytes_richcompare));
-        s.binary.set(Some(bytes_mod));
+        s.binary.set(Some(bytes_binary));
         s.new.set(Some(bytes_new));
-        add_method(ts, t, "decode", m_decode);
-        add_method(ts, t, "hex", m_hex);
-        add_method(ts, t, "join", m_join);
-        add_method(ts, t, "startswith", m_startswith);
-        add_method(ts, t, "endswith", m_endswith);
-        add_method(ts, t, "find", m_find);
-        add_method(ts, t, "rfind", m_rfind);
-        add_method(ts, t, "index", m_index);
-        add_method(ts, t, "rindex", m_rindex);
-        add_method(ts, t, "count", m_count);
-        add_method(ts, t, "translate", m_translate);
-        add_method(ts, t, "replace", m_replace);
-        add_method(ts, t, "split", m_split);
-        add_method(ts, t, "strip", m_strip);
-        add_method(ts, t, "lstrip", m_lstrip);
-        add_method(ts, t, "rstrip", m_rstrip);
-        add_method(ts, t, "upper", m_upper);
-        add_method(ts, t, "lower", m_lower);
-        add_method(ts, t, "isdigit", m_isdigit);
-        add_method(ts, t, "isalpha", m_isalpha);
-        add_classmethod(ts, t, "fromhex", m_fromhex);
+        methods::add_shared(ts, t);
     }
     types().bytes.slots.hash.set(Some(bytes_hash));
+    methods::add_bytes_only(ts, types().bytes);
     let ba = types().bytearray;
     ba.slots
         .hash
         .set(Some(crate::objects::object_type::hash_not_implemented));
-    ba.slots.setitem.set(Some(bytearray_setitem));
-    ba.slots.inplace.set(Some(ba_inplace));
-    add_method(ts, ba, "append", ba_append);
-    add_method(ts, ba, "extend", ba_extend);
-    add_method(ts, ba, "pop", ba_pop);
+    mutate::init(ts, ba);
+    crate::objects::memoryview::init(ts);
 }

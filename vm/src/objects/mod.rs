@@ -15,6 +15,7 @@ pub mod generic_alias;
 pub mod int;
 pub mod iter;
 pub mod list;
+pub mod memoryview;
 pub mod module;
 pub mod object_type;
 pub mod range;

@@ -154,6 +154,26 @@ fn str_binary(ts: &ThreadState, a: &Value, b: &Value, op: BinOp) -> PyResult<Val
 struct Printf<'a> {
     ts: &'a ThreadState,
     err: Option<PyErr>,
+    /// Formatting bytes: mapping keys are bytes.
+    bytes: bool,
+}
+
+/// `%s`/`%b` of bytes formatting: a buffer, or what `__bytes__` returns.
+fn bytes_conv(ts: &ThreadState, arg: &Value) -> PyResult<Option<Vec<u8>>> {
+    if let Some(b) = crate::objects::bytes::bytes_data(arg) {
+        return Ok(Some(b));
+    }
+    if let Some(f) = arg.class().lookup(ts, &crate::runtime::names().__bytes__) {
+        let r = protocols::call_method_descr(ts, &f, arg, &[])?;
+        return match r.downcast::<crate::objects::bytes::PyBytes>() {
+            Some(b) => Ok(Some(b.data.to_vec())),
+            None => Err(ts.type_error(format!(
+                "__bytes__ returned non-bytes (type {})",
+                r.class().name()
+            ))),
+        };
+    }
+    Ok(None)
 }
 
 fn stash(h: &mut Printf<'_>, e: PyErr) -> FormatError {
@@ -164,7 +184,11 @@ fn stash(h: &mut Printf<'_>, e: PyErr) -> FormatError {
 impl crate::text::printf::PrintfHost for Printf<'_> {
     type Arg = Value;
     fn get_item(&mut self, mapping: &Value, key: &[u32]) -> FmtResult<Value> {
-        let k = self.ts.new_str_from_cps(key);
+        let k = if self.bytes {
+            crate::objects::bytes::new_bytes(self.ts, key.iter().map(|&c| c as u8).collect())
+        } else {
+            self.ts.new_str_from_cps(key)
+        };
         protocols::get_item(self.ts, mapping, &k).map_err(|e| stash(self, e))
     }
     fn star_int(&mut self, arg: &Value) -> FmtResult<num_bigint::BigInt> {
@@ -182,6 +206,48 @@ impl crate::text::printf::PrintfHost for Printf<'_> {
         use crate::text::printf::PrintfValue;
         let ts = self.ts;
         let r = (|| -> PyResult<FmtResult<PrintfValue>> {
+            if is_bytes {
+                let tn = arg.class().name();
+                match conv {
+                    's' | 'b' => {
+                        return Ok(match bytes_conv(ts, arg)? {
+                            Some(b) => Ok(PrintfValue::Text(b.iter().map(|&x| x as u32).collect())),
+                            None => Err(FormatError::type_error(format!(
+                                "%b requires a bytes-like object, or an object that implements __bytes__, not '{tn}'"
+                            ))),
+                        })
+                    }
+                    'r' | 'a' => {
+                        return Ok(Ok(PrintfValue::Text(crate::text::printf::ascii_escape(
+                            &protocols::repr_cps(ts, arg)?,
+                        ))))
+                    }
+                    'c' => {
+                        if let Some(b) = crate::objects::bytes::bytes_data(arg) {
+                            if arg.downcast::<crate::objects::memoryview::PyMemoryView>().is_none() {
+                                return Ok(if b.len() == 1 {
+                                    Ok(PrintfValue::Text(vec![b[0] as u32]))
+                                } else {
+                                    Err(FormatError::type_error(format!(
+                                        "%c requires an integer in range(256) or a single byte, not a bytes object of length {}",
+                                        b.len()
+                                    )))
+                                });
+                            }
+                        }
+                        return Ok(match crate::objects::int::as_int(arg) {
+                            Some(i) => match i.to_i64() {
+                                Some(c) if (0..256).contains(&c) => Ok(PrintfValue::Text(vec![c as u32])),
+                                _ => Err(FormatError::overflow("%c arg not in range(256)")),
+                            },
+                            None => Err(FormatError::type_error(format!(
+                                "%c requires an integer in range(256) or a single byte, not {tn}"
+                            ))),
+                        });
+                    }
+                    _ => {}
+                }
+            }
             Ok(match conv {
                 's' => Ok(PrintfValue::Text(protocols::str_cps(ts, arg)?)),
                 'r' => Ok(PrintfValue::Text(protocols::repr_cps(ts, arg)?)),
@@ -303,9 +369,52 @@ pub fn str_mod(ts: &ThreadState, a: &Value, b: &Value) -> PyResult<Value> {
             mapping,
         }
     };
-    let mut host = Printf { ts, err: None };
+    let mut host = Printf {
+        ts,
+        err: None,
+        bytes: false,
+    };
     match crate::text::printf::format(&fmt.to_cps(), args, &mut host, false) {
         Ok(out) => Ok(ts.new_str_from_cps(&out)),
+        Err(e) => Err(host.err.take().unwrap_or_else(|| ts.format_error(e))),
+    }
+}
+
+/// `bytes % args` (and bytearray): the result has the format's type.
+pub fn bytes_mod(ts: &ThreadState, a: &Value, b: &Value) -> PyResult<Value> {
+    use crate::objects::bytes::{PyByteArray, PyBytes};
+    let fmt = match (a.downcast::<PyBytes>(), a.downcast::<PyByteArray>()) {
+        (Some(x), _) => x.data.to_vec(),
+        (_, Some(x)) => x.data.lock().map(|d| d.clone()).unwrap_or_default(),
+        _ => return Ok(not_implemented()),
+    };
+    use crate::text::printf::PrintfArgs;
+    let args = if let Some(t) = b.downcast::<PyTuple>() {
+        PrintfArgs::Tuple(t.as_slice().to_vec())
+    } else {
+        let mapping = b.class().slots.getitem.is_set()
+            && b.downcast::<PyStr>().is_none()
+            && crate::objects::bytes::bytes_data(b).is_none();
+        PrintfArgs::Single {
+            value: b.clone(),
+            mapping,
+        }
+    };
+    let mut host = Printf {
+        ts,
+        err: None,
+        bytes: true,
+    };
+    let cps: Vec<u32> = fmt.iter().map(|&c| c as u32).collect();
+    match crate::text::printf::format(&cps, args, &mut host, true) {
+        Ok(out) => {
+            let data: Vec<u8> = out.iter().map(|&c| c as u8).collect();
+            if a.downcast::<PyByteArray>().is_some() {
+                crate::objects::bytes::new_bytearray(ts, data)
+            } else {
+                Ok(crate::objects::bytes::new_bytes(ts, data))
+            }
+        }
         Err(e) => Err(host.err.take().unwrap_or_else(|| ts.format_error(e))),
     }
 }
@@ -470,7 +579,46 @@ fn normalize_encoding(e: &str) -> String {
     e.to_ascii_lowercase().replace(['-', ' '], "_")
 }
 
-/// `s.encode(encoding, errors)` for utf-8, ascii and latin-1.
+/// The codec registry's `CodecInfo` for a text encoding (`_codecs.lookup`), or LookupError
+/// for a codec that is not a text encoding (`hex`, `zlib`...).
+fn text_codec(ts: &ThreadState, encoding: &str) -> PyResult<Value> {
+    let m = crate::import::import_module(ts, "_codecs")?;
+    let info = protocols::call_method(ts, &m, "lookup", &[ts.new_str(encoding)])?;
+    if let Some(t) = protocols::get_attr_opt(ts, &info, &ts.intern("_is_text_encoding"))? {
+        if !protocols::is_true(ts, &t)? {
+            return Err(ts.new_error(
+                types().exc.lookup_error,
+                format!("'{encoding}' is not a text encoding; use codecs.encode() to handle arbitrary codecs"),
+            ));
+        }
+    }
+    Ok(info)
+}
+
+/// Calls the encoder (`which` 0) or decoder (1) of a text codec on `obj`; item 0 of the
+/// pair it returns.
+fn run_codec(
+    ts: &ThreadState,
+    encoding: &str,
+    which: i64,
+    obj: Value,
+    errors: Option<&str>,
+) -> PyResult<Value> {
+    let info = text_codec(ts, encoding)?;
+    let f = protocols::get_item(ts, &info, &ts.new_int(which))?;
+    let r = protocols::call(ts, &f, &[obj, ts.new_str(errors.unwrap_or("strict"))], None)?;
+    match r.downcast::<PyTuple>() {
+        Some(t) if t.len() == 2 => Ok(t.as_slice()[0].clone()),
+        _ => Err(ts.type_error(if which == 0 {
+            "encoder must return a tuple (object, integer)"
+        } else {
+            "decoder must return a tuple (object, integer)"
+        })),
+    }
+}
+
+/// `s.encode(encoding, errors)`: strict UTF-8, ASCII and Latin-1 directly, everything else
+/// (other codecs, error handlers, error messages) through the codec registry.
 pub fn encode(
     ts: &ThreadState,
     s: &Value,
@@ -480,66 +628,38 @@ pub fn encode(
     let st = s_of(ts, s)?;
     let enc = normalize_encoding(encoding);
     let strict = errors.is_none_or(|e| e == "strict");
-    let mut out = Vec::new();
-    let limit = match enc.as_str() {
-        "utf_8" | "utf8" => u32::MAX,
-        "ascii" | "us_ascii" => 0x80,
-        "latin_1" | "latin1" | "iso_8859_1" | "iso8859_1" | "l1" => 0x100,
-        _ => {
-            return Err(ts.new_error(
-                types().exc.lookup_error,
-                format!("unknown encoding: {encoding}"),
-            ))
-        }
-    };
-    for (i, c) in st.cps().enumerate() {
-        if limit == u32::MAX {
-            if (0xD800..0xE000).contains(&c) {
-                if errors == Some("surrogatepass") {
-                    out.extend([
-                        0xE0 | (c >> 12) as u8,
-                        0x80 | ((c >> 6) & 0x3F) as u8,
-                        0x80 | (c & 0x3F) as u8,
-                    ]);
-                    continue;
+    if strict {
+        let limit = match enc.as_str() {
+            "utf_8" | "utf8" => Some(u32::MAX),
+            "ascii" | "us_ascii" => Some(0x80),
+            "latin_1" | "latin1" | "iso_8859_1" | "iso8859_1" | "l1" => Some(0x100),
+            _ => None,
+        };
+        if let Some(limit) = limit {
+            if limit == u32::MAX {
+                if let Some(t) = st.as_str() {
+                    return Ok(t.as_bytes().to_vec());
                 }
-                if strict {
-                    return Err(ts.new_error(
-                        types().exc.unicode_encode_error,
-                        format!("'utf-8' codec can't encode character '\\u{c:04x}' in position {i}: surrogates not allowed"),
-                    ));
-                }
-                if errors == Some("replace") {
-                    out.push(b'?');
-                }
-                continue;
+            } else if st.cps().all(|c| c < limit) {
+                return Ok(st.cps().map(|c| c as u8).collect());
             }
-            let ch = char::from_u32(c).unwrap_or('\u{FFFD}');
-            let mut b = [0u8; 4];
-            out.extend_from_slice(ch.encode_utf8(&mut b).as_bytes());
-        } else if c < limit {
-            out.push(c as u8);
-        } else if strict {
-            let name = if limit == 0x80 { "ascii" } else { "latin-1" };
-            return Err(ts.new_error(
-                types().exc.unicode_encode_error,
-                format!(
-                    "'{name}' codec can't encode character '{}' in position {i}: ordinal not in range({limit})",
-                    if c < 0x10000 { format!("\\u{c:04x}") } else { format!("\\U{c:08x}") }
-                ),
-            ));
-        } else if errors == Some("replace") {
-            out.push(b'?');
-        } else if errors == Some("backslashreplace") {
-            out.extend(format!("\\u{c:04x}").bytes());
-        } else if errors == Some("xmlcharrefreplace") {
-            out.extend(format!("&#{c};").bytes());
         }
     }
-    Ok(out)
+    let r = run_codec(ts, encoding, 0, s.clone(), errors)?;
+    if let Some(b) = r.downcast::<crate::objects::bytes::PyBytes>() {
+        return Ok(b.data.to_vec());
+    }
+    if let Some(b) = r.downcast::<crate::objects::bytes::PyByteArray>() {
+        return Ok(b.data.lock().map(|d| d.clone()).unwrap_or_default());
+    }
+    Err(ts.type_error(format!(
+        "'{encoding}' encoder returned '{}' instead of 'bytes'; use codecs.encode() to encode to arbitrary types",
+        r.class().name()
+    )))
 }
 
-/// `bytes.decode(encoding, errors)` for utf-8, ascii and latin-1.
+/// `bytes.decode(encoding, errors)`: valid UTF-8, ASCII and Latin-1 directly, everything
+/// else through the codec registry.
 pub fn decode(
     ts: &ThreadState,
     data: &[u8],
@@ -547,60 +667,31 @@ pub fn decode(
     errors: Option<&str>,
 ) -> PyResult<Value> {
     let enc = normalize_encoding(encoding);
-    let strict = errors.is_none_or(|e| e == "strict");
     match enc.as_str() {
         "utf_8" | "utf8" => {
-            match std::str::from_utf8(data) {
-                Ok(s) => Ok(ts.new_str(s)),
-                Err(e) => {
-                    if strict {
-                        let pos = e.valid_up_to();
-                        let reason = match e.error_len() {
-                            None => "unexpected end of data",
-                            Some(_) => {
-                                let b = data[pos];
-                                if (0x80..0xC2).contains(&b) || b > 0xF4 {
-                                    "invalid start byte"
-                                } else {
-                                    "invalid continuation byte"
-                                }
-                            }
-                        };
-                        return Err(ts.new_error(
-                        types().exc.unicode_decode_error,
-                        format!("'utf-8' codec can't decode byte 0x{:02x} in position {pos}: {reason}", data[pos]),
-                    ));
-                    }
-                    let s = String::from_utf8_lossy(data);
-                    Ok(ts.new_str(&s))
-                }
+            if let Ok(s) = std::str::from_utf8(data) {
+                return Ok(ts.new_str(s));
             }
         }
-        "ascii" | "us_ascii" => {
-            let mut cps = Vec::with_capacity(data.len());
-            for (i, &b) in data.iter().enumerate() {
-                if b < 0x80 {
-                    cps.push(b as u32);
-                } else if strict {
-                    return Err(ts.new_error(
-                        types().exc.unicode_decode_error,
-                        format!("'ascii' codec can't decode byte 0x{b:02x} in position {i}: ordinal not in range(128)"),
-                    ));
-                } else {
-                    cps.push(0xFFFD);
-                }
-            }
-            Ok(ts.new_str_from_cps(&cps))
+        "ascii" | "us_ascii" if data.is_ascii() => {
+            let cps: Vec<u32> = data.iter().map(|&b| b as u32).collect();
+            return Ok(ts.new_str_from_cps(&cps));
         }
         "latin_1" | "latin1" | "iso_8859_1" | "iso8859_1" | "l1" => {
             let cps: Vec<u32> = data.iter().map(|&b| b as u32).collect();
-            Ok(ts.new_str_from_cps(&cps))
+            return Ok(ts.new_str_from_cps(&cps));
         }
-        _ => Err(ts.new_error(
-            types().exc.lookup_error,
-            format!("unknown encoding: {encoding}"),
-        )),
+        _ => {}
     }
+    let obj = crate::objects::bytes::new_bytes(ts, data.to_vec());
+    let r = run_codec(ts, encoding, 1, obj, errors)?;
+    if r.downcast::<PyStr>().is_some() {
+        return Ok(r);
+    }
+    Err(ts.type_error(format!(
+        "'{encoding}' decoder returned '{}' instead of 'str'; use codecs.decode() to decode to arbitrary types",
+        r.class().name()
+    )))
 }
 
 fn m_encode(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
