@@ -17,6 +17,16 @@ pub fn duration() -> Duration {
     Duration::from_secs_f64(secs.max(0.01))
 }
 
+/// How many worker threads a test starts: `LADON_STRESS_THREADS` if set (acceptance runs use 2
+/// and 8), else the test's own `default`.
+pub fn threads(default: usize) -> usize {
+    std::env::var("LADON_STRESS_THREADS")
+        .ok()
+        .and_then(|s| s.parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(default)
+}
+
 /// A deadline `duration()` from now.
 pub fn deadline() -> Instant {
     Instant::now() + duration()

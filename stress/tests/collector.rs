@@ -26,7 +26,7 @@ static C: Census = Census::new();
 fn cycles_freed_while_mutators_run() {
     let main = ThreadState::register().expect("register");
     let end = deadline();
-    let workers: Vec<_> = (0..3)
+    let workers: Vec<_> = (0..ladon_stress::threads(3) as u64)
         .map(|w| {
             std::thread::spawn(move || {
                 let ts = ThreadState::register().expect("register");
@@ -105,5 +105,7 @@ fn cycles_freed_while_mutators_run() {
         0,
         "leaked after {made} cycles, {collections} collections"
     );
-    eprintln!("{made} cycles made, {collections} collections, {freed} unreachable found");
+    eprintln!(
+        "{made} cycles made, {collections} collections, {freed} unreachable found, 0 live at the end"
+    );
 }

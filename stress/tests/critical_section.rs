@@ -22,7 +22,6 @@ impl Trace for Account {
 #[test]
 fn pairs_and_blocking_no_deadlock_exact_counts() {
     const N: usize = 8;
-    const THREADS: usize = 6;
     let main = ThreadState::register().expect("register");
     let accts: Arc<Vec<Gc<Account>>> = Arc::new(
         (0..N)
@@ -38,7 +37,7 @@ fn pairs_and_blocking_no_deadlock_exact_counts() {
             .collect(),
     );
     let end = deadline();
-    let hs: Vec<_> = (0..THREADS)
+    let hs: Vec<_> = (0..ladon_stress::threads(6))
         .map(|t| {
             let accts = accts.clone();
             std::thread::spawn(move || {

@@ -37,7 +37,7 @@ fn frees_only_after_readers_quiesce() {
     let main = ThreadState::register().expect("register");
     let slot = Arc::new(AtomicPtr::new(Box::into_raw(Storage::new(0))));
     let stop = Arc::new(AtomicBool::new(false));
-    let readers: Vec<_> = (0..4)
+    let readers: Vec<_> = (0..ladon_stress::threads(4))
         .map(|_| {
             let (slot, stop) = (slot.clone(), stop.clone());
             std::thread::spawn(move || {

@@ -95,7 +95,7 @@ fn share_drop(threads: usize, census: &'static Census) {
         census.freed.load(std::sync::atomic::Ordering::SeqCst)
     );
     eprintln!(
-        "{threads} threads: {ops} ops, {} objects",
+        "{threads} threads: {ops} ops, {} objects, 0 live at the end",
         census.allocated.load(std::sync::atomic::Ordering::SeqCst)
     );
 }
@@ -121,7 +121,7 @@ fn handoff_through_channels_and_exit() {
     let mut rounds = 0u64;
     while std::time::Instant::now() < end {
         let (tx, rx) = std::sync::mpsc::channel::<Vec<ObjRef>>();
-        let producers: Vec<_> = (0..3)
+        let producers: Vec<_> = (0..ladon_stress::threads(3) as u64)
             .map(|p| {
                 let tx = tx.clone();
                 std::thread::spawn(move || {
@@ -164,5 +164,9 @@ fn handoff_through_channels_and_exit() {
         C.live.load(std::sync::atomic::Ordering::SeqCst),
         0,
         "leaked after {rounds} rounds"
+    );
+    eprintln!(
+        "{rounds} rounds, {} objects, 0 live at the end",
+        C.allocated.load(std::sync::atomic::Ordering::SeqCst)
     );
 }

@@ -10,7 +10,7 @@ fn stop_in_a_loop_while_workers_attach_detach() {
     let main = ThreadState::register().expect("register");
     let stop = Arc::new(AtomicBool::new(false));
     let progress = Arc::new(AtomicU64::new(0));
-    let hs: Vec<_> = (0..6)
+    let hs: Vec<_> = (0..ladon_stress::threads(6) as u64)
         .map(|t| {
             let (stop, progress) = (stop.clone(), progress.clone());
             std::thread::spawn(move || {
