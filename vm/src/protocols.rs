@@ -667,6 +667,16 @@ pub fn get_iter(ts: &ThreadState, v: &Value) -> PyResult<Value> {
 
 /// The next item, `Ok(None)` when exhausted.
 pub fn next(ts: &ThreadState, it: &Value) -> PyResult<Option<Value>> {
+    match next_raw(ts, it) {
+        Err(e) if e.matches(types().exc.stop_iteration) => Ok(None),
+        r => r,
+    }
+}
+
+/// The iterator's `iternext` slot as is: exhaustion is `Ok(None)` or a StopIteration error,
+/// which carries a value (a generator's return value, a `__next__` raising StopIteration(v));
+/// `next()` and `yield from` keep it, loops drop it ([`next`]).
+pub fn next_raw(ts: &ThreadState, it: &Value) -> PyResult<Option<Value>> {
     match it.class().slots.iternext.get() {
         Some(f) => f(ts, it),
         None => Err(ts.type_error(format!("'{}' object is not an iterator", it.class().name()))),

@@ -30,6 +30,10 @@ pub struct ThreadState {
     /// The exception being handled (`sys.exception()`), saved/restored by PUSH_EXC_INFO /
     /// POP_EXCEPT and swapped by generators.
     pub(crate) handled: RefCell<Option<Value>>,
+    /// The handled exceptions below running generators (CPython's `exc_info` chain): a
+    /// generator runs with its own saved state in `handled`, and `sys.exception()` looks
+    /// through to these, innermost last, while that is empty.
+    pub(crate) handled_below: RefCell<Vec<Option<Value>>>,
     /// Python frames on this thread.
     pub(crate) py_depth: Cell<u32>,
     /// Rust-level re-entries into the eval loop (native code calling Python).
@@ -61,6 +65,7 @@ impl ThreadState {
             gc: g,
             rt,
             handled: RefCell::new(None),
+            handled_below: RefCell::new(Vec::new()),
             py_depth: Cell::new(0),
             native_depth: Cell::new(0),
             data_stack: DataStack::new(),
@@ -111,9 +116,28 @@ impl ThreadState {
         self.rt.intern(self, s)
     }
 
-    /// The handled exception (`sys.exception()`).
+    /// The handled exception (`sys.exception()`): the innermost non-empty state.
     pub fn handled_exception(&self) -> Option<Value> {
-        self.handled.borrow().clone()
+        if let Some(v) = &*self.handled.borrow() {
+            return Some(v.clone());
+        }
+        self.handled_below
+            .borrow()
+            .iter()
+            .rev()
+            .find_map(|v| v.clone())
+    }
+
+    /// A generator resumes: its own handled exception goes on top of the chain.
+    pub(crate) fn push_exc_state(&self, own: Option<Value>) {
+        let below = self.set_handled(own);
+        self.handled_below.borrow_mut().push(below);
+    }
+
+    /// The generator stops running: returns its handled exception, restores the caller's.
+    pub(crate) fn pop_exc_state(&self) -> Option<Value> {
+        let below = self.handled_below.borrow_mut().pop().flatten();
+        self.set_handled(below)
     }
 
     pub(crate) fn set_handled(&self, v: Option<Value>) -> Option<Value> {
@@ -196,5 +220,7 @@ impl Drop for ThreadState {
         drop(pool);
         let h = self.handled.borrow_mut().take();
         drop(h);
+        let below = std::mem::take(&mut *self.handled_below.borrow_mut());
+        drop(below);
     }
 }

@@ -156,12 +156,16 @@ fn b_next(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
     if !it.class().slots.iternext.is_set() {
         return Err(ts.type_error(format!("'{}' object is not an iterator", it.class().name())));
     }
-    match protocols::next(ts, &it)? {
-        Some(v) => Ok(v),
-        None => match default {
+    match protocols::next_raw(ts, &it) {
+        Ok(Some(v)) => Ok(v),
+        Ok(None) => match default {
             Some(d) => Ok(d),
             None => Err(ts.stop_iteration(None)),
         },
+        Err(e) if default.is_some() && e.matches(types().exc.stop_iteration) => {
+            Ok(default.unwrap_or_else(none))
+        }
+        Err(e) => Err(e),
     }
 }
 

@@ -64,7 +64,7 @@ pub fn run(ts: &ThreadState, mut entry: Box<Frame>) -> PyResult<Exit> {
     if let Some(e) = pending {
         // SAFETY: just pushed.
         let f = unsafe { &mut *fp };
-        if let Err(e) = crate::interp::unwind::handle_error(ts, f, e, true) {
+        if let Err(e) = crate::interp::unwind::handle_thrown(ts, f, e) {
             pop_for_unwind(ts, &mut fp, e)?;
         }
     }

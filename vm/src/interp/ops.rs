@@ -636,7 +636,9 @@ pub fn raise_varargs(ts: &ThreadState, f: &mut Frame, arg: u32) -> PyResult<Flow
         },
         1 => {
             let exc = f.pop_opt().unwrap_or_else(none);
-            Err(make_exception(ts, exc)?)
+            let e = make_exception(ts, exc)?;
+            crate::interp::unwind::chain_context(ts, &e);
+            Err(e)
         }
         _ => {
             let cause = f.pop_opt().unwrap_or_else(none);
@@ -652,6 +654,7 @@ pub fn raise_varargs(ts: &ThreadState, f: &mut Frame, arg: u32) -> PyResult<Flow
                 return Err(ts.type_error("exception causes must derive from BaseException"));
             };
             e.exc().set_cause(cause);
+            crate::interp::unwind::chain_context(ts, &e);
             Err(e)
         }
     }

@@ -10,11 +10,30 @@ use crate::thread_state::ThreadState;
 
 /// Handles `e` raised at `f.lasti`: records the traceback entry (if `new_tb`), then jumps to
 /// the handler (`Ok`) or reports that the frame has none (`Err`, the frame must be popped).
+///
+/// An exception arriving here without a traceback was just raised (by native code): it is
+/// chained to the handled exception, as CPython's `_PyErr_SetObject` does at raise time. One
+/// with a traceback is propagating and was chained where it was raised (RAISE_VARARGS chains
+/// explicitly, `throw()` never does: [`handle_thrown`]).
 pub fn handle_error(ts: &ThreadState, f: &mut Frame, e: PyErr, new_tb: bool) -> Result<(), PyErr> {
     if new_tb {
-        chain_context(ts, &e);
+        if e.exc().traceback().is_none() && e.exc().context().is_none() {
+            chain_context(ts, &e);
+        }
         add_traceback(ts, f, &e);
     }
+    find_handler(ts, f, e)
+}
+
+/// An exception thrown into a resumed generator frame (`throw()`, `close()`): it gets this
+/// frame's traceback entry but no `__context__` (CPython restores it without chaining).
+pub fn handle_thrown(ts: &ThreadState, f: &mut Frame, e: PyErr) -> Result<(), PyErr> {
+    add_traceback(ts, f, &e);
+    find_handler(ts, f, e)
+}
+
+/// Jumps to the handler covering `f.lasti` (`Ok`), or reports that there is none (`Err`).
+fn find_handler(ts: &ThreadState, f: &mut Frame, e: PyErr) -> Result<(), PyErr> {
     let lasti = f.lasti as u32;
     let entry = f
         .code()
@@ -50,7 +69,7 @@ pub fn handle_error(ts: &ThreadState, f: &mut Frame, e: PyErr, new_tb: bool) -> 
 
 /// Sets `__context__` to the exception being handled (CPython's `_PyErr_SetObject` chaining),
 /// cutting a cycle if the new exception is already in that chain.
-fn chain_context(ts: &ThreadState, e: &PyErr) {
+pub fn chain_context(ts: &ThreadState, e: &PyErr) {
     let Some(handled) = ts.handled_exception() else {
         return;
     };
@@ -58,9 +77,6 @@ fn chain_context(ts: &ThreadState, e: &PyErr) {
         return;
     }
     let exc = e.exc();
-    if exc.context().is_some() {
-        return;
-    }
     // Break a cycle: walk the handled exception's context chain.
     let mut o = handled.clone();
     for _ in 0..1000 {

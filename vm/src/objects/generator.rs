@@ -8,7 +8,7 @@
 use crate::builtins::args::MethodArgs;
 use crate::errors::{PyErr, PyResult};
 use crate::interp::eval::{Exit, Flow};
-use crate::interp::frame::{Frame, SlotStorage};
+use crate::interp::frame::Frame;
 use crate::object::PyPayload;
 use crate::objects::seq::trace_value;
 use crate::objects::str::str_lossy;
@@ -29,6 +29,8 @@ unsafe impl Send for GenFrame {}
 
 pub struct PyGenerator {
     frame: Mutex<Option<GenFrame>>,
+    /// The exception this generator is handling while suspended (`gi_exc_state`).
+    exc_state: Mutex<Option<Value>>,
     running: AtomicBool,
     started: AtomicBool,
     pub name: Value,
@@ -40,6 +42,11 @@ impl PyPayload for PyGenerator {
     const GC: bool = true;
     fn trace(&self, t: &mut Tracer<'_>) {
         trace_value(&self.code, t);
+        if let Ok(g) = self.exc_state.try_lock() {
+            if let Some(v) = &*g {
+                trace_value(v, t);
+            }
+        }
         if let Ok(g) = self.frame.try_lock() {
             if let Some(GenFrame(f)) = &*g {
                 trace_value(&f.code, t);
@@ -58,6 +65,8 @@ impl PyPayload for PyGenerator {
     }
     fn clear(&self) {
         let old = self.frame.lock().ok().and_then(|mut g| g.take());
+        drop(old);
+        let old = self.exc_state.lock().ok().and_then(|mut g| g.take());
         drop(old);
     }
 }
@@ -91,6 +100,7 @@ pub fn new_generator(ts: &ThreadState, mut f: Box<Frame>) -> PyResult<Value> {
         ty,
         PyGenerator {
             frame: Mutex::new(Some(GenFrame(f))),
+            exc_state: Mutex::new(None),
             running: AtomicBool::new(false),
             started: AtomicBool::new(false),
             name,
@@ -120,7 +130,12 @@ fn kind_name(g: &Value) -> &'static str {
     }
 }
 
-/// Resumes `g` sending `value`, or raising `exc` inside it.
+/// Resumes `g` sending `value`, or raising `exc` inside it (at the suspended yield).
+///
+/// Like CPython's `gen_send_ex2`, the frame's stack always receives the sent value, also when an
+/// exception is thrown in: the handler of a `yield from`/`await` (CLEANUP_THROW) expects
+/// `(subiterator, last sent value, exception)` on the stack. The generator runs with its own
+/// handled exception on top of the thread's chain (CPython's `gi_exc_state`).
 pub fn send_ex(
     ts: &ThreadState,
     g: &Value,
@@ -130,30 +145,14 @@ pub fn send_ex(
     let gen = g
         .downcast::<PyGenerator>()
         .ok_or_else(|| ts.type_error("expected a generator"))?;
-    // ORDERING: Acquire pairs with the Release store below: the previous runner's writes to
-    // the frame happen-before our resumption.
-    if gen
-        .running
-        .compare_exchange(false, true, Ordering::Acquire, Ordering::Relaxed)
-        .is_err()
-    {
-        return Err(ts.value_error(format!("{} already executing", kind_name(g))));
-    }
-    struct Release<'a>(&'a AtomicBool);
-    impl Drop for Release<'_> {
-        fn drop(&mut self) {
-            // ORDERING: Release: see above.
-            self.0.store(false, Ordering::Release);
-        }
-    }
-    let _rel = Release(&gen.running);
+    let _running = claim(ts, g, gen)?;
     let taken = gen.frame.lock().ok().and_then(|mut s| s.take());
     let Some(GenFrame(mut f)) = taken else {
-        if let Some(e) = exc {
-            return Err(e);
-        }
         if g.class().is(types().coroutine) {
             return Err(ts.runtime_error("cannot reuse already awaited coroutine"));
+        }
+        if let Some(e) = exc {
+            return Err(e);
         }
         return Ok(GenResult::Return(none()));
     };
@@ -167,24 +166,21 @@ pub fn send_ex(
             kind_name(g)
         )));
     }
-    f.storage = match std::mem::replace(&mut f.storage, SlotStorage::Generator) {
-        SlotStorage::Heap(b) => SlotStorage::Heap(b),
-        other => other,
-    };
     f.gen = Some(g.clone());
-    match exc {
-        Some(e) => f.pending_exc = Some(e),
-        None => f.push(value),
-    }
-    let saved = ts.set_handled(None);
+    f.push(value);
+    f.pending_exc = exc;
+    let own = gen.exc_state.lock().ok().and_then(|mut s| s.take());
+    ts.push_exc_state(own);
     let r = crate::interp::eval::run(ts, f);
-    let inner = ts.set_handled(saved);
-    drop(inner);
+    let own = ts.pop_exc_state();
     match r {
         Ok(Exit::Yield(v, mut f)) => {
             f.gen = None;
             if let Ok(mut s) = gen.frame.lock() {
                 *s = Some(GenFrame(f));
+            }
+            if let Ok(mut s) = gen.exc_state.lock() {
+                *s = own;
             }
             Ok(GenResult::Yield(v))
         }
@@ -193,9 +189,50 @@ pub fn send_ex(
     }
 }
 
+/// Marks `gen` running until the guard drops; `ValueError` if it already is.
+fn claim<'a>(ts: &ThreadState, g: &Value, gen: &'a PyGenerator) -> PyResult<Running<'a>> {
+    // ORDERING: Acquire pairs with the Release store in `Running::drop`: the previous runner's
+    // writes to the frame happen-before our resumption.
+    if gen
+        .running
+        .compare_exchange(false, true, Ordering::Acquire, Ordering::Relaxed)
+        .is_err()
+    {
+        return Err(ts.value_error(format!("{} already executing", kind_name(g))));
+    }
+    Ok(Running(&gen.running))
+}
+
+struct Running<'a>(&'a AtomicBool);
+
+impl Drop for Running<'_> {
+    fn drop(&mut self) {
+        // ORDERING: Release: see `claim`.
+        self.0.store(false, Ordering::Release);
+    }
+}
+
+/// The iterator a suspended generator delegates to (`yield from` / `await`): the top of its
+/// stack when it is suspended at a `YIELD_VALUE 1` (CPython's `_PyGen_yf`).
+fn yield_from_target(gen: &PyGenerator) -> Option<Value> {
+    let g = gen.frame.lock().ok()?;
+    let GenFrame(f) = g.as_ref()?;
+    let unit = *f.code().unit.code.get(f.lasti)?;
+    let delegating = (unit & 0xFF) as u8 == frontend::opcode::Opcode::YieldValue as u8
+        && unit >> 8 == 1
+        && f.sp > f.code().nlocalsplus;
+    if delegating {
+        f.peek(0).clone()
+    } else {
+        None
+    }
+}
+
 fn gen_iternext(ts: &ThreadState, g: &Value) -> PyResult<Option<Value>> {
     match send_ex(ts, g, none(), None)? {
         GenResult::Yield(v) => Ok(Some(v)),
+        // CPython's gen_iternext: a return value travels in StopIteration.
+        GenResult::Return(v) if !v.is_none() => Err(ts.stop_iteration(Some(v))),
         GenResult::Return(_) => Ok(None),
     }
 }
@@ -220,13 +257,48 @@ fn m_send(ts: &ThreadState, g: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
     }
 }
 
-/// The exception `throw(typ, val, tb)` raises.
-fn make_throw_exc(
-    ts: &ThreadState,
+/// The arguments of `throw(typ[, val[, tb]])`, kept as given: a delegate's `throw` method
+/// receives them unchanged.
+struct ThrowArgs {
     typ: Value,
     val: Option<Value>,
     tb: Option<Value>,
-) -> PyResult<PyErr> {
+}
+
+impl ThrowArgs {
+    fn as_call_args(&self) -> Vec<Value> {
+        let mut v = vec![self.typ.clone()];
+        if let Some(x) = &self.val {
+            v.push(x.clone());
+            if let Some(t) = &self.tb {
+                v.push(t.clone());
+            }
+        }
+        v
+    }
+
+    fn is_generator_exit(&self) -> bool {
+        let ge = types().exc.generator_exit;
+        if self.typ.is_type() {
+            self.typ.as_type().is_subtype(ge)
+        } else {
+            self.typ.is_instance_of(ge)
+        }
+    }
+}
+
+/// The exception `throw(typ, val, tb)` raises.
+fn make_throw_exc(ts: &ThreadState, a: &ThrowArgs) -> PyResult<PyErr> {
+    let typ = a.typ.clone();
+    let val = a.val.clone();
+    if let Some(tb) = a.tb.as_ref().filter(|t| !t.is_none()) {
+        if tb
+            .downcast::<crate::objects::exceptions::PyTraceback>()
+            .is_none()
+        {
+            return Err(ts.type_error("throw() third argument must be a traceback object"));
+        }
+    }
     let exc = if typ.is_type() && typ.as_type().is_subtype(types().exc.base_exception) {
         match val.filter(|v| !v.is_none()) {
             Some(v) if v.is_instance_of(typ.as_type()) => v,
@@ -251,7 +323,7 @@ fn make_throw_exc(
             typ.class().name()
         )));
     };
-    if let Some(tb) = tb.filter(|t| !t.is_none()) {
+    if let Some(tb) = a.tb.clone().filter(|t| !t.is_none()) {
         if let Some(e) = exc.downcast::<crate::objects::exceptions::PyBaseException>() {
             e.set_traceback(Some(tb));
         }
@@ -259,16 +331,87 @@ fn make_throw_exc(
     Ok(PyErr::from_instance(exc))
 }
 
+/// `throw()` (CPython's `_gen_throw`): a generator suspended in `yield from`/`await` passes the
+/// exception to its delegate first; only what the delegate raises (StopIteration included,
+/// which CLEANUP_THROW turns into the delegation's result) is raised in its own frame.
+fn gen_throw(
+    ts: &ThreadState,
+    g: &Value,
+    a: &ThrowArgs,
+    close_on_genexit: bool,
+) -> PyResult<GenResult> {
+    let gen = g
+        .downcast::<PyGenerator>()
+        .ok_or_else(|| ts.type_error("expected a generator"))?;
+    if let Some(yf) = yield_from_target(gen) {
+        if close_on_genexit && a.is_generator_exit() {
+            let closed = {
+                let _running = claim(ts, g, gen)?;
+                close_iter(ts, &yf)
+            };
+            return match closed {
+                Err(e) => send_ex(ts, g, none(), Some(e)),
+                Ok(()) => send_ex(ts, g, none(), Some(make_throw_exc(ts, a)?)),
+            };
+        }
+        let r = {
+            let _running = claim(ts, g, gen)?;
+            if is_generator(&yf) {
+                match gen_throw(ts, &yf, a, close_on_genexit) {
+                    Ok(GenResult::Yield(v)) => Ok(Some(v)),
+                    Ok(GenResult::Return(v)) => Err(stop_with(ts, v)),
+                    Err(e) => Err(e),
+                }
+            } else {
+                match protocols::get_attr_opt(ts, &yf, &ts.intern("throw"))? {
+                    Some(m) => protocols::call(ts, &m, &a.as_call_args(), None).map(Some),
+                    None => Ok(None),
+                }
+            }
+        };
+        return match r {
+            Ok(Some(v)) => Ok(GenResult::Yield(v)),
+            Ok(None) => send_ex(ts, g, none(), Some(make_throw_exc(ts, a)?)),
+            Err(e) => send_ex(ts, g, none(), Some(e)),
+        };
+    }
+    let e = make_throw_exc(ts, a)?;
+    send_ex(ts, g, none(), Some(e))
+}
+
+/// Closes a delegate of `yield from` (CPython's `gen_close_iter`).
+fn close_iter(ts: &ThreadState, yf: &Value) -> PyResult<()> {
+    if is_generator(yf) {
+        gen_close(ts, yf)?;
+        return Ok(());
+    }
+    match protocols::get_attr_opt(ts, yf, &ts.intern("close")) {
+        Ok(Some(m)) => {
+            protocols::call(ts, &m, &[], None)?;
+        }
+        Ok(None) => {}
+        // CPython reports this through sys.unraisablehook; it is dropped here.
+        Err(_) => {}
+    }
+    Ok(())
+}
+
 fn m_throw(ts: &ThreadState, g: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
     let [typ, val, tb] = a.parse::<3>(ts, "throw", &["", "", ""], 1)?;
-    let e = make_throw_exc(ts, typ.expect("required"), val, tb)?;
-    match send_ex(ts, g, none(), Some(e))? {
+    let args = ThrowArgs {
+        typ: typ.expect("required"),
+        val,
+        tb,
+    };
+    match gen_throw(ts, g, &args, true)? {
         GenResult::Yield(v) => Ok(v),
         GenResult::Return(v) => Err(stop_with(ts, v)),
     }
 }
 
-fn m_close(ts: &ThreadState, g: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+/// `close()`: GeneratorExit at the suspended yield (after closing a delegate); the return
+/// value if the generator returns.
+fn gen_close(ts: &ThreadState, g: &Value) -> PyResult<Value> {
     let gen = g
         .downcast::<PyGenerator>()
         .ok_or_else(|| ts.type_error("generator"))?;
@@ -282,19 +425,26 @@ fn m_close(ts: &ThreadState, g: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
         drop(old);
         return Ok(none());
     }
-    let e = ts.new_error_args(types().exc.generator_exit, vec![]);
+    let mut exc = None;
+    if let Some(yf) = yield_from_target(gen) {
+        let _running = claim(ts, g, gen)?;
+        if let Err(e) = close_iter(ts, &yf) {
+            exc = Some(e);
+        }
+    }
+    let e = exc.unwrap_or_else(|| ts.new_error_args(types().exc.generator_exit, vec![]));
     match send_ex(ts, g, none(), Some(e)) {
         Ok(GenResult::Yield(_)) => {
             Err(ts.runtime_error(format!("{} ignored GeneratorExit", kind_name(g))))
         }
         Ok(GenResult::Return(v)) => Ok(v),
-        Err(e)
-            if e.matches(types().exc.generator_exit) || e.matches(types().exc.stop_iteration) =>
-        {
-            Ok(none())
-        }
+        Err(e) if e.matches(types().exc.generator_exit) => Ok(none()),
         Err(e) => Err(e),
     }
+}
+
+fn m_close(ts: &ThreadState, g: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    gen_close(ts, g)
 }
 
 fn gen_repr(ts: &ThreadState, g: &Value) -> PyResult<Value> {
@@ -353,7 +503,7 @@ pub(crate) fn send_op(ts: &ThreadState, f: &mut Frame, arg: u32) -> PyResult<Flo
     let r = if is_generator(&recv) {
         send_ex(ts, &recv, v, None)?
     } else if v.is_none() {
-        match protocols::next(ts, &recv) {
+        match protocols::next_raw(ts, &recv) {
             Ok(Some(x)) => GenResult::Yield(x),
             Ok(None) => GenResult::Return(none()),
             Err(e) if e.matches(types().exc.stop_iteration) => {

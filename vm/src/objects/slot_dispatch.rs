@@ -123,12 +123,9 @@ fn slot_iter(ts: &ThreadState, obj: &Value) -> PyResult<Value> {
     }
 }
 
+/// `__next__`: its StopIteration is passed on (with its value), as CPython's slot does.
 fn slot_iternext(ts: &ThreadState, obj: &Value) -> PyResult<Option<Value>> {
-    match must(ts, obj, &names().__next__, &[]) {
-        Ok(v) => Ok(Some(v)),
-        Err(e) if e.matches(types().exc.stop_iteration) => Ok(None),
-        Err(e) => Err(e),
-    }
+    must(ts, obj, &names().__next__, &[]).map(Some)
 }
 
 fn check_str(ts: &ThreadState, r: Value, what: &str) -> PyResult<Value> {
