@@ -72,14 +72,7 @@ fn b_print(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
             }
         }
     }
-    let mut text = String::new();
-    for (i, v) in pos.iter().enumerate() {
-        if i > 0 {
-            text.push_str(&sep);
-        }
-        text.push_str(&protocols::str_string(ts, v)?);
-    }
-    text.push_str(&end);
+    let explicit_file = file.is_some();
     let file = match file {
         Some(f) => f,
         None => sys::sys_attr(ts, "stdout").unwrap_or_else(none),
@@ -88,7 +81,28 @@ fn b_print(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
         return Ok(none());
     }
     let w = protocols::get_attr(ts, &file, &names().write)?;
-    protocols::call(ts, &w, &[ts.new_str(&text)], None)?;
+    if explicit_file {
+        // CPython writes each piece with its own `write` call; a custom writer sees them.
+        let (sep_v, end_v) = (ts.new_str(&sep), ts.new_str(&end));
+        for (i, v) in pos.iter().enumerate() {
+            if i > 0 {
+                protocols::call(ts, &w, std::slice::from_ref(&sep_v), None)?;
+            }
+            let piece = protocols::str(ts, v)?;
+            protocols::call(ts, &w, &[piece], None)?;
+        }
+        protocols::call(ts, &w, &[end_v], None)?;
+    } else {
+        let mut text = String::new();
+        for (i, v) in pos.iter().enumerate() {
+            if i > 0 {
+                text.push_str(&sep);
+            }
+            text.push_str(&protocols::str_string(ts, v)?);
+        }
+        text.push_str(&end);
+        protocols::call(ts, &w, &[ts.new_str(&text)], None)?;
+    }
     if flush {
         if let Some(fl) = protocols::get_attr_opt(ts, &file, &names().flush)? {
             protocols::call(ts, &fl, &[], None)?;
@@ -398,6 +412,10 @@ fn b_sum(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
 }
 
 fn b_sorted(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let npos = a.positional().len();
+    if npos != 1 {
+        return Err(ts.type_error(format!("sorted expected 1 argument, got {npos}")));
+    }
     let [it, key, reverse] = a.parse::<3>(ts, "sorted", &["", "*key", "*reverse"], 1)?;
     let items = protocols::collect(ts, &it.expect("required"))?;
     let reverse = match reverse {
@@ -470,9 +488,12 @@ fn b_delattr(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
 fn b_hasattr(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
     let [o, n] = a.parse::<2>(ts, "hasattr", &["", ""], 2)?;
     let n = attr_name(ts, &n.expect("required"), "hasattr")?;
-    Ok(py_bool(
-        protocols::get_attr_opt(ts, &o.expect("required"), &n)?.is_some(),
-    ))
+    match protocols::get_attr_opt(ts, &o.expect("required"), &n) {
+        Ok(v) => Ok(py_bool(v.is_some())),
+        // Only AttributeError means "no attribute"; anything else propagates.
+        Err(e) if e.matches(types().exc.attribute_error) => Ok(py_bool(false)),
+        Err(e) => Err(e),
+    }
 }
 
 fn b_callable(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
@@ -622,33 +643,51 @@ fn b_pow(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
                 crate::objects::int::as_int(&e),
                 crate::objects::int::as_int(&m),
             ) else {
+                // A three-argument __pow__ of the base's class (CPython's ternary slot).
+                if b.class().is_heap() {
+                    if let Some(f) = b.class().lookup(ts, &ts.intern("__pow__")) {
+                        let r = protocols::call_method_descr(ts, &f, &b, &[e.clone(), m.clone()])?;
+                        if !r.is_not_implemented() {
+                            return Ok(r);
+                        }
+                    }
+                }
                 return Err(ts.type_error(
                     "pow() 3rd argument not allowed unless all arguments are integers",
                 ));
             };
-            let mb = mi.to_big();
-            if mb == num_bigint::BigInt::from(0) {
-                return Err(ts.value_error("pow() 3rd argument cannot be 0"));
-            }
-            let mut eb = ei.to_big();
-            let mut base = bi.to_big();
-            if eb.sign() == num_bigint::Sign::Minus {
-                // modular inverse
-                let inv = mod_inverse(&base, &mb).ok_or_else(|| {
-                    ts.value_error("base is not invertible for the given modulus")
-                })?;
-                base = inv;
-                eb = -eb;
-            }
-            let r = base.modpow(&eb, &mb);
-            let r = if r.sign() != num_bigint::Sign::NoSign && r.sign() != mb.sign() {
-                r + &mb
-            } else {
-                r
-            };
-            Ok(ts.new_bigint(r))
+            int_pow_mod(ts, &bi.to_big(), &ei.to_big(), &mi.to_big())
         }
     }
+}
+
+/// `pow(b, e, m)` on ints (negative `e`: through the modular inverse).
+pub fn int_pow_mod(
+    ts: &ThreadState,
+    b: &num_bigint::BigInt,
+    e: &num_bigint::BigInt,
+    m: &num_bigint::BigInt,
+) -> PyResult<Value> {
+    let mb = m.clone();
+    if mb == num_bigint::BigInt::from(0) {
+        return Err(ts.value_error("pow() 3rd argument cannot be 0"));
+    }
+    let mut eb = e.clone();
+    let mut base = b.clone();
+    if eb.sign() == num_bigint::Sign::Minus {
+        // modular inverse
+        let inv = mod_inverse(&base, &mb)
+            .ok_or_else(|| ts.value_error("base is not invertible for the given modulus"))?;
+        base = inv;
+        eb = -eb;
+    }
+    let r = base.modpow(&eb, &mb);
+    let r = if r.sign() != num_bigint::Sign::NoSign && r.sign() != mb.sign() {
+        r + &mb
+    } else {
+        r
+    };
+    Ok(ts.new_bigint(r))
 }
 
 fn mod_inverse(a: &num_bigint::BigInt, m: &num_bigint::BigInt) -> Option<num_bigint::BigInt> {

@@ -1081,6 +1081,27 @@ fn mp_repr(ts: &ThreadState, v: &Value) -> PyResult<Value> {
     let inner = protocols::repr_string(ts, &mp_of(v))?;
     Ok(ts.new_str(&format!("mappingproxy({inner})")))
 }
+fn mp_str(ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    protocols::str(ts, &mp_of(v))
+}
+/// `proxy | other` / `other | proxy`: the underlying mapping's `|` (a new dict); `|=` is refused.
+fn mp_binary(ts: &ThreadState, a: &Value, b: &Value, op: BinOp) -> PyResult<Value> {
+    if op != BinOp::Or {
+        return Ok(crate::runtime::not_implemented());
+    }
+    let a = if a.downcast::<PyMappingProxy>().is_some() { mp_of(a) } else { a.clone() };
+    let b = if b.downcast::<PyMappingProxy>().is_some() { mp_of(b) } else { b.clone() };
+    protocols::binary_op(ts, &a, &b, op)
+}
+fn mp_inplace(ts: &ThreadState, a: &Value, _b: &Value, op: BinOp) -> PyResult<Value> {
+    if op != BinOp::Or {
+        return Ok(crate::runtime::not_implemented());
+    }
+    Err(ts.type_error(format!(
+        "'|=' is not supported by {}; use '|' instead",
+        a.class().name()
+    )))
+}
 fn mp_forward(ts: &ThreadState, s: &Value, a: MethodArgs<'_>, name: &str) -> PyResult<Value> {
     let m = mp_of(s);
     let f = protocols::get_attr(ts, &m, &ts.intern(name))?;
@@ -1168,6 +1189,9 @@ pub fn init(ts: &ThreadState) {
     mp.slots.iter.set(Some(mp_iter));
     mp.slots.contains.set(Some(mp_contains));
     mp.slots.repr.set(Some(mp_repr));
+    mp.slots.str.set(Some(mp_str));
+    mp.slots.binary.set(Some(mp_binary));
+    mp.slots.inplace.set(Some(mp_inplace));
     add_method(ts, mp, "keys", mp_keys);
     add_method(ts, mp, "values", mp_values);
     add_method(ts, mp, "items", mp_items);

@@ -461,53 +461,141 @@ fn float_conjugate(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<
     Ok(ts.new_float(self_f(ts, s)?))
 }
 
-// --- complex (minimal) ---
+// --- complex ---
 
 pub fn new_complex(ts: &ThreadState, re: f64, im: f64) -> PyResult<Value> {
     crate::object::alloc(ts, types().complex, PyComplex { re, im })
 }
 
-fn complex_parts(ts: &ThreadState, v: &Value) -> PyResult<Option<(f64, f64)>> {
+fn complex_self(ts: &ThreadState, v: &Value) -> PyResult<(f64, f64)> {
+    v.downcast::<PyComplex>()
+        .map(|c| (c.re, c.im))
+        .ok_or_else(|| {
+            ts.type_error(format!(
+                "descriptor requires a 'complex' object but received a '{}'",
+                v.class().name()
+            ))
+        })
+}
+
+/// An operand of complex arithmetic: a complex, or a real number (CPython 3.14 does
+/// mixed-mode arithmetic: a real operand is not promoted to `complex(x, 0)`).
+enum Operand {
+    Complex(f64, f64),
+    Real(f64),
+}
+
+fn operand(ts: &ThreadState, v: &Value) -> PyResult<Option<Operand>> {
     if let Some(c) = v.downcast::<PyComplex>() {
-        return Ok(Some((c.re, c.im)));
+        return Ok(Some(Operand::Complex(c.re, c.im)));
     }
-    Ok(to_f64_operand(ts, v)?.map(|x| (x, 0.0)))
+    Ok(to_f64_operand(ts, v)?.map(Operand::Real))
+}
+
+/// `a / b` by Smith's method; `None` when `b` is zero.
+fn c_quot(a: (f64, f64), b: (f64, f64)) -> Option<(f64, f64)> {
+    let (abr, abi) = (b.0.abs(), b.1.abs());
+    if abr >= abi {
+        if abr == 0.0 {
+            return None;
+        }
+        let ratio = b.1 / b.0;
+        let denom = b.0 + b.1 * ratio;
+        Some(((a.0 + a.1 * ratio) / denom, (a.1 - a.0 * ratio) / denom))
+    } else if abi >= abr {
+        let ratio = b.0 / b.1;
+        let denom = b.0 * ratio + b.1;
+        Some(((a.0 * ratio + a.1) / denom, (a.1 * ratio - a.0) / denom))
+    } else {
+        Some((f64::NAN, f64::NAN))
+    }
+}
+
+fn c_prod(a: (f64, f64), b: (f64, f64)) -> (f64, f64) {
+    (a.0 * b.0 - a.1 * b.1, a.0 * b.1 + a.1 * b.0)
+}
+
+/// `a ** b` (CPython's `complex_pow`): repeated squaring for small integral real
+/// exponents, the polar formula otherwise. `Err(true)`: zero to a negative or complex
+/// power; `Err(false)`: overflow.
+fn c_pow(a: (f64, f64), b: (f64, f64)) -> Result<(f64, f64), bool> {
+    let p = if b.1 == 0.0 && b.0 == b.0.floor() && b.0.abs() <= 100.0 {
+        let n = b.0 as i64;
+        let powu = |mut n: u64| {
+            let (mut r, mut p) = ((1.0, 0.0), a);
+            while n > 0 {
+                if n & 1 == 1 {
+                    r = c_prod(r, p);
+                }
+                n >>= 1;
+                if n > 0 {
+                    p = c_prod(p, p);
+                }
+            }
+            r
+        };
+        if n >= 0 {
+            powu(n as u64)
+        } else {
+            c_quot((1.0, 0.0), powu(n.unsigned_abs())).ok_or(true)?
+        }
+    } else if b == (0.0, 0.0) {
+        (1.0, 0.0)
+    } else if a == (0.0, 0.0) {
+        if b.1 != 0.0 || b.0 < 0.0 {
+            return Err(true);
+        }
+        (0.0, 0.0)
+    } else {
+        let vabs = a.0.hypot(a.1);
+        let mut len = vabs.powf(b.0);
+        let at = a.1.atan2(a.0);
+        let mut phase = at * b.0;
+        if b.1 != 0.0 {
+            len /= (at * b.1).exp();
+            phase += b.1 * vabs.ln();
+        }
+        (len * phase.cos(), len * phase.sin())
+    };
+    if p.0.is_infinite() || p.1.is_infinite() {
+        return Err(false);
+    }
+    Ok(p)
 }
 
 fn complex_binary(ts: &ThreadState, a: &Value, b: &Value, op: BinOp) -> PyResult<Value> {
-    let (Some((ar, ai)), Some((br, bi))) = (complex_parts(ts, a)?, complex_parts(ts, b)?) else {
+    let (Some(x), Some(y)) = (operand(ts, a)?, operand(ts, b)?) else {
         return Ok(not_implemented());
     };
-    let (r, i) = match op {
-        BinOp::Add => (ar + br, ai + bi),
-        BinOp::Sub => (ar - br, ai - bi),
-        BinOp::Mul => (ar * br - ai * bi, ar * bi + ai * br),
-        BinOp::TrueDiv => {
-            let d = br * br + bi * bi;
-            if d == 0.0 {
-                return Err(ts.zero_division_error("division by zero"));
+    use Operand::{Complex as C, Real as R};
+    let zero = || ts.zero_division_error("division by zero");
+    let (r, i) = match (op, x, y) {
+        (BinOp::Add, C(a, b), C(c, d)) => (a + c, b + d),
+        (BinOp::Add, C(a, b), R(c)) | (BinOp::Add, R(c), C(a, b)) => (a + c, b),
+        (BinOp::Sub, C(a, b), C(c, d)) => (a - c, b - d),
+        (BinOp::Sub, C(a, b), R(c)) => (a - c, b),
+        (BinOp::Sub, R(a), C(c, d)) => (a - c, -d),
+        (BinOp::Mul, C(a, b), C(c, d)) => c_prod((a, b), (c, d)),
+        (BinOp::Mul, C(a, b), R(c)) | (BinOp::Mul, R(c), C(a, b)) => (a * c, b * c),
+        (BinOp::TrueDiv, C(a, b), C(c, d)) => c_quot((a, b), (c, d)).ok_or_else(zero)?,
+        (BinOp::TrueDiv, C(a, b), R(c)) => {
+            if c == 0.0 {
+                return Err(zero());
             }
-            ((ar * br + ai * bi) / d, (ai * br - ar * bi) / d)
+            (a / c, b / c)
         }
-        BinOp::Pow => {
-            if bi == 0.0 && br == br.trunc() && br.abs() < 100.0 {
-                let mut acc = (1.0, 0.0);
-                let n = br.abs() as i32;
-                for _ in 0..n {
-                    acc = (acc.0 * ar - acc.1 * ai, acc.0 * ai + acc.1 * ar);
+        (BinOp::TrueDiv, R(a), C(c, d)) => c_quot((a, 0.0), (c, d)).ok_or_else(zero)?,
+        (BinOp::Pow, x, y) => {
+            let parts = |o: Operand| match o {
+                C(a, b) => (a, b),
+                R(a) => (a, 0.0),
+            };
+            match c_pow(parts(x), parts(y)) {
+                Ok(p) => p,
+                Err(true) => {
+                    return Err(ts.zero_division_error("zero to a negative or complex power"))
                 }
-                if br < 0.0 {
-                    let d = acc.0 * acc.0 + acc.1 * acc.1;
-                    (acc.0 / d, -acc.1 / d)
-                } else {
-                    acc
-                }
-            } else {
-                let (r, th) = ((ar * ar + ai * ai).sqrt(), ai.atan2(ar));
-                let lr = r.ln();
-                let nr = (br * lr - bi * th).exp();
-                let nth = bi * lr + br * th;
-                (nr * nth.cos(), nr * nth.sin())
+                Err(false) => return Err(ts.overflow_error("complex exponentiation")),
             }
         }
         _ => return Ok(not_implemented()),
@@ -515,115 +603,239 @@ fn complex_binary(ts: &ThreadState, a: &Value, b: &Value, op: BinOp) -> PyResult
     new_complex(ts, r, i)
 }
 
-fn fmt_part(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e16 {
-        format!("{}", x as i64)
-    } else {
-        float_repr_str(x)
-    }
+fn complex_repr(ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    let (re, im) = complex_self(ts, v)?;
+    let out = crate::text::format_num::format_complex(re, im, &[], "complex")
+        .map_err(|e| ts.format_error(e))?;
+    Ok(ts.new_str_from_wtf8(&out))
 }
 
-fn complex_repr(ts: &ThreadState, v: &Value) -> PyResult<Value> {
-    let c = v
-        .downcast::<PyComplex>()
-        .ok_or_else(|| ts.type_error("complex expected"))?;
-    let im = fmt_part(c.im);
-    if c.re == 0.0 && c.re.is_sign_positive() {
-        return Ok(ts.new_str(&format!("{im}j")));
+fn complex_format(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [spec] = a.parse::<1>(ts, "__format__", &[""], 1)?;
+    let spec = spec.unwrap_or_else(crate::runtime::none);
+    let spec = spec
+        .downcast::<crate::objects::str::PyStr>()
+        .ok_or_else(|| {
+            ts.type_error(format!(
+                "__format__() argument must be str, not {}",
+                spec.class().name()
+            ))
+        })?;
+    let (re, im) = complex_self(ts, s)?;
+    if spec.is_empty() {
+        return crate::protocols::str(ts, s);
     }
-    let re = fmt_part(c.re);
-    let sign = if c.im < 0.0 || (c.im == 0.0 && c.im.is_sign_negative()) {
-        ""
-    } else {
-        "+"
-    };
-    Ok(ts.new_str(&format!("({re}{sign}{im}j)")))
+    let out = crate::text::format_num::format_complex(re, im, &spec.to_cps(), "complex")
+        .map_err(|e| ts.format_error(e))?;
+    Ok(ts.new_str_from_wtf8(&out))
 }
 
 fn complex_richcompare(ts: &ThreadState, a: &Value, b: &Value, op: CmpOp) -> PyResult<Value> {
-    let (Some(x), Some(y)) = (complex_parts(ts, a)?, complex_parts(ts, b)?) else {
+    if !matches!(op, CmpOp::Eq | CmpOp::Ne) {
+        return Ok(not_implemented());
+    }
+    let Some((ar, ai)) = a.downcast::<PyComplex>().map(|c| (c.re, c.im)) else {
         return Ok(not_implemented());
     };
-    match op {
-        CmpOp::Eq => Ok(py_bool(x == y)),
-        CmpOp::Ne => Ok(py_bool(x != y)),
-        _ => Ok(not_implemented()),
+    let eq = if let Some(c) = b.downcast::<PyComplex>() {
+        ar == c.re && ai == c.im
+    } else if let Some(i) = as_int(b) {
+        // Exact: compare the real part with the int as float_richcompare does.
+        ai == 0.0
+            && crate::protocols::rich_compare_bool(
+                ts,
+                &ts.new_float(ar),
+                &ts.new_bigint(i.to_big()),
+                CmpOp::Eq,
+            )?
+    } else if let Some(f) = as_float(b) {
+        ai == 0.0 && ar == f
+    } else {
+        return Ok(not_implemented());
+    };
+    Ok(py_bool(eq == (op == CmpOp::Eq)))
+}
+
+fn complex_hash(ts: &ThreadState, v: &Value) -> PyResult<i64> {
+    let (re, im) = complex_self(ts, v)?;
+    let h = hash_float(re).wrapping_add(1000003i64.wrapping_mul(hash_float(im)));
+    Ok(if h == -1 { -2 } else { h })
+}
+
+/// A real number's value for `complex()`/`from_number` (`__float__`, `__index__`).
+fn real_part(ts: &ThreadState, v: &Value) -> PyResult<Option<f64>> {
+    if let Some(f) = to_f64_operand(ts, v)? {
+        return Ok(Some(f));
+    }
+    let ty = v.class();
+    if v.downcast::<crate::objects::str::PyStr>().is_none()
+        && (ty.slots.float.is_set() || ty.slots.index.is_set())
+    {
+        return Ok(Some(crate::protocols::to_float(ts, v)?));
+    }
+    Ok(None)
+}
+
+/// `x.__complex__()` if its type defines it: the value, checked to be a complex.
+fn complex_special(ts: &ThreadState, v: &Value) -> PyResult<Option<(f64, f64)>> {
+    let Some(f) = v.class().lookup_str(ts, "__complex__") else {
+        return Ok(None);
+    };
+    let r = crate::protocols::call_method_descr(ts, &f, v, &[])?;
+    match r.downcast::<PyComplex>() {
+        Some(c) => Ok(Some((c.re, c.im))),
+        None => Err(ts.type_error(format!(
+            "__complex__ returned non-complex (type {})",
+            r.class().name()
+        ))),
     }
 }
 
-fn complex_hash(_ts: &ThreadState, v: &Value) -> PyResult<i64> {
-    let c = v
-        .downcast::<PyComplex>()
-        .map(|c| (c.re, c.im))
-        .unwrap_or((0.0, 0.0));
-    let h = hash_float(c.0).wrapping_add(1000003i64.wrapping_mul(hash_float(c.1)));
-    Ok(if h == -1 { -2 } else { h })
+fn alloc_complex(ts: &ThreadState, cls: &Value, re: f64, im: f64) -> PyResult<Value> {
+    let ty = cls.as_type();
+    if ty.is(types().complex) {
+        return new_complex(ts, re, im);
+    }
+    crate::object::alloc(ts, ty, PyComplex { re, im })
 }
 
 fn complex_new(
     ts: &ThreadState,
-    _cls: &Value,
+    cls: &Value,
     args: &[Value],
     kw: Option<&PyTuple>,
 ) -> PyResult<Value> {
     let a = crate::builtins::args::parse(ts, "complex", args, kw, &["real", "imag"], 0, 0)?;
-    if let Some(s) = a[0]
+    let (r, i) = (&a[0], &a[1]);
+    if let Some(s) = r
         .as_ref()
         .and_then(|v| v.downcast::<crate::objects::str::PyStr>())
     {
-        let (r, i) =
-            crate::text::parse_float::parse_complex(&s.to_cps()).map_err(|e| ts.format_error(e))?;
-        return new_complex(ts, r, i);
+        if i.is_none() {
+            let (re, im) = crate::text::parse_float::parse_complex(&s.to_cps())
+                .map_err(|e| ts.format_error(e))?;
+            return alloc_complex(ts, cls, re, im);
+        }
     }
-    let (r1, i1) = match &a[0] {
-        Some(v) => complex_parts(ts, v)?.ok_or_else(|| {
-            ts.type_error(format!(
-                "complex() first argument must be a string or a number, not '{}'",
-                v.class().name()
-            ))
-        })?,
-        None => (0.0, 0.0),
+    // CPython's complex_new_impl: `cr`/`ci` with flags for which were complex.
+    let (mut cr, cr_complex) = match r {
+        None => ((0.0, 0.0), false),
+        Some(v) => match complex_special(ts, v)? {
+            Some(c) => (c, true),
+            None => match v.downcast::<PyComplex>() {
+                Some(c) => ((c.re, c.im), true),
+                None => match real_part(ts, v)? {
+                    Some(x) => ((x, 0.0), false),
+                    None if i.is_some() => {
+                        return Err(ts.type_error(format!(
+                            "complex() argument 'real' must be a real number, not {}",
+                            v.class().name()
+                        )))
+                    }
+                    None => {
+                        return Err(ts.type_error(format!(
+                            "complex() argument must be a string or a number, not {}",
+                            v.class().name()
+                        )))
+                    }
+                },
+            },
+        },
     };
-    let (r2, i2) = match &a[1] {
-        Some(v) => complex_parts(ts, v)?.ok_or_else(|| {
-            ts.type_error(format!(
-                "complex() second argument must be a number, not '{}'",
-                v.class().name()
-            ))
-        })?,
-        None => (0.0, 0.0),
+    let (mut ci, ci_complex) = match i {
+        None => ((if cr_complex { cr.1 } else { 0.0 }, 0.0), false),
+        Some(v) => match v.downcast::<PyComplex>() {
+            Some(c) => ((c.re, c.im), true),
+            None => match real_part(ts, v)? {
+                Some(x) => ((x, 0.0), false),
+                None => {
+                    return Err(ts.type_error(format!(
+                        "complex() argument 'imag' must be a real number, not {}",
+                        v.class().name()
+                    )))
+                }
+            },
+        },
     };
-    new_complex(ts, r1 - i2, i1 + r2)
+    if ci_complex {
+        cr.0 -= ci.1;
+    }
+    if cr_complex && i.is_some() {
+        ci.0 += cr.1;
+    }
+    alloc_complex(ts, cls, cr.0, ci.0)
+}
+
+fn complex_from_number(ts: &ThreadState, cls: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [x] = a.parse::<1>(ts, "from_number", &[""], 1)?;
+    let x = x.unwrap_or_else(crate::runtime::none);
+    let (re, im) = if let Some(c) = complex_special(ts, &x)? {
+        c
+    } else if let Some(c) = x.downcast::<PyComplex>() {
+        (c.re, c.im)
+    } else if let Some(f) = real_part(ts, &x)? {
+        (f, 0.0)
+    } else {
+        return Err(ts.type_error(format!("must be real number, not {}", x.class().name())));
+    };
+    if cls.as_type().is(types().complex) {
+        return new_complex(ts, re, im);
+    }
+    let v = new_complex(ts, re, im)?;
+    crate::protocols::call(ts, cls, &[v], None)
+}
+
+fn float_from_number(ts: &ThreadState, cls: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [x] = a.parse::<1>(ts, "from_number", &[""], 1)?;
+    let x = x.unwrap_or_else(crate::runtime::none);
+    let Some(f) = real_part(ts, &x)? else {
+        return Err(ts.type_error(format!("must be real number, not {}", x.class().name())));
+    };
+    if cls.as_type().is(types().float) {
+        return Ok(ts.new_float(f));
+    }
+    crate::protocols::call(ts, cls, &[ts.new_float(f)], None)
 }
 
 fn complex_real(ts: &ThreadState, v: &Value) -> PyResult<Value> {
-    Ok(ts.new_float(v.downcast::<PyComplex>().map_or(0.0, |c| c.re)))
+    Ok(ts.new_float(complex_self(ts, v)?.0))
 }
 fn complex_imag(ts: &ThreadState, v: &Value) -> PyResult<Value> {
-    Ok(ts.new_float(v.downcast::<PyComplex>().map_or(0.0, |c| c.im)))
+    Ok(ts.new_float(complex_self(ts, v)?.1))
 }
 fn complex_abs(ts: &ThreadState, v: &Value, op: UnaryOp) -> PyResult<Value> {
-    let c = v
-        .downcast::<PyComplex>()
-        .map(|c| (c.re, c.im))
-        .unwrap_or((0.0, 0.0));
+    let c = complex_self(ts, v)?;
     match op {
-        UnaryOp::Abs => Ok(ts.new_float(c.0.hypot(c.1))),
+        UnaryOp::Abs => {
+            let r = c.0.hypot(c.1);
+            if r.is_infinite() && c.0.is_finite() && c.1.is_finite() {
+                return Err(ts.overflow_error("absolute value too large"));
+            }
+            Ok(ts.new_float(r))
+        }
         UnaryOp::Neg => new_complex(ts, -c.0, -c.1),
         UnaryOp::Pos => new_complex(ts, c.0, c.1),
         UnaryOp::Invert => Err(ts.type_error("bad operand type for unary ~: 'complex'")),
     }
 }
-fn complex_bool(_ts: &ThreadState, v: &Value) -> PyResult<bool> {
-    Ok(v.downcast::<PyComplex>()
-        .is_some_and(|c| c.re != 0.0 || c.im != 0.0))
+fn complex_bool(ts: &ThreadState, v: &Value) -> PyResult<bool> {
+    let c = complex_self(ts, v)?;
+    Ok(c.0 != 0.0 || c.1 != 0.0)
 }
 fn complex_conjugate(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
-    let c = s
-        .downcast::<PyComplex>()
-        .map(|c| (c.re, c.im))
-        .unwrap_or((0.0, 0.0));
+    let c = complex_self(ts, s)?;
     new_complex(ts, c.0, -c.1)
+}
+fn complex_complex(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    let c = complex_self(ts, s)?;
+    if s.class().is(types().complex) {
+        return Ok(s.clone());
+    }
+    new_complex(ts, c.0, c.1)
+}
+fn complex_getnewargs(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    let c = complex_self(ts, s)?;
+    Ok(ts.new_tuple(vec![ts.new_float(c.0), ts.new_float(c.1)]))
 }
 
 pub fn init(ts: &ThreadState) {
@@ -662,5 +874,10 @@ pub fn init(ts: &ThreadState) {
     add_getset(ts, c, "real", complex_real, None);
     add_getset(ts, c, "imag", complex_imag, None);
     add_method(ts, c, "conjugate", complex_conjugate);
+    add_method(ts, c, "__complex__", complex_complex);
+    add_method(ts, c, "__getnewargs__", complex_getnewargs);
+    add_method(ts, c, "__format__", complex_format);
+    add_classmethod(ts, c, "from_number", complex_from_number);
+    add_classmethod(ts, t, "from_number", float_from_number);
     let _ = BigInt::zero().to_i64();
 }

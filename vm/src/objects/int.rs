@@ -240,13 +240,13 @@ pub fn int_binop(ts: &ThreadState, a: IntVal<'_>, b: IntVal<'_>, op: BinOp) -> P
             BinOp::Mul => x.checked_mul(y),
             BinOp::FloorDiv => {
                 if y == 0 {
-                    return Err(ts.zero_division_error("integer division or modulo by zero"));
+                    return Err(ts.zero_division_error("division by zero"));
                 }
                 floor_div_i64(x, y)
             }
             BinOp::Mod => {
                 if y == 0 {
-                    return Err(ts.zero_division_error("integer modulo by zero"));
+                    return Err(ts.zero_division_error("division by zero"));
                 }
                 floor_mod_i64(x, y)
             }
@@ -308,13 +308,13 @@ pub fn int_binop(ts: &ThreadState, a: IntVal<'_>, b: IntVal<'_>, op: BinOp) -> P
         BinOp::Mul => x * y,
         BinOp::FloorDiv => {
             if y.is_zero() {
-                return Err(ts.zero_division_error("integer division or modulo by zero"));
+                return Err(ts.zero_division_error("division by zero"));
             }
             big_floor_divmod(&x, &y).0
         }
         BinOp::Mod => {
             if y.is_zero() {
-                return Err(ts.zero_division_error("integer modulo by zero"));
+                return Err(ts.zero_division_error("division by zero"));
             }
             big_floor_divmod(&x, &y).1
         }
@@ -734,10 +734,26 @@ fn int_rdivmod(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value
     )
 }
 
+/// `int.__pow__(exp, mod=None)`: the slot wrapper would take one argument only.
+fn int_pow_method(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [e, m] = a.parse::<2>(ts, "__pow__", &["", ""], 1)?;
+    let e = e.unwrap_or_else(crate::runtime::none);
+    match m.filter(|m| !m.is_none()) {
+        None => int_binary(ts, s, &e, BinOp::Pow),
+        Some(m) => match (as_int(s), as_int(&e), as_int(&m)) {
+            (Some(b), Some(e), Some(m)) => {
+                crate::builtins::int_pow_mod(ts, &b.to_big(), &e.to_big(), &m.to_big())
+            }
+            _ => Ok(crate::runtime::not_implemented()),
+        },
+    }
+}
+
 pub fn init(ts: &ThreadState) {
     let t = types().int;
     let s = &t.slots;
     s.binary.set(Some(int_binary));
+    crate::objects::descr::add_method(ts, t, "__pow__", int_pow_method);
     s.richcompare.set(Some(int_richcompare));
     s.hash.set(Some(int_hash));
     s.repr.set(Some(int_repr));

@@ -165,6 +165,12 @@ fn reversed_new(
 ) -> PyResult<Value> {
     let a = crate::builtins::args::parse(ts, "reversed", args, kw, &[""], 1, 0)?;
     let seq = a[0].clone().expect("required");
+    if seq.downcast::<crate::objects::dict::PyDictView>().is_some() {
+        // dict views keep insertion order: reversed(view) walks it backwards.
+        let mut items = protocols::collect(ts, &seq)?;
+        items.reverse();
+        return protocols::get_iter(ts, &ts.new_list(items));
+    }
     if let Some(m) = seq
         .class()
         .lookup(ts, &crate::runtime::names().__reversed__)
@@ -388,6 +394,8 @@ fn zip_next(ts: &ThreadState, v: &Value) -> PyResult<Option<Value>> {
 pub struct PyMap {
     func: Value,
     its: Vec<Value>,
+    /// `strict=True` (3.14): ValueError when the iterables differ in length.
+    strict: bool,
 }
 
 impl PyPayload for PyMap {
@@ -401,9 +409,20 @@ impl PyPayload for PyMap {
 }
 
 fn map_new(ts: &ThreadState, cls: &Value, args: &[Value], kw: Option<&PyTuple>) -> PyResult<Value> {
-    if kw.is_some_and(|k| !k.is_empty()) {
-        return Err(ts.type_error("map() takes no keyword arguments"));
+    let nkw = kw.map_or(0, |k| k.len());
+    let mut strict = false;
+    if let Some(k) = kw {
+        for (name, v) in k.as_slice().iter().zip(&args[args.len() - nkw..]) {
+            if crate::objects::str::str_lossy(name) != "strict" {
+                return Err(ts.type_error(format!(
+                    "map() got an unexpected keyword argument '{}'",
+                    crate::objects::str::str_lossy(name)
+                )));
+            }
+            strict = protocols::is_true(ts, v)?;
+        }
     }
+    let args = &args[..args.len() - nkw];
     if args.len() < 2 {
         return Err(ts.type_error("map() must have at least two arguments."));
     }
@@ -417,6 +436,7 @@ fn map_new(ts: &ThreadState, cls: &Value, args: &[Value], kw: Option<&PyTuple>) 
         PyMap {
             func: args[0].clone(),
             its,
+            strict,
         },
     )
 }
@@ -425,13 +445,35 @@ fn map_next(ts: &ThreadState, v: &Value) -> PyResult<Option<Value>> {
     // SAFETY: slot installed on map only.
     let m = unsafe { v.payload_unchecked::<PyMap>() };
     let mut args = Vec::with_capacity(m.its.len());
-    for it in &m.its {
+    for (i, it) in m.its.iter().enumerate() {
         match protocols::next(ts, it)? {
             Some(x) => args.push(x),
+            None if m.strict => return map_strict_end(ts, m, i),
             None => return Ok(None),
         }
     }
     protocols::call(ts, &m.func, &args, None).map(Some)
+}
+
+/// Iterable `i` of a strict map ran out: fine only if every iterable did at once.
+fn map_strict_end(ts: &ThreadState, m: &PyMap, i: usize) -> PyResult<Option<Value>> {
+    if i > 0 {
+        let s = if i == 1 { " " } else { "s 1-" };
+        return Err(ts.value_error(format!(
+            "map() argument {} is shorter than argument{s}{i}",
+            i + 1
+        )));
+    }
+    for (j, it) in m.its.iter().enumerate().skip(1) {
+        if protocols::next(ts, it)?.is_some() {
+            let s = if j == 1 { " " } else { "s 1-" };
+            return Err(ts.value_error(format!(
+                "map() argument {} is longer than argument{s}{j}",
+                j + 1
+            )));
+        }
+    }
+    Ok(None)
 }
 
 pub struct PyFilter {

@@ -127,10 +127,10 @@ fn range_getitem(ts: &ThreadState, v: &Value, key: &Value) -> PyResult<Value> {
     let r = r_of(v);
     if let Some(s) = key.downcast::<PySlice>() {
         let len = r.len.to_usize().unwrap_or(usize::MAX);
-        let sr = s.resolve(ts, len)?;
-        let start = range_item(r, &BigInt::from(sr.start));
-        let step = &r.step * BigInt::from(sr.step);
-        let stop = &start + &step * BigInt::from(sr.len);
+        let (lo, hi, st) = s.adjust(ts, len)?;
+        let start = range_item(r, &BigInt::from(lo));
+        let stop = range_item(r, &BigInt::from(hi));
+        let step = &r.step * BigInt::from(st);
         return new_range(ts, start, stop, step);
     }
     let Some(i) = protocols::try_index(ts, key)? else {
@@ -236,10 +236,19 @@ fn m_index(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
             return Ok(ts.new_bigint((i.to_big() - &r.start) / &r.step));
         }
     }
-    Err(ts.value_error(format!(
-        "{} is not in range",
-        protocols::repr_string(ts, &x)?
-    )))
+    if as_int(&x).is_some() {
+        return Err(ts.value_error("range.index(x): x not in range"));
+    }
+    // Not an int: found by equality, as CPython's generic sequence index.
+    let mut i = BigInt::from(0);
+    while i < r.len {
+        let item = ts.new_bigint(range_item(r, &i));
+        if protocols::eq(ts, &item, &x)? {
+            return Ok(ts.new_bigint(i));
+        }
+        i += 1;
+    }
+    Err(ts.value_error("sequence.index(x): x not in sequence"))
 }
 
 fn m_count(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
@@ -340,30 +349,7 @@ fn slice_index(ts: &ThreadState, v: &Value) -> PyResult<Option<i64>> {
 impl PySlice {
     /// CPython's `PySlice_GetIndicesEx` for a sequence of length `len`.
     pub fn resolve(&self, ts: &ThreadState, len: usize) -> PyResult<SliceRange> {
-        let len = len as i64;
-        let step = slice_index(ts, &self.step)?.unwrap_or(1);
-        if step == 0 {
-            return Err(ts.value_error("slice step cannot be zero"));
-        }
-        let (lo_default, hi_default) = if step < 0 { (len - 1, -1) } else { (0, len) };
-        let clamp = |v: Option<i64>, default: i64| -> i64 {
-            match v {
-                None => default,
-                Some(mut i) => {
-                    if i < 0 {
-                        i += len;
-                        if i < 0 {
-                            i = if step < 0 { -1 } else { 0 };
-                        }
-                    } else if i >= len {
-                        i = if step < 0 { len - 1 } else { len };
-                    }
-                    i
-                }
-            }
-        };
-        let start = clamp(slice_index(ts, &self.start)?, lo_default);
-        let stop = clamp(slice_index(ts, &self.stop)?, hi_default);
+        let (start, stop, step) = self.adjust(ts, len)?;
         let n = if step < 0 {
             if stop < start {
                 (start - stop - 1) / (-step) + 1
@@ -380,6 +366,36 @@ impl PySlice {
             step: step as isize,
             len: n as usize,
         })
+    }
+
+    /// `slice.indices(len)`: start and stop clamped into the sequence, and the step
+    /// (CPython's `PySlice_Unpack` + `PySlice_AdjustIndices`).
+    pub fn adjust(&self, ts: &ThreadState, len: usize) -> PyResult<(i64, i64, i64)> {
+        let len = len as i64;
+        let step = slice_index(ts, &self.step)?.unwrap_or(1);
+        if step == 0 {
+            return Err(ts.value_error("slice step cannot be zero"));
+        }
+        let (lo_default, hi_default) = if step < 0 { (len - 1, -1) } else { (0, len) };
+        let clamp = |v: Option<i64>, default: i64| -> i64 {
+            match v {
+                None => default,
+                Some(mut i) => {
+                    if i < 0 {
+                        i = i.saturating_add(len);
+                        if i < 0 {
+                            i = if step < 0 { -1 } else { 0 };
+                        }
+                    } else if i >= len {
+                        i = if step < 0 { len - 1 } else { len };
+                    }
+                    i
+                }
+            }
+        };
+        let start = clamp(slice_index(ts, &self.start)?, lo_default);
+        let stop = clamp(slice_index(ts, &self.stop)?, hi_default);
+        Ok((start, stop, step))
     }
 }
 
@@ -442,34 +458,15 @@ fn m_indices(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> 
     if n < 0 {
         return Err(ts.value_error("length should not be negative"));
     }
-    let r = s_of(s).resolve(ts, n as usize)?;
-    let stop = r.start + r.step * r.len as isize;
-    let sl = s_of(s);
-    let stop = if sl.stop.is_none() && r.step < 0 {
-        -1
-    } else {
-        stop
-    };
-    let stop = if r.len == 0 {
-        match slice_index(ts, &sl.stop)? {
-            Some(i) => {
-                let i = if i < 0 {
-                    (i + n).max(if r.step < 0 { -1 } else { 0 })
-                } else {
-                    i.min(n)
-                };
-                i as isize
-            }
-            None => stop,
-        }
-    } else {
-        stop
-    };
-    Ok(ts.new_tuple(vec![
-        ts.new_int(r.start as i64),
-        ts.new_int(stop as i64),
-        ts.new_int(r.step as i64),
-    ]))
+    let (start, stop, step) = s_of(s).adjust(ts, n as usize)?;
+    Ok(ts.new_tuple(vec![ts.new_int(start), ts.new_int(stop), ts.new_int(step)]))
+}
+
+/// `hash(slice)` (3.12+): the hash of `(start, stop, step)`.
+fn slice_hash(ts: &ThreadState, v: &Value) -> PyResult<i64> {
+    let s = s_of(v);
+    let t = ts.new_tuple(vec![s.start.clone(), s.stop.clone(), s.step.clone()]);
+    protocols::hash(ts, &t)
 }
 
 fn iter_self(_ts: &ThreadState, v: &Value) -> PyResult<Value> {
@@ -503,9 +500,7 @@ pub fn init(ts: &ThreadState) {
     sl.slots.new.set(Some(slice_new));
     sl.slots.repr.set(Some(slice_repr));
     sl.slots.richcompare.set(Some(slice_richcompare));
-    sl.slots
-        .hash
-        .set(Some(crate::objects::object_type::hash_not_implemented));
+    sl.slots.hash.set(Some(slice_hash));
     add_getset(ts, sl, "start", g_sstart, None);
     add_getset(ts, sl, "stop", g_sstop, None);
     add_getset(ts, sl, "step", g_sstep, None);

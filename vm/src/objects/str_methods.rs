@@ -707,7 +707,11 @@ fn m_encode(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
 fn m_join(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
     let [it] = a.parse::<1>(ts, "join", &[""], 1)?;
     let sep = s_of(ts, s)?;
-    let items = protocols::collect(ts, &it.expect("required"))?;
+    let it = it.expect("required");
+    if protocols::get_iter(ts, &it).is_err() {
+        return Err(ts.type_error("can only join an iterable"));
+    }
+    let items = protocols::collect(ts, &it)?;
     if let Some(sep_s) = sep.as_str() {
         let mut out = String::new();
         let mut all_ascii = true;
@@ -951,8 +955,14 @@ fn bounds(
     end: Option<Value>,
     len: usize,
 ) -> PyResult<(usize, usize, bool)> {
+    // CPython's ADJUST_INDICES: `end` is clamped to the length, `start` is not, so a start
+    // past the end finds nothing (not even "").
+    let raw_start = match &start {
+        Some(v) if !v.is_none() => protocols::index_i64_clamped(ts, v)?,
+        _ => 0,
+    };
     let (lo, hi) = crate::objects::seq::start_stop(ts, start, end, len)?;
-    Ok((lo, hi, lo > hi))
+    Ok((lo, hi, lo > hi || raw_start > len as i64))
 }
 
 fn find_impl(
@@ -1413,7 +1423,7 @@ fn m_maketrans(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
                     Some(ks) if ks.len() == 1 => ts.new_int(ks.char_at(0) as i64),
                     Some(_) => {
                         return Err(
-                            ts.value_error("string keys in translate table must be of length 1")
+                            ts.value_error("string keys in translatetable must be of length 1")
                         )
                     }
                     None => k,
