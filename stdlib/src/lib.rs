@@ -21,11 +21,15 @@ mod itertools;
 mod pysource;
 
 mod _locale;
+mod _posixsubprocess;
 mod _signal;
+mod _socket;
 mod _stat;
 mod errno;
+mod fcntl;
 mod posix;
 mod pwd;
+mod select;
 mod time;
 
 mod _codecs;
@@ -44,7 +48,7 @@ use vm::runtime::Runtime;
 
 /// Registers every module of this crate with the runtime.
 pub fn register_all(rt: &Runtime) {
-    let modules: [(&str, Option<NativeInit>); 30] = [
+    let modules: [(&str, Option<NativeInit>); 34] = [
         ("_bisect", _bisect::init),
         ("_collections", _collections::init),
         ("_contextvars", _contextvars::init),
@@ -56,11 +60,15 @@ pub fn register_all(rt: &Runtime) {
         ("atexit", atexit::init),
         ("itertools", itertools::init),
         ("_locale", _locale::init),
+        ("_posixsubprocess", _posixsubprocess::init),
         ("_signal", _signal::init),
+        ("_socket", _socket::init),
         ("_stat", _stat::init),
         ("errno", errno::init),
+        ("fcntl", fcntl::init),
         ("posix", posix::init),
         ("pwd", pwd::init),
+        ("select", select::init),
         ("time", time::init),
         ("_codecs", _codecs::init),
         ("_io", _io::init),
