@@ -35,6 +35,8 @@ mod time;
 mod _codecs;
 mod _io;
 mod _struct;
+mod _typing;
+mod _abc;
 mod binascii;
 
 mod _hashlib;
@@ -48,7 +50,7 @@ use vm::runtime::Runtime;
 
 /// Registers every module of this crate with the runtime.
 pub fn register_all(rt: &Runtime) {
-    let modules: [(&str, Option<NativeInit>); 34] = [
+    let modules: &[(&str, Option<NativeInit>)] = &[
         ("_bisect", _bisect::init),
         ("_collections", _collections::init),
         ("_contextvars", _contextvars::init),
@@ -73,6 +75,8 @@ pub fn register_all(rt: &Runtime) {
         ("_codecs", _codecs::init),
         ("_io", _io::init),
         ("_struct", _struct::init),
+        ("_typing", _typing::init),
+        ("_abc", _abc::init),
         ("binascii", binascii::init),
         ("_hashlib", _hashlib::init),
         ("_json", _json::init),
@@ -84,43 +88,20 @@ pub fn register_all(rt: &Runtime) {
         ("_sha3", hashes::init_sha3),
         ("_blake2", hashes::init_blake2),
     ];
-    let mut added = Vec::new();
     for (name, init) in modules {
         if let Some(init) = init {
-            rt.register_native_module(name, init);
-            added.push(name);
+            rt.register_native_module(name, *init);
         }
     }
-    publish_builtin_names(&added);
+    publish_builtin_names();
 }
 
-/// Adds the registered modules to `sys.builtin_module_names` (built by the VM from its own
-/// list), where `os.py` looks for `posix`. Runs on a temporarily registered thread, as the
-/// VM's bootstrap does.
-fn publish_builtin_names(added: &[&str]) {
+/// Rebuilds `sys.builtin_module_names` (made by the VM before these modules were registered),
+/// where `os.py` looks for `posix`. Runs on a temporarily registered thread, as the VM's
+/// bootstrap does.
+fn publish_builtin_names() {
     let rt = Runtime::get();
-    let Ok(ts) = vm::ThreadState::new(rt.clone()) else {
-        return;
-    };
-    let Some(sys) = rt.sys.get() else {
-        return;
-    };
-    let Ok(old) = vm::protocols::get_attr_str(&ts, sys, "builtin_module_names") else {
-        return;
-    };
-    let mut names: Vec<String> = old
-        .as_tuple_slice()
-        .iter()
-        .map(vm::objects::str::str_lossy)
-        .collect();
-    names.extend(added.iter().map(|s| s.to_string()));
-    names.sort();
-    names.dedup();
-    let items = names.iter().map(|n| ts.new_str(n)).collect();
-    let _ = vm::protocols::set_attr(
-        &ts,
-        sys,
-        &ts.intern("builtin_module_names"),
-        ts.new_tuple(items),
-    );
+    if let Ok(ts) = vm::ThreadState::new(rt) {
+        vm::builtins::sys::refresh_builtin_module_names(&ts);
+    }
 }

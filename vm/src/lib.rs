@@ -20,6 +20,7 @@ pub mod suggestions;
 pub mod text;
 pub mod thread_state;
 pub mod traceback;
+pub mod typing_intrinsics;
 pub mod unicode;
 pub mod value;
 

@@ -44,7 +44,11 @@ pub fn get_attr_opt(ts: &ThreadState, obj: &Value, name: &Value) -> PyResult<Opt
             std::ptr::fn_addr_eq(f, types().type_.slots.getattro.get().unwrap_or(f))
         })
     {
-        return crate::objects::object_type::type_getattro_opt(ts, obj, name);
+        // A getset on the metatype may raise AttributeError (`type.__abstractmethods__`).
+        return match crate::objects::object_type::type_getattro_opt(ts, obj, name) {
+            Err(e) if e.matches(types().exc.attribute_error) => Ok(None),
+            r => r,
+        };
     }
     match get_attr(ts, obj, name) {
         Ok(v) => Ok(Some(v)),
@@ -524,12 +528,20 @@ pub fn number_to_int(ts: &ThreadState, v: &Value) -> PyResult<BigInt> {
         return Ok(i.to_big());
     }
     if let Some(s) = v.downcast::<PyStr>() {
-        return crate::text::parse_int::parse_int(&s.to_cps(), 10, 4300)
-            .map_err(|e| ts.format_error(e));
+        return crate::text::parse_int::parse_int(
+            &s.to_cps(),
+            10,
+            ts.rt.sys_state.int_max_str_digits(),
+        )
+        .map_err(|e| ts.format_error(e));
     }
     if let Some(b) = crate::objects::bytes::bytes_data(v) {
-        return crate::text::parse_int::parse_int_bytes(&b, 10, 4300)
-            .map_err(|e| ts.format_error(e));
+        return crate::text::parse_int::parse_int_bytes(
+            &b,
+            10,
+            ts.rt.sys_state.int_max_str_digits(),
+        )
+        .map_err(|e| ts.format_error(e));
     }
     let ty = v.class();
     let r = if let Some(f) = ty.slots.int.get() {

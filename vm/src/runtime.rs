@@ -295,6 +295,8 @@ pub struct Runtime {
     pub stdout_tty: bool,
     /// `threading.main_thread().ident`.
     pub main_ident: AtomicU64,
+    /// `sys` settings (`set_int_max_str_digits`, audit hooks).
+    pub sys_state: crate::builtins::sys::SysState,
 }
 
 impl Runtime {
@@ -320,6 +322,7 @@ impl Runtime {
                     stdout_buf: Mutex::new(Vec::new()),
                     stdout_tty: std::io::IsTerminal::is_terminal(&std::io::stdout()),
                     main_ident: AtomicU64::new(0),
+                    sys_state: Default::default(),
                 });
                 bootstrap(&rt);
                 rt
@@ -556,7 +559,7 @@ fn bootstrap(rt: &Arc<Runtime>) {
             "_thread._ThreadHandle"
         ),
         generic_alias: t!(generic_alias::PyGenericAlias, "types.GenericAlias", base),
-        union: t!(generic_alias::PyUnion, "types.UnionType"),
+        union: t!(generic_alias::PyUnion, "typing.Union"),
         method_wrapper: t!(builtin_func::PyBuiltinFunction, "method-wrapper"),
         exc: ExcTypes::from_map(&exc_map),
     };

@@ -899,8 +899,8 @@ fn b_open(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
     protocols::call(ts, &f, a.args, a.kwnames)
 }
 
-fn b_breakpoint(_ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
-    Ok(none())
+fn b_breakpoint(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    sys::breakpoint(ts, a)
 }
 
 fn b_aiter(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {

@@ -13,6 +13,12 @@ use crate::thread_state::ThreadState;
 use crate::value::Value;
 use std::io::Write;
 
+mod hooks;
+mod info;
+
+pub use hooks::{breakpoint, builtin_module_names, refresh_builtin_module_names, SysState};
+use info::version_info;
+
 /// `sys.<name>`.
 pub fn sys_attr(ts: &ThreadState, name: &str) -> Option<Value> {
     let sys = ts.rt.sys.get()?;
@@ -239,10 +245,6 @@ fn getswitchinterval(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
     Ok(ts.new_float(0.005))
 }
 
-fn get_int_max_str_digits(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
-    Ok(ts.new_int(4300))
-}
-
 fn excepthook(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
     let [_t, v, _tb] = a.parse::<3>(ts, "excepthook", &["", "", ""], 3)?;
     let v = v.expect("required");
@@ -267,149 +269,47 @@ fn namespace(ts: &ThreadState, _name: &str, items: Vec<(&str, Value)>) -> Value 
     crate::objects::module::new_namespace(ts, items).expect("bootstrap allocation")
 }
 
+/// `sys.stdlib_module_names`: CPython 3.14's list, whatever Ladon implements.
+#[rustfmt::skip]
 pub const STDLIB_MODULE_NAMES: &[&str] = &[
-    "__future__",
-    "_abc",
-    "_ast",
-    "_asyncio",
-    "_bisect",
-    "_collections",
-    "_collections_abc",
-    "_contextvars",
-    "_csv",
-    "_datetime",
-    "_decimal",
-    "_functools",
-    "_heapq",
-    "_io",
-    "_json",
-    "_locale",
-    "_operator",
-    "_pickle",
-    "_random",
-    "_sha1",
-    "_signal",
-    "_socket",
-    "_sre",
-    "_stat",
-    "_string",
-    "_struct",
-    "_thread",
-    "_threading_local",
-    "_tokenize",
-    "_tracemalloc",
-    "_warnings",
-    "_weakref",
-    "_weakrefset",
-    "abc",
-    "argparse",
-    "array",
-    "ast",
-    "asyncio",
-    "atexit",
-    "base64",
-    "binascii",
-    "bisect",
-    "builtins",
-    "bz2",
-    "calendar",
-    "cmath",
-    "codecs",
-    "collections",
-    "colorsys",
-    "concurrent",
-    "configparser",
-    "contextlib",
-    "contextvars",
-    "copy",
-    "copyreg",
-    "csv",
-    "ctypes",
-    "dataclasses",
-    "datetime",
-    "decimal",
-    "difflib",
-    "dis",
-    "email",
-    "encodings",
-    "enum",
-    "errno",
-    "faulthandler",
-    "fnmatch",
-    "fractions",
-    "functools",
-    "gc",
-    "genericpath",
-    "getopt",
-    "gettext",
-    "glob",
-    "gzip",
-    "hashlib",
-    "heapq",
-    "hmac",
-    "html",
-    "http",
-    "importlib",
-    "inspect",
-    "io",
-    "ipaddress",
-    "itertools",
-    "json",
-    "keyword",
-    "linecache",
-    "locale",
-    "logging",
-    "lzma",
-    "marshal",
-    "math",
-    "mimetypes",
-    "multiprocessing",
-    "numbers",
-    "operator",
-    "os",
-    "pathlib",
-    "pickle",
-    "platform",
-    "posix",
-    "posixpath",
-    "pprint",
-    "queue",
-    "random",
-    "re",
-    "reprlib",
-    "secrets",
-    "select",
-    "selectors",
-    "shlex",
-    "shutil",
-    "signal",
-    "socket",
-    "sqlite3",
-    "stat",
-    "statistics",
-    "string",
-    "struct",
-    "subprocess",
-    "sys",
-    "sysconfig",
-    "tempfile",
-    "textwrap",
-    "threading",
-    "time",
-    "timeit",
-    "token",
-    "tokenize",
-    "traceback",
-    "types",
-    "typing",
-    "unicodedata",
-    "unittest",
-    "urllib",
-    "uuid",
-    "warnings",
-    "weakref",
-    "zipfile",
-    "zlib",
+    "__future__", "_abc", "_aix_support", "_android_support", "_apple_support", "_ast",
+    "_ast_unparse", "_asyncio", "_bisect", "_blake2", "_bz2", "_codecs", "_codecs_cn",
+    "_codecs_hk", "_codecs_iso2022", "_codecs_jp", "_codecs_kr", "_codecs_tw", "_collections",
+    "_collections_abc", "_colorize", "_compat_pickle", "_contextvars", "_csv", "_ctypes",
+    "_curses", "_curses_panel", "_datetime", "_dbm", "_decimal", "_elementtree",
+    "_frozen_importlib", "_frozen_importlib_external", "_functools", "_gdbm", "_hashlib", "_heapq",
+    "_hmac", "_imp", "_interpchannels", "_interpqueues", "_interpreters", "_io", "_ios_support",
+    "_json", "_locale", "_lsprof", "_lzma", "_markupbase", "_md5", "_multibytecodec",
+    "_multiprocessing", "_opcode", "_opcode_metadata", "_operator", "_osx_support", "_overlapped",
+    "_pickle", "_posixshmem", "_posixsubprocess", "_py_abc", "_py_warnings", "_pydatetime",
+    "_pydecimal", "_pyio", "_pylong", "_pyrepl", "_queue", "_random", "_remote_debugging",
+    "_scproxy", "_sha1", "_sha2", "_sha3", "_signal", "_sitebuiltins", "_socket", "_sqlite3",
+    "_sre", "_ssl", "_stat", "_statistics", "_string", "_strptime", "_struct", "_suggestions",
+    "_symtable", "_sysconfig", "_thread", "_threading_local", "_tkinter", "_tokenize",
+    "_tracemalloc", "_types", "_typing", "_uuid", "_warnings", "_weakref", "_weakrefset",
+    "_winapi", "_wmi", "_zoneinfo", "_zstd", "abc", "annotationlib", "antigravity", "argparse",
+    "array", "ast", "asyncio", "atexit", "base64", "bdb", "binascii", "bisect", "builtins", "bz2",
+    "cProfile", "calendar", "cmath", "cmd", "code", "codecs", "codeop", "collections", "colorsys",
+    "compileall", "compression", "concurrent", "configparser", "contextlib", "contextvars", "copy",
+    "copyreg", "csv", "ctypes", "curses", "dataclasses", "datetime", "dbm", "decimal", "difflib",
+    "dis", "doctest", "email", "encodings", "ensurepip", "enum", "errno", "faulthandler", "fcntl",
+    "filecmp", "fileinput", "fnmatch", "fractions", "ftplib", "functools", "gc", "genericpath",
+    "getopt", "getpass", "gettext", "glob", "graphlib", "grp", "gzip", "hashlib", "heapq", "hmac",
+    "html", "http", "idlelib", "imaplib", "importlib", "inspect", "io", "ipaddress", "itertools",
+    "json", "keyword", "linecache", "locale", "logging", "lzma", "mailbox", "marshal", "math",
+    "mimetypes", "mmap", "modulefinder", "msvcrt", "multiprocessing", "netrc", "nt", "ntpath",
+    "nturl2path", "numbers", "opcode", "operator", "optparse", "os", "pathlib", "pdb", "pickle",
+    "pickletools", "pkgutil", "platform", "plistlib", "poplib", "posix", "posixpath", "pprint",
+    "profile", "pstats", "pty", "pwd", "py_compile", "pyclbr", "pydoc", "pydoc_data", "pyexpat",
+    "queue", "quopri", "random", "re", "readline", "reprlib", "resource", "rlcompleter", "runpy",
+    "sched", "secrets", "select", "selectors", "shelve", "shlex", "shutil", "signal", "site",
+    "smtplib", "socket", "socketserver", "sqlite3", "sre_compile", "sre_constants", "sre_parse",
+    "ssl", "stat", "statistics", "string", "stringprep", "struct", "subprocess", "symtable", "sys",
+    "sysconfig", "syslog", "tabnanny", "tarfile", "tempfile", "termios", "textwrap", "this",
+    "threading", "time", "timeit", "tkinter", "token", "tokenize", "tomllib", "trace", "traceback",
+    "tracemalloc", "tty", "turtle", "turtledemo", "types", "typing", "unicodedata", "unittest",
+    "urllib", "uuid", "venv", "warnings", "wave", "weakref", "webbrowser", "winreg", "winsound",
+    "wsgiref", "xml", "xmlrpc", "zipapp", "zipfile", "zipimport", "zlib", "zoneinfo",
 ];
 
 pub fn init(ts: &ThreadState, rt: &Runtime) {
@@ -473,24 +373,38 @@ pub fn init(ts: &ThreadState, rt: &Runtime) {
         ("setswitchinterval", noop),
         ("settrace", noop),
         ("setprofile", noop),
-        ("audit", noop),
-        ("addaudithook", noop),
+        ("audit", hooks::audit),
+        ("addaudithook", hooks::addaudithook),
+        ("call_tracing", hooks::call_tracing),
+        ("_getframemodulename", hooks::getframemodulename),
+        ("breakpointhook", hooks::breakpointhook),
+        ("unraisablehook", hooks::unraisablehook),
         ("is_finalizing", false_),
-        ("get_int_max_str_digits", get_int_max_str_digits),
-        ("set_int_max_str_digits", noop),
+        ("get_int_max_str_digits", hooks::get_int_max_str_digits),
+        ("set_int_max_str_digits", hooks::set_int_max_str_digits),
         ("excepthook", excepthook),
-        ("__excepthook__", excepthook),
         ("displayhook", displayhook),
-        ("__displayhook__", displayhook),
         ("_clear_internal_caches", noop),
     ];
     for (n, f) in fns {
         func(ts, d, n, *f);
     }
+    // The `__hook__` originals are the same objects as the hooks, as in CPython.
+    for n in [
+        "breakpointhook",
+        "unraisablehook",
+        "excepthook",
+        "displayhook",
+    ] {
+        if let Some(h) = d.get_str(ts, n) {
+            set(ts, d, &format!("__{n}__"), h);
+        }
+    }
     set(ts, d, "modules", rt.sys_modules().clone());
     set(ts, d, "path", ts.new_list(vec![]));
     set(ts, d, "argv", ts.new_list(vec![ts.new_str("")]));
-    set(ts, d, "orig_argv", ts.new_list(vec![]));
+    let orig: Vec<Value> = std::env::args().map(|a| ts.new_str(&a)).collect();
+    set(ts, d, "orig_argv", ts.new_list(orig));
     set(ts, d, "meta_path", ts.new_list(vec![]));
     set(ts, d, "path_hooks", ts.new_list(vec![]));
     set(ts, d, "path_importer_cache", ts.new_dict());
@@ -504,14 +418,8 @@ pub fn init(ts: &ThreadState, rt: &Runtime) {
     );
     set(ts, d, "hexversion", ts.new_int(0x030E00F0));
     set(ts, d, "api_version", ts.new_int(1013));
-    let vi = ts.new_tuple(vec![
-        ts.new_int(3),
-        ts.new_int(14),
-        ts.new_int(0),
-        ts.new_str("final"),
-        ts.new_int(0),
-    ]);
-    set(ts, d, "version_info", vi);
+    let vi = version_info(ts);
+    set(ts, d, "version_info", vi.clone());
     set(
         ts,
         d,
@@ -556,80 +464,21 @@ pub fn init(ts: &ThreadState, rt: &Runtime) {
     if let Ok(fs) = crate::objects::set::new_frozenset(ts, names_) {
         set(ts, d, "stdlib_module_names", fs);
     }
-    let bnames: Vec<Value> = crate::builtins::modules::BUILTIN_MODULES
-        .iter()
-        .map(|n| ts.new_str(n))
-        .collect();
-    set(ts, d, "builtin_module_names", ts.new_tuple(bnames));
+    set(ts, d, "builtin_module_names", builtin_module_names(ts, rt));
     let imp = namespace(
         ts,
         "implementation",
         vec![
             ("name", ts.new_str("ladon")),
             ("cache_tag", ts.new_str("ladon-314")),
-            (
-                "version",
-                ts.new_tuple(vec![
-                    ts.new_int(3),
-                    ts.new_int(14),
-                    ts.new_int(0),
-                    ts.new_str("final"),
-                    ts.new_int(0),
-                ]),
-            ),
+            ("version", vi),
             ("hexversion", ts.new_int(0x030E00F0)),
             ("_multiarch", ts.new_str("x86_64-linux-gnu")),
             ("supports_isolated_interpreters", py_bool(false)),
         ],
     );
     set(ts, d, "implementation", imp);
-    let zero = ts.new_int(0);
-    let flags = namespace(
-        ts,
-        "flags",
-        vec![
-            ("debug", zero.clone()),
-            ("inspect", zero.clone()),
-            ("interactive", zero.clone()),
-            ("optimize", zero.clone()),
-            ("dont_write_bytecode", ts.new_int(1)),
-            ("no_user_site", zero.clone()),
-            ("no_site", zero.clone()),
-            ("ignore_environment", zero.clone()),
-            ("verbose", zero.clone()),
-            ("bytes_warning", zero.clone()),
-            ("quiet", zero.clone()),
-            ("hash_randomization", zero.clone()),
-            ("isolated", zero.clone()),
-            ("dev_mode", py_bool(false)),
-            ("utf8_mode", ts.new_int(1)),
-            ("warn_default_encoding", zero.clone()),
-            ("safe_path", py_bool(false)),
-            ("int_max_str_digits", ts.new_int(4300)),
-            ("gil", zero.clone()),
-            ("thread_inherit_context", ts.new_int(1)),
-            ("context_aware_warnings", ts.new_int(1)),
-        ],
-    );
-    set(ts, d, "flags", flags);
-    let fi = namespace(
-        ts,
-        "float_info",
-        vec![
-            ("max", ts.new_float(f64::MAX)),
-            ("min", ts.new_float(f64::MIN_POSITIVE)),
-            ("epsilon", ts.new_float(f64::EPSILON)),
-            ("dig", ts.new_int(15)),
-            ("mant_dig", ts.new_int(53)),
-            ("max_exp", ts.new_int(1024)),
-            ("min_exp", ts.new_int(-1021)),
-            ("max_10_exp", ts.new_int(308)),
-            ("min_10_exp", ts.new_int(-307)),
-            ("radix", ts.new_int(2)),
-            ("rounds", ts.new_int(1)),
-        ],
-    );
-    set(ts, d, "float_info", fi);
+    info::install(ts, d);
     let _ = rt.sys.set(m.clone());
     if let Some(mm) = rt.sys_modules().downcast::<PyDict>() {
         let _ = mm.set_item(ts, ts.intern("sys"), m);

@@ -478,34 +478,8 @@ pub fn intrinsic1(ts: &ThreadState, f: &mut Frame, arg: u32, v: Value) -> PyResu
             Ok(ts.new_tuple(items))
         }
         x if x == Intrinsic1::AsyncGenWrap as u32 => Ok(v),
-        x if x == Intrinsic1::SubscriptGeneric as u32 => {
-            let typing = crate::import::import_module(ts, "typing")?;
-            let g = protocols::get_attr_str(ts, &typing, "Generic")?;
-            protocols::get_item(ts, &g, &v)
-        }
         x if (Intrinsic1::TypeVar as u32..=Intrinsic1::TypeAlias as u32).contains(&x) => {
-            let typing = crate::import::import_module(ts, "typing")?;
-            let name = match x {
-                x if x == Intrinsic1::TypeVar as u32 => "TypeVar",
-                x if x == Intrinsic1::ParamSpec as u32 => "ParamSpec",
-                x if x == Intrinsic1::TypeVarTuple as u32 => "TypeVarTuple",
-                _ => "TypeAliasType",
-            };
-            let c = protocols::get_attr_str(ts, &typing, name)?;
-            if name == "TypeAliasType" {
-                let t = v.as_tuple_slice().to_vec();
-                let value = match t.get(2) {
-                    Some(fv) => protocols::call(ts, fv, &[], None)?,
-                    None => none(),
-                };
-                return protocols::call(
-                    ts,
-                    &c,
-                    &[t.first().cloned().unwrap_or_else(none), value],
-                    None,
-                );
-            }
-            protocols::call(ts, &c, &[v], None)
+            crate::typing_intrinsics::intrinsic1(ts, x, v).unwrap_or_else(|| Ok(none()))
         }
         _ => Err(ts.new_error(
             types().exc.system_error,
@@ -538,11 +512,12 @@ pub fn intrinsic2(ts: &ThreadState, arg: u32, v2: Value, v1: Value) -> PyResult<
             }
             Ok(v2)
         }
-        _ => {
-            let typing = crate::import::import_module(ts, "typing")?;
-            let tv = protocols::get_attr_str(ts, &typing, "TypeVar")?;
-            protocols::call(ts, &tv, &[v2], None)
-        }
+        _ => crate::typing_intrinsics::intrinsic2(ts, arg, v2, v1).unwrap_or_else(|| {
+            Err(ts.new_error(
+                types().exc.system_error,
+                format!("unsupported intrinsic {arg}"),
+            ))
+        }),
     }
 }
 

@@ -257,8 +257,11 @@ pub fn new_class(
         )?;
         dd.set_item(ts, k, m)?;
     }
+    // Metaclasses get no `__dict__` descriptor: `type.__dict__` (the class namespace) must
+    // stay visible on their instances.
     if want_dict
         && !bt.has_instance_dict()
+        && !bt.is_subtype(types().type_)
         && !base_list.iter().any(|b| b.as_type().has_instance_dict())
     {
         let (g, s) = crate::objects::object_type::dict_getset();

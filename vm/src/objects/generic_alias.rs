@@ -99,7 +99,7 @@ fn ga_getattro(ts: &ThreadState, v: &Value, name: &Value) -> PyResult<Value> {
     match n.as_str() {
         "__origin__" => return Ok(g.origin.clone()),
         "__args__" => return Ok(g.args.clone()),
-        "__parameters__" => return Ok(ts.new_tuple(vec![])),
+        "__parameters__" => return collect_parameters(ts, g.args.as_tuple_slice()),
         "__unpacked__" => return Ok(py_bool(false)),
         "__class__" => return Ok(types().generic_alias.to_value()),
         _ => {}
@@ -241,6 +241,77 @@ fn union_repr(ts: &ThreadState, v: &Value) -> PyResult<Value> {
     Ok(ts.new_str(&parts?.join(" | ")))
 }
 
+/// `typing.Union[X, Y, ...]`: any objects (type parameters, typing's aliases, strings as
+/// forward references), nested unions flattened, duplicates dropped, one member returned as is.
+fn union_class_getitem(ts: &ThreadState, _cls: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [x] = a.parse::<1>(ts, "__class_getitem__", &[""], 1)?;
+    let x = x.expect("required");
+    let args = match x.downcast::<PyTuple>() {
+        Some(t) => t.as_slice().to_vec(),
+        None => vec![x],
+    };
+    if args.is_empty() {
+        return Err(ts.type_error("Cannot take a Union of no types."));
+    }
+    let mut items: Vec<Value> = Vec::new();
+    for a in args {
+        let a = if a.downcast::<crate::objects::str::PyStr>().is_some() {
+            let typing = crate::import::import_module(ts, "typing")?;
+            let conv = protocols::get_attr_str(ts, &typing, "_type_convert")?;
+            protocols::call(ts, &conv, &[a], None)?
+        } else {
+            a
+        };
+        for m in union_items(&a) {
+            let mut dup = false;
+            for y in &items {
+                if y.is(&m) || protocols::eq(ts, y, &m)? {
+                    dup = true;
+                    break;
+                }
+            }
+            if !dup {
+                items.push(m);
+            }
+        }
+    }
+    if items.len() == 1 {
+        return Ok(items.pop().expect("one"));
+    }
+    crate::object::alloc(
+        ts,
+        types().union,
+        PyUnion {
+            args: ts.new_tuple(items),
+        },
+    )
+}
+
+/// `__parameters__` of a union or alias: the type parameters among (and inside) `args`.
+fn collect_parameters(ts: &ThreadState, args: &[Value]) -> PyResult<Value> {
+    let mut out: Vec<Value> = Vec::new();
+    let subst = ts.intern("__typing_subst__");
+    let params = ts.intern("__parameters__");
+    for a in args {
+        if a.is_type() {
+            continue;
+        }
+        let found: Vec<Value> = if protocols::get_attr_opt(ts, a, &subst)?.is_some() {
+            vec![a.clone()]
+        } else if let Some(p) = protocols::get_attr_opt(ts, a, &params)? {
+            p.as_tuple_slice().to_vec()
+        } else {
+            vec![]
+        };
+        for p in found {
+            if !out.iter().any(|y| y.is(&p)) {
+                out.push(p);
+            }
+        }
+    }
+    Ok(ts.new_tuple(out))
+}
+
 fn union_getattro(ts: &ThreadState, v: &Value, name: &Value) -> PyResult<Value> {
     let n = crate::objects::str::str_lossy(name);
     let u = v
@@ -248,7 +319,7 @@ fn union_getattro(ts: &ThreadState, v: &Value, name: &Value) -> PyResult<Value> 
         .ok_or_else(|| ts.type_error("union"))?;
     match n.as_str() {
         "__args__" => Ok(u.args.clone()),
-        "__parameters__" => Ok(ts.new_tuple(vec![])),
+        "__parameters__" => collect_parameters(ts, u.args.as_tuple_slice()),
         "__origin__" => Ok(types().union.to_value()),
         _ => crate::objects::object_type::generic_getattr(ts, v, name),
     }
@@ -318,6 +389,7 @@ pub fn init(ts: &ThreadState) {
     u.slots.binary.set(Some(union_binary));
     add_method(ts, u, "__instancecheck__", union_instancecheck);
     add_method(ts, u, "__subclasscheck__", union_subclasscheck);
+    add_classmethod(ts, u, "__class_getitem__", union_class_getitem);
     let t = types();
     for ty in [
         t.list,

@@ -460,12 +460,9 @@ pub fn int_to_string(i: IntVal<'_>) -> String {
 fn int_repr(ts: &ThreadState, v: &Value) -> PyResult<Value> {
     let i = as_int(v).ok_or_else(|| ts.type_error("expected int"))?;
     if let IntVal::Big(b) = i {
-        if b.bits() > 4300 * 10 / 3 + 64 {
-            let digits = b.abs().to_string().len();
-            if digits > 4300 {
-                return Err(ts.value_error("Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit".to_string()));
-            }
-        }
+        let limit = ts.rt.sys_state.int_max_str_digits();
+        let s = crate::text::parse_int::int_to_decimal(b, limit).map_err(|e| ts.format_error(e))?;
+        return Ok(ts.new_str(&s));
     }
     Ok(ts.new_str(&int_to_string(i)))
 }
@@ -532,11 +529,12 @@ fn int_new(
             if base != 0 && !(2..=36).contains(&base) {
                 return Err(ts.value_error("int() base must be >= 2 and <= 36, or 0"));
             }
+            let lim = ts.rt.sys_state.int_max_str_digits();
             if let Some(s) = x.downcast::<crate::objects::str::PyStr>() {
-                crate::text::parse_int::parse_int(&s.to_cps(), base, 4300)
+                crate::text::parse_int::parse_int(&s.to_cps(), base, lim)
                     .map_err(|e| ts.format_error(e))?
             } else if let Some(bs) = crate::objects::bytes::bytes_data(x) {
-                crate::text::parse_int::parse_int_bytes(&bs, base, 4300)
+                crate::text::parse_int::parse_int_bytes(&bs, base, lim)
                     .map_err(|e| ts.format_error(e))?
             } else {
                 return Err(ts.type_error("int() can't convert non-string with explicit base"));

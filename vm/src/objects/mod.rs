@@ -25,6 +25,7 @@ pub mod slot_dispatch;
 pub mod slots;
 pub mod str;
 pub mod str_methods;
+pub mod structseq;
 pub mod super_;
 pub mod tuple;
 pub mod typeobj;
