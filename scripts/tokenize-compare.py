@@ -6,9 +6,7 @@ Usage: scripts/tokenize-compare [--cpython PY] [--ladon BIN] [--limit N] [FILES 
 mismatching file is shown.
 """
 import os
-import subprocess
 import sys
-import tempfile
 
 CPYTHON = "/root/.cache/cpython314/bin/python3.14"
 LIB = "/root/.cache/cpython314/root/usr/lib/python3.14"
@@ -50,6 +48,8 @@ def main():
     if args and args[0] == "--dump":
         dump(args[2:], args[1])
         return
+    import subprocess
+    import tempfile
     cpy = CPYTHON
     ladon = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "target", "release", "ladon")
     limit = None

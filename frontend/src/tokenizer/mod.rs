@@ -173,6 +173,16 @@ pub fn tokenize_partial(src: &str) -> Tokens {
     }
 }
 
+/// Every token of the source up to the first error that stops the tokenizer, for the
+/// `tokenize` module: unlike [`tokenize_partial`], a `$`, `?` or backquote (which CPython's
+/// tokenizer passes on as an operator) does not end the stream; it is simply not a token,
+/// so it shows in the text between two tokens.
+pub fn tokenize_lenient(src: &str) -> (Vec<Token>, Option<SyntaxError>) {
+    let mut lexer = lexer::Lexer::new(src);
+    let error = lexer.run();
+    (lexer.tokens, error)
+}
+
 fn classify(e: &SyntaxError, in_fstring: bool) -> ErrorClass {
     // CPython's status-code errors (`tok->done` set, no exception raised).
     let status = e.kind != ErrorKind::SyntaxError

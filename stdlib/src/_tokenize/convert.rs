@@ -9,7 +9,7 @@
 //! empty middles CPython emits in format specs, character columns, the physical `line`
 //! of each token, and the end-of-file tokens on the line after the last one.
 
-use frontend::tokenizer::{tokenize_partial, TokKind, Token};
+use frontend::tokenizer::{tokenize_lenient, TokKind, Token};
 use frontend::{ErrorKind, SyntaxError};
 
 pub const ENDMARKER: u8 = 0;
@@ -151,7 +151,7 @@ struct Field {
 
 /// Converts `src` (the whole decoded source) to `TokenizerIter` tokens.
 pub fn convert(src: &str, extra_tokens: bool) -> (Vec<OutTok>, Option<OutErr>) {
-    let toks = tokenize_partial(src);
+    let (tokens, error) = tokenize_lenient(src);
     let lines = Lines::new(src);
     let mut c = Converter {
         src,
@@ -160,7 +160,7 @@ pub fn convert(src: &str, extra_tokens: bool) -> (Vec<OutTok>, Option<OutErr>) {
         extra: extra_tokens,
         fstack: Vec::new(),
     };
-    let tokens = &toks.tokens;
+    let tokens = &tokens;
     // The trailing DEDENTs and the ENDMARKER sit on the line after the last one.
     let mut eof_from = tokens.len();
     while eof_from > 0
@@ -204,7 +204,11 @@ pub fn convert(src: &str, extra_tokens: bool) -> (Vec<OutTok>, Option<OutErr>) {
         c.token(t, tokens.get(i + 1));
         pos = pos.max(t.end as usize);
     }
-    let err = toks.error.as_ref().map(|e| c.error(e));
+    if error.as_ref().is_some_and(|e| is_eof_error(&e.msg)) {
+        // CPython yields the comments and NLs before the end of the file first.
+        c.gap(pos, src.len(), true);
+    }
+    let err = error.as_ref().map(|e| c.error(e));
     (c.out, err)
 }
 
@@ -281,6 +285,11 @@ impl Converter<'_, '_> {
                         self.push_newline(NL, p, p + n);
                     }
                     p += n;
+                }
+                b'$' | b'?' | b'`' => {
+                    // Not a token for the frontend; an OP for CPython's tokenizer.
+                    self.push_span(OP, p, p + 1, false);
+                    p += 1;
                 }
                 _ => p += 1,
             }
@@ -477,8 +486,7 @@ impl Converter<'_, '_> {
         let line = self.lines.text(e.lineno, e.lineno);
         let text = line.trim_end_matches(['\n', '\r']).to_string();
         let offset = self.lines.char_col(e.lineno, e.col) + 1;
-        let eof_in_brackets = e.msg.ends_with("' was never closed");
-        if eof_in_brackets {
+        if e.msg.ends_with("' was never closed") {
             return OutErr {
                 kind: ErrorKind::SyntaxError,
                 msg: "unexpected EOF in multi-line statement".into(),
@@ -489,8 +497,20 @@ impl Converter<'_, '_> {
                 bare: true,
             };
         }
-        let no_end = e.kind != ErrorKind::SyntaxError
-            || e.msg == "unexpected character after line continuation character";
+        if e.msg == "unexpected character after line continuation character" {
+            // CPython reports it past the end of the line.
+            let width = text.chars().count() as u32;
+            return OutErr {
+                kind: e.kind,
+                msg: e.msg.clone(),
+                lineno: e.lineno,
+                offset: width + 1,
+                text,
+                end: None,
+                bare: false,
+            };
+        }
+        let no_end = e.kind != ErrorKind::SyntaxError;
         let end = if no_end {
             None
         } else {
@@ -509,6 +529,11 @@ impl Converter<'_, '_> {
             bare: false,
         }
     }
+}
+
+/// Errors at the end of the source (after every token CPython yields).
+fn is_eof_error(msg: &str) -> bool {
+    msg.ends_with("' was never closed") || msg == "unexpected EOF while parsing"
 }
 
 /// The offset of the line break (or end of source) at or after `p`.

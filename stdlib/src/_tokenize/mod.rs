@@ -137,13 +137,10 @@ fn read_source(ts: &ThreadState, it: &PyTokenizerIter) -> PyResult<String> {
                 line.class().name()
             )));
         };
-        let Some(s) = s.as_str() else {
-            return Err(ts.value_error("readline() returned a string with surrogates"));
-        };
         if s.is_empty() {
             break;
         }
-        src.push_str(s);
+        src.push_str(&s.to_string_lossy());
     }
     Ok(src)
 }
