@@ -37,6 +37,7 @@ mod _io;
 mod _struct;
 mod _typing;
 mod _abc;
+mod _imp;
 mod binascii;
 
 mod _hashlib;
@@ -77,6 +78,8 @@ pub fn register_all(rt: &Runtime) {
         ("_struct", _struct::init),
         ("_typing", _typing::init),
         ("_abc", _abc::init),
+        ("_imp", _imp::init),
+        ("_warnings", _imp::init_warnings),
         ("binascii", binascii::init),
         ("_hashlib", _hashlib::init),
         ("_json", _json::init),

@@ -11,7 +11,7 @@ use crate::objects::dict::PyDict;
 use crate::objects::module::PyModule;
 use crate::objects::str::{str_lossy, PyStr};
 use crate::protocols;
-use crate::runtime::{names, none, types};
+use crate::runtime::{names, none, py_bool, types};
 use crate::thread_state::ThreadState;
 use crate::value::Value;
 use std::path::{Path, PathBuf};
@@ -220,10 +220,12 @@ fn find(ts: &ThreadState, name: &str, search: &[String]) -> Option<Found> {
 }
 
 fn module_not_found(ts: &ThreadState, name: &str) -> PyErr {
-    let e = ts.new_error(
-        types().exc.module_not_found_error,
-        format!("No module named '{name}'"),
-    );
+    named_module_not_found(ts, name, format!("No module named '{name}'"))
+}
+
+/// A ModuleNotFoundError with `msg` and `.name` set.
+fn named_module_not_found(ts: &ThreadState, name: &str, msg: String) -> PyErr {
+    let e = ts.new_error(types().exc.module_not_found_error, msg);
     if let Some(x) = e
         .value()
         .downcast::<crate::objects::exceptions::PyBaseException>()
@@ -240,7 +242,11 @@ pub fn import_module(ts: &ThreadState, name: &str) -> PyResult<Value> {
     let key = ts.intern(name);
     if let Some(m) = sys_modules(ts).get_item_str(ts, &key) {
         if m.is_none() {
-            return Err(module_not_found(ts, name));
+            return Err(named_module_not_found(
+                ts,
+                name,
+                format!("import of {name} halted; None in sys.modules"),
+            ));
         }
         // Another thread may still be running its body: wait for it.
         let l = lock_for(ts, name);
@@ -322,17 +328,42 @@ fn load(ts: &ThreadState, name: &str, found: Found) -> PyResult<Value> {
                 },
             };
             sys_modules(ts).set_item(ts, key, m.clone())?;
+            // `_imp` (which makes specs) may itself be loading: then importlib's `_setup`
+            // gives builtin modules their specs later, as CPython's does.
+            if let Some(imp) = sys_modules(ts).get_item_str(ts, &ts.intern("_imp")) {
+                if let Some(md) = m.downcast::<PyModule>() {
+                    if md
+                        .dict()
+                        .get_item_str(ts, &names().__spec__)
+                        .is_none_or(|s| s.is_none())
+                    {
+                        let spec = new_spec(ts, &imp, name, Some("built-in"), None, true)?;
+                        md.dict().set_item(ts, names().__spec__.clone(), spec)?;
+                    }
+                }
+            }
             Ok(m)
         }
         Found::Namespace(dirs) => {
+            let imp = import_module(ts, "_imp")?;
             let m = crate::objects::module::new_module(ts, name)?;
             let md = m.downcast::<PyModule>().expect("module").dict();
             let paths: Vec<Value> = dirs
                 .iter()
                 .map(|d| ts.new_str(&d.display().to_string()))
                 .collect();
-            md.set_item(ts, names().__path__.clone(), ts.new_list(paths))?;
+            let ns_path = protocols::call(
+                ts,
+                &protocols::get_attr_str(ts, &imp, "_NamespacePath")?,
+                &[ts.new_str(name), ts.new_list(paths)],
+                None,
+            )?;
+            let spec = new_spec(ts, &imp, name, None, Some(ns_path.clone()), false)?;
+            md.set_item(ts, names().__file__.clone(), none())?;
+            md.set_item(ts, names().__path__.clone(), ns_path)?;
             md.set_item(ts, names().__package__.clone(), ts.new_str(name))?;
+            md.set_item(ts, names().__spec__.clone(), spec)?;
+            md.set_item(ts, ts.intern("__loader__"), none())?;
             sys_modules(ts).set_item(ts, key, m.clone())?;
             Ok(m)
         }
@@ -344,6 +375,7 @@ fn load(ts: &ThreadState, name: &str, found: Found) -> PyResult<Value> {
             let text = frontend::decode_source(&bytes)
                 .map_err(|e| syntax_error_at(ts, &e, &fname, None))?;
             let code = compile_source(ts, &text, &fname, frontend::Mode::Exec)?;
+            let imp = import_module(ts, "_imp")?;
             let m = crate::objects::module::new_module(ts, name)?;
             let md_v = m.downcast::<PyModule>().expect("module").dict.clone();
             let md = md_v.downcast::<PyDict>().expect("dict");
@@ -353,28 +385,65 @@ fn load(ts: &ThreadState, name: &str, found: Found) -> PyResult<Value> {
                 names().__builtins__.clone(),
                 ts.rt.builtins.get().cloned().unwrap_or_else(none),
             )?;
-            match &package_dir {
+            let search = match &package_dir {
                 Some(dir) => {
-                    md.set_item(
-                        ts,
-                        names().__path__.clone(),
-                        ts.new_list(vec![ts.new_str(&dir.display().to_string())]),
-                    )?;
+                    let path = ts.new_list(vec![ts.new_str(&dir.display().to_string())]);
+                    md.set_item(ts, names().__path__.clone(), path.clone())?;
                     md.set_item(ts, names().__package__.clone(), ts.new_str(name))?;
+                    Some(path)
                 }
                 None => {
                     let pkg = name.rsplit_once('.').map(|(p, _)| p).unwrap_or("");
                     md.set_item(ts, names().__package__.clone(), ts.new_str(pkg))?;
+                    None
                 }
-            }
+            };
+            let spec = new_spec(ts, &imp, name, Some(&fname), search, false)?;
+            md.set_item(ts, names().__spec__.clone(), spec.clone())?;
+            md.set_item(ts, ts.intern("__loader__"), none())?;
+            // Like importlib's `_load_unlocked`: `from m import x` on a module whose body is
+            // still running reports a circular import.
+            let initializing = ts.intern("_initializing");
+            protocols::set_attr(ts, &spec, &initializing, py_bool(true))?;
             sys_modules(ts).set_item(ts, key.clone(), m.clone())?;
             let r = crate::interp::eval::run_code(ts, &code, md_v.clone(), Some(md_v.clone()));
+            let _ = protocols::set_attr(ts, &spec, &initializing, py_bool(false));
             if let Err(e) = r {
                 let _ = sys_modules(ts).del_item(ts, &key);
                 return Err(e);
             }
             Ok(sys_modules(ts).get_item_str(ts, &key).unwrap_or(m))
         }
+    }
+}
+
+/// `_imp._spec(name, origin, search_locations, builtin)`: a `ModuleSpec`.
+fn new_spec(
+    ts: &ThreadState,
+    imp: &Value,
+    name: &str,
+    origin: Option<&str>,
+    search_locations: Option<Value>,
+    builtin: bool,
+) -> PyResult<Value> {
+    let f = protocols::get_attr_str(ts, imp, "_spec")?;
+    let args = [
+        ts.new_str(name),
+        origin.map_or_else(none, |o| ts.new_str(o)),
+        search_locations.unwrap_or_else(none),
+        py_bool(builtin),
+    ];
+    protocols::call(ts, &f, &args, None)
+}
+
+/// Whether `m.__spec__._initializing` is true (its body is running).
+fn is_initializing(ts: &ThreadState, m: &Value) -> bool {
+    let Ok(Some(spec)) = protocols::get_attr_opt(ts, m, &names().__spec__) else {
+        return false;
+    };
+    match protocols::get_attr_opt(ts, &spec, &ts.intern("_initializing")) {
+        Ok(Some(v)) => protocols::is_true(ts, &v).unwrap_or(false),
+        _ => false,
     }
 }
 
@@ -556,12 +625,17 @@ pub fn import_from(ts: &ThreadState, m: &Value, name: &Value) -> PyResult<Value>
         .filter(|f| !f.is_none())
         .map(|f| str_lossy(&f));
     let mn = modname.unwrap_or_else(|| "<unknown module name>".into());
-    let msg = match file {
-        Some(f) => format!("cannot import name '{}' from '{mn}' ({f})", str_lossy(name)),
-        None => format!(
-            "cannot import name '{}' from '{mn}' (unknown location)",
+    let place = file.unwrap_or_else(|| "unknown location".into());
+    let msg = if is_initializing(ts, m) {
+        format!(
+            "cannot import name '{}' from partially initialized module '{mn}' (most likely due to a circular import) ({place})",
             str_lossy(name)
-        ),
+        )
+    } else {
+        format!(
+            "cannot import name '{}' from '{mn}' ({place})",
+            str_lossy(name)
+        )
     };
     let e = ts.import_error(msg);
     if let Some(x) = e

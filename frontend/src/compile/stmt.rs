@@ -395,8 +395,10 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             StmtKind::Import { names } => {
+                // CPython gives every instruction of an import the statement's location (no
+                // carets under a failed import in tracebacks).
                 for a in names {
-                    self.set_loc(a.range);
+                    self.set_loc(r);
                     self.load_const(Constant::Int(Int::Small(0)));
                     self.load_const(Constant::None);
                     let ni = self.add_name(&a.name);
@@ -443,7 +445,6 @@ impl<'a> Compiler<'a> {
                     return Ok(());
                 }
                 for a in names {
-                    self.set_loc(a.range);
                     let ni = self.add_name(&a.name);
                     self.emit_arg(Opcode::ImportFrom, ni);
                     let store = a.asname.as_deref().unwrap_or(&a.name);

@@ -174,6 +174,7 @@ pub fn new_class(
         .downcast::<PyDict>()
         .ok_or_else(|| ts.type_error("dict"))?;
     let mut classcell = None;
+    let mut classdictcell = None;
     for (k, v) in nsd.items(ts) {
         if let Some(ks) = k.downcast::<PyStr>() {
             match ks.as_str() {
@@ -189,6 +190,12 @@ pub fn new_class(
                 }
                 Some("__classcell__") => {
                     classcell = Some(v);
+                    continue;
+                }
+                // The compiler's cell for `__classdict__` (annotation scopes): it receives the
+                // class namespace and is not an attribute.
+                Some("__classdictcell__") => {
+                    classdictcell = Some(v);
                     continue;
                 }
                 _ => {}
@@ -274,6 +281,12 @@ pub fn new_class(
     }
     crate::runtime::bump_type_epoch();
 
+    if let Some(c) = classdictcell
+        .as_ref()
+        .and_then(|c| c.downcast::<crate::objects::function::PyCell>())
+    {
+        drop(c.set(Some(d.clone())));
+    }
     if let Some(cell) = classcell {
         match cell.downcast::<crate::objects::function::PyCell>() {
             Some(c) => drop(c.set(Some(cls.clone()))),
