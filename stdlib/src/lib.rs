@@ -80,6 +80,7 @@ pub fn register_all(rt: &Runtime) {
         ("_abc", _abc::init),
         ("_imp", _imp::init),
         ("_warnings", _imp::init_warnings),
+        ("marshal", _imp::init_marshal),
         ("binascii", binascii::init),
         ("_hashlib", _hashlib::init),
         ("_json", _json::init),

@@ -10,261 +10,353 @@ use crate::protocols;
 use crate::runtime::types;
 use crate::thread_state::ThreadState;
 use crate::value::Value;
-use frontend::ast::{ExprKind, Mod, StmtKind};
 
-/// The text `sys.excepthook` would print for `exc`.
+mod source;
+
+use source::{format_frame_summary, indent_all, FrameSummary};
+
+/// `traceback`'s limits for exception groups.
+const MAX_GROUP_WIDTH: usize = 15;
+const MAX_GROUP_DEPTH: usize = 10;
+/// Identical consecutive entries shown before "[Previous line repeated N more times]".
+const RECURSIVE_CUTOFF: usize = 3;
+
+const CAUSE_MESSAGE: &str =
+    "\nThe above exception was the direct cause of the following exception:\n\n";
+const CONTEXT_MESSAGE: &str =
+    "\nDuring handling of the above exception, another exception occurred:\n\n";
+
+/// The text `sys.excepthook` would print for `exc` (CPython's
+/// `traceback._print_exception_bltin`: `sys.tracebacklimit` keeps the innermost frames).
 pub fn format_exception(ts: &ThreadState, exc: &Value) -> String {
+    let limit = crate::builtins::sys::sys_attr(ts, "tracebacklimit")
+        .and_then(|l| crate::objects::int::as_i64(&l))
+        .map(|l| l.max(0) as usize);
+    let tree = TbTree::build(ts, exc, limit);
     let mut out = String::new();
-    let mut seen: Vec<usize> = Vec::new();
-    format_chain(ts, exc, &mut out, &mut seen, 0);
+    let mut ctx = Ctx::default();
+    tree.format(ts, 0, &mut ctx, &mut out);
     out
 }
 
-fn format_chain(
-    ts: &ThreadState,
-    exc: &Value,
-    out: &mut String,
-    seen: &mut Vec<usize>,
-    depth: usize,
-) {
-    seen.push(exc.identity());
-    let Some(e) = exc.downcast::<PyBaseException>() else {
-        out.push_str(&format!("{}\n", exc.class().name()));
-        return;
-    };
-    if depth < 100 {
-        if let Some(c) = e.cause() {
-            if !seen.contains(&c.identity()) {
-                format_chain(ts, &c, out, seen, depth + 1);
-                out.push_str(
-                    "\nThe above exception was the direct cause of the following exception:\n\n",
-                );
+/// One exception ready to print (CPython's `TracebackException`): its frames, final lines, and
+/// the nodes of its cause, context and group members.
+struct TbNode {
+    stack: Vec<FrameSummary>,
+    /// `Type: message` (or SyntaxError's block) and the notes, each line ending in "\n".
+    exc_only: String,
+    suppress_context: bool,
+    cause: Option<usize>,
+    context: Option<usize>,
+    exceptions: Option<Vec<usize>>,
+}
+
+/// The nodes of one printout; node 0 is the exception printed.
+struct TbTree {
+    nodes: Vec<TbNode>,
+}
+
+impl TbTree {
+    /// Builds the tree breadth-last as CPython does (a work list, not recursion), marking
+    /// each exception seen so a cycle of causes/contexts ends.
+    fn build(ts: &ThreadState, exc: &Value, limit: Option<usize>) -> TbTree {
+        let mut seen = std::collections::HashSet::new();
+        let mut tree = TbTree { nodes: Vec::new() };
+        let mut values = Vec::new();
+        tree.add(ts, exc, limit, &mut seen, &mut values);
+        let mut queue = vec![0usize];
+        while let Some(i) = queue.pop() {
+            let e = values[i].clone();
+            let Some(be) = e.downcast::<PyBaseException>() else {
+                continue;
+            };
+            let cause = match be.cause() {
+                Some(c) if !seen.contains(&c.identity()) => {
+                    Some(tree.add(ts, &c, limit, &mut seen, &mut values))
+                }
+                _ => None,
+            };
+            // compact=True: the context is only needed when it will be printed.
+            let context = match be.context() {
+                Some(c)
+                    if cause.is_none()
+                        && !be.suppress_context()
+                        && !seen.contains(&c.identity()) =>
+                {
+                    Some(tree.add(ts, &c, limit, &mut seen, &mut values))
+                }
+                _ => None,
+            };
+            let exceptions = if e.is_instance_of(types().exc.base_exception_group) {
+                let members = crate::objects::exception_group::group_exceptions(&e);
+                Some(
+                    members
+                        .iter()
+                        .map(|m| tree.add(ts, m, limit, &mut seen, &mut values))
+                        .collect::<Vec<_>>(),
+                )
+            } else {
+                None
+            };
+            let node = &mut tree.nodes[i];
+            node.cause = cause;
+            node.context = context;
+            queue.extend(cause);
+            queue.extend(context);
+            if let Some(x) = &exceptions {
+                queue.extend(x.iter().copied());
             }
-        } else if let Some(c) = e.context() {
-            if !e.suppress_context() && !seen.contains(&c.identity()) {
-                format_chain(ts, &c, out, seen, depth + 1);
-                out.push_str(
-                    "\nDuring handling of the above exception, another exception occurred:\n\n",
-                );
+            node.exceptions = exceptions;
+        }
+        tree
+    }
+
+    fn add(
+        &mut self,
+        ts: &ThreadState,
+        exc: &Value,
+        limit: Option<usize>,
+        seen: &mut std::collections::HashSet<usize>,
+        values: &mut Vec<Value>,
+    ) -> usize {
+        seen.insert(exc.identity());
+        let be = exc.downcast::<PyBaseException>();
+        let mut stack = extract_stack(be.and_then(|e| e.traceback()));
+        if let Some(l) = limit {
+            stack.drain(..stack.len().saturating_sub(l));
+        }
+        let mut exc_only = String::new();
+        format_exception_only(ts, exc, &mut exc_only);
+        self.nodes.push(TbNode {
+            stack,
+            exc_only,
+            suppress_context: be.is_some_and(|e| e.suppress_context()),
+            cause: None,
+            context: None,
+            exceptions: None,
+        });
+        values.push(exc.clone());
+        self.nodes.len() - 1
+    }
+
+    /// `TracebackException.format(chain=True)`.
+    fn format(&self, ts: &ThreadState, root: usize, ctx: &mut Ctx, out: &mut String) {
+        let mut output: Vec<(Option<&str>, usize)> = Vec::new();
+        let mut cur = Some(root);
+        while let Some(i) = cur {
+            let n = &self.nodes[i];
+            let (msg, next) = if let Some(c) = n.cause {
+                (Some(CAUSE_MESSAGE), Some(c))
+            } else if let (Some(c), false) = (n.context, n.suppress_context) {
+                (Some(CONTEXT_MESSAGE), Some(c))
+            } else {
+                (None, None)
+            };
+            output.push((msg, i));
+            cur = next;
+        }
+        for (msg, i) in output.into_iter().rev() {
+            if let Some(m) = msg {
+                ctx.emit(m, '|', out);
+            }
+            let n = &self.nodes[i];
+            match &n.exceptions {
+                None => {
+                    if !n.stack.is_empty() {
+                        ctx.emit("Traceback (most recent call last):\n", '|', out);
+                        self.emit_stack(ts, n, ctx, out);
+                    }
+                    ctx.emit(&n.exc_only, '|', out);
+                }
+                Some(_) if ctx.depth > MAX_GROUP_DEPTH => {
+                    ctx.emit(
+                        &format!("... (max_group_depth is {MAX_GROUP_DEPTH})\n"),
+                        '|',
+                        out,
+                    );
+                }
+                Some(members) => self.format_group(ts, n, members, ctx, out),
             }
         }
     }
-    if let Some(tb) = e.traceback() {
-        out.push_str("Traceback (most recent call last):\n");
-        format_tb(ts, &tb, out);
+
+    fn emit_stack(&self, ts: &ThreadState, n: &TbNode, ctx: &Ctx, out: &mut String) {
+        for chunk in format_stack(ts, &n.stack) {
+            ctx.emit(&chunk, '|', out);
+        }
     }
-    format_exception_only(ts, exc, out);
+
+    /// The boxed layout of an exception group and its members.
+    fn format_group(
+        &self,
+        ts: &ThreadState,
+        n: &TbNode,
+        members: &[usize],
+        ctx: &mut Ctx,
+        out: &mut String,
+    ) {
+        let toplevel = ctx.depth == 0;
+        if toplevel {
+            ctx.depth += 1;
+        }
+        if !n.stack.is_empty() {
+            let margin = if toplevel { '+' } else { '|' };
+            ctx.emit(
+                "Exception Group Traceback (most recent call last):\n",
+                margin,
+                out,
+            );
+            self.emit_stack(ts, n, ctx, out);
+        }
+        ctx.emit(&n.exc_only, '|', out);
+        let count = members.len();
+        let shown = if count <= MAX_GROUP_WIDTH {
+            count
+        } else {
+            MAX_GROUP_WIDTH + 1
+        };
+        ctx.need_close = false;
+        for i in 0..shown {
+            let last = i == shown - 1;
+            if last {
+                ctx.need_close = true;
+            }
+            let truncated = i >= MAX_GROUP_WIDTH;
+            let title = if truncated {
+                "...".to_string()
+            } else {
+                (i + 1).to_string()
+            };
+            out.push_str(&ctx.indent());
+            out.push_str(if i == 0 { "+-" } else { "  " });
+            out.push_str(&format!("+---------------- {title} ----------------\n"));
+            ctx.depth += 1;
+            if !truncated {
+                self.format(ts, members[i], ctx, out);
+            } else {
+                let remaining = count - MAX_GROUP_WIDTH;
+                ctx.emit(
+                    &format!(
+                        "and {remaining} more exception{}\n",
+                        if remaining > 1 { "s" } else { "" }
+                    ),
+                    '|',
+                    out,
+                );
+            }
+            if last && ctx.need_close {
+                out.push_str(&ctx.indent());
+                out.push_str("+------------------------------------\n");
+                ctx.need_close = false;
+            }
+            ctx.depth -= 1;
+        }
+        if toplevel {
+            ctx.depth = 0;
+        }
+    }
 }
 
-fn format_tb(ts: &ThreadState, tb: &Value, out: &mut String) {
-    let mut cur = Some(tb.clone());
-    let mut last: Option<(String, i32, String)> = None;
-    let mut repeat = 0usize;
+/// CPython's `_ExceptionPrintContext`: group nesting depth and the pending closing line.
+#[derive(Default)]
+struct Ctx {
+    depth: usize,
+    need_close: bool,
+}
+
+impl Ctx {
+    fn indent(&self) -> String {
+        " ".repeat(2 * self.depth)
+    }
+
+    /// Writes `text` with every line prefixed by the group margin.
+    fn emit(&self, text: &str, margin: char, out: &mut String) {
+        let mut prefix = self.indent();
+        if self.depth > 0 {
+            prefix.push(margin);
+            prefix.push(' ');
+        }
+        out.push_str(&indent_all(text, &prefix));
+    }
+}
+
+/// The frames of a traceback, outermost first, with their full positions.
+fn extract_stack(tb: Option<Value>) -> Vec<FrameSummary> {
+    let mut stack = Vec::new();
+    let mut cur = tb;
     while let Some(t) = cur {
         let Some(tbo) = t.downcast::<PyTraceback>() else {
             break;
         };
-        let entry = format_entry(ts, tbo);
-        let key = entry.0.clone();
-        if let Some((k, _, _)) = &last {
-            if *k == key {
-                repeat += 1;
-                if repeat >= 3 {
-                    cur = tbo.next.lock().ok().and_then(|g| g.clone());
-                    continue;
-                }
-            } else {
-                flush_repeat(out, repeat);
-                repeat = 0;
-            }
-        }
-        out.push_str(&entry.1);
-        last = Some((key, tbo.lineno, String::new()));
+        let code = tbo
+            .frame
+            .downcast::<crate::objects::exceptions::PyFrameObj>()
+            .and_then(|f| f.code.downcast::<crate::objects::code::PyCode>());
+        let (filename, name) = match code {
+            Some(c) => (c.unit.filename.to_string(), c.unit.name.to_string()),
+            None => ("<unknown>".into(), "?".into()),
+        };
+        let loc = code
+            .map(|c| c.unit.location(tbo.lasti))
+            .unwrap_or(frontend::code::Location::NONE);
+        let opt = |v: i32| (v >= 0).then_some(v as usize);
+        let (lineno, end_lineno) = if loc.lineno > 0 {
+            (
+                Some(loc.lineno as i64),
+                Some(loc.end_lineno.max(loc.lineno) as i64),
+            )
+        } else {
+            (Some(tbo.lineno as i64), Some(tbo.lineno as i64))
+        };
+        let (colno, end_colno) = if loc.lineno > 0 {
+            (opt(loc.col), opt(loc.end_col))
+        } else {
+            (None, None)
+        };
+        stack.push(FrameSummary {
+            filename,
+            lineno,
+            end_lineno,
+            colno,
+            end_colno,
+            name,
+        });
         cur = tbo.next.lock().ok().and_then(|g| g.clone());
     }
-    flush_repeat(out, repeat);
+    stack
 }
 
-fn flush_repeat(out: &mut String, repeat: usize) {
-    if repeat >= 3 {
-        let n = repeat - 2;
-        out.push_str(&format!(
+/// `StackSummary.format`: one string per entry, long runs of the same entry folded.
+fn format_stack(ts: &ThreadState, stack: &[FrameSummary]) -> Vec<String> {
+    let mut result = Vec::new();
+    let mut last: Option<(&str, Option<i64>, &str)> = None;
+    let mut count = 0usize;
+    let repeated = |count: usize| {
+        let n = count - RECURSIVE_CUTOFF;
+        format!(
             "  [Previous line repeated {n} more time{}]\n",
             if n > 1 { "s" } else { "" }
-        ));
-    }
-}
-
-/// `(identity key, text)` of one traceback entry.
-fn format_entry(ts: &ThreadState, tb: &PyTraceback) -> (String, String) {
-    let fr = tb
-        .frame
-        .downcast::<crate::objects::exceptions::PyFrameObj>();
-    let code = fr.and_then(|f| f.code.downcast::<crate::objects::code::PyCode>());
-    let (filename, name) = match code {
-        Some(c) => (c.unit.filename.to_string(), c.unit.name.to_string()),
-        None => ("<unknown>".into(), "?".into()),
+        )
     };
-    let mut s = format!("  File \"{filename}\", line {}, in {name}\n", tb.lineno);
-    let key = s.clone();
-    if let (Some(c), true) = (code, tb.lineno > 0) {
-        let loc = c.unit.location(tb.lasti);
-        if let Some(line) = source_line(ts, &filename, tb.lineno as usize) {
-            s.push_str(&format_source(&line, loc));
-        }
-    }
-    (key, s)
-}
-
-fn format_source(line: &str, loc: frontend::code::Location) -> String {
-    let stripped = line.trim();
-    if stripped.is_empty() {
-        return String::new();
-    }
-    let mut s = format!("    {stripped}\n");
-    if loc.lineno != loc.end_lineno || loc.col < 0 || loc.end_col < 0 {
-        return s;
-    }
-    let indent_bytes = line.len() - line.trim_start().len();
-    let (Some(start_b), Some(end_b)) = (
-        (loc.col as usize).checked_sub(indent_bytes),
-        (loc.end_col as usize).checked_sub(indent_bytes),
-    ) else {
-        return s;
-    };
-    let body = line.trim_start();
-    if end_b > body.len()
-        || start_b > end_b
-        || !body.is_char_boundary(start_b)
-        || !body.is_char_boundary(end_b)
-    {
-        return s;
-    }
-    let start = body[..start_b].chars().count();
-    let end = body[..end_b].chars().count();
-    let segment = &body[start_b..end_b];
-    let anchors = anchors_of(segment);
-    if !should_show_carets(stripped, start, end, anchors.is_some()) {
-        return s;
-    }
-    let mut carets = " ".repeat(4 + start);
-    let seg_len = end.saturating_sub(start);
-    match anchors {
-        Some((l, r)) => {
-            for i in 0..seg_len {
-                carets.push(if i >= l && i < r { '^' } else { '~' });
+    for fs in stack {
+        let key = (fs.filename.as_str(), fs.lineno, fs.name.as_str());
+        if last != Some(key) {
+            if count > RECURSIVE_CUTOFF {
+                result.push(repeated(count));
             }
+            last = Some(key);
+            count = 0;
         }
-        None => carets.push_str(&"^".repeat(seg_len.max(1))),
-    }
-    s.push_str(carets.trim_end());
-    s.push('\n');
-    s
-}
-
-/// CPython's `_should_show_carets`.
-fn should_show_carets(line: &str, start: usize, end: usize, has_anchors: bool) -> bool {
-    if let Ok((Mod::Module { body, .. }, _)) = frontend::parser::parse(line, frontend::Mode::Exec) {
-        if let Some(st) = body.first() {
-            let value = match &st.node {
-                StmtKind::Return { value: Some(v) } => match &v.node {
-                    ExprKind::Call { func, .. } if matches!(func.node, ExprKind::Name { .. }) => {
-                        Some(v)
-                    }
-                    _ => None,
-                },
-                StmtKind::Assign { targets, value, .. }
-                    if targets.len() == 1 && matches!(targets[0].node, ExprKind::Name { .. }) =>
-                {
-                    match &value.node {
-                        ExprKind::Call { .. } => Some(value),
-                        _ => None,
-                    }
-                }
-                _ => None,
-            };
-            if let Some(v) = value {
-                let cs = line[..(v.range.col_offset as usize).min(line.len())]
-                    .chars()
-                    .count();
-                let ce = line[..(v.range.end_col_offset as usize).min(line.len())]
-                    .chars()
-                    .count();
-                if v.range.lineno == 1 && v.range.end_lineno == 1 && cs == start && ce == end {
-                    return false;
-                }
-            }
+        count += 1;
+        if count > RECURSIVE_CUTOFF {
+            continue;
         }
+        result.push(format_frame_summary(ts, fs));
     }
-    if has_anchors {
-        return true;
+    if count > RECURSIVE_CUTOFF {
+        result.push(repeated(count));
     }
-    let chars: Vec<char> = line.chars().collect();
-    let before: String = chars[..start.min(chars.len())].iter().collect();
-    let after: String = chars[end.min(chars.len())..].iter().collect();
-    !before.trim_start().is_empty() || !after.trim_end().is_empty()
-}
-
-/// Anchors (char offsets within the segment) for BinOp / Subscript / Call segments.
-fn anchors_of(segment: &str) -> Option<(usize, usize)> {
-    let src = format!("(\n{segment}\n)");
-    let (m, _) = frontend::parser::parse(&src, frontend::Mode::Exec).ok()?;
-    let Mod::Module { body, .. } = m else {
-        return None;
-    };
-    if body.len() != 1 {
-        return None;
-    }
-    let StmtKind::Expr { value } = &body[0].node else {
-        return None;
-    };
-    let lines: Vec<&str> = segment.split('\n').collect();
-    if lines.len() != 1 {
-        return None;
-    }
-    let seg = lines[0];
-    let to_chars = |b: usize| seg[..b.min(seg.len())].chars().count();
-    // Positions: line 2 of `src` is the segment.
-    let end_of = |e: &frontend::ast::Expr| -> Option<usize> {
-        if e.range.end_lineno != 2 {
-            return None;
-        }
-        Some(e.range.end_col_offset as usize)
-    };
-    let bytes = seg.as_bytes();
-    match &value.node {
-        ExprKind::BinOp { left, right, .. } => {
-            let mut col = end_of(left)?;
-            while col < bytes.len() && (bytes[col].is_ascii_whitespace() || bytes[col] == b')') {
-                col += 1;
-            }
-            let mut right_col = col + 1;
-            if right_col < bytes.len()
-                && (right.range.lineno > 2 || right_col < right.range.col_offset as usize)
-                && !bytes[right_col].is_ascii_whitespace()
-                && bytes[right_col] != b'\\'
-                && bytes[right_col] != b'#'
-            {
-                right_col += 1;
-            }
-            Some((to_chars(col), to_chars(right_col)))
-        }
-        ExprKind::Subscript { value: v, .. } => {
-            let mut col = end_of(v)?;
-            while col < bytes.len() && bytes[col] != b'[' {
-                col += 1;
-            }
-            Some((to_chars(col), to_chars(end_of(value)?)))
-        }
-        ExprKind::Call { func, .. } => {
-            let mut col = end_of(func)?;
-            while col < bytes.len() && bytes[col] != b'(' {
-                col += 1;
-            }
-            Some((to_chars(col), to_chars(end_of(value)?)))
-        }
-        _ => None,
-    }
+    result
 }
 
 /// Line `lineno` (1-based) of `filename`.
@@ -275,30 +367,42 @@ pub fn source_line(ts: &ThreadState, filename: &str, lineno: usize) -> Option<St
         .map(|l| l.to_string())
 }
 
-/// The last line(s): `Type: message`, notes, suggestions.
-pub fn format_exception_only(ts: &ThreadState, exc: &Value, out: &mut String) {
+/// `TracebackException.exc_type_str`: `module.Qualname`, without `builtins.`/`__main__.`.
+fn type_name(ts: &ThreadState, exc: &Value) -> String {
     let ty = exc.class();
-    let qual = str_lossy(&ty.qualname(ts));
-    let qual = if ty.is_heap() { qual } else { ty.name() };
-    let module = if ty.is_heap() {
-        ty.dict()
-            .get_item_str(ts, &crate::runtime::names().__module__)
-            .map(|m| str_lossy(&m))
-    } else {
-        None
-    };
-    let name = match module.as_deref() {
-        Some(m) if m != "builtins" && m != "__main__" => format!("{m}.{qual}"),
-        _ => qual,
-    };
+    let tv = ty.to_value();
+    let qual = protocols::get_attr_opt(ts, &tv, &ts.intern("__qualname__"))
+        .ok()
+        .flatten()
+        .filter(|q| q.downcast::<crate::objects::str::PyStr>().is_some())
+        .map(|q| str_lossy(&q))
+        .unwrap_or_else(|| ty.name());
+    let module = protocols::get_attr_opt(ts, &tv, &crate::runtime::names().__module__)
+        .ok()
+        .flatten();
+    match module {
+        Some(m) if m.downcast::<crate::objects::str::PyStr>().is_some() => {
+            let m = str_lossy(&m);
+            if m == "builtins" || m == "__main__" {
+                qual
+            } else {
+                format!("{m}.{qual}")
+            }
+        }
+        _ => format!("<unknown>.{qual}"),
+    }
+}
+
+/// The last line(s): `Type: message` (or SyntaxError's block), then the notes.
+pub fn format_exception_only(ts: &ThreadState, exc: &Value, out: &mut String) {
+    let name = type_name(ts, exc);
     if exc.is_instance_of(types().exc.syntax_error) {
         format_syntax_error(ts, exc, &name, out);
     } else {
-        let msg = match protocols::str(ts, exc) {
+        let mut msg = match protocols::str(ts, exc) {
             Ok(s) => str_lossy(&s),
             Err(_) => "<exception str() failed>".into(),
         };
-        let mut msg = msg;
         if let Some(sugg) = crate::suggestions::suggest(ts, exc) {
             msg.push_str(&sugg);
         }
@@ -308,19 +412,36 @@ pub fn format_exception_only(ts: &ThreadState, exc: &Value, out: &mut String) {
             out.push_str(&format!("{name}: {msg}\n"));
         }
     }
-    // __notes__
-    if let Ok(Some(notes)) = protocols::get_attr_opt(ts, exc, &crate::runtime::names().__notes__) {
-        if let Ok(items) = protocols::collect(ts, &notes) {
-            for n in items {
-                let s = if n.downcast::<crate::objects::str::PyStr>().is_some() {
-                    str_lossy(&n)
-                } else {
-                    protocols::repr_string(ts, &n).unwrap_or_default()
-                };
-                out.push_str(&s);
+    let notes = match protocols::get_attr_opt(ts, exc, &crate::runtime::names().__notes__) {
+        Ok(n) => n,
+        Err(e) => {
+            let r = protocols::repr_string(ts, e.value())
+                .unwrap_or_else(|_| "<__notes__ repr() failed>".into());
+            out.push_str(&format!("Ignored error getting __notes__: {r}\n"));
+            return;
+        }
+    };
+    let Some(notes) = notes else {
+        return;
+    };
+    let is_seq = (notes.is_instance_of(types().list) || notes.is_instance_of(types().tuple))
+        && !notes.is_instance_of(types().str);
+    if is_seq {
+        for n in protocols::collect(ts, &notes).unwrap_or_default() {
+            let s = match protocols::str(ts, &n) {
+                Ok(s) => str_lossy(&s),
+                Err(_) => "<note str() failed>".into(),
+            };
+            for line in s.split('\n') {
+                out.push_str(line);
                 out.push('\n');
             }
         }
+    } else if !notes.is_none() {
+        let r = protocols::repr_string(ts, &notes)
+            .unwrap_or_else(|_| "<__notes__ repr() failed>".into());
+        out.push_str(&r);
+        out.push('\n');
     }
 }
 

@@ -43,3 +43,12 @@ fn warnings_init(ts: &ThreadState) -> PyResult<Value> {
 
 /// The initializer of `_warnings`.
 pub const init_warnings: Option<NativeInit> = Some(warnings_init);
+
+const MARSHAL_SOURCE: &str = include_str!("marshal.py");
+
+fn marshal_init(ts: &ThreadState) -> PyResult<Value> {
+    module_from_source(ts, "marshal", &[], MARSHAL_SOURCE)
+}
+
+/// The initializer of `marshal` (data values only; `importlib` imports it).
+pub const init_marshal: Option<NativeInit> = Some(marshal_init);

@@ -890,8 +890,19 @@ fn step(ts: &ThreadState, f: &mut Frame) -> PyResult<Flow> {
                 f.push_opt(r.1);
             }
         }
-        BuildTemplate | BuildInterpolation => {
-            return Err(ts.not_implemented_error("template strings are not supported yet"));
+        BuildInterpolation => {
+            let spec = if arg & 1 != 0 { Some(pop(f)) } else { None };
+            let expr = pop(f);
+            let value = pop(f);
+            let r = crate::objects::template::build_interpolation(ts, value, expr, spec, arg)?;
+            f.push(r);
+        }
+        BuildTemplate => {
+            let interps = pop(f);
+            let strings = pop(f);
+            f.push(crate::objects::template::build_template(
+                ts, strings, interps,
+            )?);
         }
     }
     Ok(Flow::Next)

@@ -492,17 +492,7 @@ pub fn intrinsic2(ts: &ThreadState, arg: u32, v2: Value, v1: Value) -> PyResult<
     use frontend::opcode::Intrinsic2;
     match arg {
         x if x == Intrinsic2::PrepReraiseStar as u32 => {
-            // v2 = original exception, v1 = list of raised/unhandled exceptions.
-            let items = protocols::collect(ts, &v1)?;
-            let rest: Vec<Value> = items.into_iter().filter(|x| !x.is_none()).collect();
-            if rest.is_empty() {
-                return Ok(none());
-            }
-            if rest.len() == 1 {
-                return Ok(rest[0].clone());
-            }
-            let _ = v2;
-            Ok(rest[0].clone())
+            crate::objects::exception_group::prep_reraise_star(ts, &v2, &v1)
         }
         x if x == Intrinsic2::SetFunctionTypeParams as u32 => {
             if let Some(func) = v2.downcast::<PyFunction>() {
@@ -672,28 +662,7 @@ pub fn check_except_type(ts: &ThreadState, ty: &Value) -> PyResult<()> {
 /// CHECK_EG_MATCH (`except*`), simplified: whole-group matching.
 pub fn exception_group_match(ts: &ThreadState, exc: Value, ty: &Value) -> PyResult<(Value, Value)> {
     check_except_type(ts, ty)?;
-    if protocols::isinstance(ts, &exc, ty)? {
-        let is_group = exc.is_instance_of(types().exc.base_exception_group);
-        let matched = if is_group {
-            exc.clone()
-        } else {
-            protocols::call(
-                ts,
-                &types().exc.base_exception_group.to_value(),
-                &[ts.new_str(""), ts.new_tuple(vec![exc.clone()])],
-                None,
-            )?
-        };
-        return Ok((none(), matched));
-    }
-    if exc.is_instance_of(types().exc.base_exception_group) {
-        let split = protocols::call_method(ts, &exc, "split", &[ty.clone()])?;
-        let parts = split.as_tuple_slice();
-        if parts.len() == 2 {
-            return Ok((parts[1].clone(), parts[0].clone()));
-        }
-    }
-    Ok((exc, none()))
+    crate::objects::exception_group::exception_group_match(ts, exc, ty)
 }
 
 /// WITH_EXCEPT_START: `exit(type(val), val, tb)`.

@@ -152,7 +152,10 @@ pub fn new_class(
         }
     }
     let inherits_dict = base_list.iter().any(|b| b.as_type().has_instance_dict());
-    let want_dict = want_dict || inherits_dict;
+    // Exceptions keep their `__dict__` in the payload (BaseException's getset), as CPython's
+    // subclasses share BaseException's dict offset: no second dict word.
+    let want_dict = (want_dict || inherits_dict)
+        && !bt.layout_is::<crate::objects::exceptions::PyBaseException>();
 
     let ty = PyType::new_heap(
         &name_s,

@@ -1047,6 +1047,36 @@ fn prop_fdel(_ts: &ThreadState, v: &Value) -> PyResult<Value> {
 fn prop_doc(_ts: &ThreadState, v: &Value) -> PyResult<Value> {
     Ok(prop_parts(v)[3].clone().unwrap_or_else(none))
 }
+fn prop_set_doc(_ts: &ThreadState, v: &Value, x: Option<Value>) -> PyResult<()> {
+    if let Some(p) = v.downcast::<PyProperty>() {
+        if let Ok(mut g) = p.parts.lock() {
+            g[3] = x.filter(|d| !d.is_none());
+        }
+    }
+    Ok(())
+}
+/// `property.__name__`: the name given by `__set_name__` (or assigned), else the getter's.
+fn prop_name(ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    let p = prop_parts(v);
+    if let Some(n) = &p[4] {
+        return Ok(n.clone());
+    }
+    if let Some(f) = &p[0] {
+        if let Some(n) = protocols::get_attr_opt(ts, f, &ts.intern("__name__"))? {
+            return Ok(n);
+        }
+    }
+    Err(ts.attribute_error("'property' object has no attribute '__name__'"))
+}
+fn prop_set_name(ts: &ThreadState, v: &Value, x: Option<Value>) -> PyResult<()> {
+    let x = x.ok_or_else(|| ts.type_error("cannot delete __name__"))?;
+    if let Some(p) = v.downcast::<PyProperty>() {
+        if let Ok(mut g) = p.parts.lock() {
+            g[4] = Some(x);
+        }
+    }
+    Ok(())
+}
 fn prop_isabstract(ts: &ThreadState, v: &Value) -> PyResult<Value> {
     for f in prop_parts(v).iter().take(3).flatten() {
         if let Some(x) = protocols::get_attr_opt(ts, f, &ts.intern("__isabstractmethod__"))? {
@@ -1089,8 +1119,16 @@ fn mp_binary(ts: &ThreadState, a: &Value, b: &Value, op: BinOp) -> PyResult<Valu
     if op != BinOp::Or {
         return Ok(crate::runtime::not_implemented());
     }
-    let a = if a.downcast::<PyMappingProxy>().is_some() { mp_of(a) } else { a.clone() };
-    let b = if b.downcast::<PyMappingProxy>().is_some() { mp_of(b) } else { b.clone() };
+    let a = if a.downcast::<PyMappingProxy>().is_some() {
+        mp_of(a)
+    } else {
+        a.clone()
+    };
+    let b = if b.downcast::<PyMappingProxy>().is_some() {
+        mp_of(b)
+    } else {
+        b.clone()
+    };
     protocols::binary_op(ts, &a, &b, op)
 }
 fn mp_inplace(ts: &ThreadState, a: &Value, _b: &Value, op: BinOp) -> PyResult<Value> {
@@ -1181,7 +1219,8 @@ pub fn init(ts: &ThreadState) {
     add_getset(ts, p, "fget", prop_fget, None);
     add_getset(ts, p, "fset", prop_fset, None);
     add_getset(ts, p, "fdel", prop_fdel, None);
-    add_getset(ts, p, "__doc__", prop_doc, None);
+    add_getset(ts, p, "__doc__", prop_doc, Some(prop_set_doc));
+    add_getset(ts, p, "__name__", prop_name, Some(prop_set_name));
     add_getset(ts, p, "__isabstractmethod__", prop_isabstract, None);
     let mp = t.mappingproxy;
     mp.slots.getitem.set(Some(mp_getitem));

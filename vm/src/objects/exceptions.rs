@@ -32,6 +32,17 @@ pub struct ExcState {
 pub struct PyBaseException {
     pub state: Mutex<ExcState>,
     dict: OnceLock<Value>,
+    /// `BaseExceptionGroup`'s message and exceptions, set once by its `__new__`.
+    group: OnceLock<GroupData>,
+}
+
+/// The immutable part of an exception group (`message`, `exceptions`).
+pub struct GroupData {
+    pub msg: Value,
+    /// A tuple.
+    pub excs: Value,
+    /// `repr` of the exceptions argument when it was neither a list nor a tuple.
+    pub excs_str: Option<Value>,
 }
 
 impl PyPayload for PyBaseException {
@@ -48,6 +59,13 @@ impl PyPayload for PyBaseException {
         if let Some(d) = self.dict.get() {
             trace_value(d, t);
         }
+        if let Some(g) = self.group.get() {
+            trace_value(&g.msg, t);
+            trace_value(&g.excs, t);
+            if let Some(s) = &g.excs_str {
+                trace_value(s, t);
+            }
+        }
     }
     fn clear(&self) {
         let old = self.state.lock().ok().map(|mut s| std::mem::take(&mut *s));
@@ -63,7 +81,16 @@ impl PyBaseException {
                 ..Default::default()
             }),
             dict: OnceLock::new(),
+            group: OnceLock::new(),
         }
+    }
+
+    pub fn group(&self) -> Option<&GroupData> {
+        self.group.get()
+    }
+
+    pub fn set_group(&self, g: GroupData) {
+        let _ = self.group.set(g);
     }
 
     pub fn dict(&self, ts: &ThreadState) -> Value {
@@ -115,6 +142,12 @@ pub fn new_exception(ts: &ThreadState, ty: &PyType, args: Vec<Value>) -> PyResul
     let v = crate::object::alloc(ts, ty, PyBaseException::new(a.clone()))?;
     init_special(ts, &v, a.as_tuple_slice())?;
     Ok(v)
+}
+
+/// A new instance of exception class `ty` with `args`; no `__init__` and no derived
+/// attributes (the caller's `__new__` sets what it needs).
+pub fn alloc_exception(ts: &ThreadState, ty: &PyType, args: Value) -> PyResult<Value> {
+    crate::object::alloc(ts, ty, PyBaseException::new(args))
 }
 
 fn exc_of(v: &Value) -> Option<&PyBaseException> {
@@ -201,6 +234,8 @@ fn init_special(ts: &ThreadState, v: &Value, args: &[Value]) -> PyResult<()> {
             "filename2",
             args.get(4).cloned().unwrap_or_else(none),
         );
+    } else if ty.is_subtype(t.exc.unicode_error) {
+        init_unicode_error(ts, v, args)?;
     } else if ty.is_subtype(t.exc.import_error) {
         set_attr(ts, v, "msg", arg0());
         if get_attr(ts, v, "name").is_none() {
@@ -234,12 +269,130 @@ fn init_special(ts: &ThreadState, v: &Value, args: &[Value]) -> PyResult<()> {
         if ty.is_subtype(t.exc.attribute_error) && get_attr(ts, v, "obj").is_none() {
             set_attr(ts, v, "obj", none());
         }
-    } else if ty.is_subtype(t.exc.base_exception_group) && args.len() == 2 {
-        set_attr(ts, v, "message", args[0].clone());
-        let excs = protocols::collect(ts, &args[1])?;
-        set_attr(ts, v, "exceptions", ts.new_tuple(excs));
     }
     Ok(())
+}
+
+/// `UnicodeEncodeError(encoding, object, start, end, reason)`, `UnicodeDecodeError(...)`
+/// (object: bytes-like) and `UnicodeTranslateError(object, start, end, reason)`: CPython's
+/// `UnicodeError` initialisers check the argument types and store the attributes.
+fn init_unicode_error(ts: &ThreadState, v: &Value, args: &[Value]) -> PyResult<()> {
+    let t = &types().exc;
+    let ty = v.class();
+    let (kind, fmt) = if ty.is_subtype(t.unicode_encode_error) {
+        (0, "UUnnU")
+    } else if ty.is_subtype(t.unicode_decode_error) {
+        (1, "UOnnU")
+    } else if ty.is_subtype(t.unicode_translate_error) {
+        (2, "UnnU")
+    } else {
+        return Ok(());
+    };
+    if args.len() != fmt.len() {
+        return Err(ts.type_error(format!(
+            "function takes exactly {} arguments ({} given)",
+            fmt.len(),
+            args.len()
+        )));
+    }
+    let mut vals = Vec::with_capacity(5);
+    for (i, (c, a)) in fmt.chars().zip(args).enumerate() {
+        let x = match c {
+            'U' if a.downcast::<crate::objects::str::PyStr>().is_none() => {
+                return Err(ts.type_error(format!(
+                    "argument {} must be str, not {}",
+                    i + 1,
+                    a.class().name()
+                )))
+            }
+            'n' => ts.new_int(protocols::index_i64(ts, a)?),
+            'O' if a.downcast::<crate::objects::bytes::PyBytes>().is_none()
+                || !a.class().is(types().bytes) =>
+            {
+                let b = protocols::call(ts, &types().bytes.to_value(), &[a.clone()], None)
+                    .map_err(|_| {
+                        ts.type_error(format!(
+                            "a bytes-like object is required, not '{}'",
+                            a.class().name()
+                        ))
+                    })?;
+                b
+            }
+            _ => a.clone(),
+        };
+        vals.push(x);
+    }
+    let names: &[&str] = if kind == 2 {
+        set_attr(ts, v, "encoding", none());
+        &["object", "start", "end", "reason"]
+    } else {
+        &["encoding", "object", "start", "end", "reason"]
+    };
+    for (n, x) in names.iter().zip(vals) {
+        set_attr(ts, v, n, x);
+    }
+    Ok(())
+}
+
+/// `str()` of a UnicodeError subclass (CPython's `UnicodeEncodeError_str` and siblings);
+/// `None` when the attributes are missing (not initialised: `str(exc)` is then "").
+fn unicode_error_str(ts: &ThreadState, v: &Value) -> PyResult<Option<String>> {
+    let t = &types().exc;
+    let ty = v.class();
+    let Some(object) = get_attr(ts, v, "object") else {
+        return Ok(None);
+    };
+    let reason = protocols::str_string(ts, &get_attr(ts, v, "reason").unwrap_or_else(none))?;
+    let encoding = protocols::str_string(ts, &get_attr(ts, v, "encoding").unwrap_or_else(none))?;
+    let int_attr = |n: &str| {
+        get_attr(ts, v, n)
+            .and_then(|x| crate::objects::int::as_i64(&x))
+            .unwrap_or(0)
+    };
+    let (start, end) = (int_attr("start"), int_attr("end"));
+    let one = |len: usize| start >= 0 && (start as usize) < len && end == start + 1;
+    if ty.is_subtype(t.unicode_decode_error) {
+        let data = object
+            .downcast::<crate::objects::bytes::PyBytes>()
+            .map(|b| b.data.to_vec())
+            .unwrap_or_default();
+        if one(data.len()) {
+            return Ok(Some(format!(
+                "'{encoding}' codec can't decode byte 0x{:02x} in position {start}: {reason}",
+                data[start as usize]
+            )));
+        }
+        return Ok(Some(format!(
+            "'{encoding}' codec can't decode bytes in position {start}-{}: {reason}",
+            end - 1
+        )));
+    }
+    let cps = object
+        .downcast::<crate::objects::str::PyStr>()
+        .map(|s| s.to_cps())
+        .unwrap_or_default();
+    let prefix = if ty.is_subtype(t.unicode_encode_error) {
+        format!("'{encoding}' codec can't encode")
+    } else {
+        "can't translate".to_string()
+    };
+    if one(cps.len()) {
+        let c = cps[start as usize];
+        let shown = if c <= 0xff {
+            format!("\\x{c:02x}")
+        } else if c <= 0xffff {
+            format!("\\u{c:04x}")
+        } else {
+            format!("\\U{c:08x}")
+        };
+        return Ok(Some(format!(
+            "{prefix} character '{shown}' in position {start}: {reason}"
+        )));
+    }
+    Ok(Some(format!(
+        "{prefix} characters in position {start}-{}: {reason}",
+        end - 1
+    )))
 }
 
 /// The OSError subclass CPython picks for an errno (`OSError(2, ...)` is FileNotFoundError).
@@ -255,7 +408,7 @@ fn oserror_subclass(errno: i64) -> Option<&'static crate::objects::typeobj::PyTy
         17 => e.file_exists_error,
         20 => e.not_a_directory_error,
         21 => e.is_a_directory_error,
-        32 => e.broken_pipe_error,
+        32 | 108 => e.broken_pipe_error,
         103 => e.connection_aborted_error,
         104 => e.connection_reset_error,
         110 => e.timeout_error,
@@ -341,6 +494,16 @@ pub fn exc_str(ts: &ThreadState, v: &Value) -> PyResult<Value> {
         let errno = get_attr(ts, v, "errno").unwrap_or_else(none);
         let strerror = get_attr(ts, v, "strerror").unwrap_or_else(none);
         let filename = get_attr(ts, v, "filename").unwrap_or_else(none);
+        let filename2 = get_attr(ts, v, "filename2").unwrap_or_else(none);
+        if !filename.is_none() && !filename2.is_none() {
+            return Ok(ts.new_str(&format!(
+                "[Errno {}] {}: {} -> {}",
+                protocols::str_string(ts, &errno)?,
+                protocols::str_string(ts, &strerror)?,
+                protocols::repr_string(ts, &filename)?,
+                protocols::repr_string(ts, &filename2)?
+            )));
+        }
         if !filename.is_none() {
             return Ok(ts.new_str(&format!(
                 "[Errno {}] {}: {}",
@@ -357,6 +520,9 @@ pub fn exc_str(ts: &ThreadState, v: &Value) -> PyResult<Value> {
             )));
         }
     }
+    if ty.is_subtype(t.exc.unicode_error) && !ty.is(t.exc.unicode_error) {
+        return Ok(ts.new_str(&unicode_error_str(ts, v)?.unwrap_or_default()));
+    }
     if ty.is_subtype(t.exc.syntax_error) {
         let msg = get_attr(ts, v, "msg").unwrap_or_else(none);
         let msg_s = protocols::str_string(ts, &msg)?;
@@ -372,16 +538,6 @@ pub fn exc_str(ts: &ThreadState, v: &Value) -> PyResult<Value> {
             (None, Some(l)) => format!("{msg_s} (line {})", protocols::str_string(ts, &l)?),
             (None, None) => msg_s,
         }));
-    }
-    if ty.is_subtype(t.exc.base_exception_group) {
-        if let (Some(m), Some(ex)) = (get_attr(ts, v, "message"), get_attr(ts, v, "exceptions")) {
-            let n = ex.as_tuple_slice().len();
-            return Ok(ts.new_str(&format!(
-                "{} ({n} sub-exception{})",
-                protocols::str_string(ts, &m)?,
-                if n == 1 { "" } else { "s" }
-            )));
-        }
     }
     match a.len() {
         0 => Ok(ts.new_str("")),

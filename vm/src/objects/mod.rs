@@ -7,6 +7,7 @@ pub mod class_new;
 pub mod code;
 pub mod descr;
 pub mod dict;
+pub mod exception_group;
 pub mod exceptions;
 pub mod float;
 pub mod function;
@@ -27,6 +28,7 @@ pub mod str;
 pub mod str_methods;
 pub mod structseq;
 pub mod super_;
+pub mod template;
 pub mod tuple;
 pub mod typeobj;
 
@@ -50,6 +52,7 @@ pub fn init_types(ts: &ThreadState) {
     code::init(ts);
     module::init(ts);
     exceptions::init(ts);
+    exception_group::init(ts);
     range::init(ts);
     iter::init(ts);
     generator::init(ts);
