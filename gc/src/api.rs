@@ -17,8 +17,8 @@
 //! | collect cycles                        | [`collect`] → [`Unreachable`] (`check_resurrection`, `finish`) |
 
 pub use crate::collect::{
-    collect, collect_and_clear, is_enabled, set_enabled, set_threshold, threshold, CollectStats,
-    Unreachable,
+    allocations_since_collect, collect, collect_and_clear, collection_due, is_enabled, set_enabled,
+    set_threshold, threshold, CollectStats, Unreachable,
 };
 pub use crate::critical_section::{
     with_critical_section, with_critical_section2, CsGuard, CsGuard2,
@@ -32,6 +32,21 @@ pub use crate::stw::{stop_the_world, WorldStopped};
 pub use crate::thread::{
     current_id, AlreadyRegistered, Pending, ThreadRemote, ThreadState, NO_OWNER,
 };
+
+pub use crate::heap::set_weakref_hook;
+
+/// Takes over an object whose count reached 0 inside a [`GcVtable::finalize`] hook: returns a
+/// reference owned by the calling thread and marks the object FINALIZED (its finalizer runs
+/// once, PEP 442). Dropping the reference later frees it, now without the hook.
+///
+/// # Safety
+/// Only inside `finalize`, on the header it was given, at most once.
+pub unsafe fn resurrect(h: std::ptr::NonNull<ObjHeader>) -> ObjRef {
+    // SAFETY: forwarded contract.
+    unsafe { crate::rc::resurrect(h.as_ref(), current_id()) };
+    // SAFETY: we just gave the object one reference, owned by the handle.
+    unsafe { ObjRef::from_raw(h) }
+}
 
 /// Number of GC-tracked objects currently alive (all heap lists). Walks the lists under their
 /// locks: for tests and `gc.get_count`-style statistics, not for hot paths.

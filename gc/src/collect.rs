@@ -78,6 +78,20 @@ pub fn set_threshold(n: isize) {
     runtime().gc.threshold.store(n.max(1), Ordering::Relaxed);
 }
 
+/// Whether an automatic collection is due now (enabled, and the GC allocations since the last
+/// collection crossed the thresholds): the VM's answer to a `Pending::gc_scheduled`, re-checked
+/// because the bit may be stale. Also `gc.get_count()[0]` via [`allocations_since_collect`].
+pub fn collection_due() -> bool {
+    let rt = runtime();
+    rt.gc.should_collect(allocations_since_collect())
+}
+
+/// GC allocations net of frees since the last collection (batched per thread, so approximate).
+pub fn allocations_since_collect() -> isize {
+    // ORDERING: Relaxed: statistics, see `should_collect`.
+    runtime().heap.gc_count.load(Ordering::Relaxed)
+}
+
 /// `gc.get_threshold()[0]`.
 pub fn threshold() -> isize {
     // ORDERING: Relaxed: see `should_collect`.

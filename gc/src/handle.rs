@@ -276,6 +276,7 @@ impl<T: Trace> VtableOf<T> {
         } else {
             None
         },
+        finalize: None,
     };
 }
 

@@ -81,6 +81,9 @@ pub mod gc_bits {
     pub const FINALIZED: u8 = 1 << 1;
     /// Collector scratch: tentatively unreachable. Only meaningful inside a pause.
     pub const UNREACHABLE: u8 = 1 << 2;
+    /// VM use: weak references to this object exist; its death calls the hook installed with
+    /// [`set_weakref_hook`](crate::api::set_weakref_hook) (before the payload is dropped).
+    pub const WEAKREFS: u8 = 1 << 3;
     /// VM use: a non-owner has read this container lock-free, so its old storage must be freed
     /// through QSBR.
     pub const SHARED: u8 = 1 << 4;
@@ -116,6 +119,13 @@ pub struct GcVtable {
     /// Drops the payload in place. Runs once, when the count reaches zero. `None` for payloads
     /// with nothing to drop (saves an indirect call on every free of small objects).
     pub drop: Option<unsafe fn(NonNull<ObjHeader>)>,
+    /// Called when the count reached zero, before anything is freed, unless the object is
+    /// `FINALIZED` (PEP 442: a finalizer runs once). Returns `false` to let the free go on, or
+    /// `true` after taking the object over with [`resurrect`](crate::api::resurrect) (the VM
+    /// then runs `__del__` / a generator's `close()` at a safe point and drops that reference;
+    /// the object dies again, FINALIZED, or lives on if the finalizer stored it somewhere). May
+    /// not run Python code itself: it runs inside whatever decref reached zero.
+    pub finalize: Option<unsafe fn(NonNull<ObjHeader>) -> bool>,
 }
 
 /// Passed to `GcVtable::trace`: receives each strong reference.
@@ -209,17 +219,12 @@ impl ObjHeader {
         self.gc_bits.load(Ordering::Relaxed)
     }
 
-    /// Sets VM-owned bits (`SHARED`, `FINALIZED`); other bits are gc's.
+    /// Sets VM-owned bits (`SHARED`, `FINALIZED`, `WEAKREFS`); other bits are gc's.
     pub fn set_vm_bits(&self, bits: u8) {
-        debug_assert!(
-            bits & !(gc_bits::SHARED | gc_bits::FINALIZED) == 0,
-            "bits {bits:#x} belong to gc"
-        );
+        const VM: u8 = gc_bits::SHARED | gc_bits::FINALIZED | gc_bits::WEAKREFS;
+        debug_assert!(bits & !VM == 0, "bits {bits:#x} belong to gc");
         // ORDERING: Relaxed: see `gc_bits`' doc.
-        self.gc_bits.fetch_or(
-            bits & (gc_bits::SHARED | gc_bits::FINALIZED),
-            Ordering::Relaxed,
-        );
+        self.gc_bits.fetch_or(bits & VM, Ordering::Relaxed);
     }
 
     pub(crate) fn set_bits(&self, bits: u8) {

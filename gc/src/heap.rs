@@ -352,6 +352,25 @@ pub(crate) unsafe fn dealloc(h: NonNull<ObjHeader>) {
     DEALLOC_DEPTH.with(|d| d.set(depth));
 }
 
+/// The VM's weak-reference clearing, called by `dealloc` on objects with gc bit `WEAKREFS`.
+/// A process-wide `OnceLock` (not behind `sync`): set once before any weakref exists, and
+/// never by loom models.
+static WEAKREF_HOOK: std::sync::OnceLock<unsafe fn(NonNull<ObjHeader>)> =
+    std::sync::OnceLock::new();
+
+/// Installs the hook `dealloc` calls on a dying object marked `gc_bits::WEAKREFS`, before its
+/// payload is dropped (CPython's `PyObject_ClearWeakRefs` in `tp_dealloc`): it must detach
+/// every weak reference from the object (readers synchronize with it through their own lock
+/// and `try_incref`, which fails on a count-0 object) and may queue callbacks, but not run
+/// Python code. The first call wins.
+///
+/// # Safety
+/// `hook` is called with a header whose count is 0 and which is freed right after it returns;
+/// it must not keep the pointer or give out references to it.
+pub unsafe fn set_weakref_hook(hook: unsafe fn(NonNull<ObjHeader>)) {
+    let _ = WEAKREF_HOOK.set(hook);
+}
+
 /// # Safety
 /// As for [`dealloc`].
 unsafe fn dealloc_now(h: NonNull<ObjHeader>) {
@@ -359,6 +378,18 @@ unsafe fn dealloc_now(h: NonNull<ObjHeader>) {
     let hr = unsafe { h.as_ref() };
     // Read everything we need from the vtable first: `drop` may release the type.
     let vt = hr.vtable();
+    if let Some(fin) = vt.finalize {
+        // SAFETY: count 0, nobody else can reach the object; the hook's contract (GcVtable).
+        if !hr.has_bits(gc_bits::FINALIZED) && unsafe { fin(h) } {
+            return; // resurrected: the VM holds a reference now
+        }
+    }
+    if hr.has_bits(gc_bits::WEAKREFS) {
+        if let Some(hook) = WEAKREF_HOOK.get() {
+            // SAFETY: hook contract: count 0, header and payload still intact.
+            unsafe { hook(h) };
+        }
+    }
     let tracked = vt.trace.is_some();
     let payload = match vt.var_size {
         // SAFETY: the vtable's `var_size` reads the still-live payload.

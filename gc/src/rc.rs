@@ -335,6 +335,37 @@ pub(crate) fn set_maybe_weakref(h: &ObjHeader) {
     }
 }
 
+/// Brings an object whose count reached 0 back with one reference held by the calling thread
+/// (`me`; `NO_OWNER` gets a merged count of 1), marked FINALIZED so its finalizer runs once
+/// (CPython's resurrection in `PyObject_CallFinalizerFromDealloc`). A deferred object loses
+/// that status (its bias is gone): refcounting frees it from now on.
+///
+/// # Safety
+/// Called from a `GcVtable::finalize` hook: the count is 0 and nothing has been freed. Lock-free
+/// readers may still CAS `shared`; both the dead words (0, MERGED|0) and the new DEFAULT 0 make
+/// their `try_incref` fail, so the object stays private to us unless it is born merged.
+pub(crate) unsafe fn resurrect(h: &ObjHeader, me: usize) {
+    h.set_bits(gc_bits::FINALIZED);
+    h.clear_bits(gc_bits::DEFERRED);
+    if me == crate::thread::NO_OWNER {
+        // ORDERING: Relaxed stores published by the Release store of `shared` (I3).
+        h.local.store(0, Ordering::Relaxed);
+        h.owner.store(0, Ordering::Relaxed);
+        h.shared.store(SHARED_ONE | STATE_MERGED, Ordering::Release);
+    } else {
+        // ORDERING: as above; an owned object with shared word 0 is private to its owner.
+        h.local.store(1, Ordering::Relaxed);
+        h.owner.store(me, Ordering::Relaxed);
+        // Weakly referenced: other threads' weakref derefs `try_incref` it (I5), as before.
+        let state = if h.has_bits(gc_bits::WEAKREFS) {
+            STATE_MAYBE_WEAKREF
+        } else {
+            STATE_DEFAULT
+        };
+        h.shared.store(state, Ordering::Release);
+    }
+}
+
 /// Makes a fresh, still thread-private object immortal (I7).
 ///
 /// # Safety

@@ -33,6 +33,9 @@ pub trait PyPayload: Send + Sync + Sized + 'static {
     fn trace(&self, _t: &mut Tracer<'_>) {}
     /// Drops references to break a cycle (collector, world running, object unreachable).
     fn clear(&self) {}
+    /// gc's finalize hook for this layout (generators: `close()` at refcount zero); see
+    /// `objects/finalize.rs`.
+    const FINALIZE: Option<unsafe fn(NonNull<ObjHeader>) -> bool> = None;
 }
 
 /// The payload of plain `object` instances: nothing.
@@ -66,6 +69,7 @@ impl<T: PyPayload> OpsOf<T> {
         trace: if T::GC { Some(vt_trace::<T>) } else { None },
         clear: Some(vt_clear::<T>),
         drop: Some(vt_drop::<T>),
+        finalize: T::FINALIZE,
     };
 }
 

@@ -3,6 +3,7 @@
 //! `_weakref`): see `sys.rs`, `thread.rs`, `modules.rs`.
 
 pub mod args;
+pub mod gc_module;
 pub mod modules;
 pub mod sys;
 pub mod thread;

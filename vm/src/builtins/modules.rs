@@ -7,7 +7,7 @@ use super::{func, set};
 use crate::errors::PyResult;
 use crate::objects::dict::PyDict;
 use crate::protocols;
-use crate::runtime::{none, py_bool, types, Runtime};
+use crate::runtime::{none, py_bool, Runtime};
 use crate::thread_state::ThreadState;
 use crate::value::Value;
 
@@ -61,8 +61,8 @@ pub fn create_native(ts: &ThreadState, name: &str) -> Option<PyResult<Value>> {
     Some(match name {
         "_thread" => super::thread::create(ts),
         "time" => time_module(ts),
-        "_weakref" => weakref_module(ts),
-        "gc" => gc_module(ts),
+        "_weakref" => crate::objects::weakref::module(ts),
+        "gc" => super::gc_module::module(ts),
         "math" => math_module(ts),
         _ => return None,
     })
@@ -166,114 +166,6 @@ fn time_module(ts: &ThreadState) -> PyResult<Value> {
             ("sleep", t_sleep),
         ],
     )?;
-    Ok(m)
-}
-
-// --- _weakref ---
-
-fn w_getweakrefcount(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
-    Ok(ts.new_int(0))
-}
-
-fn w_getweakrefs(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
-    Ok(ts.new_list(vec![]))
-}
-
-fn w_proxy(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
-    let [o, _cb] = a.parse::<2>(ts, "proxy", &["", ""], 1)?;
-    Ok(o.expect("required"))
-}
-
-fn w_remove_dead(_ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
-    Ok(none())
-}
-
-fn weakref_module(ts: &ThreadState) -> PyResult<Value> {
-    let (m, d) = new_native_module(
-        ts,
-        "_weakref",
-        &[
-            ("getweakrefcount", w_getweakrefcount),
-            ("getweakrefs", w_getweakrefs),
-            ("proxy", w_proxy),
-            ("_remove_dead_weakref", w_remove_dead),
-        ],
-    )?;
-    if let Some(dd) = d.downcast::<PyDict>() {
-        let w = types().weakref.to_value();
-        set(ts, dd, "ref", w.clone());
-        set(ts, dd, "ReferenceType", w);
-        set(ts, dd, "ProxyType", types().object.to_value());
-        set(ts, dd, "CallableProxyType", types().object.to_value());
-    }
-    Ok(m)
-}
-
-// --- gc ---
-
-fn gc_collect(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
-    Ok(ts.new_int(0))
-}
-fn gc_enable(_ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
-    gc::set_enabled(true);
-    Ok(none())
-}
-fn gc_disable(_ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
-    gc::set_enabled(false);
-    Ok(none())
-}
-fn gc_isenabled(_ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
-    Ok(py_bool(gc::is_enabled()))
-}
-fn gc_get_threshold(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
-    Ok(ts.new_tuple(vec![
-        ts.new_int(gc::threshold() as i64),
-        ts.new_int(10),
-        ts.new_int(10),
-    ]))
-}
-fn gc_set_threshold(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
-    if let Some(v) = a.positional().first() {
-        gc::set_threshold(protocols::index_i64(ts, v)? as isize);
-    }
-    Ok(none())
-}
-fn gc_is_tracked(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
-    let [o] = a.parse::<1>(ts, "is_tracked", &[""], 1)?;
-    let o = o.expect("required");
-    Ok(py_bool(
-        o.header()
-            .is_some_and(|h| h.gc_bits() & gc::gc_bits::TRACKED != 0),
-    ))
-}
-fn gc_noop(_ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
-    Ok(none())
-}
-fn gc_get_count(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
-    Ok(ts.new_tuple(vec![ts.new_int(0), ts.new_int(0), ts.new_int(0)]))
-}
-
-fn gc_module(ts: &ThreadState) -> PyResult<Value> {
-    let (m, d) = new_native_module(
-        ts,
-        "gc",
-        &[
-            ("collect", gc_collect),
-            ("enable", gc_enable),
-            ("disable", gc_disable),
-            ("isenabled", gc_isenabled),
-            ("get_threshold", gc_get_threshold),
-            ("set_threshold", gc_set_threshold),
-            ("is_tracked", gc_is_tracked),
-            ("freeze", gc_noop),
-            ("unfreeze", gc_noop),
-            ("get_count", gc_get_count),
-        ],
-    )?;
-    if let Some(dd) = d.downcast::<PyDict>() {
-        set(ts, dd, "garbage", ts.new_list(vec![]));
-        set(ts, dd, "callbacks", ts.new_list(vec![]));
-    }
     Ok(m)
 }
 

@@ -60,6 +60,7 @@ pub fn run(ts: &ThreadState, mut entry: Box<Frame>) -> PyResult<Exit> {
     entry.is_entry = true;
     let pending = entry.pending_exc.take();
     let _g = ts.enter_native_call("")?;
+    let _fin = crate::objects::finalize::enter(ts);
     let mut fp = ts.push_frame(entry)?;
     if let Some(e) = pending {
         // SAFETY: just pushed.
@@ -262,6 +263,7 @@ fn step(ts: &ThreadState, f: &mut Frame) -> PyResult<Flow> {
             let v = f.pop_opt();
             let old = std::mem::replace(f.slot_mut(arg as usize), v);
             drop(old);
+            crate::objects::finalize::poll(ts);
         }
         StoreFastLoadFast => {
             let (a, b) = ((arg >> 4) as usize, (arg & 15) as usize);
@@ -282,6 +284,7 @@ fn step(ts: &ThreadState, f: &mut Frame) -> PyResult<Flow> {
             let v2 = f.pop_opt();
             let old = std::mem::replace(f.slot_mut(b), v2);
             drop(old);
+            crate::objects::finalize::poll(ts);
         }
         DeleteFast => {
             if f.slot(arg as usize).is_none() {
@@ -289,6 +292,7 @@ fn step(ts: &ThreadState, f: &mut Frame) -> PyResult<Flow> {
             }
             let old = f.slot_mut(arg as usize).take();
             drop(old);
+            crate::objects::finalize::poll(ts);
         }
         LoadConst => {
             let v = f
@@ -304,6 +308,7 @@ fn step(ts: &ThreadState, f: &mut Frame) -> PyResult<Flow> {
         PopTop | EndFor | PopIter => {
             let v = f.pop_opt();
             drop(v);
+            crate::objects::finalize::poll(ts);
         }
         PushNull => f.push_opt(None),
         Copy => {
@@ -429,10 +434,12 @@ fn step(ts: &ThreadState, f: &mut Frame) -> PyResult<Flow> {
             let name = name_at(f, arg);
             let v = pop(f);
             protocols::set_item(ts, &f.globals, &name, v)?;
+            crate::objects::finalize::poll(ts);
         }
         DeleteGlobal => {
             let name = name_at(f, arg);
             ops::delete_global(ts, f, &name)?;
+            crate::objects::finalize::poll(ts);
         }
         LoadName => {
             let name = name_at(f, arg);
@@ -443,10 +450,12 @@ fn step(ts: &ThreadState, f: &mut Frame) -> PyResult<Flow> {
             let name = name_at(f, arg);
             let v = pop(f);
             ops::store_name(ts, f, name, v)?;
+            crate::objects::finalize::poll(ts);
         }
         DeleteName => {
             let name = name_at(f, arg);
             ops::delete_name(ts, f, &name)?;
+            crate::objects::finalize::poll(ts);
         }
         LoadAttr => {
             let owner = pop(f);
@@ -464,22 +473,26 @@ fn step(ts: &ThreadState, f: &mut Frame) -> PyResult<Flow> {
             let v = pop(f);
             let name = name_at(f, arg);
             protocols::set_attr(ts, &owner, &name, v)?;
+            crate::objects::finalize::poll(ts);
         }
         DeleteAttr => {
             let owner = pop(f);
             let name = name_at(f, arg);
             protocols::del_attr(ts, &owner, &name)?;
+            crate::objects::finalize::poll(ts);
         }
         StoreSubscr => {
             let key = pop(f);
             let container = pop(f);
             let v = pop(f);
             protocols::set_item(ts, &container, &key, v)?;
+            crate::objects::finalize::poll(ts);
         }
         DeleteSubscr => {
             let key = pop(f);
             let container = pop(f);
             protocols::del_item(ts, &container, &key)?;
+            crate::objects::finalize::poll(ts);
         }
         BinarySlice => {
             let stop = pop(f);

@@ -16,7 +16,7 @@ use frontend::opcode::{CommonConstant, FunctionAttr, Intrinsic1};
 
 /// Whatever the eval breaker left for the VM (collections; signals later).
 pub fn handle_breaker(ts: &ThreadState) -> PyResult<()> {
-    let _ = ts;
+    crate::objects::finalize::maybe_collect(ts);
     Ok(())
 }
 
@@ -199,6 +199,9 @@ pub fn call(ts: &ThreadState, f: &mut Frame, n: usize, kw: bool) -> PyResult<Flo
     }
     let r = protocols::call(ts, &callable, &args, kwt)?;
     f.push(r);
+    // Arguments that die here finalize before the next instruction (as CPython's decrefs do).
+    drop((args, callable, kwnames));
+    crate::objects::finalize::poll(ts);
     Ok(Flow::Next)
 }
 

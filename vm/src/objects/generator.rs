@@ -40,6 +40,8 @@ pub struct PyGenerator {
 
 impl PyPayload for PyGenerator {
     const GC: bool = true;
+    const FINALIZE: Option<unsafe fn(std::ptr::NonNull<gc::ObjHeader>) -> bool> =
+        Some(crate::objects::finalize::gen_finalize);
     fn trace(&self, t: &mut Tracer<'_>) {
         trace_value(&self.code, t);
         if let Ok(g) = self.exc_state.try_lock() {
@@ -443,6 +445,35 @@ fn gen_close(ts: &ThreadState, g: &Value) -> PyResult<Value> {
     }
 }
 
+/// Whether a dying generator needs Python-level finalization (finalize.rs): a started,
+/// unfinished generator or coroutine is closed; a never-started coroutine warns that it was
+/// never awaited. Async generators: not yet (their finalizer hooks are asyncio's).
+pub(crate) fn needs_finalizer(g: &PyGenerator, ty: &crate::objects::typeobj::PyType) -> bool {
+    if ty.is(types().async_generator) {
+        return false;
+    }
+    // `try_lock`: at refcount zero nobody else holds it; if someone did, skip rather than block.
+    let has_frame = g.frame.try_lock().map(|f| f.is_some()).unwrap_or(false);
+    // ORDERING: Relaxed: the generator is private to this thread (count 0 / in a dead cycle).
+    has_frame && (g.started.load(Ordering::Relaxed) || ty.is(types().coroutine))
+}
+
+/// A dying generator's finalizer (CPython's `_PyGen_Finalize`): `close()`, or for a coroutine
+/// that never started, `RuntimeWarning: coroutine '...' was never awaited`.
+pub(crate) fn finalize(ts: &ThreadState, g: &Value) -> PyResult<()> {
+    let Some(gen) = g.downcast::<PyGenerator>() else {
+        return Ok(());
+    };
+    // ORDERING: Relaxed, as in `needs_finalizer`.
+    if g.class().is(types().coroutine) && !gen.started.load(Ordering::Relaxed) {
+        let w = crate::import::import_module(ts, "warnings")?;
+        let f = protocols::get_attr_str(ts, &w, "_warn_unawaited_coroutine")?;
+        protocols::call(ts, &f, std::slice::from_ref(g), None)?;
+        return Ok(());
+    }
+    gen_close(ts, g).map(|_| ())
+}
+
 fn m_close(ts: &ThreadState, g: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
     gen_close(ts, g)
 }
@@ -478,6 +509,10 @@ fn g_code(_ts: &ThreadState, g: &Value) -> PyResult<Value> {
         .map(|x| x.code.clone())
         .unwrap_or_else(none))
 }
+fn g_origin(_ts: &ThreadState, _g: &Value) -> PyResult<Value> {
+    Ok(none())
+}
+
 fn g_running(_ts: &ThreadState, g: &Value) -> PyResult<Value> {
     // ORDERING: Relaxed: a snapshot.
     Ok(py_bool(
@@ -617,5 +652,7 @@ pub fn init(ts: &ThreadState) {
     add_getset(ts, c, "cr_code", g_code, None);
     add_getset(ts, c, "cr_running", g_running, None);
     add_getset(ts, c, "cr_frame", g_frame, None);
+    // Origin tracking (`sys.set_coroutine_origin_tracking_depth`) is not kept: always None.
+    add_getset(ts, c, "cr_origin", g_origin, None);
     c.slots.iternext.set(Some(gen_iternext));
 }

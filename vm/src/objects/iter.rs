@@ -14,7 +14,7 @@ use crate::objects::str::PyStr;
 use crate::objects::tuple::PyTuple;
 use crate::objects::typeobj::PyType;
 use crate::protocols;
-use crate::runtime::{none, py_bool, types};
+use crate::runtime::{py_bool, types};
 use crate::thread_state::ThreadState;
 use crate::value::Value;
 use gc::Tracer;
@@ -526,100 +526,10 @@ fn filter_next(ts: &ThreadState, v: &Value) -> PyResult<Option<Value>> {
     }
 }
 
-// --- weakref (minimal: holds a strong reference; see DESIGN-vm.md) ---
-
-pub struct PyWeakRef {
-    obj: Value,
-    callback: Option<Value>,
-}
-
-impl PyPayload for PyWeakRef {
-    const GC: bool = true;
-    fn trace(&self, t: &mut Tracer<'_>) {
-        trace_value(&self.obj, t);
-        if let Some(c) = &self.callback {
-            trace_value(c, t);
-        }
-    }
-}
-
-fn weakref_new(
-    ts: &ThreadState,
-    cls: &Value,
-    args: &[Value],
-    _kw: Option<&PyTuple>,
-) -> PyResult<Value> {
-    let obj = args
-        .first()
-        .cloned()
-        .ok_or_else(|| ts.type_error("__new__ expected at least 1 argument, got 0"))?;
-    crate::object::alloc(
-        ts,
-        cls.as_type(),
-        PyWeakRef {
-            obj,
-            callback: args.get(1).cloned(),
-        },
-    )
-}
-
-fn weakref_init(
-    _ts: &ThreadState,
-    _v: &Value,
-    _args: &[Value],
-    _kw: Option<&PyTuple>,
-) -> PyResult<()> {
-    Ok(())
-}
-
-fn weakref_call(
-    _ts: &ThreadState,
-    v: &Value,
-    _args: &[Value],
-    _kw: Option<&PyTuple>,
-) -> PyResult<Value> {
-    Ok(v.downcast::<PyWeakRef>()
-        .map(|w| w.obj.clone())
-        .unwrap_or_else(none))
-}
-
-fn weakref_hash(ts: &ThreadState, v: &Value) -> PyResult<i64> {
-    let w = v
-        .downcast::<PyWeakRef>()
-        .ok_or_else(|| ts.type_error("weakref"))?;
-    protocols::hash(ts, &w.obj)
-}
-
-fn weakref_richcompare(
-    ts: &ThreadState,
-    a: &Value,
-    b: &Value,
-    op: crate::objects::slots::CmpOp,
-) -> PyResult<Value> {
-    let (Some(x), Some(y)) = (a.downcast::<PyWeakRef>(), b.downcast::<PyWeakRef>()) else {
-        return Ok(crate::runtime::not_implemented());
-    };
-    protocols::rich_compare(ts, &x.obj, &y.obj, op)
-}
-
-fn weakref_repr(ts: &ThreadState, v: &Value) -> PyResult<Value> {
-    let w = v
-        .downcast::<PyWeakRef>()
-        .ok_or_else(|| ts.type_error("weakref"))?;
-    Ok(ts.new_str(&format!(
-        "<weakref at {:#x}; to '{}' at {:#x}>",
-        v.identity(),
-        w.obj.class().name(),
-        w.obj.identity()
-    )))
-}
-
-fn m_class_getitem(_ts: &ThreadState, cls: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
-    Ok(cls.clone())
-}
+pub use crate::objects::weakref::PyWeakRef;
 
 pub fn init(ts: &ThreadState) {
-    use crate::objects::descr::{add_classmethod, add_method};
+    use crate::objects::descr::add_method;
     let t = types();
     for ty in [
         t.list_iter,
@@ -649,13 +559,6 @@ pub fn init(ts: &ThreadState) {
     t.filter.slots.new.set(Some(filter_new));
     t.filter.slots.iter.set(Some(iter_self));
     t.filter.slots.iternext.set(Some(filter_next));
-    let w = t.weakref;
-    w.slots.new.set(Some(weakref_new));
-    w.slots.init.set(Some(weakref_init));
-    w.slots.call.set(Some(weakref_call));
-    w.slots.hash.set(Some(weakref_hash));
-    w.slots.richcompare.set(Some(weakref_richcompare));
-    w.slots.repr.set(Some(weakref_repr));
-    add_classmethod(ts, w, "__class_getitem__", m_class_getitem);
+    crate::objects::weakref::init(ts);
     let _ = py_bool(true);
 }

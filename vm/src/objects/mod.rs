@@ -9,6 +9,7 @@ pub mod descr;
 pub mod dict;
 pub mod exception_group;
 pub mod exceptions;
+pub mod finalize;
 pub mod float;
 pub mod function;
 pub mod generator;
@@ -31,6 +32,7 @@ pub mod super_;
 pub mod template;
 pub mod tuple;
 pub mod typeobj;
+pub mod weakref;
 
 use crate::thread_state::ThreadState;
 

@@ -417,6 +417,7 @@ impl PyType {
                 trace: Some(object::heap_trace),
                 clear: Some(object::heap_clear),
                 drop: Some(object::heap_drop),
+                finalize: Some(crate::objects::finalize::heap_finalize),
             },
             name: Mutex::new(name.into()),
             layout: base.layout,
