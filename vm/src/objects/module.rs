@@ -122,12 +122,18 @@ fn module_dict(_ts: &ThreadState, m: &Value) -> PyResult<Value> {
     Ok(module_of(m).dict.clone())
 }
 
+/// `module.__dir__()`: the module's own `__dir__` function if its dict has one (PEP 562),
+/// else the dict's keys.
 fn module_dir(
     ts: &ThreadState,
     m: &Value,
     _a: crate::builtins::args::MethodArgs<'_>,
 ) -> PyResult<Value> {
-    Ok(ts.new_list(module_of(m).dict().keys(ts)))
+    let d = module_of(m).dict();
+    if let Some(f) = d.get_item_str(ts, &ts.intern("__dir__")) {
+        return crate::protocols::call(ts, &f, &[], None);
+    }
+    Ok(ts.new_list(d.keys(ts)))
 }
 
 // --- types.SimpleNamespace (module layout: an object that is just a dict) ---
