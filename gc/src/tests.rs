@@ -613,3 +613,53 @@ fn dropping_a_long_chain_does_not_overflow_the_stack() {
         Some(0)
     );
 }
+
+static KEPT: Mutex<Vec<ObjRef>> = Mutex::new(Vec::new());
+
+/// A finalize hook that takes the dying object over (as the VM does to run `__del__` later).
+unsafe fn keep_hook(h: std::ptr::NonNull<ObjHeader>) -> bool {
+    // SAFETY: inside the finalize hook, on its header, once.
+    let r = unsafe { resurrect(h) };
+    KEPT.lock().unwrap_or_else(|e| e.into_inner()).push(r);
+    true
+}
+
+/// The finalize hook runs once (PEP 442): the first death resurrects the object, FINALIZED; the
+/// second frees it without calling the hook.
+#[test]
+fn finalize_hook_resurrects_once() {
+    let _s = serial();
+    let ts = ThreadState::register().expect("register");
+    let (a, drops) = counted(&ts);
+    let old = a.as_obj().header().vtable();
+    let vt: &'static GcVtable = Box::leak(Box::new(GcVtable {
+        size: old.size,
+        align: old.align,
+        var_size: old.var_size,
+        trace: old.trace,
+        clear: old.clear,
+        drop: old.drop,
+        finalize: Some(keep_hook),
+    }));
+    // SAFETY: same layout, only the hook differs; the vtable is leaked ('static).
+    unsafe { a.as_obj().header().set_vtable(vt) };
+    drop(a);
+    assert_eq!(drops.load(SeqCst), 0, "the hook took the object over");
+    let r = KEPT
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .pop()
+        .expect("resurrected");
+    assert!(r.header().gc_bits() & gc_bits::FINALIZED != 0);
+    assert!(
+        r.is_unique(&ts),
+        "resurrected with one reference owned by this thread"
+    );
+    drop(r);
+    assert_eq!(
+        drops.load(SeqCst),
+        1,
+        "second death frees, without the hook"
+    );
+    assert!(KEPT.lock().unwrap_or_else(|e| e.into_inner()).is_empty());
+}
