@@ -8,6 +8,7 @@
 
 #![allow(non_snake_case, non_upper_case_globals)]
 
+mod _ast;
 mod _bisect;
 mod _collections;
 mod _contextvars;
@@ -51,7 +52,9 @@ use vm::runtime::Runtime;
 
 /// Registers every module of this crate with the runtime.
 pub fn register_all(rt: &Runtime) {
+    _ast::install_hooks();
     let modules: &[(&str, Option<NativeInit>)] = &[
+        ("_ast", _ast::init),
         ("_bisect", _bisect::init),
         ("_collections", _collections::init),
         ("_contextvars", _contextvars::init),

@@ -88,7 +88,7 @@ pub fn syntax_error_value(ts: &ThreadState, e: &frontend::SyntaxError) -> PyErr 
     syntax_error_at(ts, e, "<unknown>", None)
 }
 
-fn syntax_error_at(
+pub fn syntax_error_at(
     ts: &ThreadState,
     e: &frontend::SyntaxError,
     filename: &str,

@@ -3,6 +3,7 @@
 //! `_weakref`): see `sys.rs`, `thread.rs`, `modules.rs`.
 
 pub mod args;
+mod compile;
 pub mod gc_module;
 pub mod modules;
 pub mod sys;
@@ -18,6 +19,8 @@ use crate::thread_state::ThreadState;
 use crate::value::Value;
 use args::MethodArgs;
 use std::io::Write;
+
+pub use compile::{AstHooks, AST_HOOKS};
 
 /// Writes to the process's stdout (detached: it may block).
 pub fn write_stdout(ts: &ThreadState, s: &str) -> PyResult<()> {
@@ -853,31 +856,6 @@ fn b_eval(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
     exec_or_eval(ts, a, "eval", frontend::Mode::Eval)
 }
 
-fn b_compile(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
-    let [src, filename, mode, _flags, _dont, _opt] = a.parse::<6>(
-        ts,
-        "compile",
-        &[
-            "source",
-            "filename",
-            "mode",
-            "flags",
-            "dont_inherit",
-            "optimize",
-        ],
-        3,
-    )?;
-    let text = source_of(ts, &src.expect("required"))?;
-    let filename = str_lossy(&filename.expect("required"));
-    let mode = match str_lossy(&mode.expect("required")).as_str() {
-        "exec" => frontend::Mode::Exec,
-        "eval" => frontend::Mode::Eval,
-        "single" => frontend::Mode::Single,
-        _ => return Err(ts.value_error("compile() mode must be 'exec', 'eval' or 'single'")),
-    };
-    crate::import::compile_source(ts, &text, &filename, mode)
-}
-
 fn b_import(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
     let [name, globals, _locals, fromlist, level] = a.parse::<5>(
         ts,
@@ -967,7 +945,7 @@ pub fn init(ts: &ThreadState, rt: &Runtime) {
         ("input", b_input),
         ("exec", b_exec),
         ("eval", b_eval),
-        ("compile", b_compile),
+        ("compile", compile::b_compile),
         ("__import__", b_import),
         ("open", b_open),
         ("breakpoint", b_breakpoint),
