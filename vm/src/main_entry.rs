@@ -183,8 +183,36 @@ fn run_on_thread(opts: MainOptions, stdlib: PathBuf) -> i32 {
         Ok(()) => 0,
         Err(e) => handle_uncaught(&ts, e.value()),
     };
+    finalize(&ts);
     rt.flush_stdout(&ts);
     code
+}
+
+/// The start of CPython's `Py_FinalizeEx`: waits for the non-daemon threads through
+/// `threading._shutdown()` (if `threading` was imported), then runs the `atexit` callbacks.
+/// Daemon threads still running are abandoned when the process exits.
+fn finalize(ts: &ThreadState) {
+    let modules = ts.rt.sys_modules().clone();
+    let loaded = |name: &str| {
+        modules
+            .downcast::<PyDict>()
+            .and_then(|d| d.get_str(ts, name))
+    };
+    if let Some(threading) = loaded("threading") {
+        let r = crate::protocols::call_method(ts, &threading, "_shutdown", &[]);
+        if let Err(e) = r {
+            ts.rt.flush_stdout(ts);
+            let text = crate::traceback::format_exception(ts, e.value());
+            let _ = crate::builtins::write_stderr(
+                ts,
+                &format!("Exception ignored on threading shutdown:\n{text}"),
+            );
+        }
+    }
+    if let Some(atexit) = loaded("atexit") {
+        // The callbacks' own errors are reported by `_run_exitfuncs`.
+        let _ = crate::protocols::call_method(ts, &atexit, "_run_exitfuncs", &[]);
+    }
 }
 
 fn os_msg(e: &std::io::Error) -> String {
@@ -267,6 +295,5 @@ pub fn handle_uncaught(ts: &ThreadState, exc: &Value) -> i32 {
         let _ = crate::builtins::write_stderr(ts, &text);
     }
     let _ = str_lossy;
-    let _ = PyDict::new;
     1
 }

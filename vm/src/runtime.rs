@@ -551,7 +551,7 @@ fn bootstrap(rt: &Arc<Runtime>) {
         namespace: t!(module::PyModule, "types.SimpleNamespace", base),
         lock: t!(crate::builtins::thread::PyLock, "_thread.lock"),
         rlock: t!(crate::builtins::thread::PyRLock, "_thread.RLock", base),
-        thread_local: t!(PyObjectBase, "_thread._local", base),
+        thread_local: t!(crate::builtins::thread::PyLocal, "_thread._local", base),
         weakref: t!(iter::PyWeakRef, "weakref.ReferenceType", base),
         memoryview: t!(memoryview::PyMemoryView, "memoryview"),
         thread_handle: t!(

@@ -197,7 +197,7 @@ fn parse_acquire(ts: &ThreadState, a: &MethodArgs<'_>) -> PyResult<(bool, Option
         return Err(ts.value_error("timeout value must be a non-negative number"));
     }
     if t > TIMEOUT_MAX {
-        return Err(ts.overflow_error("timeout value is too large"));
+        return Err(ts.overflow_error("timestamp out of range for C PyTime_t"));
     }
     Ok((
         blocking,
@@ -384,10 +384,49 @@ struct HandleState {
     join: Option<std::thread::JoinHandle<()>>,
 }
 
+/// A handle's state, shared with the thread it describes (which marks it done).
+type SharedHandle = Arc<(Mutex<HandleState>, Condvar)>;
+
 /// `_thread._ThreadHandle`.
 pub struct PyThreadHandle {
     ident: AtomicU64,
-    state: Arc<(Mutex<HandleState>, Condvar)>,
+    state: SharedHandle,
+}
+
+/// The running non-daemon threads (ident, handle), which `_thread._shutdown` waits for at
+/// exit. Process-wide, as there is one runtime per process.
+static NON_DAEMON: Mutex<Vec<(u64, SharedHandle)>> = Mutex::new(Vec::new());
+
+/// Waits until the thread of `st` is done, or until `timeout` seconds passed (false then).
+/// Call detached.
+fn wait_done(st: &SharedHandle, timeout: Option<f64>) -> bool {
+    let (m, cv) = &**st;
+    let deadline = timeout.map(|t| Instant::now() + Duration::from_secs_f64(t));
+    let mut g = match m.lock() {
+        Ok(g) => g,
+        Err(p) => p.into_inner(),
+    };
+    while !g.done {
+        match deadline {
+            None => {
+                g = match cv.wait(g) {
+                    Ok(g) => g,
+                    Err(p) => p.into_inner(),
+                }
+            }
+            Some(d) => {
+                let now = Instant::now();
+                if now >= d {
+                    return false;
+                }
+                g = match cv.wait_timeout(g, d - now) {
+                    Ok((g, _)) => g,
+                    Err(p) => p.into_inner().0,
+                };
+            }
+        }
+    }
+    true
 }
 
 impl PyPayload for PyThreadHandle {
@@ -423,33 +462,13 @@ fn h_join(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
     };
     let st = h.state.clone();
     let join = ts.detached(move || {
-        let (m, cv) = &*st;
-        let deadline = t.map(|t| Instant::now() + Duration::from_secs_f64(t));
-        let mut g = match m.lock() {
-            Ok(g) => g,
-            Err(p) => p.into_inner(),
-        };
-        while !g.done {
-            match deadline {
-                None => {
-                    g = match cv.wait(g) {
-                        Ok(g) => g,
-                        Err(p) => p.into_inner(),
-                    }
-                }
-                Some(d) => {
-                    let now = Instant::now();
-                    if now >= d {
-                        return None;
-                    }
-                    g = match cv.wait_timeout(g, d - now) {
-                        Ok((g, _)) => g,
-                        Err(p) => p.into_inner().0,
-                    };
-                }
-            }
+        if !wait_done(&st, t) {
+            return None;
         }
-        g.join.take()
+        match st.0.lock() {
+            Ok(mut g) => g.join.take(),
+            Err(p) => p.into_inner().join.take(),
+        }
     });
     if let Some(j) = join {
         ts.detached(|| {
@@ -508,7 +527,7 @@ fn spawn(
 ) -> PyResult<u64> {
     let rt = ts.rt.clone();
     let (tx, rx) = std::sync::mpsc::channel::<u64>();
-    let hstate = match &handle {
+    let hstate: Option<SharedHandle> = match &handle {
         Some(h) => Some(handle_of(ts, h)?.state.clone()),
         None => None,
     };
@@ -547,7 +566,7 @@ fn thread_main(
     rt: Arc<Runtime>,
     p: ThreadPayload,
     tx: std::sync::mpsc::Sender<u64>,
-    hstate: Option<Arc<(Mutex<HandleState>, Condvar)>>,
+    hstate: Option<SharedHandle>,
     report: bool,
 ) {
     let ts = match ThreadState::new(rt.clone()) {
@@ -564,7 +583,7 @@ fn thread_main(
         kwargs,
         handle,
     } = p;
-    let r = (match kwargs.filter(|k| !k.is_none()) {
+    let r = match kwargs.filter(|k| !k.is_none()) {
         Some(kw) => {
             let items = kw
                 .downcast::<PyDict>()
@@ -580,7 +599,7 @@ fn thread_main(
             protocols::call(&ts, &func, &all, kt.downcast::<PyTuple>())
         }
         None => protocols::call(&ts, &func, &args, None),
-    });
+    };
     if let Err(e) = r {
         if report && !e.matches(types().exc.system_exit) {
             let fr = protocols::repr_string(&ts, &func).unwrap_or_default();
@@ -621,7 +640,7 @@ fn t_start_new_thread(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
 }
 
 fn t_start_joinable_thread(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
-    let [f, handle, _daemon] = a.parse::<3>(
+    let [f, handle, daemon] = a.parse::<3>(
         ts,
         "start_joinable_thread",
         &["function", "handle", "daemon"],
@@ -635,7 +654,18 @@ fn t_start_joinable_thread(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Valu
         Some(h) => h,
         None => new_handle(ts, 0, false)?,
     };
-    spawn(ts, f, vec![], None, Some(handle.clone()), true)?;
+    let daemon = match daemon {
+        Some(d) => protocols::is_true(ts, &d)?,
+        None => true,
+    };
+    let ident = spawn(ts, f, vec![], None, Some(handle.clone()), true)?;
+    if !daemon {
+        let st = handle_of(ts, &handle)?.state.clone();
+        let mut g = NON_DAEMON.lock().unwrap_or_else(|p| p.into_inner());
+        // Forget the threads that already ended.
+        g.retain(|(_, h)| !h.0.lock().map(|x| x.done).unwrap_or(true));
+        g.push((ident, st));
+    }
     Ok(handle)
 }
 
@@ -669,6 +699,96 @@ fn t_noop(_ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
     Ok(none())
 }
 
+static EXCEPT_HOOK_ARGS: std::sync::OnceLock<&'static crate::objects::typeobj::PyType> =
+    std::sync::OnceLock::new();
+
+/// `_thread._ExceptHookArgs`, the struct sequence `threading.excepthook` receives.
+fn except_hook_args_type(ts: &ThreadState) -> &'static crate::objects::typeobj::PyType {
+    use crate::objects::structseq::{new_type, StructSeqDesc};
+    EXCEPT_HOOK_ARGS.get_or_init(|| {
+        new_type(
+            ts,
+            &StructSeqDesc {
+                name: "_thread._ExceptHookArgs",
+                fields: &["exc_type", "exc_value", "exc_traceback", "thread"],
+                instantiable: true,
+            },
+            &[],
+        )
+    })
+}
+
+/// `_thread._excepthook(args)`: CPython's default `threading.excepthook`. Prints
+/// "Exception in thread NAME:" and the traceback to `sys.stderr` (or the thread's saved
+/// `_stderr` when that is None); SystemExit is silent.
+fn t_excepthook(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [args] = a.parse::<1>(ts, "_excepthook", &[""], 1)?;
+    let args = args.unwrap_or_else(none);
+    if !args.class().is(except_hook_args_type(ts)) {
+        return Err(ts.type_error("_thread.excepthook argument type must be ExceptHookArgs"));
+    }
+    let items = args.as_tuple_slice();
+    let [exc_type, exc_value, exc_tb, thread] =
+        [0, 1, 2, 3].map(|i| items.get(i).cloned().unwrap_or_else(none));
+    if exc_type.is(&types().exc.system_exit.to_value()) {
+        return Ok(none());
+    }
+    let mut file = super::sys::sys_attr(ts, "stderr").unwrap_or_else(none);
+    if file.is_none() {
+        if thread.is_none() {
+            return Ok(none());
+        }
+        file = protocols::get_attr_str(ts, &thread, "_stderr")?;
+        if file.is_none() {
+            return Ok(none());
+        }
+    }
+    let name = if thread.is_none() {
+        None
+    } else {
+        protocols::get_attr_opt(ts, &thread, &ts.intern("name"))?
+    };
+    let name = match name {
+        Some(n) => protocols::str_string(ts, &n)?,
+        None => ts.ident.to_string(),
+    };
+    let mut text = format!("Exception in thread {name}:\n");
+    if let Some(e) = exc_value.downcast::<crate::objects::exceptions::PyBaseException>() {
+        if !exc_tb.is_none() && e.traceback().is_none() {
+            protocols::set_attr(ts, &exc_value, &ts.intern("__traceback__"), exc_tb.clone())?;
+        }
+        text.push_str(&crate::traceback::format_exception(ts, &exc_value));
+    } else {
+        let n = protocols::get_attr_str(ts, &exc_type, "__name__")
+            .and_then(|n| protocols::str_string(ts, &n))
+            .unwrap_or_else(|_| "?".into());
+        text.push_str(&format!("{n}\n"));
+    }
+    protocols::call_method(ts, &file, "write", &[ts.new_str(&text)])?;
+    protocols::call_method(ts, &file, "flush", &[])?;
+    Ok(none())
+}
+
+/// `_thread.exit()`: ends the calling thread by raising SystemExit.
+fn t_exit(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
+    Err(ts.new_error_args(types().exc.system_exit, vec![]))
+}
+
+/// `_thread._shutdown()`: waits for every non-daemon thread (those started since, too).
+fn t_shutdown(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
+    loop {
+        let list = std::mem::take(&mut *NON_DAEMON.lock().unwrap_or_else(|p| p.into_inner()));
+        if list.is_empty() {
+            return Ok(none());
+        }
+        for (ident, st) in list {
+            if ident != ts.ident {
+                ts.detached(|| wait_done(&st, None));
+            }
+        }
+    }
+}
+
 fn t_stack_size(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
     Ok(ts.new_int(0))
 }
@@ -683,14 +803,60 @@ fn t_make_thread_handle(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> 
 
 // --- _local ---
 
-fn local_dict(ts: &ThreadState, obj: &Value) -> Value {
-    let key = obj.identity();
-    let mut m = ts.thread_locals.borrow_mut();
-    m.entry(key).or_insert_with(|| ts.new_dict()).clone()
+/// `_thread._local`: its attributes live in a dict per thread, kept in that thread's
+/// `ThreadState` (dropped with the thread) under the object's unique id.
+pub struct PyLocal {
+    /// Unique per object: addresses are reused, ids are not, so a dead local's dicts (left
+    /// in threads that outlive it) are never found again.
+    id: u64,
+    /// The constructor's arguments, for `__init__` on first use in each other thread.
+    args: Vec<Value>,
+    kwnames: Option<Value>,
+}
+
+impl PyPayload for PyLocal {
+    const GC: bool = true;
+    fn trace(&self, t: &mut Tracer<'_>) {
+        for v in &self.args {
+            trace_value(v, t);
+        }
+        if let Some(k) = &self.kwnames {
+            trace_value(k, t);
+        }
+    }
+}
+
+static NEXT_LOCAL_ID: AtomicU64 = AtomicU64::new(1);
+
+/// The calling thread's dict of `obj`; on first use in a thread other than the creating
+/// one, makes it and runs `type(obj).__init__(*args, **kwargs)`, as CPython's `_ldict`.
+fn local_dict(ts: &ThreadState, obj: &Value) -> PyResult<Value> {
+    let l = obj
+        .downcast::<PyLocal>()
+        .ok_or_else(|| ts.type_error("expected a _thread._local"))?;
+    if let Some(d) = ts.thread_locals.borrow().get(&l.id) {
+        return Ok(d.clone());
+    }
+    let d = ts.new_dict();
+    ts.thread_locals.borrow_mut().insert(l.id, d.clone());
+    let ty = obj.class();
+    let init = ty.slots.init.get();
+    let object_init = types().object.slots.init.get();
+    if let Some(f) = init {
+        if object_init.map(|o| o as usize) != Some(f as usize) {
+            let kw = l.kwnames.as_ref().and_then(|k| k.downcast::<PyTuple>());
+            if let Err(e) = f(ts, obj, &l.args, kw) {
+                // A failed `__init__` leaves no dict behind, as in CPython.
+                ts.thread_locals.borrow_mut().remove(&l.id);
+                return Err(e);
+            }
+        }
+    }
+    Ok(d)
 }
 
 fn local_getattro(ts: &ThreadState, obj: &Value, name: &Value) -> PyResult<Value> {
-    let d = local_dict(ts, obj);
+    let d = local_dict(ts, obj)?;
     if crate::objects::str::str_lossy(name) == "__dict__" {
         return Ok(d);
     }
@@ -719,13 +885,19 @@ fn local_getattro(ts: &ThreadState, obj: &Value, name: &Value) -> PyResult<Value
 }
 
 fn local_setattro(ts: &ThreadState, obj: &Value, name: &Value, v: Option<Value>) -> PyResult<()> {
+    if crate::objects::str::str_lossy(name) == "__dict__" {
+        return Err(ts.attribute_error(format!(
+            "'{}' object attribute '__dict__' is read-only",
+            obj.class().name()
+        )));
+    }
+    let d = local_dict(ts, obj)?;
     let ty = obj.class();
     if let Some(descr) = ty.lookup(ts, name) {
         if let Some(set) = descr.class().slots.descr_set.get() {
             return set(ts, &descr, obj, v);
         }
     }
-    let d = local_dict(ts, obj);
     let dd = d
         .downcast::<PyDict>()
         .ok_or_else(|| ts.type_error("local dict"))?;
@@ -742,13 +914,28 @@ fn local_new(
     ts: &ThreadState,
     cls: &Value,
     args: &[Value],
-    _kw: Option<&PyTuple>,
+    kw: Option<&PyTuple>,
 ) -> PyResult<Value> {
     let ty = cls.as_type();
-    if !args.is_empty() && ty.is(types().thread_local) {
+    let object_init = types().object.slots.init.get().map(|f| f as usize);
+    let plain_init = ty.slots.init.get().map(|f| f as usize) == object_init;
+    if !args.is_empty() && plain_init {
         return Err(ts.type_error("Initialization arguments are not supported"));
     }
-    crate::object::alloc(ts, ty, crate::object::PyObjectBase)
+    // ORDERING: Relaxed: only uniqueness matters.
+    let id = NEXT_LOCAL_ID.fetch_add(1, Ordering::Relaxed);
+    let obj = crate::object::alloc(
+        ts,
+        ty,
+        PyLocal {
+            id,
+            args: args.to_vec(),
+            kwnames: kw.map(|k| k.as_slice().to_vec()).map(|k| ts.new_tuple(k)),
+        },
+    )?;
+    // The creating thread's dict exists from the start; `type.__call__` runs `__init__`.
+    ts.thread_locals.borrow_mut().insert(id, ts.new_dict());
+    Ok(obj)
 }
 
 pub fn init_types(ts: &ThreadState) {
@@ -815,10 +1002,13 @@ pub fn create(ts: &ThreadState) -> PyResult<Value> {
             ("_get_main_thread_ident", t_main_ident),
             ("_is_main_interpreter", t_true),
             ("daemon_threads_allowed", t_true),
-            ("_shutdown", t_noop),
+            ("_shutdown", t_shutdown),
             ("set_name", t_noop),
             ("stack_size", t_stack_size),
             ("_make_thread_handle", t_make_thread_handle),
+            ("_excepthook", t_excepthook),
+            ("exit", t_exit),
+            ("exit_thread", t_exit),
         ],
     )?;
     if let Some(dd) = d.downcast::<PyDict>() {
@@ -828,19 +1018,20 @@ pub fn create(ts: &ThreadState) -> PyResult<Value> {
         set(ts, dd, "RLock", t.rlock.to_value());
         set(ts, dd, "_ThreadHandle", t.thread_handle.to_value());
         set(ts, dd, "_local", t.thread_local.to_value());
+        set(
+            ts,
+            dd,
+            "_ExceptHookArgs",
+            except_hook_args_type(ts).to_value(),
+        );
         set(ts, dd, "error", t.exc.runtime_error.to_value());
         set(ts, dd, "TIMEOUT_MAX", ts.new_float(TIMEOUT_MAX));
     }
     Ok(m)
 }
 
-/// Per-thread storage of `_thread._local` objects, keyed by object identity.
-pub type ThreadLocals = HashMap<usize, Value>;
-
-#[allow(dead_code)]
-fn trace_unused(v: &Value, t: &mut Tracer<'_>) {
-    trace_value(v, t);
-}
+/// Per-thread storage of `_thread._local` objects, keyed by [`PyLocal`]'s id.
+pub type ThreadLocals = HashMap<u64, Value>;
 
 /// The calling OS thread's ident (for the main thread at start-up).
 pub fn main_ident() -> u64 {
