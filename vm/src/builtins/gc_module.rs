@@ -1,6 +1,8 @@
 //! The `gc` module: `collect()` runs gc's cycle collector over the VM's objects (see
 //! `objects/finalize.rs`), `gc.callbacks` are called around every collection, automatic
-//! collections follow the allocation threshold, the rest is statistics and switches.
+//! collections follow the allocation threshold, the rest is statistics and switches. Also
+//! `_tracemalloc`, which reports that allocations are not traced (Ladon has no allocation
+//! tracing), so `tracemalloc` and the warnings module work.
 
 use super::args::MethodArgs;
 use super::set;
@@ -167,5 +169,61 @@ pub fn module(ts: &ThreadState) -> PyResult<Value> {
         set(ts, dd, "DEBUG_SAVEALL", ts.new_int(32));
         set(ts, dd, "DEBUG_LEAK", ts.new_int(38));
     }
+    Ok(m)
+}
+
+// --- _tracemalloc (no tracing) ---
+
+fn tm_false(_ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(py_bool(false))
+}
+
+fn tm_none(_ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(none())
+}
+
+fn tm_start(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
+    Err(ts.runtime_error("tracemalloc: allocation tracing is not supported by Ladon"))
+}
+
+fn tm_object_traceback(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let _ = a.parse::<1>(ts, "_get_object_traceback", &[""], 1)?;
+    Ok(none())
+}
+
+fn tm_traces(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(ts.new_list(vec![]))
+}
+
+fn tm_limit(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(ts.new_int(1))
+}
+
+fn tm_memory(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(ts.new_tuple(vec![ts.new_int(0), ts.new_int(0)]))
+}
+
+fn tm_zero(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
+    Ok(ts.new_int(0))
+}
+
+/// The `_tracemalloc` module: never tracing; `start()` raises RuntimeError.
+pub fn tracemalloc_module(ts: &ThreadState) -> PyResult<Value> {
+    let (m, _) = super::modules::new_native_module(
+        ts,
+        "_tracemalloc",
+        &[
+            ("is_tracing", tm_false),
+            ("start", tm_start),
+            ("stop", tm_none),
+            ("clear_traces", tm_none),
+            ("reset_peak", tm_none),
+            ("_get_object_traceback", tm_object_traceback),
+            ("_get_traces", tm_traces),
+            ("get_traceback_limit", tm_limit),
+            ("get_traced_memory", tm_memory),
+            ("get_tracemalloc_memory", tm_zero),
+        ],
+    )?;
     Ok(m)
 }

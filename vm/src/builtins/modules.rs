@@ -15,7 +15,7 @@ use crate::value::Value;
 pub type NativeInit = fn(&ThreadState) -> PyResult<Value>;
 
 pub const BUILTIN_MODULES: &[&str] = &[
-    "builtins", "sys", "_thread", "time", "_weakref", "gc", "math", "_imp",
+    "builtins", "sys", "_thread", "time", "_weakref", "gc", "math", "_imp", "_tracemalloc",
 ];
 
 impl Runtime {
@@ -63,6 +63,7 @@ pub fn create_native(ts: &ThreadState, name: &str) -> Option<PyResult<Value>> {
         "time" => time_module(ts),
         "_weakref" => crate::objects::weakref::module(ts),
         "gc" => super::gc_module::module(ts),
+        "_tracemalloc" => super::gc_module::tracemalloc_module(ts),
         "math" => math_module(ts),
         _ => return None,
     })

@@ -122,10 +122,43 @@ pub fn run_pending(ts: &ThreadState) {
     }
 }
 
+thread_local! {
+    /// Per type address: (type epoch, whether the type has `__del__`), filled at safe points.
+    static HAS_DEL: RefCell<std::collections::HashMap<usize, (u64, bool)>> =
+        RefCell::new(std::collections::HashMap::new());
+}
+
+/// Whether the type at `ty` has `__del__`, if known for the current type epoch (the epoch
+/// moves on every class change or class death, so a reused address can't hit a stale entry).
+fn known_has_del(ty: usize) -> Option<bool> {
+    let epoch = crate::runtime::type_epoch();
+    HAS_DEL.with(|c| {
+        c.try_borrow()
+            .ok()
+            .and_then(|c| c.get(&ty).copied())
+            .and_then(|(e, has)| (e == epoch).then_some(has))
+    })
+}
+
+/// Looks `__del__` up on `ty` (a safe point) and records the answer for `heap_finalize`.
+fn lookup_del(ts: &ThreadState, ty: &PyType) -> Option<Value> {
+    let epoch = crate::runtime::type_epoch();
+    let del = ty.lookup(ts, &del_name(ts));
+    HAS_DEL.with(|c| {
+        if let Ok(mut c) = c.try_borrow_mut() {
+            if c.len() > 4096 {
+                c.clear();
+            }
+            c.insert(ty as *const PyType as usize, (epoch, del.is_some()));
+        }
+    });
+    del
+}
+
 fn run_job(ts: &ThreadState, job: Job) {
     match job {
         Job::Del(obj) => {
-            if let Some(del) = obj.class().lookup(ts, &del_name(ts)) {
+            if let Some(del) = lookup_del(ts, obj.class()) {
                 if let Err(e) = call_del(ts, &del, &obj) {
                     let msg = match protocols::repr_string(ts, &del) {
                         Ok(r) => format!("Exception ignored while calling deallocator {r}"),
@@ -198,12 +231,14 @@ pub fn write_unraisable(ts: &ThreadState, e: PyErr, msg: Option<&str>, obj: Opti
 /// # Safety
 /// gc's contract for `GcVtable::finalize` (count 0, nothing freed, called once per death).
 pub unsafe fn heap_finalize(h: NonNull<ObjHeader>) -> bool {
-    let has_del = with_current(|ts| {
-        // SAFETY: the object is intact (count 0, nothing freed): its type pointer is live.
-        let ty = unsafe { &*(h.as_ref().type_ptr() as *const PyType) };
-        ty.lookup(ts, &del_name(ts)).is_some()
-    });
-    if has_del != Some(true) {
+    if with_current(|_| ()).is_none() {
+        return false;
+    }
+    // SAFETY: the object is intact (count 0, nothing freed): its type pointer is live.
+    let ty = unsafe { h.as_ref().type_ptr() } as usize;
+    // Only a cache probe here: a type-dict lookup would lock dicts inside whatever decref got
+    // us here. Unknown (or stale) types are queued; the safe point looks `__del__` up for real.
+    if known_has_del(ty) == Some(false) {
         return false;
     }
     // SAFETY: inside the finalize hook, on its header, once.
@@ -301,7 +336,7 @@ pub fn collect(ts: &ThreadState) -> Collected {
         }
         let ty = v.class();
         if ty.is_heap() {
-            if ty.lookup(ts, &del_name(ts)).is_some() {
+            if lookup_del(ts, ty).is_some() {
                 h.set_vm_bits(gc::gc_bits::FINALIZED);
                 run_job(ts, Job::Del(v.clone()));
             }
