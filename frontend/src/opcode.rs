@@ -88,12 +88,24 @@ macro_rules! opcodes {
             /// Every opcode, in numeric order.
             pub const ALL: &'static [Opcode] = &[$(Opcode::$name),*];
 
+            /// `from_u8` as a table: the eval loop decodes every instruction with it.
+            const DECODE: [Option<Opcode>; 256] = {
+                let mut t = [None; 256];
+                $( t[$num] = Some(Opcode::$name); )*
+                t
+            };
+
+            /// `cache_entries` as a table, indexed by opcode number.
+            const CACHE_ENTRIES: [u8; 256] = {
+                let mut t = [0u8; 256];
+                $( t[$num] = $cache; )*
+                t
+            };
+
             /// The opcode with number `byte`, if there is one.
+            #[inline]
             pub fn from_u8(byte: u8) -> Option<Opcode> {
-                match byte {
-                    $( $num => Some(Opcode::$name), )*
-                    _ => None,
-                }
+                Self::DECODE[byte as usize]
             }
 
             /// CPython's spelling (`LOAD_FAST`).
@@ -107,8 +119,9 @@ macro_rules! opcodes {
             }
 
             /// Number of inline cache code units that follow the instruction.
+            #[inline]
             pub fn cache_entries(self) -> usize {
-                match self { $( Opcode::$name => $cache, )* }
+                Self::CACHE_ENTRIES[self as usize] as usize
             }
 
             /// The family (the VM's `interp/ops/<family>.rs`).
