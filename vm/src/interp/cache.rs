@@ -44,11 +44,52 @@ pub struct GlobalEntry {
     value: Value,
 }
 
+/// Entries of the type-attribute cache (a power of two). CPython's method cache has 4096.
+const TYPE_CACHE_BITS: u32 = 12;
+
+/// One slot of the direct-mapped type-attribute cache: (type address, name identity) → the
+/// lookup's result, valid for the epoch of [`ThreadCaches::epoch`].
+#[derive(Default)]
+struct TypeEntry {
+    ty: usize,
+    name: usize,
+    value: Option<Value>,
+}
+
 #[derive(Default)]
 pub struct ThreadCaches {
     epoch: u64,
-    types: PtrMap<Option<Value>>,
+    /// Direct-mapped (like CPython's type cache): a lookup is one hash, one compare, no probe.
+    /// Empty until first used.
+    types: Vec<TypeEntry>,
+    /// Indexes of `types` filled since the last flush, so a flush costs what was used.
+    filled: Vec<u32>,
     globals: PtrMap<GlobalEntry>,
+}
+
+#[inline]
+fn type_slot(ty: usize, name: usize) -> usize {
+    ((ty ^ name.rotate_left(17)) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) as usize
+        >> (usize::BITS - TYPE_CACHE_BITS)
+}
+
+impl ThreadCaches {
+    /// Empties the type cache for a new epoch; returns the values to drop once the cache is
+    /// no longer borrowed (a drop may run Python code that looks types up).
+    fn flush_types(&mut self, epoch: u64) -> Vec<Value> {
+        self.epoch = epoch;
+        let mut old = Vec::with_capacity(self.filled.len());
+        for i in self.filled.drain(..) {
+            if let Some(e) = self.types.get_mut(i as usize) {
+                e.ty = 0;
+                e.name = 0;
+                if let Some(v) = e.value.take() {
+                    old.push(v);
+                }
+            }
+        }
+        old
+    }
 }
 
 /// `type._PyType_Lookup(name)` through the cache.
@@ -57,32 +98,40 @@ pub fn type_lookup(ts: &ThreadState, ty: &PyType, name: &Value) -> Option<Value>
     if !cacheable {
         return ty.lookup_uncached(ts, name);
     }
-    let key = (ty as *const PyType as usize, name.identity());
+    let (kty, kname) = (ty as *const PyType as usize, name.identity());
+    let slot = type_slot(kty, kname);
     let epoch = crate::runtime::type_epoch();
     {
-        let mut c = ts.caches.borrow_mut();
+        let Ok(mut c) = ts.caches.try_borrow_mut() else {
+            return ty.lookup_uncached(ts, name);
+        };
         if c.epoch != epoch {
-            let old = std::mem::take(&mut c.types);
-            c.epoch = epoch;
+            let old = c.flush_types(epoch);
             drop(c);
             drop(old);
-        } else if let Some(v) = c.types.get(&key) {
-            return v.clone();
+        } else if let Some(e) = c.types.get(slot) {
+            if e.ty == kty && e.name == kname {
+                return e.value.clone();
+            }
         }
     }
     let r = ty.lookup_uncached(ts, name);
     if let Ok(mut c) = ts.caches.try_borrow_mut() {
         if c.epoch == epoch {
-            if c.types.len() >= MAX_ENTRIES {
-                let old = std::mem::take(&mut c.types);
-                drop(c);
-                drop(old);
-                c = match ts.caches.try_borrow_mut() {
-                    Ok(c) => c,
-                    Err(_) => return r,
-                };
+            if c.types.is_empty() {
+                c.types
+                    .resize_with(1 << TYPE_CACHE_BITS, TypeEntry::default);
             }
-            c.types.insert(key, r.clone());
+            let e = &mut c.types[slot];
+            let was_empty = e.ty == 0;
+            e.ty = kty;
+            e.name = kname;
+            let old = std::mem::replace(&mut e.value, r.clone());
+            if was_empty {
+                c.filled.push(slot as u32);
+            }
+            drop(c);
+            drop(old);
         }
     }
     r

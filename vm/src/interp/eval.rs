@@ -169,10 +169,10 @@ fn pop_for_unwind(ts: &ThreadState, fp: &mut *mut Frame, mut e: PyErr) -> Result
     }
 }
 
-#[inline]
-fn fetch(f: &mut Frame) -> (Opcode, u32) {
-    let code = &f.code().unit.code;
-    let start = f.ip;
+/// Decodes the instruction at `f.ip` (with its EXTENDED_ARG prefixes) and moves `f.ip` past
+/// it and its inline cache units.
+#[inline(always)]
+fn fetch(f: &mut Frame, code: &[u16]) -> (Opcode, u32) {
     let mut ip = f.ip;
     let mut arg: u32 = 0;
     loop {
@@ -186,7 +186,6 @@ fn fetch(f: &mut Frame) -> (Opcode, u32) {
         let opc = Opcode::from_u8(op).unwrap_or(Opcode::Nop);
         f.lasti = ip;
         f.ip = ip + 1 + opc.cache_entries();
-        let _ = start;
         return (opc, arg);
     }
 }
@@ -213,712 +212,726 @@ fn name_at(f: &Frame, i: u32) -> Value {
     f.code().names.get(i as usize).cloned().unwrap_or_else(none)
 }
 
-/// Executes one instruction of `f`.
+/// Executes instructions of `f` until one needs the outer loop (a call, return, yield or
+/// error): the common instructions loop here without a call and return per instruction.
 fn step(ts: &ThreadState, f: &mut Frame) -> PyResult<Flow> {
-    let (op, arg) = fetch(f);
-    #[cfg(debug_assertions)]
-    if ts.trace_ops {
-        eprintln!(
-            "[{} {} {:?} {} sp={}]",
-            f.code().unit.qualname,
-            f.lasti,
-            op,
-            arg,
-            f.sp
-        );
-    }
-    use Opcode::*;
-    match op {
-        Cache | Nop | NotTaken | ExtendedArg => {}
-        Resume => {
-            if !ts.gc.check_eval_breaker().is_empty() {
-                ops::handle_breaker(ts)?;
-            }
+    // SAFETY: the code object outlives this call (the frame holds it), and its code units are
+    // immutable, so the slice stays valid while `f` is mutated below.
+    let code: &[u16] = unsafe { &*(f.code().unit.code.as_slice() as *const [u16]) };
+    loop {
+        let (op, arg) = fetch(f, code);
+        #[cfg(debug_assertions)]
+        if ts.trace_ops {
+            eprintln!(
+                "[{} {} {:?} {} sp={}]",
+                f.code().unit.qualname,
+                f.lasti,
+                op,
+                arg,
+                f.sp
+            );
         }
-        LoadFast | LoadFastCheck => {
-            let v = f.slot(arg as usize).clone();
-            match v {
-                Some(v) => f.push(v),
-                None => return Err(ops::unbound_local(ts, f, arg as usize)),
-            }
-        }
-        LoadFastAndClear => {
-            let v = f.slot_mut(arg as usize).take();
-            f.push_opt(v);
-        }
-        LoadFastLoadFast => {
-            let (a, b) = ((arg >> 4) as usize, (arg & 15) as usize);
-            let va = f
-                .slot(a)
-                .clone()
-                .ok_or_else(|| ops::unbound_local(ts, f, a))?;
-            let vb = f
-                .slot(b)
-                .clone()
-                .ok_or_else(|| ops::unbound_local(ts, f, b))?;
-            f.push(va);
-            f.push(vb);
-        }
-        StoreFast => {
-            let v = f.pop_opt();
-            let old = std::mem::replace(f.slot_mut(arg as usize), v);
-            drop(old);
-            crate::objects::finalize::poll(ts);
-        }
-        StoreFastLoadFast => {
-            let (a, b) = ((arg >> 4) as usize, (arg & 15) as usize);
-            let v = f.pop_opt();
-            let old = std::mem::replace(f.slot_mut(a), v);
-            drop(old);
-            let vb = f
-                .slot(b)
-                .clone()
-                .ok_or_else(|| ops::unbound_local(ts, f, b))?;
-            f.push(vb);
-        }
-        StoreFastStoreFast => {
-            let (a, b) = ((arg >> 4) as usize, (arg & 15) as usize);
-            let v1 = f.pop_opt();
-            let old = std::mem::replace(f.slot_mut(a), v1);
-            drop(old);
-            let v2 = f.pop_opt();
-            let old = std::mem::replace(f.slot_mut(b), v2);
-            drop(old);
-            crate::objects::finalize::poll(ts);
-        }
-        DeleteFast => {
-            if f.slot(arg as usize).is_none() {
-                return Err(ops::unbound_local(ts, f, arg as usize));
-            }
-            let old = f.slot_mut(arg as usize).take();
-            drop(old);
-            crate::objects::finalize::poll(ts);
-        }
-        LoadConst => {
-            let v = f
-                .code()
-                .consts
-                .get(arg as usize)
-                .cloned()
-                .unwrap_or_else(none);
-            f.push(v);
-        }
-        LoadSmallInt => f.push(ts.new_int(arg as i64)),
-        LoadCommonConstant => f.push(ops::common_constant(ts, arg)),
-        PopTop | EndFor | PopIter => {
-            let v = f.pop_opt();
-            drop(v);
-            crate::objects::finalize::poll(ts);
-        }
-        PushNull => f.push_opt(None),
-        Copy => {
-            let v = f.peek(arg as usize - 1).clone();
-            f.push_opt(v);
-        }
-        Swap => {
-            let top = f.sp - 1;
-            let other = f.sp - arg as usize;
-            // SAFETY: both indexes are inside the frame's stack.
-            unsafe { std::ptr::swap(f.slots.add(top), f.slots.add(other)) };
-        }
-        ReturnValue => {
-            let v = pop(f);
-            return Ok(Flow::Return(v));
-        }
-        BinaryOp => {
-            let b = pop(f);
-            let a = pop(f);
-            let r = ops::binary_op(ts, &a, &b, arg)?;
-            f.push(r);
-        }
-        CompareOp => {
-            let b = pop(f);
-            let a = pop(f);
-            let cmp = CmpOp::from_u32(arg >> 5);
-            let r = if let (Some(x), Some(y)) = (a.as_inline_int(), b.as_inline_int()) {
-                py_bool(cmp.test(x.cmp(&y)))
-            } else {
-                let r = protocols::rich_compare(ts, &a, &b, cmp)?;
-                if arg & 16 != 0 {
-                    py_bool(protocols::is_true(ts, &r)?)
-                } else {
-                    r
+        use Opcode::*;
+        match op {
+            Cache | Nop | NotTaken | ExtendedArg => {}
+            Resume => {
+                if !ts.gc.check_eval_breaker().is_empty() {
+                    ops::handle_breaker(ts)?;
                 }
-            };
-            f.push(r);
-        }
-        IsOp => {
-            let b = pop(f);
-            let a = pop(f);
-            f.push(py_bool(a.is(&b) != (arg == 1)));
-        }
-        ContainsOp => {
-            let b = pop(f);
-            let a = pop(f);
-            let r = protocols::contains(ts, &b, &a)?;
-            f.push(py_bool(r != (arg == 1)));
-        }
-        ToBool => {
-            let v = pop(f);
-            let b = protocols::is_true(ts, &v)?;
-            f.push(py_bool(b));
-        }
-        UnaryNot => {
-            let v = pop(f);
-            let b = protocols::is_true(ts, &v)?;
-            f.push(py_bool(!b));
-        }
-        UnaryNegative => {
-            let v = pop(f);
-            f.push(protocols::unary_op(ts, &v, UnaryOp::Neg)?);
-        }
-        UnaryInvert => {
-            let v = pop(f);
-            f.push(protocols::unary_op(ts, &v, UnaryOp::Invert)?);
-        }
-        PopJumpIfFalse | PopJumpIfTrue => {
-            let v = pop(f);
-            let b = if v.is_true_obj() {
-                true
-            } else if v.is_false_obj() {
-                false
-            } else {
-                protocols::is_true(ts, &v)?
-            };
-            if b == (op == PopJumpIfTrue) {
-                jump_forward(f, arg);
             }
-        }
-        PopJumpIfNone | PopJumpIfNotNone => {
-            let v = pop(f);
-            if v.is_none() == (op == PopJumpIfNone) {
-                jump_forward(f, arg);
+            LoadFast | LoadFastCheck => {
+                let v = f.slot(arg as usize).clone();
+                match v {
+                    Some(v) => f.push(v),
+                    None => return Err(ops::unbound_local(ts, f, arg as usize)),
+                }
             }
-        }
-        JumpForward => jump_forward(f, arg),
-        JumpBackward => {
-            jump_backward(f, arg);
-            if !ts.gc.check_eval_breaker().is_empty() {
-                ops::handle_breaker(ts)?;
+            LoadFastAndClear => {
+                let v = f.slot_mut(arg as usize).take();
+                f.push_opt(v);
             }
-        }
-        JumpBackwardNoInterrupt => jump_backward(f, arg),
-        GetIter => {
-            let v = pop(f);
-            f.push(protocols::get_iter(ts, &v)?);
-        }
-        ForIter => {
-            let it = f.peek(0).clone().unwrap_or_else(none);
-            let next = if let Some(r) = crate::objects::range::range_iter_fast(&it) {
-                r.map(|i| ts.new_int(i))
-            } else if let Some(r) = crate::objects::iter::seq_iter_fast(ts, &it) {
-                r?
-            } else {
-                protocols::next(ts, &it)?
-            };
-            match next {
-                Some(v) => f.push(v),
-                None => jump_forward(f, arg + 1),
+            LoadFastLoadFast => {
+                let (a, b) = ((arg >> 4) as usize, (arg & 15) as usize);
+                let va = f
+                    .slot(a)
+                    .clone()
+                    .ok_or_else(|| ops::unbound_local(ts, f, a))?;
+                let vb = f
+                    .slot(b)
+                    .clone()
+                    .ok_or_else(|| ops::unbound_local(ts, f, b))?;
+                f.push(va);
+                f.push(vb);
             }
-        }
-        LoadGlobal => {
-            let name = name_at(f, arg >> 1);
-            let v = crate::interp::cache::load_global(ts, &f.globals, &f.builtins, &name)?
-                .ok_or_else(|| ops::name_error(ts, &name))?;
-            f.push(v);
-            if arg & 1 != 0 {
-                f.push_opt(None);
+            StoreFast => {
+                let v = f.pop_opt();
+                let old = std::mem::replace(f.slot_mut(arg as usize), v);
+                drop(old);
+                crate::objects::finalize::poll(ts);
             }
-        }
-        StoreGlobal => {
-            let name = name_at(f, arg);
-            let v = pop(f);
-            protocols::set_item(ts, &f.globals, &name, v)?;
-            crate::objects::finalize::poll(ts);
-        }
-        DeleteGlobal => {
-            let name = name_at(f, arg);
-            ops::delete_global(ts, f, &name)?;
-            crate::objects::finalize::poll(ts);
-        }
-        LoadName => {
-            let name = name_at(f, arg);
-            let v = ops::load_name(ts, f, &name)?;
-            f.push(v);
-        }
-        StoreName => {
-            let name = name_at(f, arg);
-            let v = pop(f);
-            ops::store_name(ts, f, name, v)?;
-            crate::objects::finalize::poll(ts);
-        }
-        DeleteName => {
-            let name = name_at(f, arg);
-            ops::delete_name(ts, f, &name)?;
-            crate::objects::finalize::poll(ts);
-        }
-        LoadAttr => {
-            let owner = pop(f);
-            let name = name_at(f, arg >> 1);
-            if arg & 1 != 0 {
-                let (m, s) = ops::load_method(ts, &owner, &name)?;
+            StoreFastLoadFast => {
+                let (a, b) = ((arg >> 4) as usize, (arg & 15) as usize);
+                let v = f.pop_opt();
+                let old = std::mem::replace(f.slot_mut(a), v);
+                drop(old);
+                let vb = f
+                    .slot(b)
+                    .clone()
+                    .ok_or_else(|| ops::unbound_local(ts, f, b))?;
+                f.push(vb);
+            }
+            StoreFastStoreFast => {
+                let (a, b) = ((arg >> 4) as usize, (arg & 15) as usize);
+                let v1 = f.pop_opt();
+                let old = std::mem::replace(f.slot_mut(a), v1);
+                drop(old);
+                let v2 = f.pop_opt();
+                let old = std::mem::replace(f.slot_mut(b), v2);
+                drop(old);
+                crate::objects::finalize::poll(ts);
+            }
+            DeleteFast => {
+                if f.slot(arg as usize).is_none() {
+                    return Err(ops::unbound_local(ts, f, arg as usize));
+                }
+                let old = f.slot_mut(arg as usize).take();
+                drop(old);
+                crate::objects::finalize::poll(ts);
+            }
+            LoadConst => {
+                let v = f
+                    .code()
+                    .consts
+                    .get(arg as usize)
+                    .cloned()
+                    .unwrap_or_else(none);
+                f.push(v);
+            }
+            LoadSmallInt => f.push(ts.new_int(arg as i64)),
+            LoadCommonConstant => f.push(ops::common_constant(ts, arg)),
+            PopTop | EndFor | PopIter => {
+                let v = f.pop_opt();
+                drop(v);
+                crate::objects::finalize::poll(ts);
+            }
+            PushNull => f.push_opt(None),
+            Copy => {
+                let v = f.peek(arg as usize - 1).clone();
+                f.push_opt(v);
+            }
+            Swap => {
+                let top = f.sp - 1;
+                let other = f.sp - arg as usize;
+                // SAFETY: both indexes are inside the frame's stack.
+                unsafe { std::ptr::swap(f.slots.add(top), f.slots.add(other)) };
+            }
+            ReturnValue => {
+                let v = pop(f);
+                return Ok(Flow::Return(v));
+            }
+            BinaryOp => {
+                let b = pop(f);
+                let a = pop(f);
+                let r = ops::binary_op(ts, &a, &b, arg)?;
+                f.push(r);
+            }
+            CompareOp => {
+                let b = pop(f);
+                let a = pop(f);
+                let cmp = CmpOp::from_u32(arg >> 5);
+                let r = if let (Some(x), Some(y)) = (a.as_inline_int(), b.as_inline_int()) {
+                    py_bool(cmp.test(x.cmp(&y)))
+                } else if let Some(t) = ops::compare_fast(&a, &b, cmp) {
+                    py_bool(t)
+                } else {
+                    let r = protocols::rich_compare(ts, &a, &b, cmp)?;
+                    if arg & 16 != 0 {
+                        py_bool(protocols::is_true(ts, &r)?)
+                    } else {
+                        r
+                    }
+                };
+                f.push(r);
+            }
+            IsOp => {
+                let b = pop(f);
+                let a = pop(f);
+                f.push(py_bool(a.is(&b) != (arg == 1)));
+            }
+            ContainsOp => {
+                let b = pop(f);
+                let a = pop(f);
+                let r = protocols::contains(ts, &b, &a)?;
+                f.push(py_bool(r != (arg == 1)));
+            }
+            ToBool => {
+                let v = pop(f);
+                let b = protocols::is_true(ts, &v)?;
+                f.push(py_bool(b));
+            }
+            UnaryNot => {
+                let v = pop(f);
+                let b = protocols::is_true(ts, &v)?;
+                f.push(py_bool(!b));
+            }
+            UnaryNegative => {
+                let v = pop(f);
+                f.push(protocols::unary_op(ts, &v, UnaryOp::Neg)?);
+            }
+            UnaryInvert => {
+                let v = pop(f);
+                f.push(protocols::unary_op(ts, &v, UnaryOp::Invert)?);
+            }
+            PopJumpIfFalse | PopJumpIfTrue => {
+                let v = pop(f);
+                let b = if v.is_true_obj() {
+                    true
+                } else if v.is_false_obj() {
+                    false
+                } else {
+                    protocols::is_true(ts, &v)?
+                };
+                if b == (op == PopJumpIfTrue) {
+                    jump_forward(f, arg);
+                }
+            }
+            PopJumpIfNone | PopJumpIfNotNone => {
+                let v = pop(f);
+                if v.is_none() == (op == PopJumpIfNone) {
+                    jump_forward(f, arg);
+                }
+            }
+            JumpForward => jump_forward(f, arg),
+            JumpBackward => {
+                jump_backward(f, arg);
+                if !ts.gc.check_eval_breaker().is_empty() {
+                    ops::handle_breaker(ts)?;
+                }
+            }
+            JumpBackwardNoInterrupt => jump_backward(f, arg),
+            GetIter => {
+                let v = pop(f);
+                f.push(protocols::get_iter(ts, &v)?);
+            }
+            ForIter => {
+                let it = f.peek(0).clone().unwrap_or_else(none);
+                let next = if let Some(r) = crate::objects::range::range_iter_fast(&it) {
+                    r.map(|i| ts.new_int(i))
+                } else if let Some(r) = crate::objects::iter::seq_iter_fast(ts, &it) {
+                    r?
+                } else {
+                    protocols::next(ts, &it)?
+                };
+                match next {
+                    Some(v) => f.push(v),
+                    None => jump_forward(f, arg + 1),
+                }
+            }
+            LoadGlobal => {
+                let name = name_at(f, arg >> 1);
+                let v = crate::interp::cache::load_global(ts, &f.globals, &f.builtins, &name)?
+                    .ok_or_else(|| ops::name_error(ts, &name))?;
+                f.push(v);
+                if arg & 1 != 0 {
+                    f.push_opt(None);
+                }
+            }
+            StoreGlobal => {
+                let name = name_at(f, arg);
+                let v = pop(f);
+                protocols::set_item(ts, &f.globals, &name, v)?;
+                crate::objects::finalize::poll(ts);
+            }
+            DeleteGlobal => {
+                let name = name_at(f, arg);
+                ops::delete_global(ts, f, &name)?;
+                crate::objects::finalize::poll(ts);
+            }
+            LoadName => {
+                let name = name_at(f, arg);
+                let v = ops::load_name(ts, f, &name)?;
+                f.push(v);
+            }
+            StoreName => {
+                let name = name_at(f, arg);
+                let v = pop(f);
+                ops::store_name(ts, f, name, v)?;
+                crate::objects::finalize::poll(ts);
+            }
+            DeleteName => {
+                let name = name_at(f, arg);
+                ops::delete_name(ts, f, &name)?;
+                crate::objects::finalize::poll(ts);
+            }
+            LoadAttr => {
+                let owner = pop(f);
+                let name = name_at(f, arg >> 1);
+                if arg & 1 != 0 {
+                    let (m, s) = ops::load_method(ts, &owner, &name)?;
+                    f.push(m);
+                    f.push_opt(s);
+                } else {
+                    f.push(protocols::get_attr(ts, &owner, &name)?);
+                }
+            }
+            StoreAttr => {
+                let owner = pop(f);
+                let v = pop(f);
+                let name = name_at(f, arg);
+                protocols::set_attr(ts, &owner, &name, v)?;
+                drop(owner);
+                crate::objects::finalize::poll(ts);
+            }
+            DeleteAttr => {
+                let owner = pop(f);
+                let name = name_at(f, arg);
+                protocols::del_attr(ts, &owner, &name)?;
+                drop(owner);
+                crate::objects::finalize::poll(ts);
+            }
+            StoreSubscr => {
+                let key = pop(f);
+                let container = pop(f);
+                let v = pop(f);
+                protocols::set_item(ts, &container, &key, v)?;
+                drop((key, container));
+                crate::objects::finalize::poll(ts);
+            }
+            DeleteSubscr => {
+                let key = pop(f);
+                let container = pop(f);
+                protocols::del_item(ts, &container, &key)?;
+                drop((key, container));
+                crate::objects::finalize::poll(ts);
+            }
+            BinarySlice => {
+                let stop = pop(f);
+                let start = pop(f);
+                let c = pop(f);
+                let s = crate::objects::range::new_slice(ts, start, stop, none())?;
+                f.push(protocols::get_item(ts, &c, &s)?);
+            }
+            StoreSlice => {
+                let stop = pop(f);
+                let start = pop(f);
+                let c = pop(f);
+                let v = pop(f);
+                let s = crate::objects::range::new_slice(ts, start, stop, none())?;
+                protocols::set_item(ts, &c, &s, v)?;
+            }
+            BuildTuple => {
+                let items = ops::pop_n(f, arg as usize);
+                f.push(ts.new_tuple(items));
+            }
+            BuildList => {
+                let items = ops::pop_n(f, arg as usize);
+                f.push(ts.new_list(items));
+            }
+            BuildSet => {
+                let items = ops::pop_n(f, arg as usize);
+                let s = crate::objects::set::new_set(ts)?;
+                let set = s
+                    .downcast::<crate::objects::set::PySet>()
+                    .ok_or_else(|| ts.type_error("set"))?;
+                for v in items {
+                    set.add(ts, v)?;
+                }
+                f.push(s);
+            }
+            BuildMap => {
+                let items = ops::pop_n(f, 2 * arg as usize);
+                let d = ts.new_dict();
+                let dd = d
+                    .downcast::<crate::objects::dict::PyDict>()
+                    .ok_or_else(|| ts.type_error("dict"))?;
+                let mut it = items.into_iter();
+                while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                    dd.set_item(ts, k, v)?;
+                }
+                f.push(d);
+            }
+            BuildSlice => {
+                let step = if arg == 3 { pop(f) } else { none() };
+                let stop = pop(f);
+                let start = pop(f);
+                f.push(crate::objects::range::new_slice(ts, start, stop, step)?);
+            }
+            BuildString => {
+                let items = ops::pop_n(f, arg as usize);
+                let mut out: Vec<u32> = Vec::new();
+                for v in &items {
+                    if let Some(s) = v.downcast::<crate::objects::str::PyStr>() {
+                        out.extend(s.cps());
+                    }
+                }
+                f.push(ts.new_str_from_cps(&out));
+            }
+            ListAppend => {
+                let v = pop(f);
+                let l = f.peek(arg as usize - 1).clone().unwrap_or_else(none);
+                match l.downcast::<crate::objects::list::PyList>() {
+                    Some(l) => l.append(ts, v),
+                    None => return Err(ts.type_error("LIST_APPEND on a non-list")),
+                }
+            }
+            ListExtend => {
+                let v = pop(f);
+                let l = f.peek(arg as usize - 1).clone().unwrap_or_else(none);
+                ops::list_extend(ts, &l, &v)?;
+            }
+            SetAdd => {
+                let v = pop(f);
+                let s = f.peek(arg as usize - 1).clone().unwrap_or_else(none);
+                match s.downcast::<crate::objects::set::PySet>() {
+                    Some(s) => s.add(ts, v)?,
+                    None => return Err(ts.type_error("SET_ADD on a non-set")),
+                }
+            }
+            SetUpdate => {
+                let v = pop(f);
+                let s = f.peek(arg as usize - 1).clone().unwrap_or_else(none);
+                match s.downcast::<crate::objects::set::PySet>() {
+                    Some(s) => s.update(ts, &v)?,
+                    None => return Err(ts.type_error("SET_UPDATE on a non-set")),
+                }
+            }
+            MapAdd => {
+                let v = pop(f);
+                let k = pop(f);
+                let d = f.peek(arg as usize - 1).clone().unwrap_or_else(none);
+                match d.downcast::<crate::objects::dict::PyDict>() {
+                    Some(d) => d.set_item(ts, k, v)?,
+                    None => return Err(ts.type_error("MAP_ADD on a non-dict")),
+                }
+            }
+            DictUpdate => {
+                let v = pop(f);
+                let d = f.peek(arg as usize - 1).clone().unwrap_or_else(none);
+                ops::dict_update(ts, &d, &v)?;
+            }
+            DictMerge => {
+                let v = pop(f);
+                let d = f.peek(arg as usize - 1).clone().unwrap_or_else(none);
+                let callee = f.peek(arg as usize + 2).clone().unwrap_or_else(none);
+                ops::dict_merge(ts, &callee, &d, &v)?;
+            }
+            UnpackSequence => {
+                let v = pop(f);
+                let items = ops::unpack(ts, &v, arg as usize, None)?;
+                for x in items.into_iter().rev() {
+                    f.push(x);
+                }
+            }
+            UnpackEx => {
+                let v = pop(f);
+                let (lo, hi) = ((arg & 0xFF) as usize, (arg >> 8) as usize);
+                let items = ops::unpack(ts, &v, lo, Some(hi))?;
+                for x in items.into_iter().rev() {
+                    f.push(x);
+                }
+            }
+            Call => return ops::call(ts, f, arg as usize, false),
+            CallKw => return ops::call(ts, f, arg as usize, true),
+            CallFunctionEx => return ops::call_function_ex(ts, f),
+            CallIntrinsic1 => {
+                let v = pop(f);
+                let r = ops::intrinsic1(ts, f, arg, v)?;
+                f.push(r);
+            }
+            CallIntrinsic2 => {
+                let v1 = pop(f);
+                let v2 = pop(f);
+                let r = ops::intrinsic2(ts, arg, v2, v1)?;
+                f.push(r);
+            }
+            MakeFunction => {
+                let code = pop(f);
+                let func = crate::objects::function::new_function(ts, code, f.globals.clone())?;
+                if f.func.is_none() || f.locals.is_some() {
+                    // Module-level and class-body functions: deferred reference counting.
+                    if let Some(r) = func.to_obj() {
+                        r.enable_deferred(&ts.gc);
+                    }
+                }
+                f.push(func);
+            }
+            SetFunctionAttribute => {
+                let func = pop(f);
+                let attr = pop(f);
+                ops::set_function_attribute(ts, &func, arg, attr)?;
+                f.push(func);
+            }
+            MakeCell => {
+                let v = f.slot_mut(arg as usize).take();
+                let c = crate::objects::function::new_cell(ts, v)?;
+                *f.slot_mut(arg as usize) = Some(c);
+            }
+            CopyFreeVars => {
+                let n = arg as usize;
+                let closure = f
+                    .func
+                    .as_ref()
+                    .and_then(|fv| fv.downcast::<crate::objects::function::PyFunction>())
+                    .and_then(|fu| fu.closure().cloned());
+                if let Some(c) = closure {
+                    let cells = c.as_tuple_slice();
+                    let base = f.code().nlocalsplus - n;
+                    for (i, cell) in cells.iter().take(n).enumerate() {
+                        *f.slot_mut(base + i) = Some(cell.clone());
+                    }
+                }
+            }
+            LoadDeref => {
+                let v = ops::cell_get(ts, f, arg as usize)?;
+                f.push(v);
+            }
+            StoreDeref => {
+                let v = pop(f);
+                ops::cell_set(ts, f, arg as usize, Some(v))?;
+            }
+            DeleteDeref => {
+                ops::cell_get(ts, f, arg as usize)?;
+                ops::cell_set(ts, f, arg as usize, None)?;
+            }
+            LoadFromDictOrDeref => {
+                let mapping = pop(f);
+                let name = f
+                    .code()
+                    .localsplus
+                    .get(arg as usize)
+                    .cloned()
+                    .unwrap_or_else(none);
+                match protocols::get_item_opt(ts, &mapping, &name)? {
+                    Some(v) => f.push(v),
+                    None => {
+                        let v = ops::cell_get(ts, f, arg as usize)?;
+                        f.push(v);
+                    }
+                }
+            }
+            LoadFromDictOrGlobals => {
+                let mapping = pop(f);
+                let name = name_at(f, arg);
+                let v = match protocols::get_item_opt(ts, &mapping, &name)? {
+                    Some(v) => v,
+                    None => crate::interp::cache::load_global(ts, &f.globals, &f.builtins, &name)?
+                        .ok_or_else(|| ops::name_error(ts, &name))?,
+                };
+                f.push(v);
+            }
+            LoadLocals => {
+                let l = f
+                    .locals
+                    .clone()
+                    .ok_or_else(|| ts.new_error(types().exc.system_error, "no locals found"))?;
+                f.push(l);
+            }
+            LoadBuildClass => {
+                let v = protocols::get_item_opt(
+                    ts,
+                    &f.builtins,
+                    &crate::runtime::names().__build_class__,
+                )?
+                .ok_or_else(|| ts.name_error("__build_class__ not found"))?;
+                f.push(v);
+            }
+            SetupAnnotations => ops::setup_annotations(ts, f)?,
+            ImportName => {
+                let fromlist = pop(f);
+                let level = pop(f);
+                let name = name_at(f, arg);
+                let m = crate::import::import_name(ts, f, &name, &fromlist, &level)?;
+                f.push(m);
+            }
+            ImportFrom => {
+                let m = f.peek(0).clone().unwrap_or_else(none);
+                let name = name_at(f, arg);
+                let v = crate::import::import_from(ts, &m, &name)?;
+                f.push(v);
+            }
+            RaiseVarargs => return ops::raise_varargs(ts, f, arg),
+            Reraise => {
+                // The handler lookup uses this instruction's offset (CPython's INSTR_OFFSET), not
+                // the saved `lasti` below the exception, which only matters for tracebacks: this
+                // frame's entry was recorded when the exception was first raised here.
+                let exc = pop(f);
+                return Ok(Flow::Reraise(PyErr::from_instance(exc)));
+            }
+            PushExcInfo => {
+                let exc = pop(f);
+                let prev = ts.set_handled(Some(exc.clone()));
+                f.push(prev.unwrap_or_else(none));
+                f.push(exc);
+            }
+            PopExcept => {
+                let prev = pop(f);
+                let old = ts.set_handled(if prev.is_none() { None } else { Some(prev) });
+                drop(old);
+            }
+            CheckExcMatch => {
+                let ty = pop(f);
+                let exc = f.peek(0).clone().unwrap_or_else(none);
+                ops::check_except_type(ts, &ty)?;
+                let m = protocols::isinstance(ts, &exc, &ty)?;
+                f.push(py_bool(m));
+            }
+            CheckEgMatch => {
+                let ty = pop(f);
+                let exc = pop(f);
+                let (rest, matched) = ops::exception_group_match(ts, exc, &ty)?;
+                f.push(rest);
+                f.push(matched);
+            }
+            WithExceptStart => {
+                let val = f.peek(0).clone().unwrap_or_else(none);
+                let exit_self = f.peek(3).clone();
+                let exit_func = f.peek(4).clone().unwrap_or_else(none);
+                let r = ops::with_exit(ts, &exit_func, exit_self, &val)?;
+                f.push(r);
+            }
+            LoadSpecial => {
+                let owner = pop(f);
+                let (m, s) = ops::load_special(ts, &owner, arg)?;
                 f.push(m);
                 f.push_opt(s);
-            } else {
-                f.push(protocols::get_attr(ts, &owner, &name)?);
             }
-        }
-        StoreAttr => {
-            let owner = pop(f);
-            let v = pop(f);
-            let name = name_at(f, arg);
-            protocols::set_attr(ts, &owner, &name, v)?;
-            crate::objects::finalize::poll(ts);
-        }
-        DeleteAttr => {
-            let owner = pop(f);
-            let name = name_at(f, arg);
-            protocols::del_attr(ts, &owner, &name)?;
-            crate::objects::finalize::poll(ts);
-        }
-        StoreSubscr => {
-            let key = pop(f);
-            let container = pop(f);
-            let v = pop(f);
-            protocols::set_item(ts, &container, &key, v)?;
-            crate::objects::finalize::poll(ts);
-        }
-        DeleteSubscr => {
-            let key = pop(f);
-            let container = pop(f);
-            protocols::del_item(ts, &container, &key)?;
-            crate::objects::finalize::poll(ts);
-        }
-        BinarySlice => {
-            let stop = pop(f);
-            let start = pop(f);
-            let c = pop(f);
-            let s = crate::objects::range::new_slice(ts, start, stop, none())?;
-            f.push(protocols::get_item(ts, &c, &s)?);
-        }
-        StoreSlice => {
-            let stop = pop(f);
-            let start = pop(f);
-            let c = pop(f);
-            let v = pop(f);
-            let s = crate::objects::range::new_slice(ts, start, stop, none())?;
-            protocols::set_item(ts, &c, &s, v)?;
-        }
-        BuildTuple => {
-            let items = ops::pop_n(f, arg as usize);
-            f.push(ts.new_tuple(items));
-        }
-        BuildList => {
-            let items = ops::pop_n(f, arg as usize);
-            f.push(ts.new_list(items));
-        }
-        BuildSet => {
-            let items = ops::pop_n(f, arg as usize);
-            let s = crate::objects::set::new_set(ts)?;
-            let set = s
-                .downcast::<crate::objects::set::PySet>()
-                .ok_or_else(|| ts.type_error("set"))?;
-            for v in items {
-                set.add(ts, v)?;
-            }
-            f.push(s);
-        }
-        BuildMap => {
-            let items = ops::pop_n(f, 2 * arg as usize);
-            let d = ts.new_dict();
-            let dd = d
-                .downcast::<crate::objects::dict::PyDict>()
-                .ok_or_else(|| ts.type_error("dict"))?;
-            let mut it = items.into_iter();
-            while let (Some(k), Some(v)) = (it.next(), it.next()) {
-                dd.set_item(ts, k, v)?;
-            }
-            f.push(d);
-        }
-        BuildSlice => {
-            let step = if arg == 3 { pop(f) } else { none() };
-            let stop = pop(f);
-            let start = pop(f);
-            f.push(crate::objects::range::new_slice(ts, start, stop, step)?);
-        }
-        BuildString => {
-            let items = ops::pop_n(f, arg as usize);
-            let mut out: Vec<u32> = Vec::new();
-            for v in &items {
-                if let Some(s) = v.downcast::<crate::objects::str::PyStr>() {
-                    out.extend(s.cps());
+            ExitInitCheck => {
+                let v = pop(f);
+                if !v.is_none() {
+                    return Err(ts.type_error(format!(
+                        "__init__() should return None, not '{}'",
+                        v.class().name()
+                    )));
                 }
             }
-            f.push(ts.new_str_from_cps(&out));
-        }
-        ListAppend => {
-            let v = pop(f);
-            let l = f.peek(arg as usize - 1).clone().unwrap_or_else(none);
-            match l.downcast::<crate::objects::list::PyList>() {
-                Some(l) => l.append(ts, v),
-                None => return Err(ts.type_error("LIST_APPEND on a non-list")),
+            FormatSimple => {
+                let v = pop(f);
+                let r = protocols::format(ts, &v, &crate::runtime::empty_str())?;
+                f.push(r);
             }
-        }
-        ListExtend => {
-            let v = pop(f);
-            let l = f.peek(arg as usize - 1).clone().unwrap_or_else(none);
-            ops::list_extend(ts, &l, &v)?;
-        }
-        SetAdd => {
-            let v = pop(f);
-            let s = f.peek(arg as usize - 1).clone().unwrap_or_else(none);
-            match s.downcast::<crate::objects::set::PySet>() {
-                Some(s) => s.add(ts, v)?,
-                None => return Err(ts.type_error("SET_ADD on a non-set")),
+            FormatWithSpec => {
+                let spec = pop(f);
+                let v = pop(f);
+                f.push(protocols::format(ts, &v, &spec)?);
             }
-        }
-        SetUpdate => {
-            let v = pop(f);
-            let s = f.peek(arg as usize - 1).clone().unwrap_or_else(none);
-            match s.downcast::<crate::objects::set::PySet>() {
-                Some(s) => s.update(ts, &v)?,
-                None => return Err(ts.type_error("SET_UPDATE on a non-set")),
+            ConvertValue => {
+                let v = pop(f);
+                let r = match arg {
+                    1 => protocols::str(ts, &v)?,
+                    2 => protocols::repr(ts, &v)?,
+                    _ => {
+                        let r = protocols::repr_cps(ts, &v)?;
+                        ts.new_str_from_cps(&crate::text::printf::ascii_escape(&r))
+                    }
+                };
+                f.push(r);
             }
-        }
-        MapAdd => {
-            let v = pop(f);
-            let k = pop(f);
-            let d = f.peek(arg as usize - 1).clone().unwrap_or_else(none);
-            match d.downcast::<crate::objects::dict::PyDict>() {
-                Some(d) => d.set_item(ts, k, v)?,
-                None => return Err(ts.type_error("MAP_ADD on a non-dict")),
+            GetLen => {
+                let v = f.peek(0).clone().unwrap_or_else(none);
+                let n = protocols::len(ts, &v)?;
+                f.push(ts.new_usize(n));
             }
-        }
-        DictUpdate => {
-            let v = pop(f);
-            let d = f.peek(arg as usize - 1).clone().unwrap_or_else(none);
-            ops::dict_update(ts, &d, &v)?;
-        }
-        DictMerge => {
-            let v = pop(f);
-            let d = f.peek(arg as usize - 1).clone().unwrap_or_else(none);
-            let callee = f.peek(arg as usize + 2).clone().unwrap_or_else(none);
-            ops::dict_merge(ts, &callee, &d, &v)?;
-        }
-        UnpackSequence => {
-            let v = pop(f);
-            let items = ops::unpack(ts, &v, arg as usize, None)?;
-            for x in items.into_iter().rev() {
-                f.push(x);
+            MatchMapping => {
+                let v = f.peek(0).clone().unwrap_or_else(none);
+                f.push(py_bool(ops::is_mapping_for_match(ts, &v)));
             }
-        }
-        UnpackEx => {
-            let v = pop(f);
-            let (lo, hi) = ((arg & 0xFF) as usize, (arg >> 8) as usize);
-            let items = ops::unpack(ts, &v, lo, Some(hi))?;
-            for x in items.into_iter().rev() {
-                f.push(x);
+            MatchSequence => {
+                let v = f.peek(0).clone().unwrap_or_else(none);
+                f.push(py_bool(ops::is_sequence_for_match(ts, &v)));
             }
-        }
-        Call => return ops::call(ts, f, arg as usize, false),
-        CallKw => return ops::call(ts, f, arg as usize, true),
-        CallFunctionEx => return ops::call_function_ex(ts, f),
-        CallIntrinsic1 => {
-            let v = pop(f);
-            let r = ops::intrinsic1(ts, f, arg, v)?;
-            f.push(r);
-        }
-        CallIntrinsic2 => {
-            let v1 = pop(f);
-            let v2 = pop(f);
-            let r = ops::intrinsic2(ts, arg, v2, v1)?;
-            f.push(r);
-        }
-        MakeFunction => {
-            let code = pop(f);
-            let func = crate::objects::function::new_function(ts, code, f.globals.clone())?;
-            if f.func.is_none() || f.locals.is_some() {
-                // Module-level and class-body functions: deferred reference counting.
-                if let Some(r) = func.to_obj() {
-                    r.enable_deferred(&ts.gc);
+            MatchKeys => {
+                let keys = f.peek(0).clone().unwrap_or_else(none);
+                let subject = f.peek(1).clone().unwrap_or_else(none);
+                let r = ops::match_keys(ts, &subject, &keys)?;
+                f.push(r);
+            }
+            MatchClass => {
+                let names = pop(f);
+                let cls = pop(f);
+                let subject = pop(f);
+                let r = ops::match_class(ts, &subject, &cls, arg as usize, &names)?;
+                f.push(r);
+            }
+            ReturnGenerator => return Ok(Flow::ReturnGenerator),
+            YieldValue => {
+                let v = pop(f);
+                return Ok(Flow::Yield(v));
+            }
+            GetYieldFromIter => {
+                let v = pop(f);
+                let r = if crate::objects::generator::is_generator(&v) {
+                    v
+                } else {
+                    protocols::get_iter(ts, &v)?
+                };
+                f.push(r);
+            }
+            Send => return crate::objects::generator::send_op(ts, f, arg),
+            EndSend => {
+                let v = pop(f);
+                let r = f.pop_opt();
+                drop(r);
+                f.push(v);
+            }
+            CleanupThrow => {
+                let exc = pop(f);
+                let _last = pop(f);
+                let _sub = pop(f);
+                if exc.is_instance_of(types().exc.stop_iteration) {
+                    let val = protocols::get_attr_opt(ts, &exc, &crate::runtime::names().value)?
+                        .unwrap_or_else(none);
+                    f.push(none());
+                    f.push(val);
+                } else {
+                    return Ok(Flow::Reraise(PyErr::from_instance(exc)));
                 }
             }
-            f.push(func);
-        }
-        SetFunctionAttribute => {
-            let func = pop(f);
-            let attr = pop(f);
-            ops::set_function_attribute(ts, &func, arg, attr)?;
-            f.push(func);
-        }
-        MakeCell => {
-            let v = f.slot_mut(arg as usize).take();
-            let c = crate::objects::function::new_cell(ts, v)?;
-            *f.slot_mut(arg as usize) = Some(c);
-        }
-        CopyFreeVars => {
-            let n = arg as usize;
-            let closure = f
-                .func
-                .as_ref()
-                .and_then(|fv| fv.downcast::<crate::objects::function::PyFunction>())
-                .and_then(|fu| fu.closure().cloned());
-            if let Some(c) = closure {
-                let cells = c.as_tuple_slice();
-                let base = f.code().nlocalsplus - n;
-                for (i, cell) in cells.iter().take(n).enumerate() {
-                    *f.slot_mut(base + i) = Some(cell.clone());
+            GetAwaitable => {
+                let v = pop(f);
+                f.push(crate::objects::generator::get_awaitable(ts, v, arg)?);
+            }
+            GetAiter => {
+                let v = pop(f);
+                f.push(crate::objects::generator::get_aiter(ts, &v)?);
+            }
+            GetAnext => {
+                let v = f.peek(0).clone().unwrap_or_else(none);
+                f.push(crate::objects::generator::get_anext(ts, &v)?);
+            }
+            EndAsyncFor => {
+                let exc = pop(f);
+                let _aw = pop(f);
+                if !exc.is_instance_of(types().exc.stop_async_iteration) {
+                    return Ok(Flow::Reraise(PyErr::from_instance(exc)));
                 }
             }
-        }
-        LoadDeref => {
-            let v = ops::cell_get(ts, f, arg as usize)?;
-            f.push(v);
-        }
-        StoreDeref => {
-            let v = pop(f);
-            ops::cell_set(ts, f, arg as usize, Some(v))?;
-        }
-        DeleteDeref => {
-            ops::cell_get(ts, f, arg as usize)?;
-            ops::cell_set(ts, f, arg as usize, None)?;
-        }
-        LoadFromDictOrDeref => {
-            let mapping = pop(f);
-            let name = f
-                .code()
-                .localsplus
-                .get(arg as usize)
-                .cloned()
-                .unwrap_or_else(none);
-            match protocols::get_item_opt(ts, &mapping, &name)? {
-                Some(v) => f.push(v),
-                None => {
-                    let v = ops::cell_get(ts, f, arg as usize)?;
-                    f.push(v);
+            LoadSuperAttr => {
+                let self_ = pop(f);
+                let class = pop(f);
+                let gsuper = pop(f);
+                let name = name_at(f, arg >> 2);
+                let r = ops::load_super_attr(ts, &gsuper, &class, &self_, &name, arg)?;
+                f.push(r.0);
+                if arg & 1 != 0 {
+                    f.push_opt(r.1);
                 }
             }
-        }
-        LoadFromDictOrGlobals => {
-            let mapping = pop(f);
-            let name = name_at(f, arg);
-            let v = match protocols::get_item_opt(ts, &mapping, &name)? {
-                Some(v) => v,
-                None => crate::interp::cache::load_global(ts, &f.globals, &f.builtins, &name)?
-                    .ok_or_else(|| ops::name_error(ts, &name))?,
-            };
-            f.push(v);
-        }
-        LoadLocals => {
-            let l = f
-                .locals
-                .clone()
-                .ok_or_else(|| ts.new_error(types().exc.system_error, "no locals found"))?;
-            f.push(l);
-        }
-        LoadBuildClass => {
-            let v =
-                protocols::get_item_opt(ts, &f.builtins, &crate::runtime::names().__build_class__)?
-                    .ok_or_else(|| ts.name_error("__build_class__ not found"))?;
-            f.push(v);
-        }
-        SetupAnnotations => ops::setup_annotations(ts, f)?,
-        ImportName => {
-            let fromlist = pop(f);
-            let level = pop(f);
-            let name = name_at(f, arg);
-            let m = crate::import::import_name(ts, f, &name, &fromlist, &level)?;
-            f.push(m);
-        }
-        ImportFrom => {
-            let m = f.peek(0).clone().unwrap_or_else(none);
-            let name = name_at(f, arg);
-            let v = crate::import::import_from(ts, &m, &name)?;
-            f.push(v);
-        }
-        RaiseVarargs => return ops::raise_varargs(ts, f, arg),
-        Reraise => {
-            // The handler lookup uses this instruction's offset (CPython's INSTR_OFFSET), not
-            // the saved `lasti` below the exception, which only matters for tracebacks: this
-            // frame's entry was recorded when the exception was first raised here.
-            let exc = pop(f);
-            return Ok(Flow::Reraise(PyErr::from_instance(exc)));
-        }
-        PushExcInfo => {
-            let exc = pop(f);
-            let prev = ts.set_handled(Some(exc.clone()));
-            f.push(prev.unwrap_or_else(none));
-            f.push(exc);
-        }
-        PopExcept => {
-            let prev = pop(f);
-            let old = ts.set_handled(if prev.is_none() { None } else { Some(prev) });
-            drop(old);
-        }
-        CheckExcMatch => {
-            let ty = pop(f);
-            let exc = f.peek(0).clone().unwrap_or_else(none);
-            ops::check_except_type(ts, &ty)?;
-            let m = protocols::isinstance(ts, &exc, &ty)?;
-            f.push(py_bool(m));
-        }
-        CheckEgMatch => {
-            let ty = pop(f);
-            let exc = pop(f);
-            let (rest, matched) = ops::exception_group_match(ts, exc, &ty)?;
-            f.push(rest);
-            f.push(matched);
-        }
-        WithExceptStart => {
-            let val = f.peek(0).clone().unwrap_or_else(none);
-            let exit_self = f.peek(3).clone();
-            let exit_func = f.peek(4).clone().unwrap_or_else(none);
-            let r = ops::with_exit(ts, &exit_func, exit_self, &val)?;
-            f.push(r);
-        }
-        LoadSpecial => {
-            let owner = pop(f);
-            let (m, s) = ops::load_special(ts, &owner, arg)?;
-            f.push(m);
-            f.push_opt(s);
-        }
-        ExitInitCheck => {
-            let v = pop(f);
-            if !v.is_none() {
-                return Err(ts.type_error(format!(
-                    "__init__() should return None, not '{}'",
-                    v.class().name()
-                )));
+            BuildInterpolation => {
+                let spec = if arg & 1 != 0 { Some(pop(f)) } else { None };
+                let expr = pop(f);
+                let value = pop(f);
+                let r = crate::objects::template::build_interpolation(ts, value, expr, spec, arg)?;
+                f.push(r);
             }
-        }
-        FormatSimple => {
-            let v = pop(f);
-            let r = protocols::format(ts, &v, &crate::runtime::empty_str())?;
-            f.push(r);
-        }
-        FormatWithSpec => {
-            let spec = pop(f);
-            let v = pop(f);
-            f.push(protocols::format(ts, &v, &spec)?);
-        }
-        ConvertValue => {
-            let v = pop(f);
-            let r = match arg {
-                1 => protocols::str(ts, &v)?,
-                2 => protocols::repr(ts, &v)?,
-                _ => {
-                    let r = protocols::repr_cps(ts, &v)?;
-                    ts.new_str_from_cps(&crate::text::printf::ascii_escape(&r))
-                }
-            };
-            f.push(r);
-        }
-        GetLen => {
-            let v = f.peek(0).clone().unwrap_or_else(none);
-            let n = protocols::len(ts, &v)?;
-            f.push(ts.new_usize(n));
-        }
-        MatchMapping => {
-            let v = f.peek(0).clone().unwrap_or_else(none);
-            f.push(py_bool(ops::is_mapping_for_match(ts, &v)));
-        }
-        MatchSequence => {
-            let v = f.peek(0).clone().unwrap_or_else(none);
-            f.push(py_bool(ops::is_sequence_for_match(ts, &v)));
-        }
-        MatchKeys => {
-            let keys = f.peek(0).clone().unwrap_or_else(none);
-            let subject = f.peek(1).clone().unwrap_or_else(none);
-            let r = ops::match_keys(ts, &subject, &keys)?;
-            f.push(r);
-        }
-        MatchClass => {
-            let names = pop(f);
-            let cls = pop(f);
-            let subject = pop(f);
-            let r = ops::match_class(ts, &subject, &cls, arg as usize, &names)?;
-            f.push(r);
-        }
-        ReturnGenerator => return Ok(Flow::ReturnGenerator),
-        YieldValue => {
-            let v = pop(f);
-            return Ok(Flow::Yield(v));
-        }
-        GetYieldFromIter => {
-            let v = pop(f);
-            let r = if crate::objects::generator::is_generator(&v) {
-                v
-            } else {
-                protocols::get_iter(ts, &v)?
-            };
-            f.push(r);
-        }
-        Send => return crate::objects::generator::send_op(ts, f, arg),
-        EndSend => {
-            let v = pop(f);
-            let r = f.pop_opt();
-            drop(r);
-            f.push(v);
-        }
-        CleanupThrow => {
-            let exc = pop(f);
-            let _last = pop(f);
-            let _sub = pop(f);
-            if exc.is_instance_of(types().exc.stop_iteration) {
-                let val = protocols::get_attr_opt(ts, &exc, &crate::runtime::names().value)?
-                    .unwrap_or_else(none);
-                f.push(none());
-                f.push(val);
-            } else {
-                return Ok(Flow::Reraise(PyErr::from_instance(exc)));
+            BuildTemplate => {
+                let interps = pop(f);
+                let strings = pop(f);
+                f.push(crate::objects::template::build_template(
+                    ts, strings, interps,
+                )?);
             }
-        }
-        GetAwaitable => {
-            let v = pop(f);
-            f.push(crate::objects::generator::get_awaitable(ts, v, arg)?);
-        }
-        GetAiter => {
-            let v = pop(f);
-            f.push(crate::objects::generator::get_aiter(ts, &v)?);
-        }
-        GetAnext => {
-            let v = f.peek(0).clone().unwrap_or_else(none);
-            f.push(crate::objects::generator::get_anext(ts, &v)?);
-        }
-        EndAsyncFor => {
-            let exc = pop(f);
-            let _aw = pop(f);
-            if !exc.is_instance_of(types().exc.stop_async_iteration) {
-                return Ok(Flow::Reraise(PyErr::from_instance(exc)));
-            }
-        }
-        LoadSuperAttr => {
-            let self_ = pop(f);
-            let class = pop(f);
-            let gsuper = pop(f);
-            let name = name_at(f, arg >> 2);
-            let r = ops::load_super_attr(ts, &gsuper, &class, &self_, &name, arg)?;
-            f.push(r.0);
-            if arg & 1 != 0 {
-                f.push_opt(r.1);
-            }
-        }
-        BuildInterpolation => {
-            let spec = if arg & 1 != 0 { Some(pop(f)) } else { None };
-            let expr = pop(f);
-            let value = pop(f);
-            let r = crate::objects::template::build_interpolation(ts, value, expr, spec, arg)?;
-            f.push(r);
-        }
-        BuildTemplate => {
-            let interps = pop(f);
-            let strings = pop(f);
-            f.push(crate::objects::template::build_template(
-                ts, strings, interps,
-            )?);
         }
     }
-    Ok(Flow::Next)
 }
 
 /// A new frame for module/class-body code with `globals` (and `locals`).

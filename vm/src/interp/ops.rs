@@ -6,6 +6,7 @@ use crate::interp::eval::{binop_of, Flow};
 use crate::interp::frame::Frame;
 use crate::objects::dict::PyDict;
 use crate::objects::function::{PyCell, PyFunction};
+use crate::objects::slots::CmpOp;
 use crate::objects::str::str_lossy;
 use crate::objects::tuple::PyTuple;
 use crate::protocols;
@@ -87,6 +88,9 @@ pub fn builtins_for(ts: &ThreadState, globals: &Value) -> Value {
 }
 
 pub fn binary_op(ts: &ThreadState, a: &Value, b: &Value, arg: u32) -> PyResult<Value> {
+    if let Some(r) = binary_fast(ts, a, b, arg) {
+        return Ok(r);
+    }
     if arg == 26 {
         return protocols::get_item(ts, a, b);
     }
@@ -95,6 +99,133 @@ pub fn binary_op(ts: &ThreadState, a: &Value, b: &Value, arg: u32) -> PyResult<V
         (Some(op), true) => protocols::inplace_op(ts, a, b, op),
         (None, _) => Err(ts.new_error(types().exc.system_error, "bad BINARY_OP operand")),
     }
+}
+
+/// `BINARY_OP` on exact ints that fit a word, exact floats, or `list`/`tuple[int]`: the result
+/// without a protocol dispatch, or `None` for the generic path (which also raises every error:
+/// overflow, division by zero, index out of range all fall back). Exact types only, so a
+/// subclass's dunders are never bypassed.
+#[inline]
+fn binary_fast(ts: &ThreadState, a: &Value, b: &Value, arg: u32) -> Option<Value> {
+    if let (Some(x), Some(y)) = (a.as_inline_int(), b.as_inline_int()) {
+        return int_fast(
+            ts,
+            x,
+            y,
+            if (13..26).contains(&arg) {
+                arg - 13
+            } else {
+                arg
+            },
+        );
+    }
+    if arg == 26 {
+        let i = b.as_inline_int()?;
+        return subscr_fast(ts, a, i);
+    }
+    let op = if (13..26).contains(&arg) {
+        arg - 13
+    } else {
+        arg
+    };
+    let x = exact_float_or_int(a)?;
+    let y = exact_float_or_int(b)?;
+    let r = match op {
+        0 => x + y,
+        10 => x - y,
+        5 => x * y,
+        11 if y != 0.0 => x / y,
+        _ => return None,
+    };
+    Some(ts.new_float(r))
+}
+
+/// An exact float's value, or an inline int's when it converts exactly.
+#[inline]
+fn exact_float_or_int(v: &Value) -> Option<f64> {
+    if let Some(i) = v.as_inline_int() {
+        return (i.unsigned_abs() <= 1 << 53).then_some(i as f64);
+    }
+    v.header()?;
+    if !v.class().is(types().float) {
+        return None;
+    }
+    // SAFETY: the exact type is float, whose payload is `PyFloat`.
+    Some(unsafe { v.payload_unchecked::<crate::objects::float::PyFloat>() }.v)
+}
+
+#[inline]
+fn int_fast(ts: &ThreadState, x: i64, y: i64, op: u32) -> Option<Value> {
+    let r = match op {
+        0 => x.checked_add(y)?,
+        10 => x.checked_sub(y)?,
+        5 => x.checked_mul(y)?,
+        1 => x & y,
+        7 => x | y,
+        12 => x ^ y,
+        2 if y != 0 => {
+            let q = x.checked_div(y)?;
+            if x % y != 0 && ((x < 0) != (y < 0)) {
+                q - 1
+            } else {
+                q
+            }
+        }
+        6 if y != 0 => {
+            let r = x.checked_rem(y)?;
+            if r != 0 && ((r < 0) != (y < 0)) {
+                r + y
+            } else {
+                r
+            }
+        }
+        9 if y >= 0 => x >> y.min(63),
+        3 if (0..63).contains(&y) => {
+            let r = x << y;
+            if r >> y != x {
+                return None;
+            }
+            r
+        }
+        11 if y != 0 && x.unsigned_abs() <= 1 << 53 && y.unsigned_abs() <= 1 << 53 => {
+            // Both convert exactly, so one IEEE division is correctly rounded, as CPython's.
+            return Some(ts.new_float(x as f64 / y as f64));
+        }
+        _ => return None,
+    };
+    Value::try_inline_int(r)
+}
+
+/// `list[i]` / `tuple[i]` for exact lists and tuples.
+#[inline]
+fn subscr_fast(ts: &ThreadState, c: &Value, i: i64) -> Option<Value> {
+    let ty = c.class();
+    if ty.is(types().list) {
+        // SAFETY: exact list.
+        let l = unsafe { c.payload_unchecked::<crate::objects::list::PyList>() };
+        return l.get_index(ts, i);
+    }
+    if ty.is(types().tuple) {
+        // SAFETY: exact tuple.
+        let t = unsafe { c.payload_unchecked::<crate::objects::tuple::PyTuple>() };
+        let s = t.as_slice();
+        let n = s.len() as i64;
+        let j = if i < 0 { i + n } else { i };
+        return (0..n).contains(&j).then(|| s[j as usize].clone());
+    }
+    None
+}
+
+/// `COMPARE_OP` on two exact floats, or an exact float and an inline int that converts
+/// exactly; `None` otherwise.
+#[inline]
+pub fn compare_fast(a: &Value, b: &Value, cmp: CmpOp) -> Option<bool> {
+    let x = exact_float_or_int(a)?;
+    let y = exact_float_or_int(b)?;
+    Some(match x.partial_cmp(&y) {
+        Some(o) => cmp.test(o),
+        None => matches!(cmp, CmpOp::Ne),
+    })
 }
 
 pub fn load_name(ts: &ThreadState, f: &Frame, name: &Value) -> PyResult<Value> {

@@ -76,6 +76,20 @@ impl PyList {
     }
 
     /// A snapshot of the items.
+    /// Item `i`, negative from the end (Python indexing); `None` when out of range.
+    #[inline]
+    pub fn get_index(&self, ts: &ThreadState, i: i64) -> Option<Value> {
+        self.with_items(ts, |v| {
+            let n = v.len() as i64;
+            let j = if i < 0 { i + n } else { i };
+            if (0..n).contains(&j) {
+                Some(v[j as usize].clone())
+            } else {
+                None
+            }
+        })
+    }
+
     pub fn to_vec(&self, ts: &ThreadState) -> Vec<Value> {
         self.with_items(ts, |items| items.clone())
     }
