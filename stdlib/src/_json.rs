@@ -1,10 +1,13 @@
-//! `_json`: the C accelerators of `json` that matter most, `scanstring`,
-//! `encode_basestring_ascii` and `encode_basestring` (CPython's `Modules/_json.c`).
+//! `_json`: CPython's `Modules/_json.c` accelerators: `scanstring`, `encode_basestring_ascii`,
+//! `encode_basestring`, and the whole-document `make_scanner` and `make_encoder`.
 //!
-//! `make_scanner` and `make_encoder` are absent, so `json.scanner` and `json.encoder` use
-//! their pure-Python fallbacks (they catch the ImportError), calling the functions here for
-//! the string work. `scanstring`'s error is raised by a small Python wrapper, which imports
-//! `json.decoder.JSONDecodeError` when needed, as the C code does.
+//! `make_scanner(context)` and `make_encoder(...)` are small Python closures (in `PRELUDE`)
+//! over the native `_scan_once` and `_encode`, which do all the work in Rust: one call per
+//! `json.loads` / `json.dumps`, as with CPython's C scanner and encoder. Errors come back as
+//! values and the Python wrapper raises them, importing `json.decoder.JSONDecodeError` only
+//! when needed, as the C code does. The scanner follows `_parse_object_unicode`,
+//! `_parse_array_unicode` and `_match_number_unicode` step for step (same messages, same error
+//! positions); the encoder follows `encoder_listencode_obj` (same checks, same notes).
 
 use vm::builtins::args::MethodArgs;
 use vm::builtins::modules::{new_native_module, NativeInit};
@@ -32,6 +35,49 @@ after the end quote."""
         return a, b
     from json.decoder import JSONDecodeError
     raise JSONDecodeError(a, string, b)
+
+def make_scanner(context):
+    """JSON scanner object"""
+    strict = bool(context.strict)
+    object_hook = context.object_hook
+    object_pairs_hook = context.object_pairs_hook
+    parse_float = context.parse_float
+    parse_int = context.parse_int
+    parse_constant = context.parse_constant
+
+    def scan_once(string, idx):
+        ok, a, b = _scan_once(string, idx, strict, object_hook, object_pairs_hook,
+                              parse_float, parse_int, parse_constant)
+        if ok:
+            return a, b
+        if a is None:
+            raise StopIteration(b)
+        from json.decoder import JSONDecodeError
+        raise JSONDecodeError(a, string, b)
+    return scan_once
+
+def make_encoder(markers, default, encoder, indent, key_separator, item_separator,
+                 sort_keys, skipkeys, allow_nan):
+    """Encoder(markers, default, encoder, indent, key_separator, item_separator, sort_keys, skipkeys, allow_nan)"""
+    if markers is not None and not isinstance(markers, dict):
+        raise TypeError("make_encoder() argument 1 must be dict or None, not %s"
+                        % type(markers).__name__)
+    if not isinstance(key_separator, str):
+        raise TypeError("make_encoder() argument 5 must be str, not %s"
+                        % type(key_separator).__name__)
+    if not isinstance(item_separator, str):
+        raise TypeError("make_encoder() argument 6 must be str, not %s"
+                        % type(item_separator).__name__)
+    if indent is not None and not isinstance(indent, str):
+        raise TypeError("make_encoder() argument 4 must be str or None, not %s"
+                        % type(indent).__name__)
+    mode = 1 if encoder is encode_basestring_ascii else 2 if encoder is encode_basestring else 0
+    opts = (markers is not None, default, encoder, mode, indent, key_separator,
+            item_separator, bool(sort_keys), bool(skipkeys), bool(allow_nan))
+
+    def _iterencode(obj, _current_indent_level):
+        return (_encode(obj, _current_indent_level, *opts),)
+    return _iterencode
 "#;
 
 fn json_init(ts: &ThreadState) -> PyResult<Value> {
@@ -42,6 +88,8 @@ fn json_init(ts: &ThreadState) -> PyResult<Value> {
             ("_scanstring", scanstring),
             ("encode_basestring_ascii", encode_basestring_ascii),
             ("encode_basestring", encode_basestring),
+            ("_scan_once", scan::scan_once),
+            ("_encode", encode::encode),
         ],
     )?;
     crate::_random::exec_in(ts, PRELUDE, &d)?;
@@ -57,14 +105,20 @@ fn the_str<'a>(ts: &ThreadState, v: &'a Value) -> PyResult<&'a PyStr> {
     })
 }
 
-fn push_u(out: &mut Vec<u32>, c: u32) {
-    for ch in format!("\\u{c:04x}").chars() {
-        out.push(ch as u32);
-    }
+pub(crate) fn push_u(out: &mut Vec<u32>, c: u32) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.extend_from_slice(&[
+        '\\' as u32,
+        'u' as u32,
+        HEX[(c >> 12) as usize & 15] as u32,
+        HEX[(c >> 8) as usize & 15] as u32,
+        HEX[(c >> 4) as usize & 15] as u32,
+        HEX[c as usize & 15] as u32,
+    ]);
 }
 
 /// Appends the escape of `c`, or returns false if `c` needs none.
-fn short_escape(out: &mut Vec<u32>, c: u32) -> bool {
+pub(crate) fn short_escape(out: &mut Vec<u32>, c: u32) -> bool {
     let e = match c {
         0x22 => '"',
         0x5c => '\\',
@@ -80,29 +134,39 @@ fn short_escape(out: &mut Vec<u32>, c: u32) -> bool {
     true
 }
 
-fn encode(ts: &ThreadState, a: MethodArgs<'_>, name: &str, ascii: bool) -> PyResult<Value> {
-    let [s] = a.parse::<1>(ts, name, &[""], 1)?;
-    let s = s.unwrap_or_else(none);
-    let s = the_str(ts, &s)?;
-    let mut out: Vec<u32> = Vec::with_capacity(s.len() + 2);
+/// Appends `s` as a JSON string literal (quotes included); `ascii` escapes non-ASCII too.
+pub(crate) fn escape_into(out: &mut Vec<u32>, s: &PyStr, ascii: bool) {
+    out.reserve(s.len() + 2);
     out.push('"' as u32);
     for c in s.cps() {
-        if short_escape(&mut out, c) {
+        if (0x20..0x7f).contains(&c) && c != 0x22 && c != 0x5c {
+            out.push(c);
+            continue;
+        }
+        if short_escape(out, c) {
             continue;
         }
         if c < 0x20 || (ascii && c >= 0x7f) {
             if c >= 0x10000 {
                 let v = c - 0x10000;
-                push_u(&mut out, 0xd800 | (v >> 10));
-                push_u(&mut out, 0xdc00 | (v & 0x3ff));
+                push_u(out, 0xd800 | (v >> 10));
+                push_u(out, 0xdc00 | (v & 0x3ff));
             } else {
-                push_u(&mut out, c);
+                push_u(out, c);
             }
         } else {
             out.push(c);
         }
     }
     out.push('"' as u32);
+}
+
+fn encode(ts: &ThreadState, a: MethodArgs<'_>, name: &str, ascii: bool) -> PyResult<Value> {
+    let [s] = a.parse::<1>(ts, name, &[""], 1)?;
+    let s = s.unwrap_or_else(none);
+    let s = the_str(ts, &s)?;
+    let mut out: Vec<u32> = Vec::new();
+    escape_into(&mut out, s, ascii);
     Ok(ts.new_str_from_cps(&out))
 }
 
@@ -114,13 +178,95 @@ fn encode_basestring(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
     encode(ts, a, "encode_basestring", false)
 }
 
-fn hex4(s: &PyStr, at: usize) -> Option<u32> {
+fn hex4(s: &[u32], at: usize) -> Option<u32> {
     let mut c = 0u32;
-    for i in at..at + 4 {
-        let d = char::from_u32(s.char_at(i))?.to_digit(16)?;
+    for &ch in s.get(at..at + 4)? {
+        let d = char::from_u32(ch)?.to_digit(16)?;
         c = (c << 4) | d;
     }
     Some(c)
+}
+
+/// Scans a JSON string body starting at `end` (just after the opening quote): the decoded
+/// text and the index after the closing quote, or CPython's message and error position.
+pub(crate) fn scan_str(
+    s: &[u32],
+    end: usize,
+    strict: bool,
+) -> Result<(Vec<u32>, usize), (&'static str, usize)> {
+    let len = s.len();
+    let mut end = end;
+    let begin = end.wrapping_sub(1);
+    let mut out: Vec<u32> = Vec::new();
+    loop {
+        let mut c = 0u32;
+        let mut next = end;
+        while next < len {
+            c = s[next];
+            if c == '"' as u32 || c == '\\' as u32 {
+                break;
+            }
+            if c <= 0x1f && strict {
+                return Err(("Invalid control character at", next));
+            }
+            next += 1;
+        }
+        if c != '"' as u32 && c != '\\' as u32 || next >= len {
+            return Err(("Unterminated string starting at", begin));
+        }
+        out.extend_from_slice(&s[end..next]);
+        next += 1;
+        if c == '"' as u32 {
+            end = next;
+            break;
+        }
+        if next == len {
+            return Err(("Unterminated string starting at", begin));
+        }
+        c = s[next];
+        if c != 'u' as u32 {
+            end = next + 1;
+            c = match char::from_u32(c) {
+                Some('"') => '"' as u32,
+                Some('\\') => '\\' as u32,
+                Some('/') => '/' as u32,
+                Some('b') => 8,
+                Some('f') => 12,
+                Some('n') => 10,
+                Some('r') => 13,
+                Some('t') => 9,
+                _ => return Err(("Invalid \\escape", end - 2)),
+            };
+        } else {
+            next += 1;
+            end = next + 4;
+            if end > len {
+                return Err(("Invalid \\uXXXX escape", next - 1));
+            }
+            let Some(hi) = hex4(s, next) else {
+                return Err(("Invalid \\uXXXX escape", end - 5));
+            };
+            c = hi;
+            next = end;
+            if (0xd800..0xdc00).contains(&hi)
+                && end + 6 < len
+                && s[next] == '\\' as u32
+                && s[next + 1] == 'u' as u32
+            {
+                end += 6;
+                let Some(lo) = hex4(s, next + 2) else {
+                    return Err(("Invalid \\uXXXX escape", end - 5));
+                };
+                if (0xdc00..0xe000).contains(&lo) {
+                    c = 0x10000 + (((hi - 0xd800) << 10) | (lo - 0xdc00));
+                } else {
+                    end -= 6;
+                }
+            }
+        }
+        out.push(c);
+    }
+    Ok((out, end))
 }
 
 /// `_scanstring(s, end, strict)`: `(True, str, end)` or `(False, msg, pos)`.
@@ -137,83 +283,19 @@ fn scanstring(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
     if end < 0 || end as u64 > len as u64 {
         return Err(ts.value_error("end is out of bounds"));
     }
-    let err = |msg: &str, pos: usize| -> PyResult<Value> {
-        Ok(ts.new_tuple(vec![py_bool(false), ts.new_str(msg), ts.new_usize(pos)]))
-    };
-    let mut end = end as usize;
-    let begin = end.wrapping_sub(1);
-    let mut out: Vec<u32> = Vec::new();
-    loop {
-        let mut c = 0u32;
-        let mut next = end;
-        while next < len {
-            c = s.char_at(next);
-            if c == '"' as u32 || c == '\\' as u32 {
-                break;
-            }
-            if c <= 0x1f && strict {
-                return err("Invalid control character at", next);
-            }
-            next += 1;
+    match scan_str(&s.to_cps(), end as usize, strict) {
+        Ok((out, end)) => Ok(ts.new_tuple(vec![
+            py_bool(true),
+            ts.new_str_from_cps(&out),
+            ts.new_usize(end),
+        ])),
+        Err((msg, pos)) => {
+            Ok(ts.new_tuple(vec![py_bool(false), ts.new_str(msg), ts.new_usize(pos)]))
         }
-        if c != '"' as u32 && c != '\\' as u32 || next >= len {
-            return err("Unterminated string starting at", begin);
-        }
-        out.extend((end..next).map(|i| s.char_at(i)));
-        next += 1;
-        if c == '"' as u32 {
-            end = next;
-            break;
-        }
-        if next == len {
-            return err("Unterminated string starting at", begin);
-        }
-        c = s.char_at(next);
-        if c != 'u' as u32 {
-            end = next + 1;
-            c = match char::from_u32(c) {
-                Some('"') => '"' as u32,
-                Some('\\') => '\\' as u32,
-                Some('/') => '/' as u32,
-                Some('b') => 8,
-                Some('f') => 12,
-                Some('n') => 10,
-                Some('r') => 13,
-                Some('t') => 9,
-                _ => return err("Invalid \\escape", end - 2),
-            };
-        } else {
-            next += 1;
-            end = next + 4;
-            if end > len {
-                return err("Invalid \\uXXXX escape", next - 1);
-            }
-            let Some(hi) = hex4(s, next) else {
-                return err("Invalid \\uXXXX escape", end - 5);
-            };
-            c = hi;
-            next = end;
-            if (0xd800..0xdc00).contains(&hi)
-                && end + 6 < len
-                && s.char_at(next) == '\\' as u32
-                && s.char_at(next + 1) == 'u' as u32
-            {
-                end += 6;
-                let Some(lo) = hex4(s, next + 2) else {
-                    return err("Invalid \\uXXXX escape", end - 5);
-                };
-                if (0xdc00..0xe000).contains(&lo) {
-                    c = 0x10000 + (((hi - 0xd800) << 10) | (lo - 0xdc00));
-                } else {
-                    end -= 6;
-                }
-            }
-        }
-        out.push(c);
     }
-    Ok(ts.new_tuple(vec![
-        py_bool(true),
-        ts.new_str_from_cps(&out),
-        ts.new_usize(end),
-    ]))
 }
+
+#[path = "_json_encode.rs"]
+mod encode;
+#[path = "_json_scan.rs"]
+mod scan;
