@@ -14,6 +14,7 @@ mod _collections;
 mod _contextvars;
 mod _functools;
 mod _heapq;
+mod _opcode;
 mod _operator;
 mod _string;
 mod _tokenize;
@@ -60,6 +61,7 @@ pub fn register_all(rt: &Runtime) {
         ("_contextvars", _contextvars::init),
         ("_functools", _functools::init),
         ("_heapq", _heapq::init),
+        ("_opcode", _opcode::init),
         ("_operator", _operator::init),
         ("_string", _string::init),
         ("_tokenize", _tokenize::init),
