@@ -122,35 +122,39 @@ pub fn run_pending(ts: &ThreadState) {
     }
 }
 
+/// Entries of the per-thread has-`__del__` cache (direct-mapped by type address).
+const DEL_CACHE: usize = 64;
+
 thread_local! {
-    /// Per type address: (type epoch, whether the type has `__del__`), filled at safe points.
-    static HAS_DEL: RefCell<std::collections::HashMap<usize, (u64, bool)>> =
-        RefCell::new(std::collections::HashMap::new());
+    /// Per type address: (address, type epoch, whether the type has `__del__`), filled at safe
+    /// points. Direct-mapped: one hash-free probe on every instance death.
+    static HAS_DEL: Cell<[(usize, u64, bool); DEL_CACHE]> =
+        const { Cell::new([(0, 0, false); DEL_CACHE]) };
+}
+
+fn del_slot(ty: usize) -> usize {
+    (ty >> 6) % DEL_CACHE
 }
 
 /// Whether the type at `ty` has `__del__`, if known for the current type epoch (the epoch
 /// moves on every class change or class death, so a reused address can't hit a stale entry).
 fn known_has_del(ty: usize) -> Option<bool> {
     let epoch = crate::runtime::type_epoch();
-    HAS_DEL.with(|c| {
-        c.try_borrow()
-            .ok()
-            .and_then(|c| c.get(&ty).copied())
-            .and_then(|(e, has)| (e == epoch).then_some(has))
-    })
+    let (t, e, has) = HAS_DEL.with(|c| {
+        // SAFETY: a thread-local `Cell` read in place; nothing else runs meanwhile.
+        unsafe { (*c.as_ptr())[del_slot(ty)] }
+    });
+    (t == ty && e == epoch).then_some(has)
 }
 
 /// Looks `__del__` up on `ty` (a safe point) and records the answer for `heap_finalize`.
 fn lookup_del(ts: &ThreadState, ty: &PyType) -> Option<Value> {
     let epoch = crate::runtime::type_epoch();
     let del = ty.lookup(ts, &del_name(ts));
+    let a = ty as *const PyType as usize;
     HAS_DEL.with(|c| {
-        if let Ok(mut c) = c.try_borrow_mut() {
-            if c.len() > 4096 {
-                c.clear();
-            }
-            c.insert(ty as *const PyType as usize, (epoch, del.is_some()));
-        }
+        // SAFETY: as in `known_has_del`.
+        unsafe { (*c.as_ptr())[del_slot(a)] = (a, epoch, del.is_some()) };
     });
     del
 }
