@@ -17,8 +17,8 @@
 //! | collect cycles                        | [`collect`] → [`Unreachable`] (`check_resurrection`, `finish`) |
 
 pub use crate::collect::{
-    allocations_since_collect, collect, collect_and_clear, collection_due, is_enabled, set_enabled,
-    set_threshold, threshold, CollectStats, Unreachable,
+    allocations_since_collect, collect, collect_and_clear, collection_due, is_enabled, referents,
+    referrers, set_enabled, set_threshold, threshold, tracked_objects, CollectStats, Unreachable,
 };
 pub use crate::critical_section::{
     with_critical_section, with_critical_section2, CsGuard, CsGuard2,

@@ -424,3 +424,61 @@ pub fn collect_and_clear(
     u.finish();
     Some(s)
 }
+
+/// Every tracked object alive now, each with a new reference (`gc.get_objects()`). Taken in a
+/// pause: no thread is in the middle of a free then (dealloc never reaches a safe point), so a
+/// listed object with a positive count is alive, and increfs by the requester are exclusive.
+pub fn tracked_objects(ts: &ThreadState) -> Vec<ObjRef> {
+    let lists = runtime().heap.snapshot_lists();
+    let mut out = Vec::new();
+    let world = stop_the_world(ts);
+    for l in &lists {
+        l.for_each_in_pause(|h, _| {
+            // SAFETY: listed objects are intact in a pause (see above).
+            if unsafe { h.as_ref() }.refcount() > 0 {
+                // SAFETY: alive (positive count), world stopped.
+                out.push(unsafe { ObjRef::clone_from_raw(h) });
+            }
+        });
+    }
+    drop(world);
+    out
+}
+
+/// The objects `o` references (its type's `trace`), each with a new reference
+/// (`gc.get_referents`). Traced in a pause, as the collector does.
+pub fn referents(ts: &ThreadState, o: &ObjRef) -> Vec<ObjRef> {
+    let mut out = Vec::new();
+    let world = stop_the_world(ts);
+    // SAFETY: `o` keeps the object alive; world stopped, so its referents are alive too.
+    unsafe { trace(o.as_nonnull(), &mut |c| out.push(ObjRef::clone_from_raw(c))) };
+    drop(world);
+    out
+}
+
+/// The tracked objects that reference any of `targets` (`gc.get_referrers`), each with a new
+/// reference. One pause over every heap list.
+pub fn referrers(ts: &ThreadState, targets: &[ObjRef]) -> Vec<ObjRef> {
+    let want: std::collections::HashSet<usize> =
+        targets.iter().map(|t| t.as_ptr() as usize).collect();
+    let lists = runtime().heap.snapshot_lists();
+    let mut out = Vec::new();
+    let world = stop_the_world(ts);
+    for l in &lists {
+        l.for_each_in_pause(|h, _| {
+            // SAFETY: listed objects are intact in a pause (see `tracked_objects`).
+            if unsafe { h.as_ref() }.refcount() <= 0 {
+                return;
+            }
+            let mut hit = false;
+            // SAFETY: alive, world stopped.
+            unsafe { trace(h, &mut |c| hit |= want.contains(&(c.as_ptr() as usize))) };
+            if hit {
+                // SAFETY: alive (positive count), world stopped.
+                out.push(unsafe { ObjRef::clone_from_raw(h) });
+            }
+        });
+    }
+    drop(world);
+    out
+}

@@ -132,6 +132,38 @@ fn gc_is_finalized(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
     Ok(py_bool(b & gc::gc_bits::FINALIZED != 0))
 }
 
+fn to_values(v: Vec<gc::ObjRef>) -> Vec<Value> {
+    v.into_iter().map(Value::from_obj).collect()
+}
+
+fn gc_get_objects(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [g] = a.parse::<1>(ts, "get_objects", &["generation"], 0)?;
+    if let Some(g) = g.filter(|g| !g.is_none()) {
+        let g = protocols::index_i64(ts, &g)?;
+        if !(0..=2).contains(&g) {
+            return Err(ts.value_error(
+                "generation parameter must be less than the number of available generations (3)",
+            ));
+        }
+    }
+    Ok(ts.new_list(to_values(gc::tracked_objects(&ts.gc))))
+}
+
+fn gc_get_referents(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let mut out = Vec::new();
+    for o in a.positional() {
+        if let Some(r) = o.to_obj() {
+            out.extend(to_values(gc::referents(&ts.gc, &r)));
+        }
+    }
+    Ok(ts.new_list(out))
+}
+
+fn gc_get_referrers(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let targets: Vec<gc::ObjRef> = a.positional().iter().filter_map(|o| o.to_obj()).collect();
+    Ok(ts.new_list(to_values(gc::referrers(&ts.gc, &targets))))
+}
+
 fn gc_noop(_ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
     Ok(none())
 }
@@ -158,6 +190,9 @@ pub fn module(ts: &ThreadState) -> PyResult<Value> {
             ("freeze", gc_noop),
             ("unfreeze", gc_noop),
             ("get_freeze_count", gc_zero),
+            ("get_objects", gc_get_objects),
+            ("get_referents", gc_get_referents),
+            ("get_referrers", gc_get_referrers),
         ],
     )?;
     if let Some(dd) = d.downcast::<PyDict>() {
