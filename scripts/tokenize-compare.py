@@ -1,9 +1,9 @@
 """Compares `tokenize.generate_tokens` between ladon and CPython 3.14 on many files.
 
-Usage: scripts/tokenize-compare [--cpython PY] [--ladon BIN] [--limit N] [FILES or DIRS...]
+Usage: scripts/tokenize-compare [--cpython PY] [--ladon BIN] [--raw] [--limit N] [FILES or DIRS...]
 (default: CPython's Lib/*.py). Each interpreter dumps the tokens of every file with
 `--dump`; the dumps are compared file by file, and the first differing token of each
-mismatching file is shown.
+mismatching file is shown. --raw compares `_tokenize.TokenizerIter(..., extra_tokens=False)`.
 """
 import os
 import sys
@@ -12,9 +12,10 @@ CPYTHON = "/root/.cache/cpython314/bin/python3.14"
 LIB = "/root/.cache/cpython314/root/usr/lib/python3.14"
 
 
-def dump(paths, out):
+def dump(paths, out, raw=False):
     import io
     import tokenize
+    import _tokenize
     with open(out, "w", encoding="utf-8") as f:
         for p in paths:
             try:
@@ -24,8 +25,12 @@ def dump(paths, out):
                 continue
             f.write("### %s\n" % p)
             try:
-                for t in tokenize.generate_tokens(io.StringIO(src).readline):
-                    f.write("%d %r %r %r %r\n" % (t.type, t.string, t.start, t.end, t.line))
+                if raw:
+                    toks = _tokenize.TokenizerIter(io.StringIO(src).readline, extra_tokens=False)
+                else:
+                    toks = tokenize.generate_tokens(io.StringIO(src).readline)
+                for t in toks:
+                    f.write("%d %r %r %r %r\n" % tuple(t))
             except Exception as e:
                 f.write("ERROR %s %s\n" % (type(e).__name__, e))
 
@@ -45,14 +50,15 @@ def split(path):
 
 def main():
     args = sys.argv[1:]
-    if args and args[0] == "--dump":
-        dump(args[2:], args[1])
+    if args and args[0] in ("--dump", "--dump-raw"):
+        dump(args[2:], args[1], args[0] == "--dump-raw")
         return
     import subprocess
     import tempfile
     cpy = CPYTHON
     ladon = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "target", "release", "ladon")
     limit = None
+    mode = "--dump"
     paths = []
     while args:
         a = args.pop(0)
@@ -60,6 +66,8 @@ def main():
             cpy = args.pop(0)
         elif a == "--ladon":
             ladon = args.pop(0)
+        elif a == "--raw":
+            mode = "--dump-raw"
         elif a == "--limit":
             limit = int(args.pop(0))
         else:
@@ -77,8 +85,8 @@ def main():
     me = os.path.abspath(__file__)
     with tempfile.TemporaryDirectory() as d:
         a, b = os.path.join(d, "cpython"), os.path.join(d, "ladon")
-        subprocess.run([cpy, me, "--dump", a] + files, check=True)
-        r = subprocess.run([ladon, me, "--dump", b] + files)
+        subprocess.run([cpy, me, mode, a] + files, check=True)
+        r = subprocess.run([ladon, me, mode, b] + files)
         if r.returncode:
             print("ladon exited with", r.returncode)
         want, got = split(a), split(b)

@@ -37,8 +37,8 @@ pub const NL: u8 = 66;
 pub struct OutTok {
     pub ty: u8,
     pub string: String,
-    pub start: (u32, u32),
-    pub end: (u32, u32),
+    pub start: (u32, i64),
+    pub end: (u32, i64),
     pub line: String,
 }
 
@@ -117,7 +117,7 @@ impl<'s> Lines<'s> {
     }
 
     /// (line, character column) of byte offset `p`.
-    fn pos(&self, p: usize) -> (u32, u32) {
+    fn pos(&self, p: usize) -> (u32, i64) {
         let p = p.min(self.src.len());
         let i = match self.starts.binary_search(&p) {
             Ok(i) => i,
@@ -125,7 +125,7 @@ impl<'s> Lines<'s> {
         };
         let s = self.starts[i];
         let col = self.src.get(s..p).map_or(p - s, |t| t.chars().count());
-        (i as u32 + 1, col as u32)
+        (i as u32 + 1, col as i64)
     }
 
     /// Character column of byte column `col` on line `n`.
@@ -151,6 +151,9 @@ struct Field {
 
 /// Converts `src` (the whole decoded source) to `TokenizerIter` tokens.
 pub fn convert(src: &str, extra_tokens: bool) -> (Vec<OutTok>, Option<OutErr>) {
+    if src.is_empty() && !extra_tokens {
+        return (Vec::new(), None);
+    }
     let (tokens, error) = tokenize_lenient(src);
     let lines = Lines::new(src);
     let mut c = Converter {
@@ -182,19 +185,12 @@ pub fn convert(src: &str, extra_tokens: bool) -> (Vec<OutTok>, Option<OutErr>) {
             pos = src.len();
         }
         if i >= eof_from {
-            let row = lines.count() + 1;
             let ty = if t.kind == TokKind::EndMarker {
                 ENDMARKER
             } else {
                 DEDENT
             };
-            c.out.push(OutTok {
-                ty,
-                string: String::new(),
-                start: (row, 0),
-                end: (row, 0),
-                line: String::new(),
-            });
+            c.out.push(c.eof_token(ty, tokens[..eof_from].last()));
             continue;
         }
         let start = t.start as usize;
@@ -221,6 +217,46 @@ struct Converter<'a, 's> {
 }
 
 impl Converter<'_, '_> {
+    /// A DEDENT or ENDMARKER at the end of the source. With `extra_tokens` they sit on the
+    /// line after the last; without, on the last line at column -1, with that line's text
+    /// if a token ended on it (CPython's raw positions).
+    fn eof_token(&self, ty: u8, last: Option<&Token>) -> OutTok {
+        let n = self.lines.count();
+        if self.extra {
+            return OutTok {
+                ty,
+                string: String::new(),
+                start: (n + 1, 0),
+                end: (n + 1, 0),
+                line: String::new(),
+            };
+        }
+        let row = n.max(1);
+        let line = match last {
+            Some(t) if t.end_lineno == n => self.lines.text(n, n).to_string(),
+            _ => String::new(),
+        };
+        OutTok {
+            ty,
+            string: String::new(),
+            start: (row, -1),
+            end: (row, -1),
+            line,
+        }
+    }
+
+    /// An INDENT or DEDENT without `extra_tokens`: empty, at column -1 of its line.
+    fn push_raw_indent(&mut self, ty: u8, row: u32) {
+        let line = self.lines.text(row, row).to_string();
+        self.out.push(OutTok {
+            ty,
+            string: String::new(),
+            start: (row, -1),
+            end: (row, -1),
+            line,
+        });
+    }
+
     fn text(&self, a: usize, b: usize) -> String {
         self.src.get(a..b).unwrap_or("").to_string()
     }
@@ -252,7 +288,7 @@ impl Converter<'_, '_> {
             ty,
             string: s,
             start,
-            end: (start.0, start.1 + width),
+            end: (start.0, start.1 + width as i64),
             line,
         });
     }
@@ -299,6 +335,26 @@ impl Converter<'_, '_> {
     fn token(&mut self, t: &Token, next: Option<&Token>) {
         let (a, b) = (t.start as usize, t.end as usize);
         match t.kind {
+            TokKind::Newline if !self.extra => {
+                // CPython's raw NEWLINE spans a trailing comment, up to the `\n` (a `\r`
+                // before it included).
+                let b = self.src.as_bytes();
+                let mut e = line_end(b, a).max(a);
+                if b.get(e) == Some(&b'\r') && b.get(e + 1) == Some(&b'\n') {
+                    e += 1;
+                }
+                let start = self.lines.pos(a);
+                let string = self.text(a, e);
+                let width = string.chars().count() as i64;
+                let line = self.lines.text(start.0, start.0).to_string();
+                self.out.push(OutTok {
+                    ty: NEWLINE,
+                    string,
+                    start,
+                    end: (start.0, start.1 + width),
+                    line,
+                });
+            }
             TokKind::Newline => {
                 let mut a = a;
                 if self.src.as_bytes().get(a) == Some(&b'#') {
@@ -311,9 +367,11 @@ impl Converter<'_, '_> {
                 }
                 self.push_newline(NEWLINE, a, b.max(a));
             }
+            TokKind::Indent if !self.extra => self.push_raw_indent(INDENT, t.lineno),
+            TokKind::Dedent if !self.extra => self.push_raw_indent(DEDENT, t.lineno),
             TokKind::Indent => self.push_span(INDENT, a, b, false),
             TokKind::Dedent => {
-                let start = (t.lineno, self.lines.char_col(t.lineno, t.col));
+                let start = (t.lineno, self.lines.char_col(t.lineno, t.col) as i64);
                 let line = self.lines.text(t.lineno, t.lineno).to_string();
                 self.out.push(OutTok {
                     ty: DEDENT,

@@ -191,7 +191,7 @@ fn tokenizer_iter_next(ts: &ThreadState, v: &Value) -> PyResult<Option<Value>> {
 }
 
 fn token_tuple(ts: &ThreadState, t: OutTok) -> Value {
-    let pos = |(r, c): (u32, u32)| ts.new_tuple(vec![ts.new_int(r as i64), ts.new_int(c as i64)]);
+    let pos = |(r, c): (u32, i64)| ts.new_tuple(vec![ts.new_int(r as i64), ts.new_int(c)]);
     ts.new_tuple(vec![
         ts.new_int(t.ty as i64),
         ts.new_str(&t.string),
@@ -211,8 +211,14 @@ fn exception(ts: &ThreadState, e: OutErr) -> PyErr {
     if e.bare {
         let err = ts.new_error_args(ty, vec![ts.new_str(&e.msg)]);
         let v = err.value().clone();
-        for (name, n) in [("lineno", e.lineno), ("offset", e.offset)] {
-            if let Err(x) = protocols::set_attr(ts, &v, &ts.intern(name), ts.new_int(n as i64)) {
+        let attrs = [
+            ("filename", ts.new_str("<string>")),
+            ("lineno", ts.new_int(e.lineno as i64)),
+            ("offset", ts.new_int(e.offset as i64)),
+            ("end_lineno", ts.new_int(e.lineno as i64)),
+        ];
+        for (name, x) in attrs {
+            if let Err(x) = protocols::set_attr(ts, &v, &ts.intern(name), x) {
                 return x;
             }
         }
