@@ -33,7 +33,6 @@ use crate::value::Value;
 use gc::ObjHeader;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
-use std::marker::PhantomData;
 use std::ptr::NonNull;
 
 /// Work queued by a dying object for the next safe point.
@@ -54,25 +53,26 @@ thread_local! {
     static PENDING: RefCell<VecDeque<Job>> = const { RefCell::new(VecDeque::new()) };
 }
 
-/// Marks the eval loop running on `ts` (restores the previous one on drop).
+/// Marks the eval loop running on `ts` (restores the previous one on drop). The outermost one
+/// runs what is still queued when it ends, so nothing is left for the thread's exit.
 pub struct Entered<'a> {
     prev: *const ThreadState,
-    _ts: PhantomData<&'a ThreadState>,
+    ts: &'a ThreadState,
 }
 
 /// Called at the entry of the eval loop: finalize hooks on this thread may queue work.
 #[inline]
 pub fn enter(ts: &ThreadState) -> Entered<'_> {
     let prev = CURRENT.with(|c| c.replace(ts as *const ThreadState));
-    Entered {
-        prev,
-        _ts: PhantomData,
-    }
+    Entered { prev, ts }
 }
 
 impl Drop for Entered<'_> {
     #[inline]
     fn drop(&mut self) {
+        if self.prev.is_null() {
+            poll(self.ts);
+        }
         CURRENT.with(|c| c.set(self.prev));
     }
 }
