@@ -393,6 +393,8 @@ fn b_sum(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
     }
     let iter = protocols::get_iter(ts, &it.expect("required"))?;
     let mut fsum: Option<f64> = None;
+    // Neumaier's compensation for the float run, as CPython's sum() (3.12+).
+    let mut comp = 0.0f64;
     while let Some(v) = protocols::next(ts, &iter)? {
         if let (Some(x), Some(y)) = (acc.as_inline_int(), v.as_inline_int()) {
             if let Some(r) = x.checked_add(y) {
@@ -405,11 +407,23 @@ fn b_sum(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
             acc.class().is(types().float) || fsum.is_some(),
         ) {
             let cur = fsum.unwrap_or_else(|| crate::objects::float::as_float(&acc).unwrap_or(0.0));
-            fsum = Some(cur + f);
-            acc = ts.new_float(cur + f);
+            let t = cur + f;
+            if cur.abs() >= f.abs() {
+                comp += (cur - t) + f;
+            } else {
+                comp += (f - t) + cur;
+            }
+            fsum = Some(t);
+            let total = if comp != 0.0 && comp.is_finite() {
+                t + comp
+            } else {
+                t
+            };
+            acc = ts.new_float(total);
             continue;
         }
         fsum = None;
+        comp = 0.0;
         acc = protocols::binary_op(ts, &acc, &v, crate::objects::slots::BinOp::Add)?;
     }
     Ok(acc)
