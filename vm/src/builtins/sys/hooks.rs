@@ -126,6 +126,9 @@ pub(super) fn unraisablehook(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Va
         let r =
             protocols::repr_string(ts, &obj).unwrap_or_else(|_| "<object repr() failed>".into());
         out.push_str(&format!(": {r}"));
+    } else if !msg.is_none() {
+        // CPython: "<err_msg>:" alone on its line when there is no object.
+        out.push(':');
     }
     out.push('\n');
     if !exc.is_none() {
