@@ -20,7 +20,12 @@ fn call_helper(ts: &ThreadState, helper: &str, args: &[Value]) -> PyResult<Value
     protocols::call(ts, &f, args, None)
 }
 
-/// `__name__` of the running frame's globals: the new object's `__module__`.
+/// The `__module__` of a type parameter made by the compiler: CPython 3.14 gives `typing`.
+fn param_module(ts: &ThreadState) -> Value {
+    ts.new_str("typing")
+}
+
+/// `__name__` of the running frame's globals: a type alias's `__module__`.
 fn module_of(ts: &ThreadState) -> Value {
     ts.current_globals()
         .as_ref()
@@ -34,13 +39,13 @@ pub fn intrinsic1(ts: &ThreadState, arg: u32, v: Value) -> Option<PyResult<Value
     let module = || module_of(ts);
     Some(match arg {
         x if x == Intrinsic1::TypeVar as u32 => {
-            call_helper(ts, "_make_typevar", &[v, none(), none(), module()])
+            call_helper(ts, "_make_typevar", &[v, none(), none(), param_module(ts)])
         }
         x if x == Intrinsic1::ParamSpec as u32 => {
-            call_helper(ts, "_make_paramspec", &[v, module()])
+            call_helper(ts, "_make_paramspec", &[v, param_module(ts)])
         }
         x if x == Intrinsic1::TypeVarTuple as u32 => {
-            call_helper(ts, "_make_typevartuple", &[v, module()])
+            call_helper(ts, "_make_typevartuple", &[v, param_module(ts)])
         }
         x if x == Intrinsic1::SubscriptGeneric as u32 => {
             call_helper(ts, "_subscript_generic", &[v])
@@ -59,10 +64,10 @@ pub fn intrinsic1(ts: &ThreadState, arg: u32, v: Value) -> Option<PyResult<Value
 pub fn intrinsic2(ts: &ThreadState, arg: u32, v2: Value, v1: Value) -> Option<PyResult<Value>> {
     Some(match arg {
         x if x == Intrinsic2::TypeVarWithBound as u32 => {
-            call_helper(ts, "_make_typevar", &[v2, v1, none(), module_of(ts)])
+            call_helper(ts, "_make_typevar", &[v2, v1, none(), param_module(ts)])
         }
         x if x == Intrinsic2::TypeVarWithConstraints as u32 => {
-            call_helper(ts, "_make_typevar", &[v2, none(), v1, module_of(ts)])
+            call_helper(ts, "_make_typevar", &[v2, none(), v1, param_module(ts)])
         }
         x if x == Intrinsic2::SetTypeparamDefault as u32 => {
             call_helper(ts, "_set_default", &[v2, v1])
