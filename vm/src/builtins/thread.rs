@@ -695,10 +695,6 @@ fn t_true(_ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
     Ok(py_bool(true))
 }
 
-fn t_noop(_ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
-    Ok(none())
-}
-
 static EXCEPT_HOOK_ARGS: std::sync::OnceLock<&'static crate::objects::typeobj::PyType> =
     std::sync::OnceLock::new();
 
@@ -786,6 +782,43 @@ fn t_shutdown(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
                 ts.detached(|| wait_done(&st, None));
             }
         }
+    }
+}
+
+/// Longest OS thread name, in bytes (Linux's `TASK_COMM_LEN` - 1).
+const NAME_MAXLEN: usize = 15;
+
+/// `_thread.set_name(name)`: the OS name of the calling thread (what `ps -L` and debuggers
+/// show), cut to [`NAME_MAXLEN`] bytes of UTF-8 at a character boundary. Written through
+/// `/proc/thread-self/comm`, which needs no libc; elsewhere it does nothing.
+fn t_set_name(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [name] = a.parse::<1>(ts, "set_name", &["name"], 1)?;
+    let name = name.unwrap_or_else(none);
+    let Some(s) = name.downcast::<crate::objects::str::PyStr>() else {
+        return Err(ts.type_error(format!(
+            "set_name() argument 'name' must be str, not {}",
+            name.class().name()
+        )));
+    };
+    let s = s.to_string_lossy();
+    let mut end = s.len().min(NAME_MAXLEN);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    if cfg!(target_os = "linux") {
+        let _ = std::fs::write("/proc/thread-self/comm", &s.as_bytes()[..end]);
+    }
+    Ok(none())
+}
+
+/// `_thread._get_name()`: the calling thread's OS name.
+fn t_get_name(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
+    match std::fs::read("/proc/thread-self/comm") {
+        Ok(b) => {
+            let s = String::from_utf8_lossy(&b);
+            Ok(ts.new_str(s.trim_end_matches('\n')))
+        }
+        Err(_) => Ok(none()),
     }
 }
 
@@ -1003,7 +1036,8 @@ pub fn create(ts: &ThreadState) -> PyResult<Value> {
             ("_is_main_interpreter", t_true),
             ("daemon_threads_allowed", t_true),
             ("_shutdown", t_shutdown),
-            ("set_name", t_noop),
+            ("set_name", t_set_name),
+            ("_get_name", t_get_name),
             ("stack_size", t_stack_size),
             ("_make_thread_handle", t_make_thread_handle),
             ("_excepthook", t_excepthook),
@@ -1026,6 +1060,7 @@ pub fn create(ts: &ThreadState) -> PyResult<Value> {
         );
         set(ts, dd, "error", t.exc.runtime_error.to_value());
         set(ts, dd, "TIMEOUT_MAX", ts.new_float(TIMEOUT_MAX));
+        set(ts, dd, "_NAME_MAXLEN", ts.new_int(NAME_MAXLEN as i64));
     }
     Ok(m)
 }
