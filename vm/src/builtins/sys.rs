@@ -15,6 +15,7 @@ use std::io::Write;
 
 mod hooks;
 mod info;
+mod misc;
 
 pub use hooks::{breakpoint, builtin_module_names, refresh_builtin_module_names, SysState};
 use info::version_info;
@@ -371,8 +372,33 @@ pub fn init(ts: &ThreadState, rt: &Runtime) {
         ("getfilesystemencoding", getdefaultencoding),
         ("getswitchinterval", getswitchinterval),
         ("setswitchinterval", noop),
-        ("settrace", noop),
-        ("setprofile", noop),
+        ("settrace", misc::settrace),
+        ("setprofile", misc::setprofile),
+        ("gettrace", misc::gettrace),
+        ("getprofile", misc::getprofile),
+        ("_settraceallthreads", misc::settrace),
+        ("_setprofileallthreads", misc::setprofile),
+        ("get_asyncgen_hooks", misc::get_asyncgen_hooks),
+        ("set_asyncgen_hooks", misc::set_asyncgen_hooks),
+        ("get_coroutine_origin_tracking_depth", misc::zero),
+        ("set_coroutine_origin_tracking_depth", noop),
+        ("getallocatedblocks", misc::zero),
+        ("getunicodeinternedsize", misc::zero),
+        ("getdlopenflags", misc::getdlopenflags),
+        ("setdlopenflags", noop),
+        ("getfilesystemencodeerrors", misc::getfilesystemencodeerrors),
+        ("_is_immortal", misc::is_immortal),
+        ("_is_interned", misc::is_interned),
+        ("_current_frames", misc::current_frames),
+        ("_current_exceptions", misc::empty_dict),
+        ("_clear_type_cache", noop),
+        ("_clear_type_descriptors", noop),
+        ("_debugmallocstats", noop),
+        ("_get_cpu_count_config", misc::minus_one),
+        ("is_remote_debug_enabled", false_),
+        ("is_stack_trampoline_active", false_),
+        ("activate_stack_trampoline", noop),
+        ("deactivate_stack_trampoline", noop),
         ("audit", hooks::audit),
         ("addaudithook", hooks::addaudithook),
         ("call_tracing", hooks::call_tracing),
@@ -479,6 +505,7 @@ pub fn init(ts: &ThreadState, rt: &Runtime) {
     );
     set(ts, d, "implementation", imp);
     info::install(ts, d);
+    misc::install(ts, d);
     let _ = rt.sys.set(m.clone());
     if let Some(mm) = rt.sys_modules().downcast::<PyDict>() {
         let _ = mm.set_item(ts, ts.intern("sys"), m);

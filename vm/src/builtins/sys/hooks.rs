@@ -19,6 +19,8 @@ pub struct SysState {
     int_max_str_digits: AtomicUsize,
     /// Callables added by `sys.addaudithook`, called by `sys.audit`.
     audit_hooks: Mutex<Vec<Value>>,
+    /// Async generator hooks, trace and profile functions of each thread.
+    pub(super) thread_hooks: super::misc::ThreadHooks,
 }
 
 impl Default for SysState {
@@ -26,6 +28,7 @@ impl Default for SysState {
         SysState {
             int_max_str_digits: AtomicUsize::new(DEFAULT_MAX_STR_DIGITS),
             audit_hooks: Mutex::new(Vec::new()),
+            thread_hooks: Default::default(),
         }
     }
 }
