@@ -176,9 +176,10 @@ pub unsafe fn clear_hook(h: NonNull<ObjHeader>) {
     {
         let mut shard = lock_shard(a);
         if let Some(list) = shard.remove(&a) {
-            // SAFETY (of the pointer): `current_gc` is this thread's state, alive while an
-            // eval loop runs on it.
-            detach_all(&list, gts.map(|p| unsafe { &*p }), &|_| false, &mut d);
+            // SAFETY: `current_gc` is this thread's gc state, alive while the eval loop that
+            // published it runs on this thread (we are inside it).
+            let gts = gts.map(|p| unsafe { &*p });
+            detach_all(&list, gts, &|_| false, &mut d);
         }
     }
     queue_calls(d);
@@ -220,7 +221,7 @@ fn weakrefable(v: &Value) -> bool {
     }
     let ty = v.class();
     if ty.is_heap() {
-        return true;
+        return ty.flags & crate::objects::typeobj::flags::NO_WEAKREF == 0;
     }
     let t = types();
     [
