@@ -179,13 +179,38 @@ fn run_on_thread(opts: MainOptions, stdlib: PathBuf) -> i32 {
     };
     setup_sys(&ts, &argv0, &opts.args, &path0, &stdlib);
     let r = crate::import::run_main_source(&ts, &text, &filename);
+    let interrupted = matches!(&r, Err(e) if e.matches(types().exc.keyboard_interrupt));
     let code = match r {
         Ok(()) => 0,
         Err(e) => handle_uncaught(&ts, e.value()),
     };
     finalize(&ts);
     rt.flush_stdout(&ts);
+    if interrupted {
+        return exit_sigint();
+    }
     code
+}
+
+/// After an uncaught KeyboardInterrupt CPython ends the process the way SIGINT would (so a
+/// calling shell sees it), with status 130 if the signal can't be delivered.
+fn exit_sigint() -> i32 {
+    extern "C" {
+        fn signal(sig: i32, handler: usize) -> usize;
+        fn kill(pid: i32, sig: i32) -> i32;
+        fn getpid() -> i32;
+    }
+    const SIGINT: i32 = 2;
+    const SIG_DFL: usize = 0;
+    use std::io::Write;
+    let _ = std::io::stderr().flush();
+    let _ = std::io::stdout().flush();
+    // SAFETY: plain libc calls: restore the default disposition, then signal ourselves.
+    unsafe {
+        signal(SIGINT, SIG_DFL);
+        kill(getpid(), SIGINT);
+    }
+    130
 }
 
 /// The start of CPython's `Py_FinalizeEx`: waits for the non-daemon threads through

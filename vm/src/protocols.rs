@@ -732,6 +732,10 @@ pub fn get_item(ts: &ThreadState, obj: &Value, key: &Value) -> PyResult<Value> {
         return f(ts, obj, key);
     }
     if obj.is_type() {
+        // `type[int]`: CPython's PyObject_GetItem special-cases `type` itself.
+        if obj.is(&types().type_.to_value()) {
+            return crate::objects::generic_alias::new_generic_alias(ts, obj.clone(), key.clone());
+        }
         let cg =
             crate::objects::object_type::type_getattro_opt(ts, obj, &names().__class_getitem__)?;
         if let Some(f) = cg {

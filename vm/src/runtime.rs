@@ -213,6 +213,7 @@ exc_types! {
     syntax_error = "SyntaxError": exception;
     indentation_error = "IndentationError": syntax_error;
     tab_error = "TabError": indentation_error;
+    incomplete_input_error = "_IncompleteInputError": syntax_error;
     system_error = "SystemError": exception;
     type_error = "TypeError": exception;
     value_error = "ValueError": exception;

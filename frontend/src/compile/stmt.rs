@@ -389,7 +389,8 @@ impl<'a> Compiler<'a> {
                     self.expr(m)?;
                     self.emit_arg(Opcode::Call, 0);
                 }
-                self.set_loc(r);
+                // CPython raises at the test's location (carets under it in tracebacks).
+                self.set_loc(test.range);
                 self.emit_arg(Opcode::RaiseVarargs, 1);
                 self.use_block(end);
                 Ok(())
@@ -637,6 +638,7 @@ impl<'a> Compiler<'a> {
                 }
             }
             ExprKind::Name { id, .. } => {
+                self.set_loc(target.range);
                 self.nameop(id, ExprContext::Load)?;
                 self.expr(value)?;
                 self.set_loc(stmt);

@@ -21,9 +21,40 @@ pub fn set_abstract_flag(t: &PyType, on: bool) {
     t.is_abstract.store(on, Ordering::Relaxed);
 }
 
-/// Subclass lists are not tracked yet (see DESIGN-vm.md, "missing").
-pub fn subclasses_of(_ts: &ThreadState, _t: &PyType) -> Vec<Value> {
-    Vec::new()
+/// The live direct subclasses of `t` (`type.__subclasses__`).
+pub fn subclasses_of(ts: &ThreadState, t: &PyType) -> Vec<Value> {
+    t.subclasses(ts)
+}
+
+/// The MRO a metaclass's own `mro()` gives the new class `cls` (CPython's `mro_invoke`), or
+/// `None` when the metaclass inherits `type.mro`.
+fn custom_mro(ts: &ThreadState, meta: &Value, cls: &Value) -> PyResult<Option<Vec<Value>>> {
+    if meta.is(&types().type_.to_value()) {
+        return Ok(None);
+    }
+    let name = ts.intern("mro");
+    let Some(m) = meta.as_type().lookup(ts, &name) else {
+        return Ok(None);
+    };
+    if types()
+        .type_
+        .dict()
+        .get_item_str(ts, &name)
+        .is_some_and(|d| d.is(&m))
+    {
+        return Ok(None);
+    }
+    let r = protocols::call_method_descr(ts, &m, cls, &[])?;
+    let items = protocols::collect(ts, &r)?;
+    for x in &items {
+        if !x.is_type() {
+            return Err(ts.type_error(format!(
+                "mro() returned a non-class ('{}')",
+                x.class().name()
+            )));
+        }
+    }
+    Ok(Some(items))
 }
 
 /// The most derived metaclass of `meta` and the bases' metaclasses.
@@ -114,8 +145,15 @@ pub fn new_class(
     // __slots__
     let mut slot_names: Vec<String> = Vec::new();
     let mut want_dict = true;
+    // Instances support weak references unless `__slots__` leaves `__weakref__` out and no
+    // base (a Python class without such `__slots__`) provides it.
+    let mut want_weakref = true;
     if let Some(sl) = nsd.get_item_str(ts, &names().__slots__) {
         want_dict = false;
+        want_weakref = base_list.iter().any(|b| {
+            let t = b.as_type();
+            t.is_heap() && t.flags & crate::objects::typeobj::flags::NO_WEAKREF == 0
+        });
         let items = if sl.downcast::<PyStr>().is_some() {
             vec![sl.clone()]
         } else {
@@ -140,6 +178,7 @@ pub fn new_class(
                 continue;
             }
             if n == "__weakref__" {
+                want_weakref = true;
                 continue;
             }
             let m = mangle(&name_s, &n);
@@ -157,19 +196,28 @@ pub fn new_class(
     let want_dict = (want_dict || inherits_dict)
         && !bt.layout_is::<crate::objects::exceptions::PyBaseException>();
 
-    let ty = PyType::new_heap(
+    let mut ty = PyType::new_heap(
         &name_s,
         bt,
         slot_names.len(),
         want_dict && !bt.has_instance_dict(),
     );
+    if !want_weakref {
+        ty.flags |= crate::objects::typeobj::flags::NO_WEAKREF;
+    }
     let first_slot = bt.n_extras;
     let cls = crate::object::alloc(ts, meta.as_type(), ty)?;
     let t = cls.as_type();
     t.set_base(base.clone());
     let bases_t = ts.new_tuple(base_list.clone());
-    let mro = c3_mro(ts, &cls, &base_list)?;
+    let mro = match custom_mro(ts, &meta, &cls)? {
+        Some(m) => m,
+        None => c3_mro(ts, &cls, &base_list)?,
+    };
     t.init_hierarchy(bases_t, ts.new_tuple(mro));
+    for b in &base_list {
+        b.as_type().add_subclass(ts, &cls)?;
+    }
 
     // Namespace.
     let d = ts.new_dict();

@@ -501,6 +501,28 @@ fn m_get(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
     new_bound_method(ts, s.clone(), obj)
 }
 
+/// `types.MethodType(func, instance)`.
+fn method_new(
+    ts: &ThreadState,
+    _cls: &Value,
+    args: &[Value],
+    kw: Option<&crate::objects::tuple::PyTuple>,
+) -> PyResult<Value> {
+    if kw.is_some_and(|k| k.len() > 0) {
+        return Err(ts.type_error("method() takes no keyword arguments"));
+    }
+    let [func, obj] = args else {
+        return Err(ts.type_error(format!("method expected 2 arguments, got {}", args.len())));
+    };
+    if !crate::protocols::is_callable(func) {
+        return Err(ts.type_error("first argument must be callable"));
+    }
+    if obj.is_none() {
+        return Err(ts.type_error("instance must not be None"));
+    }
+    new_bound_method(ts, func.clone(), obj.clone())
+}
+
 pub fn init(ts: &ThreadState) {
     use crate::objects::descr::{add_getset, add_method};
     let t = types().function;
@@ -545,6 +567,7 @@ pub fn init(ts: &ThreadState) {
     add_method(ts, t, "__get__", m_get);
     let m = types().bound_method;
     m.slots.call.set(Some(method_call));
+    m.slots.new.set(Some(method_new));
     m.slots.repr.set(Some(method_repr));
     m.slots.getattro.set(Some(method_getattro));
     m.slots.richcompare.set(Some(method_richcompare));

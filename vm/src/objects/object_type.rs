@@ -360,7 +360,24 @@ fn m_dir(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
     Ok(ts.new_list(protocols::collect(ts, &set)?))
 }
 
-fn m_init_subclass(_ts: &ThreadState, _cls: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+/// `object.__init_subclass__()`: accepts nothing, so unknown class keywords end here.
+fn m_init_subclass(ts: &ThreadState, cls: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    if a.nkw() > 0 {
+        let name = if cls.is_type() {
+            cls.as_type().name()
+        } else {
+            "object".to_string()
+        };
+        return Err(ts.type_error(format!(
+            "{name}.__init_subclass__() takes no keyword arguments"
+        )));
+    }
+    if !a.args.is_empty() {
+        return Err(ts.type_error(format!(
+            "object.__init_subclass__() takes no arguments ({} given)",
+            a.args.len()
+        )));
+    }
     Ok(none())
 }
 
@@ -426,12 +443,47 @@ fn m_reduce(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> 
     protocols::call(ts, &f, &[s.clone(), ts.new_int(0)], None)
 }
 
+/// `object.__getstate__()` (CPython's `object_getstate_default`): the instance dict (None
+/// when empty), paired with a dict of the `__slots__` values that are set, if any.
 fn m_getstate(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
-    let _ = ts;
-    Ok(match object::instance_dict(s) {
+    let state = match object::instance_dict(s) {
         Some(d) if d.downcast::<PyDict>().is_some_and(|dd| !dd.is_empty(ts)) => d,
         _ => none(),
-    })
+    };
+    let cls = s.class();
+    if cls.n_slots() == 0 {
+        return Ok(state);
+    }
+    let slotnames = match cls.dict().get_item_str(ts, &ts.intern("__slotnames__")) {
+        Some(n) => n,
+        None => {
+            let copyreg = crate::import::import_module(ts, "copyreg")?;
+            let f = protocols::get_attr_str(ts, &copyreg, "_slotnames")?;
+            protocols::call(ts, &f, &[cls.to_value()], None)?
+        }
+    };
+    if slotnames.is_none() {
+        return Ok(state);
+    }
+    let slots = ts.new_dict();
+    let mut any = false;
+    if let Some(sd) = slots.downcast::<PyDict>() {
+        for name in protocols::collect(ts, &slotnames)? {
+            match protocols::get_attr_opt(ts, s, &name) {
+                Ok(Some(v)) => {
+                    sd.set_item(ts, name, v)?;
+                    any = true;
+                }
+                Ok(None) => {}
+                Err(e) if e.matches(types().exc.attribute_error) => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    if any {
+        return Ok(ts.new_tuple(vec![state, slots]));
+    }
+    Ok(state)
 }
 
 // --- type ---

@@ -28,6 +28,8 @@ pub mod flags {
     pub const BASETYPE: u32 = 1 << 1;
     /// Instances of this type are `__abstractmethods__`-checked (set by `abc`).
     pub const IS_ABSTRACT: u32 = 1 << 2;
+    /// Instances can't be weakly referenced (`__slots__` without `__weakref__`).
+    pub const NO_WEAKREF: u32 = 1 << 3;
 }
 
 /// A Python type object's payload.
@@ -51,15 +53,23 @@ pub struct PyType {
     qualname: Mutex<Option<Value>>,
     /// Set by `abc` (`__abstractmethods__` non-empty): instantiation is refused.
     pub(crate) is_abstract: std::sync::atomic::AtomicBool,
+    /// Weak references to the direct subclasses (`__subclasses__`), dead ones pruned lazily.
+    subclasses: Mutex<Vec<Value>>,
     pub slots: Slots,
 }
 
 impl PyPayload for PyType {
     const GC: bool = true;
     fn trace(&self, t: &mut Tracer<'_>) {
+        let subs = self
+            .subclasses
+            .try_lock()
+            .map(|g| g.clone())
+            .unwrap_or_default();
         for v in [&self.base, &self.bases, &self.mro, &self.dict]
             .into_iter()
             .filter_map(|c| c.get())
+            .chain(subs.iter())
         {
             if let Some(o) = v.obj_ptr() {
                 if v.bits() & 7 == 0 {
@@ -99,6 +109,7 @@ impl PyType {
             dict: OnceLock::new(),
             qualname: Mutex::new(None),
             is_abstract: std::sync::atomic::AtomicBool::new(false),
+            subclasses: Mutex::new(Vec::new()),
             slots: Slots::default(),
         }
     }
@@ -249,6 +260,45 @@ impl PyType {
         mro.iter().any(|c| std::ptr::eq(c.as_type(), other))
     }
 
+    /// Records `sub` as a direct subclass (held weakly).
+    pub(crate) fn add_subclass(&self, ts: &ThreadState, sub: &Value) -> PyResult<()> {
+        let w = crate::objects::weakref::new_weakref(ts, types().weakref, sub, None)?;
+        let stale = match self.subclasses.lock() {
+            Ok(mut g) => {
+                g.push(w);
+                // Prune dead entries now and then, outside the lock.
+                if g.len() % 64 == 0 {
+                    std::mem::take(&mut *g)
+                } else {
+                    Vec::new()
+                }
+            }
+            Err(_) => Vec::new(),
+        };
+        if !stale.is_empty() {
+            let live: Vec<Value> = stale
+                .into_iter()
+                .filter(|w| weak_target(ts, w).is_some())
+                .collect();
+            if let Ok(mut g) = self.subclasses.lock() {
+                let newer = std::mem::take(&mut *g);
+                *g = live;
+                g.extend(newer);
+            }
+        }
+        Ok(())
+    }
+
+    /// The live direct subclasses, oldest first (`__subclasses__()`).
+    pub fn subclasses(&self, ts: &ThreadState) -> Vec<Value> {
+        let refs = self
+            .subclasses
+            .lock()
+            .map(|g| g.clone())
+            .unwrap_or_default();
+        refs.iter().filter_map(|w| weak_target(ts, w)).collect()
+    }
+
     /// Looks `name` (a str) up along the MRO, without descriptors (CPython's `_PyType_Lookup`).
     pub fn lookup(&self, ts: &ThreadState, name: &Value) -> Option<Value> {
         crate::interp::cache::type_lookup(ts, self, name)
@@ -314,8 +364,18 @@ impl Value {
     }
 }
 
+fn weak_target(ts: &ThreadState, w: &Value) -> Option<Value> {
+    let r = w.downcast::<crate::objects::weakref::PyWeakRef>()?;
+    crate::objects::weakref::referent(ts, r)
+}
+
 /// C3 linearization of a class with these bases (CPython's `mro_implementation`).
 pub fn c3_mro(ts: &ThreadState, cls: &Value, bases: &[Value]) -> PyResult<Vec<Value>> {
+    for (i, b) in bases.iter().enumerate() {
+        if bases[..i].iter().any(|x| x.is(b)) {
+            return Err(ts.type_error(format!("duplicate base class {}", b.as_type().name())));
+        }
+    }
     let mut seqs: Vec<Vec<Value>> = bases.iter().map(|b| b.as_type().mro().to_vec()).collect();
     seqs.push(bases.to_vec());
     let mut out = vec![cls.clone()];
@@ -432,6 +492,7 @@ impl PyType {
             dict: OnceLock::new(),
             qualname: Mutex::new(None),
             is_abstract: std::sync::atomic::AtomicBool::new(false),
+            subclasses: Mutex::new(Vec::new()),
             slots: Slots::default(),
         }
     }
