@@ -707,6 +707,37 @@ fn descr_doc(_ts: &ThreadState, _d: &Value) -> PyResult<Value> {
     Ok(none())
 }
 
+// --- getset and member: name and owner ---
+
+/// `(name, owner)` of a getset_descriptor or member_descriptor.
+fn attr_descr_parts(d: &Value) -> (Value, Value) {
+    if let Some(g) = d.downcast::<PyGetSet>() {
+        return (g.name.clone(), g.owner.to_value());
+    }
+    match d.downcast::<PyMember>() {
+        Some(m) => (m.name.clone(), m.owner.clone()),
+        None => (none(), none()),
+    }
+}
+
+fn attr_descr_name(_ts: &ThreadState, d: &Value) -> PyResult<Value> {
+    Ok(attr_descr_parts(d).0)
+}
+
+fn attr_descr_qualname(ts: &ThreadState, d: &Value) -> PyResult<Value> {
+    let (name, owner) = attr_descr_parts(d);
+    let owner = protocols::get_attr_str(ts, &owner, "__qualname__")?;
+    Ok(ts.new_str(&format!(
+        "{}.{}",
+        crate::objects::str::str_lossy(&owner),
+        crate::objects::str::str_lossy(&name)
+    )))
+}
+
+fn attr_descr_objclass(_ts: &ThreadState, d: &Value) -> PyResult<Value> {
+    Ok(attr_descr_parts(d).1)
+}
+
 // --- getset ---
 
 fn getset_get(ts: &ThreadState, d: &Value, obj: Option<&Value>, _ty: &Value) -> PyResult<Value> {
@@ -1196,6 +1227,13 @@ pub fn init(ts: &ThreadState) {
     m.slots.descr_get.set(Some(member_get));
     m.slots.descr_set.set(Some(member_set));
     m.slots.repr.set(Some(member_repr));
+    // `inspect.getattr_static` reads `__name__`/`__objclass__` of these descriptors.
+    for ty in [g, m] {
+        add_getset(ts, ty, "__name__", attr_descr_name, None);
+        add_getset(ts, ty, "__qualname__", attr_descr_qualname, None);
+        add_getset(ts, ty, "__objclass__", attr_descr_objclass, None);
+        add_getset(ts, ty, "__doc__", descr_doc, None);
+    }
     for ty in [t.classmethod, t.staticmethod] {
         ty.slots.new.set(Some(cm_new));
         ty.slots.init.set(Some(cm_init));
