@@ -10,7 +10,6 @@
 
 mod _ast;
 mod _bisect;
-mod _csv;
 mod _collections;
 mod _contextvars;
 mod _functools;
@@ -80,7 +79,6 @@ pub fn register_all(rt: &Runtime) {
         ("select", select::init),
         ("time", time::init),
         ("_codecs", _codecs::init),
-        ("_csv", _csv::init),
         ("_io", _io::init),
         ("_struct", _struct::init),
         ("_typing", _typing::init),

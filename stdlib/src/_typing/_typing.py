@@ -491,3 +491,39 @@ for _c in (TypeVar, ParamSpec, TypeVarTuple, ParamSpecArgs, ParamSpecKwargs,
     if _c is not Generic:
         _final(_c)
 del _c, _final
+
+
+def _subs_parameters(alias, item):
+    """`alias[item]` for the VM's GenericAlias and Union: the new `__args__`
+    (CPython's `_Py_subs_parameters`)."""
+    params = alias.__parameters__
+    if not params:
+        raise TypeError(f"{alias!r} is not a generic class")
+    args = item if isinstance(item, tuple) else (item,)
+    for param in params:
+        prepare = getattr(param, '__typing_prepare_subst__', None)
+        if prepare is not None:
+            args = prepare(alias, args)
+    alen, plen = len(args), len(params)
+    if alen != plen:
+        raise TypeError(f"Too {'many' if alen > plen else 'few'} arguments for {alias!r};"
+                        f" actual {alen}, expected {plen}")
+    subst = dict(zip(params, args))
+    new_args = []
+    for arg in alias.__args__:
+        if isinstance(arg, type):
+            new_args.append(arg)
+            continue
+        substfunc = getattr(arg, '__typing_subst__', None)
+        if substfunc is not None:
+            arg = substfunc(subst[arg])
+        else:
+            subparams = getattr(arg, '__parameters__', ())
+            if isinstance(subparams, tuple) and subparams:
+                subargs = tuple(subst[x] for x in subparams)
+                arg = arg[subargs[0] if len(subargs) == 1 else subargs]
+        if isinstance(arg, TypeVarTuple):
+            new_args.extend(arg)
+        else:
+            new_args.append(arg)
+    return tuple(new_args)

@@ -134,7 +134,23 @@ fn ga_hash(ts: &ThreadState, v: &Value) -> PyResult<i64> {
 
 fn ga_getitem(ts: &ThreadState, v: &Value, k: &Value) -> PyResult<Value> {
     let g = ga_of(v);
-    new_generic_alias(ts, g.origin.clone(), k.clone())
+    let args = subs_parameters(ts, v, k)?;
+    new_generic_alias(ts, g.origin.clone(), args)
+}
+
+/// The `__args__` of `alias[item]` (substituting its type parameters), computed by
+/// `_typing._subs_parameters` as CPython's `_Py_subs_parameters`.
+fn subs_parameters(ts: &ThreadState, alias: &Value, item: &Value) -> PyResult<Value> {
+    let typing = crate::import::import_module(ts, "_typing")?;
+    let f = protocols::get_attr_str(ts, &typing, "_subs_parameters")?;
+    protocols::call(ts, &f, &[alias.clone(), item.clone()], None)
+}
+
+/// `(T | int)[str]`.
+fn union_getitem(ts: &ThreadState, v: &Value, k: &Value) -> PyResult<Value> {
+    let args = subs_parameters(ts, v, k)?;
+    let getitem = protocols::get_attr_str(ts, &types().union.to_value(), "__class_getitem__")?;
+    protocols::call(ts, &getitem, &[args], None)
 }
 
 fn ga_mro_entries(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
@@ -387,6 +403,7 @@ pub fn init(ts: &ThreadState) {
     u.slots.richcompare.set(Some(union_richcompare));
     u.slots.hash.set(Some(union_hash));
     u.slots.binary.set(Some(union_binary));
+    u.slots.getitem.set(Some(union_getitem));
     add_method(ts, u, "__instancecheck__", union_instancecheck);
     add_method(ts, u, "__subclasscheck__", union_subclasscheck);
     add_classmethod(ts, u, "__class_getitem__", union_class_getitem);
