@@ -321,9 +321,12 @@ impl Reader<'_> {
     }
 
     /// The position attributes; `end_*` default to the start when absent or `None`.
-    /// Values are C ints stored with their bits (`as u32`): the validator checks them as
-    /// `i32` and clamps negative ones.
-    fn range(&mut self, obj: &Value, owner: &str, optional_end: bool) -> R<Range> {
+    ///
+    /// Positions are C ints. For a node the validator checks (`checked`), a range that
+    /// fails `VALIDATE_POSITIONS` keeps its values' bits (`as u32`) so that the validator
+    /// reports them; otherwise negative values become 0, which keeps a valid range valid,
+    /// and the compiler only ever sees ordinary positions.
+    fn range(&mut self, obj: &Value, owner: &str, optional_end: bool, checked: bool) -> R<Range> {
         let lineno = self.req_int(obj, "lineno", owner)?;
         let col = self.req_int(obj, "col_offset", owner)?;
         let (end_lineno, end_col) = if optional_end {
@@ -342,7 +345,8 @@ impl Reader<'_> {
                 self.req_int(obj, "end_col_offset", owner)?,
             )
         };
-        let u = |i: i32| i as u32;
+        let raw = checked && !positions_valid(lineno, col, end_lineno, end_col);
+        let u = |i: i32| if raw { i as u32 } else { i.max(0) as u32 };
         Ok(Range::new(u(lineno), u(col), u(end_lineno), u(end_col)))
     }
 
@@ -471,7 +475,7 @@ impl Reader<'_> {
         if v.is_none() {
             return Ok(None);
         }
-        let range = self.range(v, "stmt", true)?;
+        let range = self.range(v, "stmt", true, true)?;
         let k = self.sort(v, "stmt", is_stmt)?;
         let o = k.name();
         let node = match k {
@@ -703,16 +707,16 @@ impl Reader<'_> {
     /// are all absent).
     fn arguments(&mut self, v: &Value) -> R<Arguments> {
         let o = "arguments";
-        let posonlyargs = self.list(v, "posonlyargs", o, |r, x| r.arg(x))?;
-        let args = self.list(v, "args", o, |r, x| r.arg(x))?;
+        let posonlyargs = self.list(v, "posonlyargs", o, |r, x| r.arg(x, true))?;
+        let args = self.list(v, "args", o, |r, x| r.arg(x, true))?;
         let vararg = match self.optional(v, "vararg")? {
-            Some(x) => Some(Box::new(self.nested(o, |r| r.arg(&x))?)),
+            Some(x) => Some(Box::new(self.nested(o, |r| r.arg(&x, false))?)),
             None => None,
         };
-        let kwonlyargs = self.list(v, "kwonlyargs", o, |r, x| r.arg(x))?;
+        let kwonlyargs = self.list(v, "kwonlyargs", o, |r, x| r.arg(x, true))?;
         let kw_defaults = self.opt_exprs(v, "kw_defaults", o)?;
         let kwarg = match self.optional(v, "kwarg")? {
-            Some(x) => Some(Box::new(self.nested(o, |r| r.arg(&x))?)),
+            Some(x) => Some(Box::new(self.nested(o, |r| r.arg(&x, false))?)),
             None => None,
         };
         let defaults = self.exprs(v, "defaults", o)?;
@@ -727,12 +731,13 @@ impl Reader<'_> {
         })
     }
 
-    fn arg(&mut self, v: &Value) -> R<Arg> {
+    /// An `arg`; `checked` when it sits in a list the validator checks (not `*args`).
+    fn arg(&mut self, v: &Value, checked: bool) -> R<Arg> {
         let o = "arg";
         let arg = self.req_identifier(v, "arg", o)?;
         let annotation = self.opt_expr(v, "annotation", o)?;
         let type_comment = self.opt_string(v, "type_comment")?;
-        let range = self.range(v, o, true)?;
+        let range = self.range(v, o, true, checked)?;
         Ok(Arg {
             arg: self.need(arg, "arg", o)?,
             annotation,
@@ -745,7 +750,7 @@ impl Reader<'_> {
         let o = "keyword";
         let arg = self.opt_identifier(v, "arg")?;
         let value = self.expr_field(v, "value", o)?;
-        let range = self.range(v, o, true)?;
+        let range = self.range(v, o, true, false)?;
         Ok(Keyword {
             arg,
             value: self.need(value, "value", o)?,
@@ -757,7 +762,7 @@ impl Reader<'_> {
         let o = "alias";
         let name = self.req_identifier(v, "name", o)?;
         let asname = self.opt_identifier(v, "asname")?;
-        let range = self.range(v, o, true)?;
+        let range = self.range(v, o, true, false)?;
         Ok(Alias {
             name: self.need(name, "name", o)?,
             asname,
@@ -806,7 +811,7 @@ impl Reader<'_> {
         if v.is_none() {
             return Err(self.ts.value_error("None disallowed in handlers"));
         }
-        let range = self.range(v, "excepthandler", true)?;
+        let range = self.range(v, "excepthandler", true, true)?;
         self.sort(v, "excepthandler", |k| k == K::ExceptHandler)?;
         let o = "ExceptHandler";
         let ty = self.opt_expr(v, "type", o)?;
@@ -824,7 +829,7 @@ impl Reader<'_> {
         if v.is_none() {
             return Ok(None);
         }
-        let range = self.range(v, "type_param", false)?;
+        let range = self.range(v, "type_param", false, true)?;
         let k = self.sort(v, "type_param", |k| {
             matches!(k, K::TypeVar | K::ParamSpec | K::TypeVarTuple)
         })?;
@@ -912,13 +917,43 @@ impl Reader<'_> {
 
     // --- expr ---
 
+    /// `obj2ast_expr`. Left-recursive chains (`BinOp.left`, `Attribute.value`,
+    /// `Subscript.value`, `Call.func`) are followed in a loop, reading in CPython's order:
+    /// each node's attributes and chain child on the way down, its other fields on the way
+    /// back up.
     fn expr(&mut self, v: &Value) -> R<Option<Expr>> {
-        if v.is_none() {
-            return Ok(None);
+        let mut chain: Vec<(Value, Range, K)> = Vec::new();
+        let mut cur = v.clone();
+        let mut acc = loop {
+            if cur.is_none() {
+                break None;
+            }
+            let range = self.range(&cur, "expr", true, true)?;
+            let k = self.sort(&cur, "expr", is_expr)?;
+            let field = match k {
+                K::BinOp => "left",
+                K::Attribute | K::Subscript => "value",
+                K::Call => "func",
+                _ => break Some(self.expr_node(&cur, range, k, None)?),
+            };
+            let child = self.required(&cur, field, k.name())?;
+            chain.push((cur, range, k));
+            cur = child;
+        };
+        while let Some((obj, range, k)) = chain.pop() {
+            acc = Some(self.expr_node(&obj, range, k, Some(acc))?);
         }
-        let range = self.range(v, "expr", true)?;
-        let k = self.sort(v, "expr", is_expr)?;
+        Ok(acc)
+    }
+
+    /// One expression node; `first` is its already converted chain child.
+    fn expr_node(&mut self, v: &Value, range: Range, k: K, first: Option<Option<Expr>>) -> R<Expr> {
         let o = k.name();
+        let mut first = first;
+        let mut child = |r: &mut Self, name: &str| match first.take() {
+            Some(e) => Ok(e),
+            None => r.expr_field(v, name, o),
+        };
         let node = match k {
             K::BoolOp => {
                 let x = self.required(v, "op", o)?;
@@ -940,7 +975,7 @@ impl Reader<'_> {
                 }
             }
             K::BinOp => {
-                let left = self.expr_field(v, "left", o)?;
+                let left = child(self, "left")?;
                 let op = self.operator(v, o)?;
                 let right = self.expr_field(v, "right", o)?;
                 ExprKind::BinOp {
@@ -1035,7 +1070,7 @@ impl Reader<'_> {
                 }
             }
             K::Call => {
-                let func = self.expr_field(v, "func", o)?;
+                let func = child(self, "func")?;
                 let args = self.exprs(v, "args", o)?;
                 let keywords = self.list(v, "keywords", o, |r, x| r.keyword(x))?;
                 ExprKind::Call {
@@ -1080,7 +1115,7 @@ impl Reader<'_> {
                 ExprKind::Constant { value, kind }
             }
             K::Attribute => {
-                let value = self.expr_field(v, "value", o)?;
+                let value = child(self, "value")?;
                 let attr = self.req_identifier(v, "attr", o)?;
                 let ctx = self.ctx(v, o)?;
                 ExprKind::Attribute {
@@ -1090,7 +1125,7 @@ impl Reader<'_> {
                 }
             }
             K::Subscript => {
-                let value = self.expr_field(v, "value", o)?;
+                let value = child(self, "value")?;
                 let slice = self.expr_field(v, "slice", o)?;
                 let ctx = self.ctx(v, o)?;
                 ExprKind::Subscript {
@@ -1131,7 +1166,7 @@ impl Reader<'_> {
                 ExprKind::Slice { lower, upper, step }
             }
         };
-        Ok(Some(Expr { node, range }))
+        Ok(Expr { node, range })
     }
 
     fn generators(&mut self, v: &Value, o: &str) -> R<Vec<Comprehension>> {
@@ -1152,7 +1187,7 @@ impl Reader<'_> {
         if v.is_none() {
             return Ok(None);
         }
-        let range = self.range(v, "pattern", false)?;
+        let range = self.range(v, "pattern", false, true)?;
         let k = self.sort(v, "pattern", |k| {
             (K::MatchValue as usize..=K::MatchOr as usize).contains(&(k as usize))
         })?;
@@ -1231,4 +1266,12 @@ fn placeholder() -> Expr {
         },
         Range::default(),
     )
+}
+
+/// CPython's `VALIDATE_POSITIONS` condition.
+pub(crate) fn positions_valid(lineno: i32, col: i32, end_lineno: i32, end_col: i32) -> bool {
+    !(lineno > end_lineno
+        || (lineno < 0 && end_lineno != lineno)
+        || (col < 0 && col != end_col)
+        || (lineno == end_lineno && col > end_col))
 }

@@ -2,9 +2,8 @@
 //! before `compile()` turns it into code, with CPython's messages and in its order.
 //!
 //! The parser never produces a tree that fails them; trees converted from `_ast` objects
-//! can. Positions arrive as C ints stored with their bits in the `u32` fields of
-//! [`Range`] (see `from_object`); they are checked as `i32` here (`VALIDATE_POSITIONS`)
-//! and negative ones are then clamped to 0, so the compiler only sees ordinary values.
+//! can. A range that fails `VALIDATE_POSITIONS` arrives with its C ints' bits in the
+//! `u32` fields of [`Range`] (see `from_object`), so it is checked as `i32` here.
 
 use frontend::ast::*;
 use vm::{PyResult, ThreadState};
@@ -12,8 +11,8 @@ use vm::{PyResult, ThreadState};
 /// Deepest nesting walked (the conversion already stops at a smaller depth).
 const MAX_DEPTH: u32 = 4000;
 
-/// Validates a converted tree, clamping its positions.
-pub(crate) fn validate_mod(ts: &ThreadState, m: &mut Mod) -> PyResult<()> {
+/// Validates a converted tree.
+pub(crate) fn validate_mod(ts: &ThreadState, m: &Mod) -> PyResult<()> {
     let mut v = Validator { ts, depth: 0 };
     match m {
         Mod::Module { body, .. } | Mod::Interactive { body } => v.stmts(body),
@@ -55,8 +54,8 @@ impl Validator<'_> {
         Ok(())
     }
 
-    /// `VALIDATE_POSITIONS`, then clamps negative values.
-    fn positions(&self, r: &mut Range) -> R {
+    /// `VALIDATE_POSITIONS`.
+    fn positions(&self, r: &Range) -> R {
         let (lineno, col, end_lineno, end_col) = (
             r.lineno as i32,
             r.col_offset as i32,
@@ -78,7 +77,6 @@ impl Validator<'_> {
                 "line {lineno}, column {col}-{end_col} is not a valid range"
             )));
         }
-        clamp(r);
         Ok(())
     }
 
@@ -98,58 +96,56 @@ impl Validator<'_> {
         Ok(())
     }
 
-    fn body(&mut self, body: &mut [Stmt], owner: &str) -> R {
+    fn body(&mut self, body: &[Stmt], owner: &str) -> R {
         self.nonempty(body, "body", owner)?;
         self.stmts(body)
     }
 
-    fn stmts(&mut self, body: &mut [Stmt]) -> R {
+    fn stmts(&mut self, body: &[Stmt]) -> R {
         for s in body {
             self.stmt(s)?;
         }
         Ok(())
     }
 
-    fn exprs(&mut self, es: &mut [Expr], ctx: ExprContext) -> R {
+    fn exprs(&mut self, es: &[Expr], ctx: ExprContext) -> R {
         for e in es {
             self.expr(e, ctx)?;
         }
         Ok(())
     }
 
-    fn opt_exprs(&mut self, es: &mut [Option<Expr>], ctx: ExprContext) -> R {
-        for e in es.iter_mut().flatten() {
+    fn opt_exprs(&mut self, es: &[Option<Expr>], ctx: ExprContext) -> R {
+        for e in es.iter().flatten() {
             self.expr(e, ctx)?;
         }
         Ok(())
     }
 
-    fn opt_expr(&mut self, e: &mut Option<Box<Expr>>) -> R {
+    fn opt_expr(&mut self, e: &Option<Box<Expr>>) -> R {
         match e {
             Some(e) => self.expr(e, ExprContext::Load),
             None => Ok(()),
         }
     }
 
-    fn args(&mut self, args: &mut [Arg]) -> R {
+    fn args(&mut self, args: &[Arg]) -> R {
         for a in args {
-            self.positions(&mut a.range)?;
-            self.opt_expr(&mut a.annotation)?;
+            self.positions(&a.range)?;
+            self.opt_expr(&a.annotation)?;
         }
         Ok(())
     }
 
-    fn arguments(&mut self, a: &mut Arguments) -> R {
-        self.args(&mut a.posonlyargs)?;
-        self.args(&mut a.args)?;
-        if let Some(v) = &mut a.vararg {
-            clamp(&mut v.range);
-            self.opt_expr(&mut v.annotation)?;
+    fn arguments(&mut self, a: &Arguments) -> R {
+        self.args(&a.posonlyargs)?;
+        self.args(&a.args)?;
+        if let Some(v) = &a.vararg {
+            self.opt_expr(&v.annotation)?;
         }
-        self.args(&mut a.kwonlyargs)?;
-        if let Some(v) = &mut a.kwarg {
-            clamp(&mut v.range);
-            self.opt_expr(&mut v.annotation)?;
+        self.args(&a.kwonlyargs)?;
+        if let Some(v) = &a.kwarg {
+            self.opt_expr(&v.annotation)?;
         }
         if a.defaults.len() > a.posonlyargs.len() + a.args.len() {
             return Err(self.err("more positional defaults than args on arguments"));
@@ -159,34 +155,33 @@ impl Validator<'_> {
                 self.err("length of kwonlyargs is not the same as kw_defaults on arguments")
             );
         }
-        self.exprs(&mut a.defaults, ExprContext::Load)?;
-        self.opt_exprs(&mut a.kw_defaults, ExprContext::Load)
+        self.exprs(&a.defaults, ExprContext::Load)?;
+        self.opt_exprs(&a.kw_defaults, ExprContext::Load)
     }
 
-    fn keywords(&mut self, ks: &mut [Keyword]) -> R {
+    fn keywords(&mut self, ks: &[Keyword]) -> R {
         for k in ks {
-            clamp(&mut k.range);
-            self.expr(&mut k.value, ExprContext::Load)?;
+            self.expr(&k.value, ExprContext::Load)?;
         }
         Ok(())
     }
 
-    fn comprehension(&mut self, gens: &mut [Comprehension]) -> R {
+    fn comprehension(&mut self, gens: &[Comprehension]) -> R {
         if gens.is_empty() {
             return Err(self.err("comprehension with no generators"));
         }
         for g in gens {
-            self.expr(&mut g.target, ExprContext::Store)?;
-            self.expr(&mut g.iter, ExprContext::Load)?;
-            self.exprs(&mut g.ifs, ExprContext::Load)?;
+            self.expr(&g.target, ExprContext::Store)?;
+            self.expr(&g.iter, ExprContext::Load)?;
+            self.exprs(&g.ifs, ExprContext::Load)?;
         }
         Ok(())
     }
 
-    fn type_params(&mut self, tps: &mut [TypeParam]) -> R {
+    fn type_params(&mut self, tps: &[TypeParam]) -> R {
         for tp in tps {
-            self.positions(&mut tp.range)?;
-            match &mut tp.node {
+            self.positions(&tp.range)?;
+            match &tp.node {
                 TypeParamKind::TypeVar {
                     name,
                     bound,
@@ -212,31 +207,31 @@ impl Validator<'_> {
         Ok(())
     }
 
-    fn stmt(&mut self, s: &mut Stmt) -> R {
-        self.positions(&mut s.range)?;
+    fn stmt(&mut self, s: &Stmt) -> R {
+        self.positions(&s.range)?;
         self.enter()?;
-        let r = self.stmt_inner(&mut s.node);
+        let r = self.stmt_inner(&s.node);
         self.depth -= 1;
         r
     }
 
-    fn stmt_inner(&mut self, s: &mut StmtKind) -> R {
+    fn stmt_inner(&mut self, s: &StmtKind) -> R {
         use ExprContext::*;
         let owner = stmt_name(s);
         match s {
             StmtKind::FunctionDef(f) | StmtKind::AsyncFunctionDef(f) => {
-                self.body(&mut f.body, owner)?;
-                self.type_params(&mut f.type_params)?;
-                self.arguments(&mut f.args)?;
-                self.exprs(&mut f.decorator_list, Load)?;
-                self.opt_expr(&mut f.returns)
+                self.body(&f.body, owner)?;
+                self.type_params(&f.type_params)?;
+                self.arguments(&f.args)?;
+                self.exprs(&f.decorator_list, Load)?;
+                self.opt_expr(&f.returns)
             }
             StmtKind::ClassDef(c) => {
-                self.body(&mut c.body, "ClassDef")?;
-                self.type_params(&mut c.type_params)?;
-                self.exprs(&mut c.bases, Load)?;
-                self.keywords(&mut c.keywords)?;
-                self.exprs(&mut c.decorator_list, Load)
+                self.body(&c.body, "ClassDef")?;
+                self.type_params(&c.type_params)?;
+                self.exprs(&c.bases, Load)?;
+                self.keywords(&c.keywords)?;
+                self.exprs(&c.decorator_list, Load)
             }
             StmtKind::Return { value } => self.opt_expr(value),
             StmtKind::Delete { targets } => {
@@ -278,10 +273,10 @@ impl Validator<'_> {
                 self.expr(value, Load)
             }
             StmtKind::For(f) | StmtKind::AsyncFor(f) => {
-                self.expr(&mut f.target, Store)?;
-                self.expr(&mut f.iter, Load)?;
-                self.body(&mut f.body, owner)?;
-                self.stmts(&mut f.orelse)
+                self.expr(&f.target, Store)?;
+                self.expr(&f.iter, Load)?;
+                self.body(&f.body, owner)?;
+                self.stmts(&f.orelse)
             }
             StmtKind::While { test, body, orelse } => {
                 self.expr(test, Load)?;
@@ -295,9 +290,9 @@ impl Validator<'_> {
             }
             StmtKind::With { items, body, .. } | StmtKind::AsyncWith { items, body, .. } => {
                 self.nonempty(items, "items", owner)?;
-                for it in items.iter_mut() {
-                    self.expr(&mut it.context_expr, Load)?;
-                    if let Some(v) = &mut it.optional_vars {
+                for it in items.iter() {
+                    self.expr(&it.context_expr, Load)?;
+                    if let Some(v) = &it.optional_vars {
                         self.expr(v, Store)?;
                     }
                 }
@@ -307,9 +302,9 @@ impl Validator<'_> {
                 self.expr(subject, Load)?;
                 self.nonempty(cases, "cases", "Match")?;
                 for c in cases {
-                    self.pattern(&mut c.pattern, false)?;
-                    self.opt_expr(&mut c.guard)?;
-                    self.body(&mut c.body, "match_case")?;
+                    self.pattern(&c.pattern, false)?;
+                    self.opt_expr(&c.guard)?;
+                    self.body(&c.body, "match_case")?;
                 }
                 Ok(())
             }
@@ -324,7 +319,7 @@ impl Validator<'_> {
                 Ok(())
             }
             StmtKind::Try(t) | StmtKind::TryStar(t) => {
-                self.body(&mut t.body, owner)?;
+                self.body(&t.body, owner)?;
                 if t.handlers.is_empty() && t.finalbody.is_empty() {
                     return Err(
                         self.err(format!("{owner} has neither except handlers nor finalbody"))
@@ -333,27 +328,23 @@ impl Validator<'_> {
                 if t.handlers.is_empty() && !t.orelse.is_empty() {
                     return Err(self.err(format!("{owner} has orelse but no except handlers")));
                 }
-                for h in &mut t.handlers {
-                    self.positions(&mut h.range)?;
-                    self.opt_expr(&mut h.ty)?;
-                    self.body(&mut h.body, "ExceptHandler")?;
+                for h in &t.handlers {
+                    self.positions(&h.range)?;
+                    self.opt_expr(&h.ty)?;
+                    self.body(&h.body, "ExceptHandler")?;
                 }
-                self.stmts(&mut t.finalbody)?;
-                self.stmts(&mut t.orelse)
+                self.stmts(&t.finalbody)?;
+                self.stmts(&t.orelse)
             }
             StmtKind::Assert { test, msg } => {
                 self.expr(test, Load)?;
                 self.opt_expr(msg)
             }
-            StmtKind::Import { names } => {
-                names.iter_mut().for_each(|a| clamp(&mut a.range));
-                self.nonempty(names, "names", "Import")
-            }
+            StmtKind::Import { names } => self.nonempty(names, "names", "Import"),
             StmtKind::ImportFrom { names, level, .. } => {
                 if (*level as i32) < 0 {
                     return Err(self.err("Negative ImportFrom level"));
                 }
-                names.iter_mut().for_each(|a| clamp(&mut a.range));
                 self.nonempty(names, "names", "ImportFrom")
             }
             StmtKind::Global { names } => self.nonempty(names, "names", "Global"),
@@ -363,16 +354,50 @@ impl Validator<'_> {
         }
     }
 
-    fn expr(&mut self, e: &mut Expr, ctx: ExprContext) -> R {
-        self.positions(&mut e.range)?;
+    /// `validate_expr`. Left-recursive chains are walked in a loop, in CPython's order:
+    /// each node's own checks (and a subscript's slice) on the way down to the innermost
+    /// expression, the right operands and call arguments on the way back up.
+    fn expr(&mut self, e: &Expr, ctx: ExprContext) -> R {
+        let mut chain: Vec<&Expr> = Vec::new();
+        let mut cur = e;
+        let mut cur_ctx = ctx;
+        loop {
+            let next = match &cur.node {
+                ExprKind::BinOp { left, .. } => left,
+                ExprKind::Attribute { value, .. } => value,
+                ExprKind::Call { func, .. } => func,
+                ExprKind::Subscript { value, .. } => value,
+                _ => break,
+            };
+            self.positions(&cur.range)?;
+            self.context(&cur.node, cur_ctx)?;
+            if let ExprKind::Subscript { slice, .. } = &cur.node {
+                self.expr(slice, ExprContext::Load)?;
+            }
+            chain.push(cur);
+            cur = next;
+            cur_ctx = ExprContext::Load;
+        }
+        self.positions(&cur.range)?;
         self.enter()?;
-        let r = self.expr_inner(&mut e.node, ctx);
+        let r = self.expr_inner(&cur.node, cur_ctx);
         self.depth -= 1;
-        r
+        r?;
+        while let Some(e) = chain.pop() {
+            match &e.node {
+                ExprKind::BinOp { right, .. } => self.expr(right, ExprContext::Load)?,
+                ExprKind::Call { args, keywords, .. } => {
+                    self.exprs(args, ExprContext::Load)?;
+                    self.keywords(keywords)?;
+                }
+                _ => {}
+            }
+        }
+        Ok(())
     }
 
-    fn expr_inner(&mut self, e: &mut ExprKind, ctx: ExprContext) -> R {
-        use ExprContext::*;
+    /// The expression-context check that opens `validate_expr`.
+    fn context(&self, e: &ExprKind, ctx: ExprContext) -> R {
         let actual = match e {
             ExprKind::Attribute { ctx, .. }
             | ExprKind::Subscript { ctx, .. }
@@ -386,21 +411,22 @@ impl Validator<'_> {
             _ => None,
         };
         match actual {
-            Some(actual) if actual != ctx => {
-                return Err(self.err(format!(
-                    "expression must have {} context but has {} instead",
-                    ctx_name(ctx),
-                    ctx_name(actual)
-                )));
-            }
-            None if ctx != Load => {
-                return Err(self.err(format!(
-                    "expression which can't be assigned to in {} context",
-                    ctx_name(ctx)
-                )));
-            }
-            _ => {}
+            Some(actual) if actual != ctx => Err(self.err(format!(
+                "expression must have {} context but has {} instead",
+                ctx_name(ctx),
+                ctx_name(actual)
+            ))),
+            None if ctx != ExprContext::Load => Err(self.err(format!(
+                "expression which can't be assigned to in {} context",
+                ctx_name(ctx)
+            ))),
+            _ => Ok(()),
         }
+    }
+
+    fn expr_inner(&mut self, e: &ExprKind, ctx: ExprContext) -> R {
+        use ExprContext::*;
+        self.context(e, ctx)?;
         match e {
             ExprKind::BoolOp { values, .. } => {
                 if values.len() < 2 {
@@ -501,7 +527,6 @@ impl Validator<'_> {
                 if !matches!(target.node, ExprKind::Name { .. }) {
                     return Err(self.ts.type_error("NamedExpr target must be a Name"));
                 }
-                clamp(&mut target.range);
                 self.expr(value, Load)
             }
             ExprKind::Name { .. } => Ok(()),
@@ -517,7 +542,7 @@ impl Validator<'_> {
         self.name(name)
     }
 
-    fn match_value(&mut self, e: &mut Expr) -> R {
+    fn match_value(&mut self, e: &Expr) -> R {
         self.expr(e, ExprContext::Load)?;
         match &e.node {
             ExprKind::Constant { value, .. } => {
@@ -543,22 +568,22 @@ impl Validator<'_> {
         Err(self.err("patterns may only match literals and attribute lookups"))
     }
 
-    fn patterns(&mut self, ps: &mut [Pattern], star_ok: bool) -> R {
+    fn patterns(&mut self, ps: &[Pattern], star_ok: bool) -> R {
         for p in ps {
             self.pattern(p, star_ok)?;
         }
         Ok(())
     }
 
-    fn pattern(&mut self, p: &mut Pattern, star_ok: bool) -> R {
-        self.positions(&mut p.range)?;
+    fn pattern(&mut self, p: &Pattern, star_ok: bool) -> R {
+        self.positions(&p.range)?;
         self.enter()?;
-        let r = self.pattern_inner(&mut p.node, star_ok);
+        let r = self.pattern_inner(&p.node, star_ok);
         self.depth -= 1;
         r
     }
 
-    fn pattern_inner(&mut self, p: &mut PatternKind, star_ok: bool) -> R {
+    fn pattern_inner(&mut self, p: &PatternKind, star_ok: bool) -> R {
         match p {
             PatternKind::MatchValue { value } => self.match_value(value),
             PatternKind::MatchSingleton { value } => {
@@ -582,7 +607,7 @@ impl Validator<'_> {
                 if let Some(r) = rest {
                     self.capture(r)?;
                 }
-                for k in keys.iter_mut() {
+                for k in keys.iter() {
                     if let ExprKind::Constant {
                         value: Constant::None | Constant::True | Constant::False,
                         ..
@@ -667,20 +692,6 @@ fn stmt_name(s: &StmtKind) -> &'static str {
         StmtKind::Try(_) => "Try",
         StmtKind::TryStar(_) => "TryStar",
         _ => "",
-    }
-}
-
-/// Negative positions become 0 once validated.
-fn clamp(r: &mut Range) {
-    for v in [
-        &mut r.lineno,
-        &mut r.col_offset,
-        &mut r.end_lineno,
-        &mut r.end_col_offset,
-    ] {
-        if (*v as i32) < 0 {
-            *v = 0;
-        }
     }
 }
 
