@@ -73,7 +73,9 @@ def _abc_register(cls, subclass):
 
 def _abc_instancecheck(cls, instance):
     """Internal ABC helper for instance checks. Should be never used outside abc module."""
-    impl = _get_impl(cls)
+    impl = cls._abc_impl  # _get_impl inlined: this is the hot path of isinstance()
+    if type(impl) is not _abc_data:
+        raise TypeError("_abc_impl is set to a wrong type")
     subclass = instance.__class__
     if subclass in impl.cache:
         return True
@@ -98,7 +100,9 @@ def _abc_subclasscheck(cls, subclass):
     """Internal ABC helper for subclasss checks. Should be never used outside abc module."""
     if not isinstance(subclass, type):
         raise TypeError('issubclass() arg 1 must be a class')
-    impl = _get_impl(cls)
+    impl = cls._abc_impl
+    if type(impl) is not _abc_data:
+        raise TypeError("_abc_impl is set to a wrong type")
     if subclass in impl.cache:
         return True
     if impl.negative_cache_version < _abc_invalidation_counter:
