@@ -836,6 +836,52 @@ fn t_annotations(ts: &ThreadState, v: &Value) -> PyResult<Value> {
     Ok(d)
 }
 
+/// `type.__annotate__`: a class's annotate function (`__annotate_func__` in its dict, or a
+/// `__annotate__` there), None if it has none; static types have no such attribute.
+fn t_annotate(ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    let t = type_of(ts, v)?;
+    if !t.is_heap() {
+        return Err(ts.attribute_error(format!(
+            "type object '{}' has no attribute '__annotate__'",
+            t.name()
+        )));
+    }
+    let d = t.dict();
+    if let Some(f) = d.get_item_str(ts, &ts.intern("__annotate_func__")) {
+        return Ok(f);
+    }
+    let f = d
+        .get_item_str(ts, &names().__annotate__)
+        .filter(|f| protocols::is_callable(f))
+        .unwrap_or_else(none);
+    d.set_item(ts, ts.intern("__annotate_func__"), f.clone())?;
+    Ok(f)
+}
+
+fn t_set_annotate(ts: &ThreadState, v: &Value, x: Option<Value>) -> PyResult<()> {
+    let t = type_of(ts, v)?;
+    let Some(x) = x else {
+        return Err(ts.type_error("cannot delete __annotate__ attribute"));
+    };
+    if !t.is_heap() {
+        return Err(ts.type_error(format!(
+            "cannot set '__annotate__' attribute of immutable type '{}'",
+            t.name()
+        )));
+    }
+    if !x.is_none() && !protocols::is_callable(&x) {
+        return Err(ts.type_error("__annotate__ must be callable or None"));
+    }
+    let d = t.dict();
+    d.set_item(ts, ts.intern("__annotate_func__"), x.clone())?;
+    if !x.is_none() {
+        // A new annotate function invalidates the cached annotations.
+        d.del_item(ts, &names().__annotations__)?;
+    }
+    bump_type_epoch();
+    Ok(())
+}
+
 fn m_mro(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
     let t = type_of(ts, s)?;
     let bases = t.bases().to_vec();
@@ -946,6 +992,7 @@ pub fn init(ts: &ThreadState) {
     );
     add_getset(ts, t, "__type_params__", t_type_params, None);
     add_getset(ts, t, "__annotations__", t_annotations, None);
+    add_getset(ts, t, "__annotate__", t_annotate, Some(t_set_annotate));
     add_method(ts, t, "mro", m_mro);
     add_method(ts, t, "__subclasses__", m_subclasses);
     add_method(ts, t, "__instancecheck__", m_instancecheck);
