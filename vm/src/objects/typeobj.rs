@@ -415,10 +415,26 @@ pub fn c3_mro(ts: &ThreadState, cls: &Value, bases: &[Value]) -> PyResult<Vec<Va
     }
 }
 
-/// The builtin layout a class's instances use: the most derived layout among the bases.
+/// The type whose instance layout `t` uses unchanged (CPython's `solid_base`): `t` itself
+/// if it adds `__slots__` or a different payload, else its base's solid base. Adding a
+/// `__dict__` does not count, as in CPython.
+fn solid_base(t: &PyType) -> &PyType {
+    let mut t = t;
+    while let Some(b) = t.base() {
+        if t.same_layout(b) && t.n_slots() == b.n_slots() {
+            t = b;
+        } else {
+            break;
+        }
+    }
+    t
+}
+
+/// The base whose layout a class's instances use (CPython's `best_base`): the one with the
+/// most derived solid base; the solid bases must form a chain.
 pub(crate) fn best_base(ts: &ThreadState, bases: &[Value]) -> PyResult<Value> {
     let object_ty = types().object;
-    let mut best: Option<Value> = None;
+    let mut best: Option<(Value, &PyType)> = None;
     for b in bases {
         let bt = b.as_type();
         if bt.flags & flags::BASETYPE == 0 {
@@ -427,25 +443,19 @@ pub(crate) fn best_base(ts: &ThreadState, bases: &[Value]) -> PyResult<Value> {
                 bt.name()
             )));
         }
+        let cand = solid_base(bt);
         match &best {
-            None => best = Some(b.clone()),
-            Some(cur) => {
-                let ct = cur.as_type();
-                let b_solid = !bt.layout_is::<object::PyObjectBase>() || bt.n_slots() > 0;
-                let c_solid = !ct.layout_is::<object::PyObjectBase>() || ct.n_slots() > 0;
-                if b_solid && !c_solid {
-                    best = Some(b.clone());
-                } else if b_solid && c_solid {
-                    if bt.is_subtype(ct) {
-                        best = Some(b.clone());
-                    } else if !ct.is_subtype(bt) && !(bt.same_layout(ct) && bt.n_slots() == 0) {
-                        return Err(ts.type_error("multiple bases have instance lay-out conflict"));
-                    }
+            None => best = Some((b.clone(), cand)),
+            Some((_, winner)) if winner.is_subtype(cand) => {}
+            Some((_, winner)) => {
+                if !cand.is_subtype(winner) {
+                    return Err(ts.type_error("multiple bases have instance lay-out conflict"));
                 }
+                best = Some((b.clone(), cand));
             }
         }
     }
-    Ok(best.unwrap_or_else(|| object_ty.to_value()))
+    Ok(best.map_or_else(|| object_ty.to_value(), |(b, _)| b))
 }
 
 impl PyType {
