@@ -141,7 +141,8 @@ type_param = lineno col_offset end_lineno end_col_offset
 def _build():
     _UnionType = type(int | None)
     _GenericAlias = type(list[int])
-    _repr_running = set()
+    from _thread import get_ident as _get_ident
+    _repr_running = set()  # (thread, node) pairs whose repr is in progress
 
     def _tp_name(cls):
         # tp_name of CPython's static AST type is "ast.AST"; the node classes are heap types.
@@ -264,7 +265,7 @@ def _build():
         name = _tp_name(type(node))
         if depth <= 0:
             return f"{name}(...)"
-        key = id(node)
+        key = (_get_ident(), id(node))
         if key in _repr_running:
             return f"{name}(...)"
         _repr_running.add(key)
