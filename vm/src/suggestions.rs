@@ -98,6 +98,32 @@ pub fn best_match(cands: &[String], wrong: &str) -> Option<String> {
     sugg
 }
 
+/// The closest candidate as CPython's C `_Py_CalculateSuggestions` picks it (keyword
+/// argument errors): unlike the `traceback` module's version no bound comes from the wrong
+/// name's length, so `a2` still suggests `a`.
+pub fn best_match_c(cands: &[String], wrong: &str) -> Option<String> {
+    if cands.len() > MAX_CANDIDATES || wrong.len() > MAX_STRING {
+        return None;
+    }
+    let mut best = usize::MAX;
+    let mut sugg: Option<String> = None;
+    for c in cands {
+        if c == wrong {
+            continue;
+        }
+        let maxd = ((wrong.len() + c.len() + 3) * MOVE_COST / 6).min(best.saturating_sub(1));
+        let d = levenshtein(wrong, c, maxd);
+        if d > maxd {
+            continue;
+        }
+        if sugg.is_none() || d < best {
+            sugg = Some(c.clone());
+            best = d;
+        }
+    }
+    sugg
+}
+
 fn last_frame(ts: &ThreadState, exc: &Value) -> Option<Value> {
     let tb = exc
         .downcast::<crate::objects::exceptions::PyBaseException>()?

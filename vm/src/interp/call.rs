@@ -177,7 +177,7 @@ pub fn bind_args(
                         .iter()
                         .map(|s| s.to_string())
                         .collect();
-                    let hint = match crate::suggestions::best_match(&cands, &wrong) {
+                    let hint = match crate::suggestions::best_match_c(&cands, &wrong) {
                         Some(s) => format!(". Did you mean '{s}'?"),
                         None => String::new(),
                     };

@@ -267,6 +267,25 @@ fn obj_class(_ts: &ThreadState, v: &Value) -> PyResult<Value> {
     Ok(v.class().to_value())
 }
 
+/// The `__slots__` names of a class and its Python bases, for CPython's `same_slots_added`
+/// check in `__class__` assignment (same word count is not enough: the names must match).
+fn slot_names_chain(ts: &ThreadState, t: &PyType) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = Some(t);
+    let key = ts.intern("__slots__");
+    while let Some(c) = cur.filter(|c| c.is_heap()) {
+        if let Some(sl) = c.dict().get_item_str(ts, &key) {
+            if sl.downcast::<crate::objects::str::PyStr>().is_some() {
+                out.push(str_lossy(&sl));
+            } else if let Ok(items) = protocols::collect(ts, &sl) {
+                out.extend(items.iter().map(str_lossy));
+            }
+        }
+        cur = c.base();
+    }
+    out
+}
+
 fn obj_set_class(ts: &ThreadState, v: &Value, x: Option<Value>) -> PyResult<()> {
     let Some(x) = x else {
         return Err(ts.type_error("can't delete __class__ attribute"));
@@ -283,7 +302,11 @@ fn obj_set_class(ts: &ThreadState, v: &Value, x: Option<Value>) -> PyResult<()> 
             "__class__ assignment only supported for mutable types or ModuleType subclasses",
         ));
     }
-    if !old.same_layout(new) || old.n_extras != new.n_extras || old.dict_index != new.dict_index {
+    if !old.same_layout(new)
+        || old.n_extras != new.n_extras
+        || old.dict_index != new.dict_index
+        || slot_names_chain(ts, old) != slot_names_chain(ts, new)
+    {
         return Err(ts.type_error(format!(
             "__class__ assignment: '{}' object layout differs from '{}'",
             new.name(),
