@@ -779,10 +779,18 @@ pub fn set_item(ts: &ThreadState, obj: &Value, key: &Value, v: Value) -> PyResul
 pub fn del_item(ts: &ThreadState, obj: &Value, key: &Value) -> PyResult<()> {
     match obj.class().slots.setitem.get() {
         Some(f) => f(ts, obj, key, None),
-        None => Err(ts.type_error(format!(
-            "'{}' object does not support item deletion",
-            obj.class().name()
-        ))),
+        None => {
+            // CPython words it by path: PySequence_DelItem (a type with sequence methods and an
+            // index key) says "doesn't", PyObject_DelItem "does not".
+            let ty = obj.class();
+            let seq = (ty.slots.len.is_set() || ty.slots.contains.is_set())
+                && (key.is_inline_int() || key.class().slots.index.is_set());
+            let verb = if seq { "doesn't" } else { "does not" };
+            Err(ts.type_error(format!(
+                "'{}' object {verb} support item deletion",
+                ty.name()
+            )))
+        }
     }
 }
 

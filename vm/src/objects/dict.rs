@@ -696,11 +696,11 @@ pub fn dict_update_from(ts: &ThreadState, d: &PyDict, other: &Value) -> PyResult
     let it = protocols::get_iter(ts, other)?;
     let mut n = 0usize;
     while let Some(item) = protocols::next(ts, &it)? {
-        let pair = protocols::collect(ts, &item).map_err(|_| {
-            ts.type_error(format!(
-                "cannot convert dictionary update sequence element #{n} to a sequence"
-            ))
-        })?;
+        // CPython 3.14's message for an element that is not iterable.
+        if protocols::get_iter(ts, &item).is_err() {
+            return Err(ts.type_error("object is not iterable"));
+        }
+        let pair = protocols::collect(ts, &item)?;
         if pair.len() != 2 {
             return Err(ts.value_error(format!(
                 "dictionary update sequence element #{n} has length {}; 2 is required",

@@ -304,7 +304,16 @@ fn slot_bool(ts: &ThreadState, a: &Value) -> PyResult<bool> {
 
 fn slot_len(ts: &ThreadState, a: &Value) -> PyResult<usize> {
     let r = must(ts, a, &names().__len__, &[])?;
-    let Some(i) = protocols::try_index(ts, &r)? else {
+    // A length too large for an index is an OverflowError here (CPython's PyNumber_AsSsize_t
+    // with OverflowError), not try_index's IndexError.
+    let i = protocols::try_index(ts, &r).map_err(|e| {
+        if e.matches(crate::runtime::types().exc.index_error) {
+            ts.overflow_error("cannot fit 'int' into an index-sized integer")
+        } else {
+            e
+        }
+    })?;
+    let Some(i) = i else {
         return Err(ts.type_error(format!(
             "'{}' object cannot be interpreted as an integer",
             r.class().name()
