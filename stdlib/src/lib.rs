@@ -10,6 +10,7 @@
 
 mod _ast;
 mod _bisect;
+mod _csv;
 mod _collections;
 mod _contextvars;
 mod _functools;
@@ -79,6 +80,7 @@ pub fn register_all(rt: &Runtime) {
         ("select", select::init),
         ("time", time::init),
         ("_codecs", _codecs::init),
+        ("_csv", _csv::init),
         ("_io", _io::init),
         ("_struct", _struct::init),
         ("_typing", _typing::init),

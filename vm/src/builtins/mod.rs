@@ -485,7 +485,11 @@ fn b_getattr(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
     let n = attr_name(ts, &n.expect("required"), "getattr")?;
     match d {
         None => protocols::get_attr(ts, &o, &n),
-        Some(d) => Ok(protocols::get_attr_opt(ts, &o, &n)?.unwrap_or(d)),
+        Some(d) => match protocols::get_attr_opt(ts, &o, &n) {
+            Ok(v) => Ok(v.unwrap_or(d)),
+            Err(e) if e.matches(types().exc.attribute_error) => Ok(d),
+            Err(e) => Err(e),
+        },
     }
 }
 

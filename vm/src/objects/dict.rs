@@ -256,6 +256,27 @@ impl PyDict {
         })
     }
 
+    /// Runs a short read-only look at the table under the dict's mutex taken as a leaf lock,
+    /// without a critical-section record: `f` neither blocks, nor runs Python code, nor drops
+    /// a value, nor takes another lock, so nothing can need to suspend it (DESIGN:
+    /// cs-never-wait-holding holds trivially) and the record would only cost time. When the
+    /// lock is busy (another thread, or a section of this thread) it falls back to
+    /// [`PyDict::with_table`], which handles waiting and re-entry.
+    #[inline]
+    fn read_table<R>(&self, ts: &ThreadState, f: impl FnOnce(&mut Table) -> R) -> R {
+        let m = crate::object::header_of_payload(self).mutex();
+        if m.try_lock() {
+            // SAFETY: we hold the dict's lock, so no other thread touches the table, and the
+            // `&mut` dies with `f`, which can't re-enter this dict (it runs no Python code).
+            let r = f(unsafe { &mut *self.table.get() });
+            // SAFETY: taken just above by this thread.
+            unsafe { m.unlock() };
+            r
+        } else {
+            self.with_table(ts, f)
+        }
+    }
+
     fn bump(&self, ts: &ThreadState) {
         // ORDERING: Release pairs with the Acquire in `version`: a reader that sees the new
         // version also sees the change (both are made under the dict's lock).
@@ -270,7 +291,7 @@ impl PyDict {
     }
 
     pub fn len(&self, ts: &ThreadState) -> usize {
-        self.with_table(ts, |t| t.used)
+        self.read_table(ts, |t| t.used)
     }
 
     pub fn is_empty(&self, ts: &ThreadState) -> bool {
@@ -290,7 +311,7 @@ impl PyDict {
         hash: i64,
     ) -> PyResult<Option<Value>> {
         loop {
-            let (found, ver) = self.with_table(ts, |t| {
+            let (found, ver) = self.read_table(ts, |t| {
                 let ver = self.version();
                 (
                     t.find(key, hash)
@@ -334,7 +355,7 @@ impl PyDict {
             Some(s) => s.hash(),
             None => return None,
         };
-        self.with_table(ts, |t| {
+        self.read_table(ts, |t| {
             if t.indices.is_empty() {
                 return None;
             }
@@ -1017,8 +1038,17 @@ fn view_binary(ts: &ThreadState, a: &Value, b: &Value, op: BinOp) -> PyResult<Va
     if !matches!(op, BinOp::And | BinOp::Or | BinOp::Sub | BinOp::Xor) {
         return Ok(not_implemented());
     }
-    let sa = crate::objects::set::new_set_from(ts, a)?;
-    crate::protocols::binary_op(ts, &sa, b, op)
+    // Either side may be any iterable (CPython's dictviews_sub etc. make a set of both).
+    let as_set = |v: &Value| -> PyResult<Option<Value>> {
+        if protocols::get_iter(ts, v).is_err() {
+            return Ok(None);
+        }
+        crate::objects::set::new_set_from(ts, v).map(Some)
+    };
+    let (Some(sa), Some(sb)) = (as_set(a)?, as_set(b)?) else {
+        return Ok(not_implemented());
+    };
+    crate::protocols::binary_op(ts, &sa, &sb, op)
 }
 
 fn view_richcompare(ts: &ThreadState, a: &Value, b: &Value, op: CmpOp) -> PyResult<Value> {

@@ -122,13 +122,10 @@ fn m_join(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
     let [it] = a.parse::<1>(ts, "join", &[""], 1)?;
     let sep = data_of(ts, s)?;
     let it = req(it);
-    let items = protocols::collect(ts, &it).map_err(|e| {
-        if e.matches(types().exc.type_error) {
-            ts.type_error("can only join an iterable")
-        } else {
-            e
-        }
-    })?;
+    if protocols::get_iter(ts, &it).is_err() {
+        return Err(ts.type_error("can only join an iterable"));
+    }
+    let items = protocols::collect(ts, &it)?;
     let mut out = Vec::new();
     for (i, x) in items.iter().enumerate() {
         if i > 0 {
