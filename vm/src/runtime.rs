@@ -139,6 +139,7 @@ builtin_types! {
     seq_iter, callable_iter, slice, generator, coroutine, async_generator, super_, mappingproxy,
     traceback, frame, enumerate, zip, map, filter, reversed, namespace, lock, rlock,
     thread_local, weakref, memoryview, thread_handle, generic_alias, union, method_wrapper,
+    long_range_iter,
 }
 
 macro_rules! exc_types {
@@ -524,6 +525,7 @@ fn bootstrap(rt: &Arc<Runtime>) {
         module: t!(module::PyModule, "module", base),
         range: t!(range::PyRange, "range"),
         range_iter: t!(range::PyRangeIter, "range_iterator"),
+        long_range_iter: t!(range::PyLongRangeIter, "longrange_iterator"),
         list_iter: t!(iter::PySeqIter, "list_iterator"),
         list_rev_iter: t!(iter::PySeqIter, "list_reverseiterator"),
         tuple_iter: t!(iter::PySeqIter, "tuple_iterator"),
@@ -678,6 +680,7 @@ fn all_types(t: &'static BuiltinTypes) -> Vec<&'static PyType> {
         t.module,
         t.range,
         t.range_iter,
+        t.long_range_iter,
         t.list_iter,
         t.list_rev_iter,
         t.tuple_iter,

@@ -180,16 +180,14 @@ fn range_iter(ts: &ThreadState, v: &Value) -> PyResult<Value> {
                 },
             )
         }
-        _ => {
-            let l = ts.new_list(vec![]);
-            let lst = l.downcast::<crate::objects::list::PyList>().expect("list");
-            let mut i = BigInt::zero();
-            while i < r.len && i < BigInt::from(10_000_000) {
-                lst.append(ts, ts.new_bigint(range_item(r, &i)));
-                i += 1;
-            }
-            protocols::get_iter(ts, &l)
-        }
+        _ => crate::object::alloc(
+            ts,
+            types().long_range_iter,
+            PyLongRangeIter {
+                state: std::sync::Mutex::new((r.start.clone(), r.len.clone())),
+                step: r.step.clone(),
+            },
+        ),
     }
 }
 
@@ -304,6 +302,46 @@ pub fn range_iter_fast(v: &Value) -> Option<Option<i64>> {
     let cur = it.next.load(Ordering::Relaxed);
     it.next.store(cur.wrapping_add(it.step), Ordering::Relaxed);
     Some(Some(cur))
+}
+
+/// The iterator of a range whose items or length leave i64 (`longrange_iterator`).
+///
+/// Invariant: `state` is `(next item, items left)`; a leaf mutex, held only to step.
+pub struct PyLongRangeIter {
+    state: std::sync::Mutex<(BigInt, BigInt)>,
+    step: BigInt,
+}
+
+impl PyPayload for PyLongRangeIter {
+    const GC: bool = false;
+}
+
+fn long_range_state(v: &Value) -> std::sync::MutexGuard<'_, (BigInt, BigInt)> {
+    let it = v
+        .downcast::<PyLongRangeIter>()
+        .expect("slot installed on longrange_iterator only");
+    it.state.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn long_range_iter_next(ts: &ThreadState, v: &Value) -> PyResult<Option<Value>> {
+    let step = &v
+        .downcast::<PyLongRangeIter>()
+        .expect("slot installed on longrange_iterator only")
+        .step;
+    let mut st = long_range_state(v);
+    if !st.1.is_positive() {
+        return Ok(None);
+    }
+    let cur = st.0.clone();
+    st.0 += step;
+    st.1 -= 1;
+    drop(st);
+    Ok(Some(ts.new_bigint(cur)))
+}
+
+fn long_range_iter_len(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    let left = long_range_state(s).1.clone();
+    Ok(ts.new_bigint(left))
 }
 
 fn range_iter_len(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
@@ -496,6 +534,10 @@ pub fn init(ts: &ThreadState) {
     it.slots.iter.set(Some(iter_self));
     it.slots.iternext.set(Some(range_iter_next));
     add_method(ts, it, "__length_hint__", range_iter_len);
+    let lit = types().long_range_iter;
+    lit.slots.iter.set(Some(iter_self));
+    lit.slots.iternext.set(Some(long_range_iter_next));
+    add_method(ts, lit, "__length_hint__", long_range_iter_len);
     let sl = types().slice;
     sl.slots.new.set(Some(slice_new));
     sl.slots.repr.set(Some(slice_repr));
