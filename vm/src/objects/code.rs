@@ -11,6 +11,7 @@ use crate::value::Value;
 use frontend::ast::{Constant, Int};
 use frontend::code::{flags, kinds, CodeConst, CodeUnit};
 use gc::Tracer;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 pub struct PyCode {
@@ -33,6 +34,9 @@ pub struct PyCode {
     pub flags: u32,
     /// Localsplus index of each cell variable that is also an argument (MAKE_CELL handles it).
     pub is_generator_like: bool,
+    /// CO_ITERABLE_COROUTINE set after creation, by `types.coroutine` assigning
+    /// `f.__code__ = co.replace(co_flags=co.co_flags | 0x100)` (see `set_code_flags`).
+    pub late_iterable_coroutine: AtomicBool,
 }
 
 impl PyPayload for PyCode {
@@ -45,6 +49,21 @@ impl PyPayload for PyCode {
 }
 
 impl PyCode {
+    /// `co_flags`, with a CO_ITERABLE_COROUTINE set after creation.
+    pub fn all_flags(&self) -> u32 {
+        // ORDERING: Relaxed: an independent flag; it only ever goes from false to true.
+        if self.late_iterable_coroutine.load(Ordering::Relaxed) {
+            self.flags | flags::ITERABLE_COROUTINE
+        } else {
+            self.flags
+        }
+    }
+
+    /// Whether a generator of this code may be awaited (`types.coroutine`).
+    pub fn is_iterable_coroutine(&self) -> bool {
+        self.all_flags() & flags::ITERABLE_COROUTINE != 0
+    }
+
     pub fn has_varargs(&self) -> bool {
         self.flags & flags::VARARGS != 0
     }
@@ -127,6 +146,7 @@ pub fn new_code(ts: &ThreadState, unit: Arc<CodeUnit>) -> PyResult<Value> {
         kwonly: unit.kwonlyargcount as usize,
         flags: f,
         is_generator_like: f & (flags::GENERATOR | flags::COROUTINE | flags::ASYNC_GENERATOR) != 0,
+        late_iterable_coroutine: AtomicBool::new(false),
         unit,
     };
     let v = crate::object::alloc(ts, types().code, code)?;
@@ -163,7 +183,101 @@ fn co_kwonlyargcount(ts: &ThreadState, v: &Value) -> PyResult<Value> {
     Ok(ts.new_usize(code_of(v).kwonly))
 }
 fn co_flags(ts: &ThreadState, v: &Value) -> PyResult<Value> {
-    Ok(ts.new_int(code_of(v).flags as i64))
+    Ok(ts.new_int(code_of(v).all_flags() as i64))
+}
+
+/// Lets `func.__code__ = new` succeed when `new` is `old.replace(co_flags=...)` adding only
+/// CO_ITERABLE_COROUTINE (what `types.coroutine` does): functions cannot swap their code
+/// object yet, so the flag is set on the old one. False for any other replacement.
+pub fn set_code_flags(old: &PyCode, new: &PyCode) -> bool {
+    let same = Arc::ptr_eq(&old.unit, &new.unit)
+        && old.flags | flags::ITERABLE_COROUTINE == new.flags | flags::ITERABLE_COROUTINE
+        && old.name.is(&new.name)
+        && old.filename.is(&new.filename)
+        && old.consts.len() == new.consts.len()
+        && old.consts.iter().zip(&new.consts).all(|(a, b)| a.is(b));
+    if !same {
+        return false;
+    }
+    if new.flags & flags::ITERABLE_COROUTINE != 0 {
+        // ORDERING: Relaxed: see `all_flags`.
+        old.late_iterable_coroutine.store(true, Ordering::Relaxed);
+    }
+    true
+}
+
+/// `code.replace(**changes)`: a copy with some fields replaced. The fields that only
+/// describe the code (`co_flags`, `co_name`, `co_qualname`, `co_filename`) are supported;
+/// the others would need a recompiled unit and raise ValueError.
+fn m_replace(
+    ts: &ThreadState,
+    s: &Value,
+    a: crate::builtins::args::MethodArgs<'_>,
+) -> PyResult<Value> {
+    let c = code_of(s);
+    let (pos, kw) = a.split();
+    if !pos.is_empty() {
+        return Err(ts.type_error(format!(
+            "replace() takes 0 positional arguments but {} were given",
+            pos.len()
+        )));
+    }
+    let mut flags_v = c.all_flags();
+    let (mut name, mut qualname, mut filename) =
+        (c.name.clone(), c.qualname.clone(), c.filename.clone());
+    for (k, v) in kw {
+        let key = crate::objects::str::str_lossy(&k);
+        let str_arg = |v: &Value| -> PyResult<Value> {
+            if v.downcast::<crate::objects::str::PyStr>().is_none() {
+                return Err(ts.type_error(format!(
+                    "replace() argument '{key}' must be str, not {}",
+                    v.class().name()
+                )));
+            }
+            Ok(v.clone())
+        };
+        match key.as_str() {
+            "co_flags" => {
+                flags_v = u32::try_from(crate::protocols::index_i64(ts, &v)?)
+                    .map_err(|_| ts.overflow_error("co_flags out of range"))?;
+            }
+            "co_name" => name = str_arg(&v)?,
+            "co_qualname" => qualname = str_arg(&v)?,
+            "co_filename" => filename = str_arg(&v)?,
+            k if k.starts_with("co_") => {
+                return Err(ts.value_error(format!(
+                    "code.replace(): changing {k} is not supported"
+                )))
+            }
+            _ => {
+                return Err(ts.type_error(format!(
+                    "replace() got an unexpected keyword argument '{key}'"
+                )))
+            }
+        }
+    }
+    let code = PyCode {
+        unit: c.unit.clone(),
+        consts: c.consts.clone(),
+        names: c.names.clone(),
+        localsplus: c.localsplus.clone(),
+        name,
+        qualname,
+        filename,
+        frame_size: c.frame_size,
+        nlocalsplus: c.nlocalsplus,
+        argcount: c.argcount,
+        posonly: c.posonly,
+        kwonly: c.kwonly,
+        flags: flags_v,
+        is_generator_like: c.is_generator_like,
+        late_iterable_coroutine: AtomicBool::new(false),
+    };
+    let v = crate::object::alloc(ts, types().code, code)?;
+    if let Some(r) = v.to_obj() {
+        r.enable_deferred(&ts.gc);
+    }
+    Ok(v)
 }
 fn co_varnames(ts: &ThreadState, v: &Value) -> PyResult<Value> {
     let c = code_of(v);
@@ -198,8 +312,75 @@ fn code_repr(ts: &ThreadState, v: &Value) -> PyResult<Value> {
     )))
 }
 
+/// A `Location` field as Python sees it: None when unknown (-1).
+fn opt_int(ts: &ThreadState, x: i32) -> Value {
+    if x < 0 {
+        crate::runtime::none()
+    } else {
+        ts.new_int(x as i64)
+    }
+}
+
+/// `code.co_positions()`: `(lineno, end_lineno, col, end_col)` for every code unit (caches
+/// included), columns in UTF-8 bytes, as `traceback` indexes it with `tb_lasti // 2`.
+fn m_co_positions(
+    ts: &ThreadState,
+    s: &Value,
+    _a: crate::builtins::args::MethodArgs<'_>,
+) -> PyResult<Value> {
+    let unit = &code_of(s).unit;
+    let mut out = Vec::with_capacity(unit.code.len());
+    for run in &unit.line_table {
+        let l = run.loc;
+        let item = ts.new_tuple(vec![
+            opt_int(ts, l.lineno),
+            opt_int(ts, l.end_lineno),
+            opt_int(ts, l.col),
+            opt_int(ts, l.end_col),
+        ]);
+        for _ in 0..run.units {
+            out.push(item.clone());
+        }
+    }
+    crate::protocols::get_iter(ts, &ts.new_list(out))
+}
+
+/// `code.co_lines()`: `(start, end, lineno)` byte ranges of consecutive units on one line.
+fn m_co_lines(
+    ts: &ThreadState,
+    s: &Value,
+    _a: crate::builtins::args::MethodArgs<'_>,
+) -> PyResult<Value> {
+    let unit = &code_of(s).unit;
+    let mut ranges: Vec<(u32, u32, i32)> = Vec::new();
+    let mut pos = 0u32;
+    for run in &unit.line_table {
+        let end = pos + run.units * 2;
+        match ranges.last_mut() {
+            Some(last) if last.2 == run.loc.lineno && last.1 == pos => last.1 = end,
+            _ => ranges.push((pos, end, run.loc.lineno)),
+        }
+        pos = end;
+    }
+    let out = ranges
+        .into_iter()
+        .filter(|r| r.1 > r.0)
+        .map(|(a, b, l)| {
+            ts.new_tuple(vec![
+                ts.new_int(a as i64),
+                ts.new_int(b as i64),
+                opt_int(ts, l),
+            ])
+        })
+        .collect();
+    crate::protocols::get_iter(ts, &ts.new_list(out))
+}
+
 pub fn init(ts: &ThreadState) {
     use crate::objects::descr::add_getset;
+    crate::objects::descr::add_method(ts, types().code, "replace", m_replace);
+    crate::objects::descr::add_method(ts, types().code, "co_positions", m_co_positions);
+    crate::objects::descr::add_method(ts, types().code, "co_lines", m_co_lines);
     let t = types().code;
     t.slots.repr.set(Some(code_repr));
     add_getset(ts, t, "co_name", co_name, None);
