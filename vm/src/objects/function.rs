@@ -404,6 +404,22 @@ fn f_set_qualname(ts: &ThreadState, v: &Value, x: Option<Value>) -> PyResult<()>
 fn f_code(_ts: &ThreadState, v: &Value) -> PyResult<Value> {
     Ok(func_of(v).code.clone())
 }
+/// `func.__code__ = co`: only `types.coroutine`'s flag change is possible for now (see
+/// `code::set_code_flags`); functions cannot swap their code object yet.
+fn f_set_code(ts: &ThreadState, v: &Value, new: Option<Value>) -> PyResult<()> {
+    let Some(new) = new else {
+        return Err(ts.type_error("__code__ must be set to a code object"));
+    };
+    let Some(nc) = new.downcast::<PyCode>() else {
+        return Err(ts.type_error("__code__ must be set to a code object"));
+    };
+    if crate::objects::code::set_code_flags(func_of(v).code(), nc) {
+        return Ok(());
+    }
+    Err(ts.value_error(
+        "assigning a different code object to __code__ is not supported by Ladon yet",
+    ))
+}
 fn f_globals(_ts: &ThreadState, v: &Value) -> PyResult<Value> {
     Ok(func_of(v).globals.clone())
 }
@@ -559,7 +575,7 @@ pub fn init(ts: &ThreadState) {
         f_type_params,
         Some(f_set_type_params),
     );
-    add_getset(ts, t, "__code__", f_code, None);
+    add_getset(ts, t, "__code__", f_code, Some(f_set_code));
     add_getset(ts, t, "__globals__", f_globals, None);
     add_getset(ts, t, "__builtins__", f_builtins, None);
     add_getset(ts, t, "__closure__", f_closure, None);

@@ -592,7 +592,7 @@ pub fn get_awaitable(ts: &ThreadState, v: Value, _arg: u32) -> PyResult<Value> {
             .downcast::<PyGenerator>()
             .ok_or_else(|| ts.type_error("generator"))?;
         let c = gen.code.downcast::<crate::objects::code::PyCode>();
-        if c.is_some_and(|c| c.flags & frontend::code::flags::ITERABLE_COROUTINE != 0) {
+        if c.is_some_and(|c| c.is_iterable_coroutine()) {
             return Ok(v);
         }
     }
