@@ -249,8 +249,8 @@ fn child_exec(ts: &ThreadState, p: &ChildPlan, preexec: &Value) {
     let mut reached_preexec = false;
     let mut noexec_chdir = false;
     let err = 'fail: {
-        // SAFETY (whole block): only async-signal-safe system calls on integers and on the
-        // C strings and arrays prepared by the parent.
+        // SAFETY: only async-signal-safe system calls, on integers and on the C strings and
+        // arrays the parent prepared.
         unsafe {
             for &k in &p.keep {
                 if k != errpipe_write && !set_inheritable(k, true) {

@@ -187,10 +187,8 @@ pub(super) fn getnameinfo(ts: &ThreadState, a: Args<'_>) -> PyResult<Value> {
         None => return Err(gai_error(ts, libc::EAI_NONAME)),
     };
     match sa.storage.ss_family as i32 {
-        libc::AF_INET => {
-            if t.len() != 2 {
-                return Err(ts.os_error("IPv4 sockaddr must be 2 tuple"));
-            }
+        libc::AF_INET if t.len() != 2 => {
+            return Err(ts.os_error("IPv4 sockaddr must be 2 tuple"));
         }
         libc::AF_INET6 => {
             // SAFETY: the family says the storage holds a sockaddr_in6.

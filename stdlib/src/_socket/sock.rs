@@ -162,8 +162,9 @@ pub(super) fn set_blocking(ts: &ThreadState, a: Args<'_>) -> PyResult<Value> {
 pub(super) fn close(ts: &ThreadState, a: Args<'_>) -> PyResult<Value> {
     let [fd] = a.parse::<1>(ts, "close", &[""], 1)?;
     let fd = fd_of(ts, &fd)?;
-    // SAFETY: closing any int is memory-safe; EINTR is not retried (the fd is gone on Linux).
     let (r, e) = ts.detached(|| {
+        // SAFETY: closing any int is memory-safe; EINTR is not retried (the fd is gone on
+        // Linux).
         let r = unsafe { libc::close(fd) };
         (r, if r < 0 { last_errno() } else { 0 })
     });

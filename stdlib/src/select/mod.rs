@@ -142,7 +142,7 @@ pub(crate) fn seconds_arg(ts: &ThreadState, v: &Value, what: &str) -> PyResult<O
     } else if vm::objects::int::as_int(v).is_some() {
         protocols::to_float(ts, v)?
     } else {
-        return Err(ts.type_error(what.to_string()));
+        return Err(ts.type_error(what));
     };
     if secs.is_nan() {
         return Err(ts.value_error("Invalid value NaN (not a number)"));
