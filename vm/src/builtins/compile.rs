@@ -92,8 +92,10 @@ pub(super) fn b_compile(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> 
             if only_ast {
                 return (h.to_object)(ts, m, optimized);
             }
-            let unit = frontend::compile_module(&m, &filename, mode, level)
-                .map_err(|e| crate::import::syntax_error_at(ts, &e, &filename, None))?;
+            let (unit, warnings) =
+                frontend::compile_module_with_warnings(&m, &filename, mode, level)
+                    .map_err(|e| crate::import::syntax_error_at(ts, &e, &filename, None))?;
+            emit_syntax_warnings(ts, &filename, None, &warnings)?;
             return crate::objects::code::new_code(ts, std::sync::Arc::new(unit));
         }
     }
@@ -104,24 +106,66 @@ pub(super) fn b_compile(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> 
             e
         }
     })?;
+    let (m, warnings) = frontend::parser::parse(&text, mode)
+        .map_err(|e| crate::import::syntax_error_at(ts, &e, &filename, Some(&text)))?;
     if only_ast {
         let Some(h) = AST_HOOKS.get() else {
             return Err(ts.runtime_error("compile(): the _ast module is not available"));
         };
-        let m = match frontend::parser::parse(&text, mode) {
-            Ok((m, _warnings)) => m,
-            Err(e) => {
-                return Err(crate::import::syntax_error_at(
-                    ts,
-                    &e,
-                    &filename,
-                    Some(&text),
-                ))
-            }
-        };
+        emit_syntax_warnings(ts, &filename, Some(&text), &warnings)?;
         return (h.to_object)(ts, m, optimized);
     }
-    crate::import::compile_source(ts, &text, &filename, mode)
+    emit_syntax_warnings(ts, &filename, Some(&text), &warnings)?;
+    let (unit, warnings) = frontend::compile_module_with_warnings(&m, &filename, mode, level)
+        .map_err(|e| crate::import::syntax_error_at(ts, &e, &filename, Some(&text)))?;
+    ts.rt.register_source(&filename, &text);
+    // The compiler's warnings carry no source line (CPython's `text` is None).
+    emit_syntax_warnings(ts, &filename, None, &warnings)?;
+    crate::objects::code::new_code(ts, std::sync::Arc::new(unit))
+}
+
+/// Reports the parser's and compiler's `SyntaxWarning`s through `warnings.warn_explicit`,
+/// as CPython's `_PyErr_EmitSyntaxWarning` does: filters apply, and a warning turned into
+/// an error becomes a `SyntaxError` at the warning's position.
+fn emit_syntax_warnings(
+    ts: &ThreadState,
+    filename: &str,
+    text: Option<&str>,
+    warnings: &[frontend::Warning],
+) -> PyResult<()> {
+    if warnings.is_empty() {
+        return Ok(());
+    }
+    let module = crate::import::import_module(ts, "warnings")?;
+    let warn = protocols::get_attr_str(ts, &module, "warn_explicit")?;
+    let category = crate::runtime::types().exc.syntax_warning.to_value();
+    for w in warnings {
+        let args = [
+            ts.new_str(&w.msg),
+            category.clone(),
+            ts.new_str(filename),
+            ts.new_int(w.lineno as i64),
+        ];
+        if let Err(e) = protocols::call(ts, &warn, &args, None) {
+            if !e.matches(category.as_type()) {
+                return Err(e);
+            }
+            // The tokenizer's error form of this warning drops the "future" sentence.
+            let msg = w
+                .msg
+                .replace(" Such sequences will not work in the future.", "");
+            let se = frontend::SyntaxError::new(
+                frontend::ErrorKind::SyntaxError,
+                msg,
+                w.lineno,
+                w.col,
+                w.lineno,
+                w.col,
+            );
+            return Err(crate::import::syntax_error_at(ts, &se, filename, text));
+        }
+    }
+    Ok(())
 }
 
 /// A C `int` argument.
