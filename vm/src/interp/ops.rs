@@ -414,8 +414,19 @@ pub fn func_display(ts: &ThreadState, func: &Value) -> String {
     if func.is_type() {
         return format!("{}()", func.as_type().name());
     }
+    // CPython's `_PyObject_FunctionStr`: `module.qualname()` unless the module is builtins.
     match protocols::get_attr_opt(ts, func, &names().__qualname__) {
-        Ok(Some(q)) => format!("{}()", str_lossy(&q)),
+        Ok(Some(q)) => {
+            let module = protocols::get_attr_opt(ts, func, &names().__module__)
+                .ok()
+                .flatten()
+                .filter(|m| !m.is_none())
+                .map(|m| str_lossy(&m));
+            match module {
+                Some(m) if m != "builtins" => format!("{m}.{}()", str_lossy(&q)),
+                _ => format!("{}()", str_lossy(&q)),
+            }
+        }
         _ => format!("{} object", func.class().name()),
     }
 }
