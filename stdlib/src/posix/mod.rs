@@ -16,6 +16,7 @@
 
 mod fs;
 mod misc;
+mod sysconf;
 
 use std::ffi::CString;
 use vm::builtins::args::MethodArgs;
@@ -39,6 +40,7 @@ fn init_posix(ts: &ThreadState) -> PyResult<Value> {
     let mut fns: Vec<(&str, vm::objects::builtin_func::BuiltinFn)> = Vec::new();
     fns.extend_from_slice(fs::FUNCTIONS);
     fns.extend_from_slice(misc::FUNCTIONS);
+    fns.push(("sysconf", sysconf::sysconf));
     let (m, d) = new_native_module(ts, "posix", &fns)?;
     let dd = dict_of(ts, &d)?;
     for (name, v) in fs::CONSTANTS.iter().chain(misc::CONSTANTS) {
@@ -46,6 +48,11 @@ fn init_posix(ts: &ThreadState) -> PyResult<Value> {
     }
     dd.set_str(ts, "error", types().exc.os_error.to_value());
     dd.set_str(ts, "environ", misc::environ(ts)?);
+    let scn = ts.new_dict();
+    for (k, v) in sysconf::SYSCONF_NAMES {
+        protocols::set_item(ts, &scn, &ts.new_str(k), ts.new_int(*v))?;
+    }
+    dd.set_str(ts, "sysconf_names", scn);
     let have: Vec<Value> = ["HAVE_FCHDIR", "HAVE_FCHMOD", "HAVE_FTRUNCATE", "HAVE_LSTAT"]
         .iter()
         .map(|s| ts.new_str(s))
