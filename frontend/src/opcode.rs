@@ -102,10 +102,26 @@ macro_rules! opcodes {
                 t
             };
 
+            /// Per byte: the opcode (NOP for an unknown byte) and its cache size, in one
+            /// table so the eval loop's decode is a single load.
+            const DECODE_INFO: [(Opcode, u8); 256] = {
+                let mut t = [(Opcode::Nop, 0u8); 256];
+                $( t[$num] = (Opcode::$name, $cache); )*
+                t
+            };
+
             /// The opcode with number `byte`, if there is one.
             #[inline]
             pub fn from_u8(byte: u8) -> Option<Opcode> {
                 Self::DECODE[byte as usize]
+            }
+
+            /// The eval loop's decode: the opcode with number `byte` (NOP if there is none)
+            /// and the number of cache units after it.
+            #[inline(always)]
+            pub fn decode(byte: u8) -> (Opcode, usize) {
+                let (op, cache) = Self::DECODE_INFO[byte as usize];
+                (op, cache as usize)
             }
 
             /// CPython's spelling (`LOAD_FAST`).
