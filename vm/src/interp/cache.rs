@@ -12,36 +12,20 @@ use crate::objects::dict::PyDict;
 use crate::objects::typeobj::PyType;
 use crate::thread_state::ThreadState;
 use crate::value::Value;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
-/// A multiplicative hasher for pointer-pair keys.
+/// Slots of the direct-mapped global cache (a power of two).
+const GLOBAL_CACHE_SIZE: usize = 1024;
+
+/// One slot of the global cache: (globals dict, name) → value, valid while both dicts keep
+/// the versions it was read at (versions are never reused: DESIGN: versions-unique).
 #[derive(Default)]
-pub struct PtrHasher(u64);
-
-impl Hasher for PtrHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-type PtrMap<V> = HashMap<(usize, usize), V, BuildHasherDefault<PtrHasher>>;
-
-const MAX_ENTRIES: usize = 8192;
-
 pub struct GlobalEntry {
+    globals: usize,
+    name: usize,
     gver: u64,
     bver: u64,
     builtins: usize,
-    value: Value,
+    value: Option<Value>,
 }
 
 /// Entries of the type-attribute cache (a power of two). CPython's method cache has 4096.
@@ -64,7 +48,8 @@ pub struct ThreadCaches {
     types: Vec<TypeEntry>,
     /// Indexes of `types` filled since the last flush, so a flush costs what was used.
     filled: Vec<u32>,
-    globals: PtrMap<GlobalEntry>,
+    /// Direct-mapped, like `types`; empty until first used.
+    globals: Vec<GlobalEntry>,
 }
 
 #[inline]
@@ -147,12 +132,20 @@ pub fn load_global(
     let (Some(g), Some(b)) = (globals.downcast::<PyDict>(), builtins.downcast::<PyDict>()) else {
         return load_global_slow(ts, globals, builtins, name);
     };
-    let key = (globals.identity(), name.identity());
+    let (kg, kname, kb) = (globals.identity(), name.identity(), builtins.identity());
+    let slot = type_slot(kg, kname) & (GLOBAL_CACHE_SIZE - 1);
     let (gver, bver) = (g.version(), b.version());
     if let Ok(c) = ts.caches.try_borrow() {
-        if let Some(e) = c.globals.get(&key) {
-            if e.gver == gver && e.bver == bver && e.builtins == builtins.identity() {
-                return Ok(Some(e.value.clone()));
+        if let Some(e) = c.globals.get(slot) {
+            if e.globals == kg
+                && e.name == kname
+                && e.gver == gver
+                && e.bver == bver
+                && e.builtins == kb
+            {
+                if let Some(v) = &e.value {
+                    return Ok(Some(v.clone()));
+                }
             }
         }
     }
@@ -166,24 +159,20 @@ pub fn load_global(
             && name.header().is_some_and(|h| h.is_immortal())
         {
             if let Ok(mut c) = ts.caches.try_borrow_mut() {
-                if c.globals.len() >= MAX_ENTRIES {
-                    let old = std::mem::take(&mut c.globals);
-                    drop(c);
-                    drop(old);
-                    c = match ts.caches.try_borrow_mut() {
-                        Ok(c) => c,
-                        Err(_) => return Ok(Some(v.clone())),
-                    };
+                if c.globals.is_empty() {
+                    c.globals
+                        .resize_with(GLOBAL_CACHE_SIZE, GlobalEntry::default);
                 }
-                let old = c.globals.insert(
-                    key,
-                    GlobalEntry {
-                        gver,
-                        bver,
-                        builtins: builtins.identity(),
-                        value: v.clone(),
-                    },
-                );
+                let e = &mut c.globals[slot];
+                *e = GlobalEntry {
+                    globals: kg,
+                    name: kname,
+                    gver,
+                    bver,
+                    builtins: kb,
+                    value: e.value.take(),
+                };
+                let old = std::mem::replace(&mut e.value, Some(v.clone()));
                 drop(c);
                 drop(old);
             }

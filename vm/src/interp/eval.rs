@@ -183,9 +183,9 @@ fn fetch(f: &mut Frame, code: &[u16]) -> (Opcode, u32) {
             ip += 1;
             continue;
         }
-        let opc = Opcode::from_u8(op).unwrap_or(Opcode::Nop);
+        let (opc, cache) = Opcode::decode(op);
         f.lasti = ip;
-        f.ip = ip + 1 + opc.cache_entries();
+        f.ip = ip + 1 + cache;
         return (opc, arg);
     }
 }
@@ -218,6 +218,9 @@ fn step(ts: &ThreadState, f: &mut Frame) -> PyResult<Flow> {
     // SAFETY: the code object outlives this call (the frame holds it), and its code units are
     // immutable, so the slice stays valid while `f` is mutated below.
     let code: &[u16] = unsafe { &*(f.code().unit.code.as_slice() as *const [u16]) };
+    // SAFETY: as for `code`: `names` is immutable and lives as long as the code object.
+    let names: &[Value] = unsafe { &*(f.code().names.as_slice() as *const [Value]) };
+    let none_v = none();
     loop {
         let (op, arg) = fetch(f, code);
         #[cfg(debug_assertions)]
@@ -428,7 +431,7 @@ fn step(ts: &ThreadState, f: &mut Frame) -> PyResult<Flow> {
                 }
             }
             LoadGlobal => {
-                let name = name_at(f, arg >> 1);
+                let name = names.get((arg >> 1) as usize).unwrap_or(&none_v);
                 let v = crate::interp::cache::load_global(ts, &f.globals, &f.builtins, &name)?
                     .ok_or_else(|| ops::name_error(ts, &name))?;
                 f.push(v);
@@ -465,7 +468,7 @@ fn step(ts: &ThreadState, f: &mut Frame) -> PyResult<Flow> {
             }
             LoadAttr => {
                 let owner = pop(f);
-                let name = name_at(f, arg >> 1);
+                let name = names.get((arg >> 1) as usize).unwrap_or(&none_v);
                 if arg & 1 != 0 {
                     let (m, s) = ops::load_method(ts, &owner, &name)?;
                     f.push(m);
@@ -477,7 +480,7 @@ fn step(ts: &ThreadState, f: &mut Frame) -> PyResult<Flow> {
             StoreAttr => {
                 let owner = pop(f);
                 let v = pop(f);
-                let name = name_at(f, arg);
+                let name = names.get(arg as usize).unwrap_or(&none_v);
                 protocols::set_attr(ts, &owner, &name, v)?;
                 drop(owner);
                 crate::objects::finalize::poll(ts);

@@ -312,26 +312,47 @@ pub fn call(ts: &ThreadState, f: &mut Frame, n: usize, kw: bool) -> PyResult<Flo
     let kwnames = if kw { f.pop_opt() } else { None };
     let kwt = kwnames.as_ref().and_then(|k| k.downcast::<PyTuple>());
     let base = f.sp - n - 2;
-    let callable = f.slot_mut(base).take().unwrap_or_else(none);
-    let selfv = f.slot_mut(base + 1).take();
-    let mut args = Vec::with_capacity(n + 1);
-    if let Some(s) = selfv {
-        args.push(s);
+    let has_self = f.slot(base + 1).is_some();
+    let start = if has_self { base + 1 } else { base + 2 };
+    let end = base + 2 + n;
+    let nargs = end - start;
+    let slots = f.slots;
+    let is_function = f
+        .slot(base)
+        .as_ref()
+        .is_some_and(|c| c.class().is(types().function));
+    if is_function {
+        let callable = f.slot_mut(base).take().unwrap_or_else(none);
+        // The arguments move straight from the stack into the callee's frame (no Vec).
+        // SAFETY: `start..end` are stack slots of this frame; each is taken exactly once and
+        // the stack top is lowered below them before anything else can look at them.
+        let mut it = (start..end).map(|i| unsafe { (*slots.add(i)).take() }.unwrap_or_else(none));
+        let r = crate::interp::call::function_frame(ts, &callable, &mut it, nargs, kwt);
+        it.for_each(drop);
+        f.sp = base;
+        return Ok(Flow::Call(r?));
     }
-    for i in 0..n {
-        args.push(f.slot_mut(base + 2 + i).take().unwrap_or_else(none));
+    // Args are non-NULL stack values (only self_or_null may be NULL, and it is excluded when
+    // NULL), so the run `start..end` of `Option<Value>` is a run of `Value`s.
+    // Checked even in release: a NULL read as a `Value` would be a zero `NonZeroUsize`.
+    if (start..end).any(|i| f.slot(i).is_none()) {
+        return Err(ts.new_error(types().exc.system_error, "NULL argument on the stack"));
+    }
+    // SAFETY: `Value` is a `repr(transparent)` NonZeroUsize, so `Option<Value>` has the same
+    // layout and `Some(v)` the same bits as `v`; all these slots are `Some` (see above) and stay
+    // untouched until the call returns (callees push frames above this frame's slots).
+    let args: &[Value] =
+        unsafe { std::slice::from_raw_parts(slots.add(start) as *const Value, nargs) };
+    let none_v = none();
+    let callable: &Value = f.slot(base).as_ref().unwrap_or(&none_v);
+    let r = protocols::call(ts, callable, args, kwt);
+    // Arguments that die here finalize before the next instruction (as CPython's decrefs do).
+    for i in base..end {
+        drop(f.slot_mut(i).take());
     }
     f.sp = base;
-    if callable.class().is(types().function) {
-        let nargs = args.len();
-        let frame =
-            crate::interp::call::function_frame(ts, &callable, &mut args.into_iter(), nargs, kwt)?;
-        return Ok(Flow::Call(frame));
-    }
-    let r = protocols::call(ts, &callable, &args, kwt)?;
-    f.push(r);
-    // Arguments that die here finalize before the next instruction (as CPython's decrefs do).
-    drop((args, callable, kwnames));
+    drop(kwnames);
+    f.push(r?);
     crate::objects::finalize::poll(ts);
     Ok(Flow::Next)
 }
