@@ -111,14 +111,9 @@ report, as a list of (fd, event) 2-tuples."""
 
 
 _PollType.__name__ = _PollType.__qualname__ = 'poll'
-
-
-def poll():
-    """Returns a polling object.
-
-This object supports registering and unregistering file descriptors, and then
-polling them for I/O events."""
-    return _PollType()
+# CPython's select.poll is a builtin function; a class (which, unlike a Python function, does
+# not bind as a method) keeps selectors' `_selector_cls = select.poll` working.
+poll = _PollType
 
 
 class epoll:
