@@ -520,15 +520,47 @@ fn g_running(_ts: &ThreadState, g: &Value) -> PyResult<Value> {
             .is_some_and(|x| x.running.load(Ordering::Relaxed)),
     ))
 }
+/// `gi_yieldfrom` / `cr_await`: the iterator a suspended `yield from`/`await` delegates to.
+fn g_yieldfrom(_ts: &ThreadState, g: &Value) -> PyResult<Value> {
+    Ok(g.downcast::<PyGenerator>()
+        .filter(|x| !x.running.load(Ordering::Relaxed))
+        .and_then(yield_from_target)
+        .unwrap_or_else(none))
+}
+/// `gi_suspended`: started, paused at a yield, not running.
+fn g_suspended(_ts: &ThreadState, g: &Value) -> PyResult<Value> {
+    // ORDERING: Relaxed: a snapshot.
+    Ok(py_bool(g.downcast::<PyGenerator>().is_some_and(|x| {
+        x.started.load(Ordering::Relaxed)
+            && !x.running.load(Ordering::Relaxed)
+            && x.frame.lock().map(|f| f.is_some()).unwrap_or(false)
+    })))
+}
 fn g_frame(ts: &ThreadState, g: &Value) -> PyResult<Value> {
     let gen = g
         .downcast::<PyGenerator>()
         .ok_or_else(|| ts.type_error("generator"))?;
-    let alive = gen.frame.lock().map(|f| f.is_some()).unwrap_or(false);
-    if !alive {
+    let snap = gen.frame.lock().ok().and_then(|g| {
+        g.as_ref()
+            .map(|GenFrame(f)| (f.globals.clone(), f.lasti as u32))
+    });
+    let Some((globals, lasti)) = snap else {
         return Ok(none());
-    }
-    crate::objects::exceptions::new_frame_obj(ts, gen.code.clone(), ts.new_dict(), None, 0, 0, None)
+    };
+    // The line of the suspended yield (a snapshot frame object, as tracebacks use).
+    let lineno = gen
+        .code
+        .downcast::<crate::objects::code::PyCode>()
+        .map_or(0, |c| c.unit.location(lasti).lineno.max(0));
+    crate::objects::exceptions::new_frame_obj(
+        ts,
+        gen.code.clone(),
+        globals,
+        None,
+        lineno,
+        lasti,
+        None,
+    )
 }
 
 /// SEND: `(receiver, value -- receiver, retval)`, jumping by `arg` when the receiver returns.
@@ -647,11 +679,15 @@ pub fn init(ts: &ThreadState) {
     add_getset(ts, g, "gi_code", g_code, None);
     add_getset(ts, g, "gi_running", g_running, None);
     add_getset(ts, g, "gi_frame", g_frame, None);
+    add_getset(ts, g, "gi_yieldfrom", g_yieldfrom, None);
+    add_getset(ts, g, "gi_suspended", g_suspended, None);
     let c = types().coroutine;
     add_method(ts, c, "__await__", coro_await);
     add_getset(ts, c, "cr_code", g_code, None);
     add_getset(ts, c, "cr_running", g_running, None);
     add_getset(ts, c, "cr_frame", g_frame, None);
+    add_getset(ts, c, "cr_await", g_yieldfrom, None);
+    add_getset(ts, c, "cr_suspended", g_suspended, None);
     // Origin tracking (`sys.set_coroutine_origin_tracking_depth`) is not kept: always None.
     add_getset(ts, c, "cr_origin", g_origin, None);
     c.slots.iternext.set(Some(gen_iternext));
