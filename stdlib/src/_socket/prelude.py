@@ -3,6 +3,8 @@
 # family, type, protocol and timeout in slots; the timeout travels with every blocking call
 # (-1.0 for blocking mode), as CPython's sock_call() reads sock_timeout.
 
+import sys as _sys
+
 error = OSError
 timeout = TimeoutError
 
@@ -131,6 +133,23 @@ unless they are explicitly set."""
 
     def __getstate__(self):
         raise TypeError(f"cannot pickle '{type(self).__name__}' object")
+
+    def __del__(self):
+        # CPython's sock_finalize: an unclosed socket warns (ResourceWarning) and closes.
+        fd = self._fd
+        if fd == -1:
+            return
+        warnings = _sys.modules.get('warnings')
+        if warnings is not None:
+            try:
+                warnings.warn(f"unclosed {self!r}", ResourceWarning, stacklevel=2, source=self)
+            except Exception:
+                pass
+        self._fd = -1
+        try:
+            _s_close(fd)
+        except OSError:
+            pass
 
     def _t(self):
         t = self._timeout

@@ -224,6 +224,9 @@ as a list of (fd, events) 2-tuples."""
             raise ValueError(f"maxevents must be greater than 0, got {maxevents}")
         return _epoll_wait(epfd, ms, maxevents)
 
+    def __del__(self):
+        self.close()
+
     def __enter__(self):
         self._check()
         return self
