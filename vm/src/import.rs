@@ -268,8 +268,9 @@ pub fn import_module(ts: &ThreadState, name: &str) -> PyResult<Value> {
             }
             let path = protocols::get_attr_opt(ts, &pm, &names().__path__)?;
             let Some(path) = path else {
-                return Err(ts.new_error(
-                    types().exc.module_not_found_error,
+                return Err(named_module_not_found(
+                    ts,
+                    name,
                     format!("No module named '{name}'; '{p}' is not a package"),
                 ));
             };

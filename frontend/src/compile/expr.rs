@@ -849,7 +849,8 @@ impl<'a> Compiler<'a> {
         }
         let cleanup = self.new_block();
         for i in 0..n - 1 {
-            self.comparand(ops[i], &comparators[i])?;
+            // A middle operand is also the next comparison's left: it keeps its type.
+            self.expr(&comparators[i])?;
             self.set_loc(e.range);
             self.emit_arg(Opcode::Swap, 2);
             self.emit_arg(Opcode::Copy, 2);
@@ -937,7 +938,7 @@ impl<'a> Compiler<'a> {
                 self.expr(left)?;
                 let n = ops.len() - 1;
                 for i in 0..n {
-                    self.comparand(ops[i], &comparators[i])?;
+                    self.expr(&comparators[i])?;
                     self.set_loc(e.range);
                     self.emit_arg(Opcode::Swap, 2);
                     self.emit_arg(Opcode::Copy, 2);

@@ -15,7 +15,15 @@ use crate::value::Value;
 pub type NativeInit = fn(&ThreadState) -> PyResult<Value>;
 
 pub const BUILTIN_MODULES: &[&str] = &[
-    "builtins", "sys", "_thread", "time", "_weakref", "gc", "math", "_imp", "_tracemalloc",
+    "builtins",
+    "sys",
+    "_thread",
+    "time",
+    "_weakref",
+    "gc",
+    "math",
+    "_imp",
+    "_tracemalloc",
 ];
 
 impl Runtime {
@@ -259,12 +267,41 @@ macro_rules! unary_math {
         }
     };
 }
-unary_math!(m_sin, "sin", f64::sin);
-unary_math!(m_cos, "cos", f64::cos);
-unary_math!(m_tan, "tan", f64::tan);
+/// A math function whose NaN result for a non-NaN input raises ValueError with 3.14's
+/// message: `"{expected}, got {x!r}"`.
+macro_rules! unary_math_domain {
+    ($name:ident, $py:literal, $f:expr, $expected:literal) => {
+        fn $name(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+            let x = f1(ts, &a, $py)?;
+            let f: fn(f64) -> f64 = $f;
+            let r = f(x);
+            if r.is_nan() && !x.is_nan() {
+                return Err(ts.value_error(format!(
+                    "{}, got {}",
+                    $expected,
+                    crate::objects::float::float_repr_str(x)
+                )));
+            }
+            Ok(ts.new_float(r))
+        }
+    };
+}
+unary_math_domain!(m_sin, "sin", f64::sin, "expected a finite input");
+unary_math_domain!(m_cos, "cos", f64::cos, "expected a finite input");
+unary_math_domain!(m_tan, "tan", f64::tan, "expected a finite input");
 unary_math!(m_atan, "atan", f64::atan);
-unary_math!(m_asin, "asin", f64::asin);
-unary_math!(m_acos, "acos", f64::acos);
+unary_math_domain!(
+    m_asin,
+    "asin",
+    f64::asin,
+    "expected a number in range from -1 up to 1"
+);
+unary_math_domain!(
+    m_acos,
+    "acos",
+    f64::acos,
+    "expected a number in range from -1 up to 1"
+);
 unary_math!(m_fabs, "fabs", f64::abs);
 unary_math!(m_sinh, "sinh", f64::sinh);
 unary_math!(m_cosh, "cosh", f64::cosh);

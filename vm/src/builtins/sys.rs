@@ -126,11 +126,18 @@ fn stream(ts: &ThreadState, name: &str, fns: &[(&str, super::BuiltinFn)]) -> Val
 }
 
 fn sys_exit(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
-    let [code] = a.parse::<1>(ts, "exit", &[""], 0)?;
-    let args = match code {
-        Some(c) => vec![c],
-        None => vec![],
-    };
+    if a.nkw() > 0 {
+        return Err(ts.type_error("sys.exit() takes no keyword arguments"));
+    }
+    let pos = a.positional();
+    if pos.len() > 1 {
+        return Err(ts.type_error(format!(
+            "exit expected at most 1 argument, got {}",
+            pos.len()
+        )));
+    }
+    // `sys.exit(None)` raises SystemExit with no arguments, as `sys.exit()` does.
+    let args = pos.iter().filter(|c| !c.is_none()).cloned().collect();
     Err(ts.new_error_args(types().exc.system_exit, args))
 }
 

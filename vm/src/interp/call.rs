@@ -170,7 +170,7 @@ pub fn bind_args(
                         continue;
                     }
                     if name.downcast::<crate::objects::str::PyStr>().is_none() {
-                        return Err(ts.type_error(format!("{}() keywords must be strings", qual())));
+                        return Err(ts.type_error("keywords must be strings"));
                     }
                     let wrong = str_lossy(name);
                     let cands: Vec<String> = co.unit.localsplus_names[co.posonly..total]

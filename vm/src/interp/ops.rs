@@ -398,10 +398,7 @@ pub fn call_function_ex(ts: &ThreadState, f: &mut Frame) -> PyResult<Flow> {
         };
         for (k, v) in d {
             if k.downcast::<crate::objects::str::PyStr>().is_none() {
-                return Err(ts.type_error(format!(
-                    "{} keywords must be strings",
-                    func_display(ts, &func)
-                )));
+                return Err(ts.type_error("keywords must be strings"));
             }
             names_.push(k);
             args.push(v);
@@ -512,10 +509,7 @@ pub fn dict_merge(ts: &ThreadState, callee: &Value, d: &Value, v: &Value) -> PyR
             let kn = if k.downcast::<crate::objects::str::PyStr>().is_some() {
                 str_lossy(&k)
             } else {
-                return Err(ts.type_error(format!(
-                    "{} keywords must be strings",
-                    func_display(ts, callee)
-                )));
+                return Err(ts.type_error("keywords must be strings"));
             };
             return Err(ts.type_error(format!(
                 "{} got multiple values for keyword argument '{kn}'",
@@ -631,6 +625,14 @@ pub fn intrinsic1(ts: &ThreadState, f: &mut Frame, arg: u32, v: Value) -> PyResu
                 r.exc().set_context(Some(e.into_value()));
                 return Ok(r.into_value());
             }
+            if f.code().flags & frontend::code::flags::ASYNC_GENERATOR != 0
+                && e.matches(types().exc.stop_async_iteration)
+            {
+                let r = ts.runtime_error("async generator raised StopAsyncIteration");
+                r.exc().set_cause(Some(v));
+                r.exc().set_context(Some(e.into_value()));
+                return Ok(r.into_value());
+            }
             Ok(v)
         }
         x if x == Intrinsic1::UnaryPositive as u32 => {
@@ -643,7 +645,7 @@ pub fn intrinsic1(ts: &ThreadState, f: &mut Frame, arg: u32, v: Value) -> PyResu
                 .unwrap_or_default();
             Ok(ts.new_tuple(items))
         }
-        x if x == Intrinsic1::AsyncGenWrap as u32 => Ok(v),
+        x if x == Intrinsic1::AsyncGenWrap as u32 => crate::objects::async_gen::wrap(ts, v),
         x if (Intrinsic1::TypeVar as u32..=Intrinsic1::TypeAlias as u32).contains(&x) => {
             crate::typing_intrinsics::intrinsic1(ts, x, v).unwrap_or_else(|| Ok(none()))
         }

@@ -639,7 +639,10 @@ fn m_add_note(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value>
     let [n] = a.parse::<1>(ts, "add_note", &[""], 1)?;
     let n = n.expect("required");
     if n.downcast::<crate::objects::str::PyStr>().is_none() {
-        return Err(ts.type_error(format!("note must be a str, not '{}'", n.class().name())));
+        return Err(ts.type_error(format!(
+            "add_note() argument must be str, not {}",
+            n.class().name()
+        )));
     }
     let e = PyErr::from_instance(s.clone());
     add_note(ts, &e, &str_lossy(&n));

@@ -827,6 +827,17 @@ fn m_copy(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
     copy_of(ts, s)
 }
 
+/// `set.__reduce__`: `(type(s), (list(s),), s.__dict__ or None)`, what `copy` and `pickle` use.
+fn m_reduce(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    let set = s
+        .downcast::<PySet>()
+        .ok_or_else(|| ts.type_error("descriptor '__reduce__' requires a 'set' object"))?;
+    let items = ts.new_list(set.items(ts));
+    let state =
+        protocols::get_attr_opt(ts, s, &crate::runtime::names().__dict__)?.unwrap_or_else(none);
+    Ok(ts.new_tuple(vec![s.class().to_value(), ts.new_tuple(vec![items]), state]))
+}
+
 fn multi(ts: &ThreadState, s: &Value, a: MethodArgs<'_>, op: BinOp) -> PyResult<Value> {
     let (pos, _) = a.split();
     let mut acc = copy_of(ts, s)?;
@@ -939,6 +950,7 @@ pub fn init(ts: &ThreadState) {
         s.new.set(Some(set_new));
         s.init.set(Some(set_init));
         add_method(ts, t, "copy", m_copy);
+        add_method(ts, t, "__reduce__", m_reduce);
         add_method(ts, t, "union", m_union);
         add_method(ts, t, "intersection", m_intersection);
         add_method(ts, t, "difference", m_difference);
