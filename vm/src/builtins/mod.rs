@@ -645,8 +645,8 @@ fn b_divmod(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
 }
 
 fn b_anext(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
-    let [it, _default] = a.parse::<2>(ts, "anext", &["", ""], 1)?;
-    crate::objects::generator::get_anext(ts, &it.expect("required"))
+    let [it, default] = a.parse::<2>(ts, "anext", &["", ""], 1)?;
+    crate::objects::async_gen::builtin_anext(ts, &it.unwrap_or_else(none), default)
 }
 
 fn b_help(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
@@ -902,7 +902,7 @@ fn b_breakpoint(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
 
 fn b_aiter(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
     let x = one(ts, &a, "aiter")?;
-    crate::objects::generator::get_aiter(ts, &x)
+    crate::objects::async_gen::builtin_aiter(ts, &x)
 }
 
 pub(crate) fn set(ts: &ThreadState, d: &PyDict, name: &str, v: Value) {

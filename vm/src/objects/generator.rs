@@ -36,6 +36,8 @@ pub struct PyGenerator {
     pub name: Value,
     pub qualname: Value,
     pub code: Value,
+    /// The async generator state (unused by generators and coroutines).
+    pub(crate) ag: crate::objects::async_gen::AgState,
 }
 
 impl PyPayload for PyGenerator {
@@ -44,6 +46,7 @@ impl PyPayload for PyGenerator {
         Some(crate::objects::finalize::gen_finalize);
     fn trace(&self, t: &mut Tracer<'_>) {
         trace_value(&self.code, t);
+        self.ag.trace(t);
         if let Ok(g) = self.exc_state.try_lock() {
             if let Some(v) = &*g {
                 trace_value(v, t);
@@ -108,8 +111,18 @@ pub fn new_generator(ts: &ThreadState, mut f: Box<Frame>) -> PyResult<Value> {
             name,
             qualname,
             code,
+            ag: Default::default(),
         },
     )
+}
+
+impl PyGenerator {
+    /// Whether the frame has run to completion (not merely taken out by a running resumption).
+    pub(crate) fn is_finished(&self) -> bool {
+        // ORDERING: Relaxed: a snapshot, as CPython's frame-state check.
+        !self.running.load(Ordering::Relaxed)
+            && self.frame.lock().map(|f| f.is_none()).unwrap_or(true)
+    }
 }
 
 pub fn is_generator(v: &Value) -> bool {
@@ -122,7 +135,7 @@ pub enum GenResult {
     Return(Value),
 }
 
-fn kind_name(g: &Value) -> &'static str {
+pub(crate) fn kind_name(g: &Value) -> &'static str {
     if g.class().is(types().coroutine) {
         "coroutine"
     } else if g.class().is(types().async_generator) {
@@ -230,7 +243,7 @@ fn yield_from_target(gen: &PyGenerator) -> Option<Value> {
     }
 }
 
-fn gen_iternext(ts: &ThreadState, g: &Value) -> PyResult<Option<Value>> {
+pub(crate) fn gen_iternext(ts: &ThreadState, g: &Value) -> PyResult<Option<Value>> {
     match send_ex(ts, g, none(), None)? {
         GenResult::Yield(v) => Ok(Some(v)),
         // CPython's gen_iternext: a return value travels in StopIteration.
@@ -243,7 +256,7 @@ fn gen_iter(_ts: &ThreadState, g: &Value) -> PyResult<Value> {
     Ok(g.clone())
 }
 
-fn stop_with(ts: &ThreadState, v: Value) -> PyErr {
+pub(crate) fn stop_with(ts: &ThreadState, v: Value) -> PyErr {
     if v.is_none() {
         ts.stop_iteration(None)
     } else {
@@ -251,7 +264,7 @@ fn stop_with(ts: &ThreadState, v: Value) -> PyErr {
     }
 }
 
-fn m_send(ts: &ThreadState, g: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+pub(crate) fn m_send(ts: &ThreadState, g: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
     let [v] = a.parse::<1>(ts, "send", &[""], 1)?;
     match send_ex(ts, g, v.unwrap_or_else(none), None)? {
         GenResult::Yield(v) => Ok(v),
@@ -261,14 +274,14 @@ fn m_send(ts: &ThreadState, g: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
 
 /// The arguments of `throw(typ[, val[, tb]])`, kept as given: a delegate's `throw` method
 /// receives them unchanged.
-struct ThrowArgs {
-    typ: Value,
-    val: Option<Value>,
-    tb: Option<Value>,
+pub(crate) struct ThrowArgs {
+    pub(crate) typ: Value,
+    pub(crate) val: Option<Value>,
+    pub(crate) tb: Option<Value>,
 }
 
 impl ThrowArgs {
-    fn as_call_args(&self) -> Vec<Value> {
+    pub(crate) fn as_call_args(&self) -> Vec<Value> {
         let mut v = vec![self.typ.clone()];
         if let Some(x) = &self.val {
             v.push(x.clone());
@@ -336,7 +349,7 @@ fn make_throw_exc(ts: &ThreadState, a: &ThrowArgs) -> PyResult<PyErr> {
 /// `throw()` (CPython's `_gen_throw`): a generator suspended in `yield from`/`await` passes the
 /// exception to its delegate first; only what the delegate raises (StopIteration included,
 /// which CLEANUP_THROW turns into the delegation's result) is raised in its own frame.
-fn gen_throw(
+pub(crate) fn gen_throw(
     ts: &ThreadState,
     g: &Value,
     a: &ThrowArgs,
@@ -398,7 +411,7 @@ fn close_iter(ts: &ThreadState, yf: &Value) -> PyResult<()> {
     Ok(())
 }
 
-fn m_throw(ts: &ThreadState, g: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+pub(crate) fn m_throw(ts: &ThreadState, g: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
     let [typ, val, tb] = a.parse::<3>(ts, "throw", &["", "", ""], 1)?;
     let args = ThrowArgs {
         typ: typ.expect("required"),
@@ -413,7 +426,7 @@ fn m_throw(ts: &ThreadState, g: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
 
 /// `close()`: GeneratorExit at the suspended yield (after closing a delegate); the return
 /// value if the generator returns.
-fn gen_close(ts: &ThreadState, g: &Value) -> PyResult<Value> {
+pub(crate) fn gen_close(ts: &ThreadState, g: &Value) -> PyResult<Value> {
     let gen = g
         .downcast::<PyGenerator>()
         .ok_or_else(|| ts.type_error("generator"))?;
@@ -447,13 +460,13 @@ fn gen_close(ts: &ThreadState, g: &Value) -> PyResult<Value> {
 
 /// Whether a dying generator needs Python-level finalization (finalize.rs): a started,
 /// unfinished generator or coroutine is closed; a never-started coroutine warns that it was
-/// never awaited. Async generators: not yet (their finalizer hooks are asyncio's).
+/// never awaited; an async generator with a `sys.set_asyncgen_hooks` finalizer goes to it.
 pub(crate) fn needs_finalizer(g: &PyGenerator, ty: &crate::objects::typeobj::PyType) -> bool {
-    if ty.is(types().async_generator) {
-        return false;
-    }
     // `try_lock`: at refcount zero nobody else holds it; if someone did, skip rather than block.
     let has_frame = g.frame.try_lock().map(|f| f.is_some()).unwrap_or(false);
+    if ty.is(types().async_generator) {
+        return has_frame && (g.started.load(Ordering::Relaxed) || g.ag.has_finalizer());
+    }
     // ORDERING: Relaxed: the generator is private to this thread (count 0 / in a dead cycle).
     has_frame && (g.started.load(Ordering::Relaxed) || ty.is(types().coroutine))
 }
@@ -471,14 +484,18 @@ pub(crate) fn finalize(ts: &ThreadState, g: &Value) -> PyResult<()> {
         protocols::call(ts, &f, std::slice::from_ref(g), None)?;
         return Ok(());
     }
+    if let Some(fin) = gen.ag.finalizer_to_call() {
+        protocols::call(ts, &fin, std::slice::from_ref(g), None)?;
+        return Ok(());
+    }
     gen_close(ts, g).map(|_| ())
 }
 
-fn m_close(ts: &ThreadState, g: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+pub(crate) fn m_close(ts: &ThreadState, g: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
     gen_close(ts, g)
 }
 
-fn gen_repr(ts: &ThreadState, g: &Value) -> PyResult<Value> {
+pub(crate) fn gen_repr(ts: &ThreadState, g: &Value) -> PyResult<Value> {
     let gen = g
         .downcast::<PyGenerator>()
         .ok_or_else(|| ts.type_error("generator"))?;
@@ -494,17 +511,17 @@ fn gen_repr(ts: &ThreadState, g: &Value) -> PyResult<Value> {
     )))
 }
 
-fn g_name(_ts: &ThreadState, g: &Value) -> PyResult<Value> {
+pub(crate) fn g_name(_ts: &ThreadState, g: &Value) -> PyResult<Value> {
     Ok(g.downcast::<PyGenerator>()
         .map(|x| x.name.clone())
         .unwrap_or_else(none))
 }
-fn g_qualname(_ts: &ThreadState, g: &Value) -> PyResult<Value> {
+pub(crate) fn g_qualname(_ts: &ThreadState, g: &Value) -> PyResult<Value> {
     Ok(g.downcast::<PyGenerator>()
         .map(|x| x.qualname.clone())
         .unwrap_or_else(none))
 }
-fn g_code(_ts: &ThreadState, g: &Value) -> PyResult<Value> {
+pub(crate) fn g_code(_ts: &ThreadState, g: &Value) -> PyResult<Value> {
     Ok(g.downcast::<PyGenerator>()
         .map(|x| x.code.clone())
         .unwrap_or_else(none))
@@ -521,14 +538,14 @@ fn g_running(_ts: &ThreadState, g: &Value) -> PyResult<Value> {
     ))
 }
 /// `gi_yieldfrom` / `cr_await`: the iterator a suspended `yield from`/`await` delegates to.
-fn g_yieldfrom(_ts: &ThreadState, g: &Value) -> PyResult<Value> {
+pub(crate) fn g_yieldfrom(_ts: &ThreadState, g: &Value) -> PyResult<Value> {
     Ok(g.downcast::<PyGenerator>()
         .filter(|x| !x.running.load(Ordering::Relaxed))
         .and_then(yield_from_target)
         .unwrap_or_else(none))
 }
 /// `gi_suspended`: started, paused at a yield, not running.
-fn g_suspended(_ts: &ThreadState, g: &Value) -> PyResult<Value> {
+pub(crate) fn g_suspended(_ts: &ThreadState, g: &Value) -> PyResult<Value> {
     // ORDERING: Relaxed: a snapshot.
     Ok(py_bool(g.downcast::<PyGenerator>().is_some_and(|x| {
         x.started.load(Ordering::Relaxed)
@@ -536,7 +553,7 @@ fn g_suspended(_ts: &ThreadState, g: &Value) -> PyResult<Value> {
             && x.frame.lock().map(|f| f.is_some()).unwrap_or(false)
     })))
 }
-fn g_frame(ts: &ThreadState, g: &Value) -> PyResult<Value> {
+pub(crate) fn g_frame(ts: &ThreadState, g: &Value) -> PyResult<Value> {
     let gen = g
         .downcast::<PyGenerator>()
         .ok_or_else(|| ts.type_error("generator"))?;
@@ -654,18 +671,9 @@ pub fn get_anext(ts: &ThreadState, v: &Value) -> PyResult<Value> {
     get_awaitable(ts, r, 0)
 }
 
-fn coro_await(ts: &ThreadState, g: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
-    let _ = ts;
-    Ok(g.clone())
-}
-
 pub fn init(ts: &ThreadState) {
     use crate::objects::descr::{add_getset, add_method};
-    for t in [
-        types().generator,
-        types().coroutine,
-        types().async_generator,
-    ] {
+    for t in [types().generator, types().coroutine] {
         t.slots.repr.set(Some(gen_repr));
         add_method(ts, t, "send", m_send);
         add_method(ts, t, "throw", m_throw);
@@ -673,6 +681,7 @@ pub fn init(ts: &ThreadState) {
         add_getset(ts, t, "__name__", g_name, None);
         add_getset(ts, t, "__qualname__", g_qualname, None);
     }
+    crate::objects::async_gen::init(ts);
     let g = types().generator;
     g.slots.iter.set(Some(gen_iter));
     g.slots.iternext.set(Some(gen_iternext));
@@ -682,7 +691,7 @@ pub fn init(ts: &ThreadState) {
     add_getset(ts, g, "gi_yieldfrom", g_yieldfrom, None);
     add_getset(ts, g, "gi_suspended", g_suspended, None);
     let c = types().coroutine;
-    add_method(ts, c, "__await__", coro_await);
+    add_method(ts, c, "__await__", crate::objects::async_gen::coro_await);
     add_getset(ts, c, "cr_code", g_code, None);
     add_getset(ts, c, "cr_running", g_running, None);
     add_getset(ts, c, "cr_frame", g_frame, None);

@@ -1,6 +1,7 @@
 //! One file per Python type (style.md §2). `init_types` fills every builtin type's slots and
 //! methods at runtime start.
 
+pub mod async_gen;
 pub mod builtin_func;
 pub mod bytes;
 pub mod class_new;
