@@ -316,6 +316,15 @@ pub fn add_slot_wrappers(ts: &ThreadState, ty: &PyType) {
             add_slot(ts, ty, name, kind);
         }
     }
+    // Unhashable builtins (list, dict, set, bytearray) have `__hash__ = None`, as in CPython.
+    let unhashable: crate::objects::slots::HashFn =
+        crate::objects::object_type::hash_not_implemented;
+    if s.hash
+        .get()
+        .is_some_and(|f| std::ptr::fn_addr_eq(f, unhashable))
+    {
+        put(ts, ty, "__hash__", Ok(crate::runtime::none()));
+    }
     if s.int.is_set() {
         add_slot(ts, ty, "__int__", SlotKind::Int);
     }
