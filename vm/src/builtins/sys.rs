@@ -80,6 +80,26 @@ fn noop(_ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
     Ok(none())
 }
 
+/// `sys._clear_type_descriptors(cls)`: drops the `__dict__` and `__weakref__` descriptors of a
+/// class about to be replaced (dataclasses' `slots=True` makes a new class from its dict).
+fn clear_type_descriptors(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [cls] = a.parse::<1>(ts, "_clear_type_descriptors", &[""], 1)?;
+    let cls = cls.expect("required");
+    if !cls.is_type() {
+        return Err(ts.type_error(format!(
+            "_clear_type_descriptors() argument must be type, not {}",
+            cls.class().name()
+        )));
+    }
+    let d = cls.as_type().dict();
+    for name in ["__dict__", "__weakref__"] {
+        d.del_item(ts, &ts.intern(name))?;
+    }
+    // Cached lookups of the removed names must not survive.
+    crate::runtime::bump_type_epoch();
+    Ok(none())
+}
+
 fn false_(_ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
     Ok(py_bool(false))
 }
@@ -399,7 +419,7 @@ pub fn init(ts: &ThreadState, rt: &Runtime) {
         ("_current_frames", misc::current_frames),
         ("_current_exceptions", misc::empty_dict),
         ("_clear_type_cache", noop),
-        ("_clear_type_descriptors", noop),
+        ("_clear_type_descriptors", clear_type_descriptors),
         ("_debugmallocstats", noop),
         ("_get_cpu_count_config", misc::minus_one),
         ("is_remote_debug_enabled", false_),
