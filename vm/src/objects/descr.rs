@@ -801,11 +801,13 @@ fn member_get(ts: &ThreadState, d: &Value, obj: Option<&Value>, _ty: &Value) -> 
         return Err(ts.type_error("descriptor doesn't apply to this object"));
     }
     crate::object::slot_get(ts, o, m.index).ok_or_else(|| {
-        ts.attribute_error(format!(
+        let e = ts.attribute_error(format!(
             "'{}' object has no attribute '{}'",
             o.class().name(),
             crate::objects::str::str_lossy(&m.name)
-        ))
+        ));
+        crate::objects::exceptions::set_attr_error_context(ts, &e, o, &m.name);
+        e
     })
 }
 
