@@ -20,7 +20,8 @@ use crate::protocols;
 use crate::runtime::{none, py_bool, types};
 use crate::thread_state::ThreadState;
 use crate::value::Value;
-use gc::Tracer;
+use gc::{ObjHeader, Tracer};
+use std::ptr::NonNull;
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::sync::{Mutex, OnceLock};
 
@@ -106,6 +107,7 @@ struct PyASend {
 
 impl PyPayload for PyASend {
     const GC: bool = true;
+    const FINALIZE: Option<unsafe fn(NonNull<ObjHeader>) -> bool> = Some(asend_finalize);
     fn trace(&self, t: &mut Tracer<'_>) {
         trace_value(&self.gen, t);
         trace_value(&self.sendval, t);
@@ -123,6 +125,7 @@ struct PyAThrow {
 
 impl PyPayload for PyAThrow {
     const GC: bool = true;
+    const FINALIZE: Option<unsafe fn(NonNull<ObjHeader>) -> bool> = Some(athrow_finalize);
     fn trace(&self, t: &mut Tracer<'_>) {
         trace_value(&self.gen, t);
         for v in [&self.typ, &self.val, &self.tb].into_iter().flatten() {
@@ -169,6 +172,7 @@ fn asend_type(ts: &ThreadState) -> &'static PyType {
             add_method(ts, t, "send", asend_m_send);
             add_method(ts, t, "throw", asend_m_throw);
             add_method(ts, t, "close", asend_m_close);
+            add_method(ts, t, "__del__", asend_del);
             add_method(ts, t, "__await__", self_await);
         })
     })
@@ -188,6 +192,7 @@ fn athrow_type(ts: &ThreadState) -> &'static PyType {
                 add_method(ts, t, "send", athrow_m_send);
                 add_method(ts, t, "throw", athrow_m_throw);
                 add_method(ts, t, "close", athrow_m_close);
+                add_method(ts, t, "__del__", athrow_del);
                 add_method(ts, t, "__await__", self_await);
             },
         )
@@ -633,6 +638,81 @@ fn athrow_m_close(ts: &ThreadState, me: &Value, a: MethodArgs<'_>) -> PyResult<V
         return Ok(none());
     }
     close_awaitable(ts, athrow_throw(ts, me, &genexit_args()))
+}
+
+// ---- "never awaited" ----
+
+/// gc's finalize hook for an awaitable that was never started: queue its `__del__` (the
+/// "never awaited" warning, CPython's `async_gen_asend_finalize`) for the next safe point.
+///
+/// # Safety
+/// As `finalize::heap_finalize`: `h` is an intact object of a type with payload `T`, at
+/// refcount zero, and this is its finalize hook.
+unsafe fn queue_if_unawaited<T: PyPayload>(
+    h: NonNull<ObjHeader>,
+    state: impl Fn(&T) -> u8,
+) -> bool {
+    if crate::objects::finalize::current_gc().is_none() {
+        return false;
+    }
+    // SAFETY: intact object whose payload is a `T` (see the function's contract).
+    let o = unsafe { &*crate::object::payload_ptr::<T>(h.as_ref()) };
+    if state(o) != INIT {
+        return false;
+    }
+    // SAFETY: inside the finalize hook, on its header, once.
+    let r = unsafe { gc::resurrect(h) };
+    crate::objects::finalize::push(crate::objects::finalize::Job::Del(Value::from_obj(r)));
+    true
+}
+
+/// # Safety
+/// See [`queue_if_unawaited`].
+unsafe fn asend_finalize(h: NonNull<ObjHeader>) -> bool {
+    // SAFETY: forwarded contract.
+    unsafe { queue_if_unawaited::<PyASend>(h, |o| o.state.load(Ordering::Relaxed)) }
+}
+
+/// # Safety
+/// See [`queue_if_unawaited`].
+unsafe fn athrow_finalize(h: NonNull<ObjHeader>) -> bool {
+    // SAFETY: forwarded contract.
+    unsafe { queue_if_unawaited::<PyAThrow>(h, |o| o.state.load(Ordering::Relaxed)) }
+}
+
+/// RuntimeWarning: coroutine method 'asend' of 'f' was never awaited.
+fn warn_unawaited(ts: &ThreadState, gen: &Value, method: &str) -> PyResult<Value> {
+    let qualname = gen
+        .downcast::<PyGenerator>()
+        .map(|g| g.qualname.clone())
+        .unwrap_or_else(none);
+    let msg = format!(
+        "coroutine method '{method}' of {} was never awaited",
+        protocols::repr_string(ts, &qualname)?
+    );
+    let w = crate::import::import_module(ts, "warnings")?;
+    let warn = protocols::get_attr_str(ts, &w, "warn")?;
+    let cat = types().exc.runtime_warning.to_value();
+    let args = [ts.new_str(&msg), cat, ts.new_int(1), gen.clone()];
+    protocols::call(ts, &warn, &args, None)?;
+    Ok(none())
+}
+
+fn asend_del(ts: &ThreadState, me: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    let (o, _) = asend_of(ts, me)?;
+    if o.state.load(Ordering::Relaxed) != INIT {
+        return Ok(none());
+    }
+    warn_unawaited(ts, &o.gen, "asend")
+}
+
+fn athrow_del(ts: &ThreadState, me: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    let (o, _) = athrow_of(ts, me)?;
+    if o.state.load(Ordering::Relaxed) != INIT {
+        return Ok(none());
+    }
+    let method = if o.typ.is_some() { "athrow" } else { "aclose" };
+    warn_unawaited(ts, &o.gen, method)
 }
 
 // ---- coroutine_wrapper ----

@@ -501,8 +501,8 @@ pub(crate) fn gen_repr(ts: &ThreadState, g: &Value) -> PyResult<Value> {
         .ok_or_else(|| ts.type_error("generator"))?;
     Ok(ts.new_str(&format!(
         "<{} object {} at {:#x}>",
-        if g.class().is(types().generator) {
-            "generator"
+        if g.class().is(types().async_generator) {
+            "async_generator"
         } else {
             kind_name(g)
         },
