@@ -10,9 +10,9 @@
 
 mod _ast;
 mod _bisect;
-mod _csv;
 mod _collections;
 mod _contextvars;
+mod _csv;
 mod _functools;
 mod _heapq;
 mod _opcode;
@@ -35,12 +35,12 @@ mod pwd;
 mod select;
 mod time;
 
+mod _abc;
 mod _codecs;
+mod _imp;
 mod _io;
 mod _struct;
 mod _typing;
-mod _abc;
-mod _imp;
 mod binascii;
 
 mod _hashlib;

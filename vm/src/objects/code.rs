@@ -245,9 +245,7 @@ fn m_replace(
             "co_qualname" => qualname = str_arg(&v)?,
             "co_filename" => filename = str_arg(&v)?,
             k if k.starts_with("co_") => {
-                return Err(ts.value_error(format!(
-                    "code.replace(): changing {k} is not supported"
-                )))
+                return Err(ts.value_error(format!("code.replace(): changing {k} is not supported")))
             }
             _ => {
                 return Err(ts.type_error(format!(

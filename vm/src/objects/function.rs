@@ -416,9 +416,8 @@ fn f_set_code(ts: &ThreadState, v: &Value, new: Option<Value>) -> PyResult<()> {
     if crate::objects::code::set_code_flags(func_of(v).code(), nc) {
         return Ok(());
     }
-    Err(ts.value_error(
-        "assigning a different code object to __code__ is not supported by Ladon yet",
-    ))
+    Err(ts
+        .value_error("assigning a different code object to __code__ is not supported by Ladon yet"))
 }
 fn f_globals(_ts: &ThreadState, v: &Value) -> PyResult<Value> {
     Ok(func_of(v).globals.clone())
