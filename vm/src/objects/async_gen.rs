@@ -163,59 +163,66 @@ fn wrapped_type(ts: &ThreadState) -> &'static PyType {
     })
 }
 
-fn asend_type(ts: &ThreadState) -> &'static PyType {
-    ASEND.get_or_init(|| {
-        crate::runtime::new_native_type::<PyASend>(ts, "async_generator_asend", None, 0, |ts, t| {
-            use crate::objects::descr::add_method;
+/// A native awaitable type (`name`): its own iterator, stepped by `next`, with `methods`.
+/// Made once per process in `cell`.
+fn awaitable_type<T: PyPayload>(
+    ts: &ThreadState,
+    cell: &'static OnceLock<&'static PyType>,
+    name: &str,
+    next: crate::objects::slots::IterNextFn,
+    methods: &[(&str, crate::objects::descr::MethodFn)],
+) -> &'static PyType {
+    cell.get_or_init(|| {
+        crate::runtime::new_native_type::<T>(ts, name, None, 0, |ts, t| {
             t.slots.iter.set(Some(self_iter));
-            t.slots.iternext.set(Some(asend_iternext));
-            add_method(ts, t, "send", asend_m_send);
-            add_method(ts, t, "throw", asend_m_throw);
-            add_method(ts, t, "close", asend_m_close);
-            add_method(ts, t, "__del__", asend_del);
-            add_method(ts, t, "__await__", self_await);
+            t.slots.iternext.set(Some(next));
+            for (n, f) in methods {
+                crate::objects::descr::add_method(ts, t, n, *f);
+            }
         })
     })
 }
 
+fn asend_type(ts: &ThreadState) -> &'static PyType {
+    awaitable_type::<PyASend>(
+        ts,
+        &ASEND,
+        "async_generator_asend",
+        asend_iternext,
+        &[
+            ("send", asend_m_send),
+            ("throw", asend_m_throw),
+            ("close", asend_m_close),
+            ("__del__", asend_del),
+            ("__await__", self_await),
+        ],
+    )
+}
+
 fn athrow_type(ts: &ThreadState) -> &'static PyType {
-    ATHROW.get_or_init(|| {
-        crate::runtime::new_native_type::<PyAThrow>(
-            ts,
-            "async_generator_athrow",
-            None,
-            0,
-            |ts, t| {
-                use crate::objects::descr::add_method;
-                t.slots.iter.set(Some(self_iter));
-                t.slots.iternext.set(Some(athrow_iternext));
-                add_method(ts, t, "send", athrow_m_send);
-                add_method(ts, t, "throw", athrow_m_throw);
-                add_method(ts, t, "close", athrow_m_close);
-                add_method(ts, t, "__del__", athrow_del);
-                add_method(ts, t, "__await__", self_await);
-            },
-        )
-    })
+    awaitable_type::<PyAThrow>(
+        ts,
+        &ATHROW,
+        "async_generator_athrow",
+        athrow_iternext,
+        &[
+            ("send", athrow_m_send),
+            ("throw", athrow_m_throw),
+            ("close", athrow_m_close),
+            ("__del__", athrow_del),
+            ("__await__", self_await),
+        ],
+    )
 }
 
 fn coro_wrapper_type(ts: &ThreadState) -> &'static PyType {
-    CORO_WRAPPER.get_or_init(|| {
-        crate::runtime::new_native_type::<PyCoroWrapper>(
-            ts,
-            "coroutine_wrapper",
-            None,
-            0,
-            |ts, t| {
-                use crate::objects::descr::add_method;
-                t.slots.iter.set(Some(self_iter));
-                t.slots.iternext.set(Some(cw_iternext));
-                add_method(ts, t, "send", cw_send);
-                add_method(ts, t, "throw", cw_throw);
-                add_method(ts, t, "close", cw_close);
-            },
-        )
-    })
+    awaitable_type::<PyCoroWrapper>(
+        ts,
+        &CORO_WRAPPER,
+        "coroutine_wrapper",
+        cw_iternext,
+        &[("send", cw_send), ("throw", cw_throw), ("close", cw_close)],
+    )
 }
 
 /// CALL_INTRINSIC_1 ASYNC_GEN_WRAP.
