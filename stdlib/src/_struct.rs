@@ -452,7 +452,29 @@ fn s_pack_into(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
         Ok(d) => d,
         Err(p) => p.into_inner(),
     };
-    let len = data.len() as i64;
+    let start = window_start(ts, off, data.len(), f.size, Access::Pack)?;
+    let s = start;
+    data[s..s + f.size].copy_from_slice(&packed);
+    Ok(none())
+}
+
+/// Which of `pack_into`/`unpack_from` checks a buffer window (their messages differ).
+#[derive(Clone, Copy, PartialEq)]
+enum Access {
+    Pack,
+    Unpack,
+}
+
+/// The start of the `size`-byte window at `off` (negative: from the end) in a `len`-byte
+/// buffer, or CPython's struct.error for an offset out of range or a window too short.
+fn window_start(
+    ts: &ThreadState,
+    off: i64,
+    len: usize,
+    size: usize,
+    access: Access,
+) -> PyResult<usize> {
+    let len = len as i64;
     let start = if off < 0 {
         if off + len < 0 {
             return Err(struct_error(
@@ -464,21 +486,23 @@ fn s_pack_into(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
     } else {
         off
     };
-    if len - start < f.size as i64 {
-        let msg = if off < 0 {
-            format!("no space to pack {} bytes at offset {off}", f.size)
-        } else {
-            format!(
-                "pack_into requires a buffer of at least {} bytes for packing {} bytes at offset {off} (actual buffer size is {len})",
-                f.size as i64 + start,
-                f.size
-            )
+    if len - start < size as i64 {
+        let need = size as i64 + start;
+        let msg = match (access, off < 0) {
+            (Access::Pack, true) => format!("no space to pack {size} bytes at offset {off}"),
+            (Access::Unpack, true) => {
+                format!("not enough data to unpack {size} bytes at offset {off}")
+            }
+            (Access::Pack, false) => format!(
+                "pack_into requires a buffer of at least {need} bytes for packing {size} bytes at offset {off} (actual buffer size is {len})"
+            ),
+            (Access::Unpack, false) => format!(
+                "unpack_from requires a buffer of at least {need} bytes for unpacking {size} bytes at offset {off} (actual buffer size is {len})"
+            ),
         };
         return Err(struct_error(ts, msg));
     }
-    let s = start as usize;
-    data[s..s + f.size].copy_from_slice(&packed);
-    Ok(none())
+    Ok(start as usize)
 }
 
 fn s_unpack(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
@@ -502,31 +526,8 @@ fn s_unpack_from(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
         Some(o) => protocols::index_i64(ts, &o)?,
         None => 0,
     };
-    let len = data.len() as i64;
-    let start = if off < 0 {
-        if off + len < 0 {
-            return Err(struct_error(
-                ts,
-                format!("offset {off} out of range for {len}-byte buffer"),
-            ));
-        }
-        off + len
-    } else {
-        off
-    };
-    if len - start < f.size as i64 {
-        let msg = if off < 0 {
-            format!("not enough data to unpack {} bytes at offset {off}", f.size)
-        } else {
-            format!(
-                "unpack_from requires a buffer of at least {} bytes for unpacking {} bytes at offset {off} (actual buffer size is {len})",
-                f.size as i64 + start,
-                f.size
-            )
-        };
-        return Err(struct_error(ts, msg));
-    }
-    let s = start as usize;
+    let start = window_start(ts, off, data.len(), f.size, Access::Unpack)?;
+    let s = start;
     Ok(unpack_values(ts, &f, &data[s..s + f.size]))
 }
 
