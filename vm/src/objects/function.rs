@@ -122,6 +122,24 @@ impl PyFunction {
             .unwrap_or_else(|| self.code().unit.name.to_string())
     }
 
+    /// `__name__` as the stored str object (the code's name unless reassigned).
+    pub fn name_value(&self) -> Value {
+        self.attrs
+            .lock()
+            .ok()
+            .and_then(|a| a.name.clone())
+            .unwrap_or_else(|| self.code().name.clone())
+    }
+
+    /// `__qualname__` as the stored str object (the code's qualname unless reassigned).
+    pub fn qualname_value(&self) -> Value {
+        self.attrs
+            .lock()
+            .ok()
+            .and_then(|a| a.qualname.clone())
+            .unwrap_or_else(|| self.code().qualname.clone())
+    }
+
     pub fn dict(&self, ts: &ThreadState) -> Value {
         self.dict.get_or_init(|| ts.new_dict()).clone()
     }
@@ -371,8 +389,8 @@ fn f_type_params(ts: &ThreadState, v: &Value) -> PyResult<Value> {
     Ok(if r.is_none() { ts.new_tuple(vec![]) } else { r })
 }
 
-fn f_name(ts: &ThreadState, v: &Value) -> PyResult<Value> {
-    Ok(ts.new_str(&func_of(v).name_string()))
+fn f_name(_ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    Ok(func_of(v).name_value())
 }
 fn f_set_name(ts: &ThreadState, v: &Value, x: Option<Value>) -> PyResult<()> {
     match x {
@@ -384,8 +402,8 @@ fn f_set_name(ts: &ThreadState, v: &Value, x: Option<Value>) -> PyResult<()> {
         _ => Err(ts.type_error("__name__ must be set to a string object")),
     }
 }
-fn f_qualname(ts: &ThreadState, v: &Value) -> PyResult<Value> {
-    Ok(ts.new_str(&func_of(v).qualname_string()))
+fn f_qualname(_ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    Ok(func_of(v).qualname_value())
 }
 fn f_set_qualname(ts: &ThreadState, v: &Value, x: Option<Value>) -> PyResult<()> {
     match x {
@@ -487,22 +505,40 @@ fn function_new(
         "function",
         args,
         kw,
-        &["code", "globals", "name", "argdefs", "closure"],
+        &["code", "globals", "name", "argdefs", "closure", "kwdefaults"],
         2,
         0,
     )?;
+    let given = |i: usize| a[i].clone().filter(|v| !v.is_none());
+    let name = given(2);
+    if name.as_ref().is_some_and(|n| n.downcast::<crate::objects::str::PyStr>().is_none()) {
+        return Err(ts.type_error("arg 3 (name) must be None or string"));
+    }
+    let defaults = given(3);
+    if defaults.as_ref().is_some_and(|d| d.downcast::<PyTuple>().is_none()) {
+        return Err(ts.type_error("arg 4 (defaults) must be None or tuple"));
+    }
+    let kwdefaults = given(5);
+    if kwdefaults
+        .as_ref()
+        .is_some_and(|d| d.downcast::<crate::objects::dict::PyDict>().is_none())
+    {
+        return Err(ts.type_error("arg 6 (kwdefaults) must be None or dict"));
+    }
     let f = new_function(
         ts,
         a[0].clone().expect("required"),
         a[1].clone().expect("required"),
     )?;
-    if let Some(c) = a[4].clone().filter(|c| !c.is_none()) {
+    if let Some(c) = given(4) {
         let _ = func_of(&f).closure.set(c);
     }
-    if let Some(d) = a[3].clone().filter(|c| !c.is_none()) {
-        if let Ok(mut at) = func_of(&f).attrs.lock() {
-            at.defaults = Some(d);
+    if let Ok(mut at) = func_of(&f).attrs.lock() {
+        if name.is_some() {
+            at.name = name;
         }
+        at.defaults = defaults;
+        at.kwdefaults = kwdefaults;
     }
     Ok(f)
 }
