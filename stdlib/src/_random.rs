@@ -9,7 +9,6 @@
 use vm::builtins::args::MethodArgs;
 use vm::builtins::modules::{new_native_module, NativeInit};
 use vm::objects::bytes::PyByteArray;
-use vm::objects::dict::PyDict;
 use vm::objects::int::{as_int, IntVal};
 use vm::runtime::none;
 use vm::{protocols, PyResult, ThreadState, Value};
@@ -54,13 +53,7 @@ of the current time and the process identifier."""
 
 /// Runs Python `src` in the namespace `d` (the module's dict).
 pub(crate) fn exec_in(ts: &ThreadState, src: &str, d: &Value) -> PyResult<()> {
-    let b = ts.rt.builtins_dict().clone();
-    let exec = b
-        .downcast::<PyDict>()
-        .and_then(|bd| bd.get_str(ts, "exec"))
-        .ok_or_else(|| ts.runtime_error("builtins.exec is missing"))?;
-    protocols::call(ts, &exec, &[ts.new_str(src), d.clone()], None)?;
-    Ok(())
+    crate::pysource::exec_in_module(ts, src, d)
 }
 
 fn random_init(ts: &ThreadState) -> PyResult<Value> {

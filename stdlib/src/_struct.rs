@@ -628,20 +628,7 @@ fn init_module(ts: &ThreadState) -> PyResult<Value> {
             ts.new_str("Functions to convert between Python values and C structs."),
         );
     }
-    let builtin = |name: &str| {
-        ts.rt
-            .builtins_dict()
-            .downcast::<PyDict>()
-            .and_then(|b| b.get_str(ts, name))
-            .ok_or_else(|| ts.runtime_error(format!("builtins.{name} is missing")))
-    };
-    let args = [
-        ts.new_str(STRUCT_CLASS),
-        ts.new_str("<_struct>"),
-        ts.new_str("exec"),
-    ];
-    let code = protocols::call(ts, &builtin("compile")?, &args, None)?;
-    protocols::call(ts, &builtin("exec")?, &[code, d.clone()], None)?;
+    crate::pysource::exec_source(ts, STRUCT_CLASS, "<frozen _struct>", &d)?;
     let _ = types;
     Ok(m)
 }

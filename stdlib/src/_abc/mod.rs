@@ -12,7 +12,7 @@
 use vm::builtins::modules::{new_native_module, NativeInit};
 use vm::objects::dict::PyDict;
 use vm::objects::str::str_lossy;
-use vm::{protocols, PyResult, ThreadState, Value};
+use vm::{PyResult, ThreadState, Value};
 
 const SOURCE: &str = include_str!("_abc.py");
 
@@ -25,11 +25,7 @@ fn abc_init(ts: &ThreadState) -> PyResult<Value> {
     nsd.set_str(ts, "__name__", ts.new_str("abc"));
     let builtins = ts.rt.builtins_dict().clone();
     nsd.set_str(ts, "__builtins__", builtins.clone());
-    let exec = builtins
-        .downcast::<PyDict>()
-        .and_then(|b| b.get_str(ts, "exec"))
-        .ok_or_else(|| ts.import_error("cannot initialize _abc: no exec"))?;
-    protocols::call(ts, &exec, &[ts.new_str(SOURCE), ns.clone()], None)?;
+    crate::pysource::exec_source(ts, SOURCE, "<frozen _abc>", &ns)?;
     for (k, v) in nsd.items(ts) {
         let name = str_lossy(&k);
         if !name.starts_with("__") {

@@ -12,7 +12,7 @@ use vm::builtins::args::MethodArgs;
 use vm::builtins::modules::{new_native_module, NativeInit};
 use vm::objects::dict::PyDict;
 use vm::runtime::types;
-use vm::{protocols, PyResult, ThreadState, Value};
+use vm::{PyResult, ThreadState, Value};
 
 const SOURCE: &str = include_str!("_typing.py");
 
@@ -32,13 +32,7 @@ fn typing_init(ts: &ThreadState) -> PyResult<Value> {
             ts.new_str("Primitives and accelerators for the typing module.\n"),
         );
     }
-    let exec = ts
-        .rt
-        .builtins_dict()
-        .downcast::<PyDict>()
-        .and_then(|b| b.get_str(ts, "exec"))
-        .ok_or_else(|| ts.import_error("cannot initialize _typing: no exec"))?;
-    protocols::call(ts, &exec, &[ts.new_str(SOURCE), d.clone()], None)?;
+    crate::pysource::exec_source(ts, SOURCE, "<frozen _typing>", &d)?;
     if let Some(dd) = d.downcast::<PyDict>() {
         let _ = dd.del_item(ts, &ts.intern("_union_type"));
     }

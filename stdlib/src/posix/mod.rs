@@ -93,12 +93,7 @@ pub(crate) fn dict_of<'a>(ts: &ThreadState, d: &'a Value) -> PyResult<&'a PyDict
 
 /// Runs Python source in a module's dict (`exec(src, d)`): the prelude defining the types.
 pub(crate) fn run_prelude(ts: &ThreadState, d: &Value, src: &str) -> PyResult<()> {
-    let b = dict_of(ts, ts.rt.builtins_dict())?;
-    let exec = b
-        .get_str(ts, "exec")
-        .ok_or_else(|| ts.runtime_error("builtins.exec is missing"))?;
-    protocols::call(ts, &exec, &[ts.new_str(src), d.clone()], None)?;
-    Ok(())
+    crate::pysource::exec_in_module(ts, src, d)
 }
 
 /// `sys.modules[module].name`: a class the prelude defined, looked up when a function needs
