@@ -450,6 +450,27 @@ fn float_fromhex(ts: &ThreadState, _cls: &Value, a: MethodArgs<'_>) -> PyResult<
     Ok(ts.new_float(x))
 }
 
+/// `float.__getformat__(typestr)`: the storage format of C `double`/`float` (test.support
+/// reads it at import).
+fn float_getformat(ts: &ThreadState, _cls: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [t] = a.parse::<1>(ts, "__getformat__", &[""], 1)?;
+    let t = t.expect("required");
+    let Some(t) = t.downcast::<crate::objects::str::PyStr>() else {
+        return Err(ts.type_error(format!(
+            "__getformat__() argument must be str, not {}",
+            t.class().name()
+        )));
+    };
+    match t.as_str() {
+        Some("double" | "float") => Ok(ts.new_str(if cfg!(target_endian = "little") {
+            "IEEE, little-endian"
+        } else {
+            "IEEE, big-endian"
+        })),
+        _ => Err(ts.value_error("__getformat__() argument 1 must be 'double' or 'float'")),
+    }
+}
+
 fn getter_real(ts: &ThreadState, v: &Value) -> PyResult<Value> {
     Ok(ts.new_float(as_float(v).unwrap_or(0.0)))
 }
@@ -861,6 +882,7 @@ pub fn init(ts: &ThreadState) {
     add_method(ts, t, "hex", float_hex);
     add_method(ts, t, "conjugate", float_conjugate);
     add_classmethod(ts, t, "fromhex", float_fromhex);
+    add_classmethod(ts, t, "__getformat__", float_getformat);
     add_getset(ts, t, "real", getter_real, None);
     add_getset(ts, t, "imag", getter_imag, None);
     let c = types().complex;
