@@ -149,6 +149,11 @@ pub fn load_global(
             }
         }
     }
+    // A dict subclass (annotationlib's fake globals) may define `__missing__`: it takes the
+    // mapping path. Checked after the cache, which only ever holds exact dicts.
+    if !globals.class().is(crate::runtime::types().dict) {
+        return load_global_slow(ts, globals, builtins, name);
+    }
     let v = match g.get_item_str(ts, name) {
         Some(v) => Some(v),
         None => b.get_item_str(ts, name),
