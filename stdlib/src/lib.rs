@@ -43,6 +43,7 @@ mod _struct;
 mod _typing;
 mod binascii;
 
+mod _datetime;
 mod _hashlib;
 mod _json;
 mod _random;
@@ -89,6 +90,7 @@ pub fn register_all(rt: &Runtime) {
         ("_warnings", _imp::init_warnings),
         ("marshal", _imp::init_marshal),
         ("binascii", binascii::init),
+        ("_datetime", _datetime::init),
         ("_hashlib", _hashlib::init),
         ("_json", _json::init),
         ("_random", _random::init),
