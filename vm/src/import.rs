@@ -146,7 +146,7 @@ pub fn compile_source(
         Ok((m, _)) => m,
         Err(e) => return Err(syntax_error_at(ts, &e, filename, Some(text))),
     };
-    let unit = frontend::compile_module(&m, filename, mode, 0)
+    let unit = frontend::compile_module(&m, filename, mode, ts.rt.sys_state.optimize())
         .map_err(|e| syntax_error_at(ts, &e, filename, Some(text)))?;
     ts.rt.register_source(filename, text);
     crate::objects::code::new_code(ts, Arc::new(unit))

@@ -30,4 +30,4 @@ pub use thread_state::ThreadState;
 pub use value::Value;
 
 mod main_entry;
-pub use main_entry::{run_main, MainOptions, MainSource};
+pub use main_entry::{run_main, Flags, MainOptions, MainSource};

@@ -1,27 +1,74 @@
-//! Running a program as `__main__` (`ladon FILE`, `-c`, stdin): finds the standard library,
-//! sets up `sys.argv`/`sys.path`, runs the code on a thread with a large stack, and turns an
-//! uncaught exception into CPython's traceback and exit status.
+//! Running a program as `__main__` (`ladon FILE`, `-c`, `-m`, stdin, the REPL): finds the
+//! standard library, applies the command line's settings ([`Flags`]) to `sys`, runs the code
+//! on a thread with a large stack, and turns an uncaught exception into CPython's traceback
+//! and exit status (CPython's `Modules/main.c`).
+
+mod repl;
 
 use crate::objects::dict::PyDict;
-use crate::objects::str::str_lossy;
-use crate::runtime::{types, Runtime};
+use crate::objects::module::PyModule;
+use crate::runtime::{py_bool, types, Runtime};
 use crate::thread_state::ThreadState;
 use crate::value::Value;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 /// What to run.
 pub enum MainSource {
     File(PathBuf),
     Command(String),
+    /// `-m MODULE`: run through `runpy._run_module_as_main`.
+    Module(String),
+    /// A program on stdin, or the REPL when stdin is a terminal (or with `-i`).
     Stdin,
+}
+
+/// The command line's settings after the `PYTHON*` environment variables (CPython's
+/// `PyConfig` subset that `sys.flags` and friends report).
+#[derive(Clone, Debug, Default)]
+pub struct Flags {
+    pub debug: u32,
+    /// `-i`: the REPL after the program (also `PYTHONINSPECT`).
+    pub inspect: bool,
+    /// `-i` given on the command line (`sys.flags.interactive`).
+    pub interactive: bool,
+    pub optimize: u32,
+    pub dont_write_bytecode: bool,
+    pub no_user_site: bool,
+    pub no_site: bool,
+    pub ignore_environment: bool,
+    pub verbose: u32,
+    pub bytes_warning: u32,
+    pub quiet: bool,
+    pub hash_randomization: bool,
+    pub isolated: bool,
+    pub dev_mode: bool,
+    pub utf8_mode: bool,
+    pub warn_default_encoding: bool,
+    pub safe_path: bool,
+    /// `-X int_max_str_digits` / `PYTHONINTMAXSTRDIGITS`, already validated.
+    pub int_max_str_digits: Option<usize>,
+    /// `-u` / `PYTHONUNBUFFERED`.
+    pub unbuffered: bool,
+    /// `-x`: skip the script's first line.
+    pub skip_first_line: bool,
+    /// `sys.warnoptions`, already in CPython's order.
+    pub warnoptions: Vec<String>,
+    /// `-X` options in command-line order (`None`: no `=value`).
+    pub xoptions: Vec<(String, Option<String>)>,
+    /// `PYTHONPATH` entries.
+    pub pythonpath: Vec<String>,
+    /// `PYTHONSTARTUP`: run before the REPL's first prompt.
+    pub startup: Option<PathBuf>,
 }
 
 pub struct MainOptions {
     pub source: MainSource,
-    /// `sys.argv[1:]`.
-    pub args: Vec<String>,
+    /// `sys.argv` (`argv[0]` is `-c`, `-m`, the script, `-` or empty, as CPython's).
+    pub argv: Vec<String>,
     /// `--stdlib DIR`.
     pub stdlib: Option<PathBuf>,
+    pub flags: Flags,
 }
 
 /// Stack of the main Python thread (deep native recursion stays far below it).
@@ -105,6 +152,73 @@ pub fn run_main(opts: MainOptions) -> i32 {
     }
 }
 
+/// The program text to run as `__main__`, its `co_filename` and `sys.path[0]`.
+struct Program {
+    text: String,
+    filename: String,
+    path0: String,
+}
+
+/// Reads the script named on the command line; `Err` is the exit status (message printed).
+fn read_script(p: &Path, flags: &Flags) -> Result<Program, i32> {
+    let bytes = std::fs::read(p).map_err(|e| {
+        eprintln!(
+            "{}: can't open file {}: [Errno {}] {}",
+            std::env::current_exe()
+                .map(|x| x.display().to_string())
+                .unwrap_or_else(|_| "ladon".into()),
+            quote_path(p),
+            e.raw_os_error().unwrap_or(2),
+            os_msg(&e)
+        );
+        2
+    })?;
+    let mut text = match frontend::decode_source(&bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let src = String::from_utf8_lossy(&bytes).to_string();
+            eprint!(
+                "{}",
+                frontend::error::format_syntax_error(&e, &p.display().to_string(), &src)
+            );
+            return Err(1);
+        }
+    };
+    if flags.skip_first_line {
+        // CPython drops the line's text but keeps its newline, so line numbers stay right.
+        text = match text.find('\n') {
+            Some(i) => text[i..].to_string(),
+            None => String::new(),
+        };
+    }
+    let dir = p
+        .parent()
+        .map(|d| d.display().to_string())
+        .unwrap_or_default();
+    let dir = if dir.is_empty() {
+        std::env::current_dir()
+            .map(|d| d.display().to_string())
+            .unwrap_or_default()
+    } else {
+        std::fs::canonicalize(&dir)
+            .map(|d| d.display().to_string())
+            .unwrap_or(dir)
+    };
+    // CPython makes the script's path absolute (`__file__`, co_filename) but keeps
+    // sys.argv[0] as given.
+    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    Ok(Program {
+        text,
+        filename: abs.display().to_string(),
+        path0: dir,
+    })
+}
+
+/// Is stdin a terminal, or did `-i` force the prompts (CPython's `stdin_is_interactive`)?
+fn stdin_is_interactive(flags: &Flags) -> bool {
+    std::io::stdin().is_terminal() || flags.interactive
+}
+
 fn run_on_thread(opts: MainOptions, stdlib: PathBuf) -> i32 {
     let rt = Runtime::get();
     let ts = match ThreadState::new(rt.clone()) {
@@ -116,80 +230,148 @@ fn run_on_thread(opts: MainOptions, stdlib: PathBuf) -> i32 {
     if let Ok(mut s) = rt.stdlib.lock() {
         *s = Some(stdlib.clone());
     }
-    let (text, filename, argv0, path0) = match &opts.source {
-        MainSource::File(p) => {
-            let bytes = match std::fs::read(p) {
-                Ok(b) => b,
-                Err(e) => {
-                    eprintln!(
-                        "{}: can't open file {}: [Errno {}] {}",
-                        std::env::current_exe()
-                            .map(|x| x.display().to_string())
-                            .unwrap_or_else(|_| "ladon".into()),
-                        quote_path(p),
-                        e.raw_os_error().unwrap_or(2),
-                        os_msg(&e)
-                    );
-                    return 2;
-                }
-            };
-            let text = match frontend::decode_source(&bytes) {
-                Ok(t) => t,
-                Err(e) => {
-                    let src = String::from_utf8_lossy(&bytes).to_string();
-                    eprint!(
-                        "{}",
-                        frontend::error::format_syntax_error(&e, &p.display().to_string(), &src)
-                    );
-                    return 1;
-                }
-            };
-            let dir = p
-                .parent()
-                .map(|d| d.display().to_string())
-                .unwrap_or_default();
-            let dir = if dir.is_empty() {
-                String::new()
-            } else {
-                std::fs::canonicalize(&dir)
-                    .map(|d| d.display().to_string())
-                    .unwrap_or(dir)
-            };
-            // CPython makes the script's path absolute (`__file__`, co_filename) but keeps
-            // sys.argv[0] as given.
-            let abs = std::path::absolute(p).unwrap_or_else(|_| p.clone());
-            (
-                text,
-                abs.display().to_string(),
-                p.display().to_string(),
-                dir,
-            )
-        }
-        MainSource::Command(c) => (
-            c.clone(),
-            "<string>".to_string(),
-            "-c".to_string(),
-            String::new(),
-        ),
+    let mut flags = opts.flags;
+    apply_runtime_flags(&ts, &flags);
+    let cwd = || {
+        std::env::current_dir()
+            .map(|d| d.display().to_string())
+            .unwrap_or_default()
+    };
+    let program = match &opts.source {
+        MainSource::File(p) => match read_script(p, &flags) {
+            Ok(prog) => Some(prog),
+            Err(code) => return code,
+        },
+        MainSource::Command(c) => Some(Program {
+            text: format!("{c}\n"),
+            filename: "<string>".into(),
+            path0: String::new(),
+        }),
+        MainSource::Module(_) => None,
+        MainSource::Stdin if stdin_is_interactive(&flags) => None,
         MainSource::Stdin => {
             let mut s = String::new();
             let _ = std::io::Read::read_to_string(&mut std::io::stdin(), &mut s);
-            (s, "<stdin>".to_string(), "-".to_string(), String::new())
+            Some(Program {
+                text: s,
+                filename: "<stdin>".into(),
+                path0: String::new(),
+            })
         }
     };
-    setup_sys(&ts, &argv0, &opts.args, &path0, &stdlib);
-    let r = crate::import::run_main_source(&ts, &text, &filename);
-    let interrupted = matches!(&r, Err(e) if e.matches(types().exc.keyboard_interrupt));
-    let code = match r {
-        Ok(()) => 0,
-        Err(e) => handle_uncaught(&ts, e.value()),
+    let path0 = match (&opts.source, &program) {
+        _ if flags.safe_path => None,
+        (MainSource::Module(_), _) => Some(cwd()),
+        (_, Some(p)) => Some(p.path0.clone()),
+        (_, None) => Some(String::new()),
     };
+    setup_sys(&ts, &opts.argv, path0.as_deref(), &stdlib, &flags);
+    if !flags.no_site {
+        install_site_builtins(&ts);
+    }
+    let repl_only = matches!(opts.source, MainSource::Stdin) && program.is_none();
+    if repl_only && !flags.quiet {
+        repl::banner(&ts, &flags);
+    }
+    let mut interrupted = false;
+    let mut code = 0;
+    if repl_only {
+        // Typing at the prompt: SystemExit ends the process even with -i.
+        flags.inspect = false;
+        code = repl::run(&ts, &flags, true);
+    } else {
+        let r = match (&opts.source, &program) {
+            (MainSource::Module(m), _) => run_module(&ts, m),
+            (_, Some(p)) => crate::import::run_main_source(&ts, &p.text, &p.filename),
+            (_, None) => Ok(()),
+        };
+        if let Err(e) = r {
+            interrupted = e.matches(types().exc.keyboard_interrupt);
+            if flags.inspect && e.value().is_instance_of(types().exc.system_exit) {
+                // CPython's `-i` keeps SystemExit from ending the process: it is printed.
+                print_exception(&ts, e.value());
+                code = 1;
+            } else {
+                code = handle_uncaught(&ts, e.value());
+            }
+        }
+        if !flags.inspect && !flags.ignore_environment && env_flag("PYTHONINSPECT") {
+            flags.inspect = true;
+        }
+        if flags.inspect && stdin_is_interactive(&flags) {
+            flags.inspect = false;
+            interrupted = false;
+            code = repl::run(&ts, &flags, false);
+        }
+    }
     finalize(&ts);
-    rt.flush_stdout(&ts);
+    if let Err(e) = flush_stdout_at_exit(&rt) {
+        let _ = crate::builtins::write_stderr(
+            &ts,
+            &format!("Exception ignored while flushing sys.stdout:\n{e}\n"),
+        );
+        return 120;
+    }
     if interrupted {
         return exit_sigint();
     }
     code
+}
+
+/// `os.environ`-style truthiness of a flag variable: set and non-empty.
+fn env_flag(name: &str) -> bool {
+    std::env::var_os(name).is_some_and(|v| !v.is_empty())
+}
+
+/// The settings the VM itself consults (compiler level, stdout buffering, digit limit); set
+/// before any Python code is compiled.
+fn apply_runtime_flags(ts: &ThreadState, flags: &Flags) {
+    let st = &ts.rt.sys_state;
+    st.set_optimize(flags.optimize.min(2) as u8);
+    st.set_unbuffered(flags.unbuffered);
+    if let Some(n) = flags.int_max_str_digits {
+        st.set_int_max_str_digits(n);
+    }
+}
+
+/// `-m MODULE`: what CPython's `pymain_run_module` does, `runpy._run_module_as_main(mod, True)`.
+fn run_module(ts: &ThreadState, module: &str) -> crate::PyResult<()> {
+    let runpy = match crate::import::import_module(ts, "runpy") {
+        Ok(m) => m,
+        Err(e) => {
+            let _ = crate::builtins::write_stderr(ts, "Could not import runpy module\n");
+            return Err(e);
+        }
+    };
+    crate::protocols::call_method(
+        ts,
+        &runpy,
+        "_run_module_as_main",
+        &[ts.new_str(module), py_bool(true)],
+    )?;
+    Ok(())
+}
+
+/// Writes what is left in the stdout buffer; the error is reported as CPython reports a
+/// failed flush at exit (the process then exits with status 120).
+fn flush_stdout_at_exit(rt: &Runtime) -> Result<(), String> {
+    use std::io::Write;
+    let mut g = match rt.stdout_buf.lock() {
+        Ok(g) => g,
+        Err(p) => p.into_inner(),
+    };
+    let mut out = std::io::stdout().lock();
+    let r = out.write_all(&g).and_then(|_| out.flush());
+    g.clear();
+    r.map_err(|e| {
+        let errno = e.raw_os_error().unwrap_or(0);
+        let name = if e.kind() == std::io::ErrorKind::BrokenPipe {
+            "BrokenPipeError"
+        } else {
+            "OSError"
+        };
+        format!("{name}: [Errno {errno}] {}", os_msg(&e))
+    })
 }
 
 /// After an uncaught KeyboardInterrupt CPython ends the process the way SIGINT would (so a
@@ -244,7 +426,10 @@ fn os_msg(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "No such file or directory".into(),
         std::io::ErrorKind::PermissionDenied => "Permission denied".into(),
-        _ => e.to_string(),
+        _ => {
+            let s = e.to_string();
+            s.split(" (os error").next().unwrap_or(&s).to_string()
+        }
     }
 }
 
@@ -252,21 +437,32 @@ fn quote_path(p: &Path) -> String {
     format!("'{}'", p.display())
 }
 
-fn setup_sys(ts: &ThreadState, argv0: &str, args: &[String], path0: &str, stdlib: &Path) {
+/// `sys.argv`, `sys.path`, `sys.prefix`, `sys.flags`, `sys.warnoptions`, `sys._xoptions`.
+fn setup_sys(ts: &ThreadState, argv: &[String], path0: Option<&str>, stdlib: &Path, f: &Flags) {
     let Some(sys) = ts.rt.sys.get() else { return };
-    let Some(m) = sys.downcast::<crate::objects::module::PyModule>() else {
+    let Some(m) = sys.downcast::<PyModule>() else {
         return;
     };
     let d = m.dict();
-    let mut argv = vec![ts.new_str(argv0)];
-    argv.extend(args.iter().map(|a| ts.new_str(a)));
-    d.set_str(ts, "argv", ts.new_list(argv));
-    let mut path = vec![ts.new_str(path0), ts.new_str(&stdlib.display().to_string())];
+    let strs = |v: &[String]| ts.new_list(v.iter().map(|a| ts.new_str(a)).collect());
+    let argv: Vec<String> = if argv.is_empty() {
+        vec![String::new()]
+    } else {
+        argv.to_vec()
+    };
+    d.set_str(ts, "argv", strs(&argv));
+    let mut path: Vec<String> = path0.map(str::to_string).into_iter().collect();
+    for p in &f.pythonpath {
+        // CPython makes PYTHONPATH entries absolute.
+        let abs = std::path::absolute(p).unwrap_or_else(|_| PathBuf::from(p));
+        path.push(abs.display().to_string());
+    }
+    path.push(stdlib.display().to_string());
     let dynload = stdlib.join("lib-dynload");
     if dynload.is_dir() {
-        path.push(ts.new_str(&dynload.display().to_string()));
+        path.push(dynload.display().to_string());
     }
-    d.set_str(ts, "path", ts.new_list(path));
+    d.set_str(ts, "path", strs(&path));
     d.set_str(
         ts,
         "prefix",
@@ -278,6 +474,123 @@ fn setup_sys(ts: &ThreadState, argv0: &str, args: &[String], path0: &str, stdlib
                 .unwrap_or_default(),
         ),
     );
+    d.set_str(ts, "warnoptions", strs(&f.warnoptions));
+    let xo = ts.new_dict();
+    if let Some(xd) = xo.downcast::<PyDict>() {
+        for (k, v) in &f.xoptions {
+            let v = match v {
+                Some(s) => ts.new_str(s),
+                None => py_bool(true),
+            };
+            let _ = xd.set_item(ts, ts.new_str(k), v);
+        }
+    }
+    d.set_str(ts, "_xoptions", xo);
+    let b = |x: bool| i64::from(x);
+    crate::builtins::sys::set_flags(
+        ts,
+        &crate::builtins::sys::FlagValues {
+            ints: [
+                i64::from(f.debug),
+                b(f.inspect),
+                b(f.interactive),
+                i64::from(f.optimize),
+                b(f.dont_write_bytecode),
+                b(f.no_user_site),
+                b(f.no_site),
+                b(f.ignore_environment),
+                i64::from(f.verbose),
+                i64::from(f.bytes_warning),
+                b(f.quiet),
+                b(f.hash_randomization),
+                b(f.isolated),
+            ],
+            dev_mode: f.dev_mode,
+            utf8_mode: b(f.utf8_mode),
+            warn_default_encoding: b(f.warn_default_encoding),
+            safe_path: f.safe_path,
+            int_max_str_digits: ts.rt.sys_state.int_max_str_digits() as i64,
+        },
+    );
+    if f.optimize > 0 {
+        if let Some(bd) = ts
+            .rt
+            .builtins_dict
+            .get()
+            .and_then(|v| v.downcast::<PyDict>())
+        {
+            bd.set_str(ts, "__debug__", py_bool(false));
+        }
+    }
+}
+
+/// What `site` adds to `builtins` (`exit`, `quit`, `help`, `copyright`, `credits`,
+/// `license`), from `_sitebuiltins`. Ladon does not run the rest of `site` (site-packages,
+/// `.pth` files): it would cost every start-up tens of milliseconds.
+fn install_site_builtins(ts: &ThreadState) {
+    const SRC: &str = r#"
+import builtins, sys, _sitebuiltins
+builtins.quit = _sitebuiltins.Quitter('quit', 'Ctrl-D (i.e. EOF)')
+builtins.exit = _sitebuiltins.Quitter('exit', 'Ctrl-D (i.e. EOF)')
+builtins.copyright = _sitebuiltins._Printer("copyright", sys.copyright)
+builtins.credits = _sitebuiltins._Printer("credits", """\
+    Thanks to CWI, CNRI, BeOpen, Zope Corporation, the Python Software Foundation,
+    and a cast of thousands for supporting Python development.  See www.python.org for more information.""")
+builtins.license = _sitebuiltins._Printer("license", "See https://www.python.org/psf/license/")
+builtins.help = _sitebuiltins._Helper()
+"#;
+    let Ok(code) = crate::import::compile_source(ts, SRC, "<site>", frontend::Mode::Exec) else {
+        return;
+    };
+    let g = ts.new_dict();
+    if let Some(gd) = g.downcast::<PyDict>() {
+        gd.set_str(
+            ts,
+            "__builtins__",
+            ts.rt
+                .builtins
+                .get()
+                .cloned()
+                .unwrap_or_else(crate::runtime::none),
+        );
+    }
+    // A broken `_sitebuiltins` only costs the REPL conveniences.
+    let _ = crate::interp::eval::run_code(ts, &code, g.clone(), Some(g));
+}
+
+/// Prints an exception the way an uncaught one is printed (`sys.excepthook` if replaced).
+pub fn print_exception(ts: &ThreadState, exc: &Value) {
+    ts.rt.flush_stdout(ts);
+    // PyErr_Print's `sys.last_exc` & co. (what `pdb.pm()` looks at).
+    if let Some(m) = ts.rt.sys.get().and_then(|s| s.downcast::<PyModule>()) {
+        let d = m.dict();
+        let tb = exc
+            .downcast::<crate::objects::exceptions::PyBaseException>()
+            .and_then(|e| e.traceback())
+            .unwrap_or_else(crate::runtime::none);
+        d.set_str(ts, "last_exc", exc.clone());
+        d.set_str(ts, "last_type", exc.class().to_value());
+        d.set_str(ts, "last_value", exc.clone());
+        d.set_str(ts, "last_traceback", tb);
+    }
+    let hook = crate::builtins::sys::sys_attr(ts, "excepthook");
+    let printed = match hook {
+        Some(h)
+            if h.downcast::<crate::objects::builtin_func::PyBuiltinFunction>()
+                .is_none() =>
+        {
+            let tb = exc
+                .downcast::<crate::objects::exceptions::PyBaseException>()
+                .and_then(|e| e.traceback())
+                .unwrap_or_else(crate::runtime::none);
+            crate::protocols::call(ts, &h, &[exc.class().to_value(), exc.clone(), tb], None).is_ok()
+        }
+        _ => false,
+    };
+    if !printed {
+        let text = crate::traceback::format_exception(ts, exc);
+        let _ = crate::builtins::write_stderr(ts, &text);
+    }
 }
 
 /// Prints an uncaught exception (or handles SystemExit); returns the exit status.
@@ -300,25 +613,6 @@ pub fn handle_uncaught(ts: &ThreadState, exc: &Value) -> i32 {
             },
         };
     }
-    ts.rt.flush_stdout(ts);
-    let hook = crate::builtins::sys::sys_attr(ts, "excepthook");
-    let printed = match hook {
-        Some(h)
-            if h.downcast::<crate::objects::builtin_func::PyBuiltinFunction>()
-                .is_none() =>
-        {
-            let tb = exc
-                .downcast::<crate::objects::exceptions::PyBaseException>()
-                .and_then(|e| e.traceback())
-                .unwrap_or_else(crate::runtime::none);
-            crate::protocols::call(ts, &h, &[exc.class().to_value(), exc.clone(), tb], None).is_ok()
-        }
-        _ => false,
-    };
-    if !printed {
-        let text = crate::traceback::format_exception(ts, exc);
-        let _ = crate::builtins::write_stderr(ts, &text);
-    }
-    let _ = str_lossy;
+    print_exception(ts, exc);
     1
 }

@@ -67,8 +67,12 @@ pub(super) fn b_compile(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> 
     if !(-1..=2).contains(&optimize) {
         return Err(ts.value_error("compile(): invalid optimize value"));
     }
-    // -1 means the interpreter's own -O level, which is 0.
-    let level = optimize.max(0) as u8;
+    // -1 means the interpreter's own -O level.
+    let level = if optimize < 0 {
+        ts.rt.sys_state.optimize()
+    } else {
+        optimize as u8
+    };
     let only_ast = flags & PYCF_ONLY_AST != 0;
     let mode = match str_lossy(&mode).as_str() {
         "exec" => frontend::Mode::Exec,

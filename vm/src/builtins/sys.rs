@@ -19,6 +19,7 @@ mod misc;
 
 pub use hooks::{breakpoint, builtin_module_names, refresh_builtin_module_names, SysState};
 use info::version_info;
+pub use info::{set_flags, FlagValues};
 
 /// `sys.<name>`.
 pub fn sys_attr(ts: &ThreadState, name: &str) -> Option<Value> {
@@ -285,11 +286,20 @@ fn excepthook(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
 fn displayhook(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
     let [v] = a.parse::<1>(ts, "displayhook", &[""], 1)?;
     let v = v.expect("required");
-    if !v.is_none() {
-        let s = protocols::repr_string(ts, &v)?;
-        ts.rt
-            .write_stdout_buffered(ts, format!("{s}\n").as_bytes())?;
+    if v.is_none() {
+        return Ok(none());
     }
+    // As CPython: `builtins._` is None while repr runs, the value afterwards.
+    let builtins = ts.rt.builtins.get().cloned();
+    let set_underscore = |x: Value| match builtins.as_ref() {
+        Some(b) => protocols::set_attr(ts, b, &ts.intern("_"), x),
+        None => Ok(()),
+    };
+    set_underscore(none())?;
+    let s = protocols::repr_string(ts, &v)?;
+    ts.rt
+        .write_stdout_buffered(ts, format!("{s}\n").as_bytes())?;
+    set_underscore(v)?;
     Ok(none())
 }
 
@@ -549,7 +559,7 @@ impl Runtime {
                 Err(p) => p.into_inner(),
             };
             g.extend_from_slice(bytes);
-            if g.len() >= 8192 || self.stdout_tty {
+            if g.len() >= 8192 || self.stdout_tty || self.sys_state.unbuffered() {
                 let mut out = std::io::stdout().lock();
                 let r = out.write_all(&g).and_then(|_| out.flush());
                 g.clear();

@@ -10,7 +10,7 @@ use crate::runtime::{none, types, Runtime};
 use crate::text::parse_int::DEFAULT_MAX_STR_DIGITS;
 use crate::thread_state::ThreadState;
 use crate::value::Value;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 /// `sys`'s runtime-wide settings (a field of `Runtime`).
@@ -21,6 +21,10 @@ pub struct SysState {
     audit_hooks: Mutex<Vec<Value>>,
     /// Async generator hooks, trace and profile functions of each thread.
     pub(super) thread_hooks: super::misc::ThreadHooks,
+    /// `-O` level: what `compile()` and imports use when not told otherwise.
+    optimize: AtomicU8,
+    /// `-u`: every write to `sys.stdout` goes straight to the file descriptor.
+    unbuffered: AtomicBool,
 }
 
 impl Default for SysState {
@@ -29,6 +33,8 @@ impl Default for SysState {
             int_max_str_digits: AtomicUsize::new(DEFAULT_MAX_STR_DIGITS),
             audit_hooks: Mutex::new(Vec::new()),
             thread_hooks: Default::default(),
+            optimize: AtomicU8::new(0),
+            unbuffered: AtomicBool::new(false),
         }
     }
 }
@@ -38,6 +44,34 @@ impl SysState {
     pub fn int_max_str_digits(&self) -> usize {
         // ORDERING: Relaxed: a setting; a conversion racing with a change may see either.
         self.int_max_str_digits.load(Ordering::Relaxed)
+    }
+
+    /// Sets the int <-> str digit limit (the command line's `-X int_max_str_digits`).
+    pub fn set_int_max_str_digits(&self, n: usize) {
+        // ORDERING: Relaxed: see `int_max_str_digits`.
+        self.int_max_str_digits.store(n, Ordering::Relaxed);
+    }
+
+    /// The interpreter's optimization level (`-O`: 1, `-OO`: 2).
+    pub fn optimize(&self) -> u8 {
+        // ORDERING: Relaxed: set once at start-up, before any Python code runs.
+        self.optimize.load(Ordering::Relaxed)
+    }
+
+    pub fn set_optimize(&self, level: u8) {
+        // ORDERING: Relaxed: see `optimize`.
+        self.optimize.store(level.min(2), Ordering::Relaxed);
+    }
+
+    /// `-u`: is stdout unbuffered?
+    pub fn unbuffered(&self) -> bool {
+        // ORDERING: Relaxed: set once at start-up, before any Python code runs.
+        self.unbuffered.load(Ordering::Relaxed)
+    }
+
+    pub fn set_unbuffered(&self, on: bool) {
+        // ORDERING: Relaxed: see `unbuffered`.
+        self.unbuffered.store(on, Ordering::Relaxed);
     }
 }
 

@@ -178,3 +178,38 @@ pub fn install(ts: &ThreadState, d: &PyDict) {
     let items = vec![ts.new_str("pthread"), ts.new_str("mutex+cond"), none()];
     set("thread_info", instance(ts, ty, items));
 }
+
+/// The command line's values for `sys.flags`, in the sequence's field order (the caller
+/// builds them from its settings, as CPython's `PyConfig` does).
+pub struct FlagValues {
+    /// The 13 integer fields `debug` … `isolated`.
+    pub ints: [i64; 13],
+    pub dev_mode: bool,
+    pub utf8_mode: i64,
+    pub warn_default_encoding: i64,
+    pub safe_path: bool,
+    pub int_max_str_digits: i64,
+}
+
+/// Replaces `sys.flags` with an instance of the same type holding `v`.
+pub fn set_flags(ts: &ThreadState, v: &FlagValues) {
+    let Some(old) = super::sys_attr(ts, "flags") else {
+        return;
+    };
+    let Some(sys) = ts.rt.sys.get() else { return };
+    let Some(m) = sys.downcast::<crate::objects::module::PyModule>() else {
+        return;
+    };
+    let i = |x: i64| ts.new_int(x);
+    let mut items: Vec<Value> = v.ints.iter().map(|&x| i(x)).collect();
+    items.extend([
+        py_bool(v.dev_mode),
+        i(v.utf8_mode),
+        i(v.warn_default_encoding),
+        py_bool(v.safe_path),
+        i(v.int_max_str_digits),
+    ]);
+    if let Ok(flags) = new_instance(ts, old.class(), items) {
+        super::set(ts, m.dict(), "flags", flags);
+    }
+}
