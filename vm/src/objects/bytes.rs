@@ -80,7 +80,7 @@ pub fn bytes_data(v: &Value) -> Option<Vec<u8>> {
     if v.downcast::<PyMemoryView>().is_some() {
         return memoryview_bytes(v);
     }
-    None
+    crate::objects::memoryview::external_bytes(v)
 }
 
 /// A bytes-like argument, or TypeError "a bytes-like object is required, not 'T'".

@@ -8,8 +8,10 @@
 //! count, CPython's `ob_exports`); the count drops on `release()`, on `__exit__`, when the
 //! collector clears the view, or when the view is freed.
 //!
-//! Not here: the Python-level buffer protocol (`__buffer__` on classes), `array` exporters,
-//! suboffsets, Fortran order, and sub-views of multi-dimensional casts (as in CPython, an
+//! Exporters defined outside the VM (`array.array`) plug in through [`BUFFER_HOOK`] and the
+//! [`BufferExporter`] trait.
+//!
+//! Not here: the Python-level buffer protocol (`__buffer__` on classes), suboffsets, Fortran order, and sub-views of multi-dimensional casts (as in CPython, an
 //! int index on an N-d view raises NotImplementedError).
 //!
 //! Entry points: [`init`] fills the type; [`memoryview_bytes`] gives the bytes of a view to
@@ -30,7 +32,38 @@ use crate::value::Value;
 use gc::Tracer;
 use num_traits::ToPrimitive;
 use std::sync::atomic::Ordering;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
+
+/// A buffer exporter implemented outside the VM (the `array` module): how memoryview and
+/// every bytes-like argument ([`crate::objects::bytes::bytes_data`]) reach its memory.
+pub trait BufferExporter: Sync {
+    /// The struct-module format letter of one item and the item size in bytes.
+    fn buffer_format(&self) -> (u8, usize);
+    /// Runs `f` on the whole memory under the exporter's own lock; `f` runs no Python code.
+    fn with_buffer(&self, f: &mut dyn FnMut(&mut [u8]));
+    /// A view of the memory starts (`+1`) or ends (`-1`): while any is alive the exporter
+    /// must not resize.
+    fn add_export(&self, delta: isize);
+}
+
+/// Finds the [`BufferExporter`] behind a value, if its type is one.
+pub type BufferHook = for<'a> fn(&'a Value) -> Option<&'a dyn BufferExporter>;
+
+/// Set once by the stdlib crate before any program runs.
+pub static BUFFER_HOOK: OnceLock<BufferHook> = OnceLock::new();
+
+/// The external exporter behind `v`, if any.
+pub fn external_exporter(v: &Value) -> Option<&dyn BufferExporter> {
+    BUFFER_HOOK.get().and_then(|h| h(v))
+}
+
+/// A copy of an external exporter's memory.
+pub fn external_bytes(v: &Value) -> Option<Vec<u8>> {
+    let e = external_exporter(v)?;
+    let mut out = Vec::new();
+    e.with_buffer(&mut |m| out.extend_from_slice(m));
+    Some(out)
+}
 
 /// One native item format (struct-module letters, native size and alignment).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -266,6 +299,8 @@ impl PyMemoryView {
             // ORDERING: Relaxed: the count is only a guard checked under the bytearray's own
             // lock by resizers; no other memory is published through it.
             ba.exports.fetch_sub(1, Ordering::Relaxed);
+        } else if let Some(e) = old.as_ref().and_then(external_exporter) {
+            e.add_export(-1);
         }
         drop(old);
     }
@@ -293,6 +328,12 @@ impl PyMemoryView {
                 .map_err(|_| ts.runtime_error("bytearray lock poisoned"))?;
             return Ok(f(&d));
         }
+        if let Some(e) = external_exporter(&o) {
+            let mut f = Some(f);
+            let mut res = None;
+            e.with_buffer(&mut |m| res = f.take().map(|f| f(m)));
+            return res.ok_or_else(|| ts.runtime_error("memoryview: exporter gave no memory"));
+        }
         Err(ts.type_error("memoryview: unsupported exporter"))
     }
 
@@ -316,22 +357,31 @@ impl PyMemoryView {
     /// Writes `data` (one item's bytes per offset) at `offs`.
     fn scatter(&self, ts: &ThreadState, offs: &[isize], data: &[u8]) -> PyResult<()> {
         let o = self.exporter(ts)?;
-        let b = o
-            .downcast::<PyByteArray>()
-            .ok_or_else(|| ts.type_error("cannot modify read-only memory"))?;
         let size = self.layout.fmt.size;
-        let mut d = b
-            .data
-            .lock()
-            .map_err(|_| ts.runtime_error("bytearray lock poisoned"))?;
-        for (k, &off) in offs.iter().enumerate() {
-            let dst = usize::try_from(off)
-                .ok()
-                .and_then(|o| d.get_mut(o..o + size))
-                .ok_or_else(|| ts.index_error("memoryview: exporter was resized"))?;
-            dst.copy_from_slice(&data[k * size..(k + 1) * size]);
-        }
-        Ok(())
+        let write = |d: &mut [u8]| -> Option<()> {
+            for (k, &off) in offs.iter().enumerate() {
+                let dst = usize::try_from(off)
+                    .ok()
+                    .and_then(|o| d.get_mut(o..o + size))?;
+                dst.copy_from_slice(&data[k * size..(k + 1) * size]);
+            }
+            Some(())
+        };
+        let done = if let Some(e) = external_exporter(&o) {
+            let mut res = None;
+            e.with_buffer(&mut |m| res = write(m));
+            res
+        } else {
+            let b = o
+                .downcast::<PyByteArray>()
+                .ok_or_else(|| ts.type_error("cannot modify read-only memory"))?;
+            let mut d = b
+                .data
+                .lock()
+                .map_err(|_| ts.runtime_error("bytearray lock poisoned"))?;
+            write(&mut d)
+        };
+        done.ok_or_else(|| ts.index_error("memoryview: exporter was resized"))
     }
 }
 
@@ -349,6 +399,8 @@ fn new_view(ts: &ThreadState, obj: Value, layout: Layout) -> PyResult<Value> {
     if let Some(ba) = obj.downcast::<PyByteArray>() {
         // ORDERING: see `unexport`.
         ba.exports.fetch_add(1, Ordering::Relaxed);
+    } else if let Some(e) = external_exporter(&obj) {
+        e.add_export(1);
     }
     crate::object::alloc(
         ts,
@@ -370,6 +422,20 @@ pub fn memoryview_of(ts: &ThreadState, obj: &Value) -> PyResult<Value> {
         (b.data.len(), true)
     } else if let Some(b) = obj.downcast::<PyByteArray>() {
         (b.data.lock().map(|d| d.len()).unwrap_or(0), false)
+    } else if let Some(e) = external_exporter(obj) {
+        let (code, size) = e.buffer_format();
+        let fmt = Fmt { code, size };
+        let mut nbytes = 0;
+        e.with_buffer(&mut |m| nbytes = m.len());
+        let n = nbytes / size.max(1);
+        let layout = Layout {
+            start: 0,
+            shape: vec![n],
+            strides: vec![size as isize],
+            fmt,
+            readonly: false,
+        };
+        return new_view(ts, obj.clone(), layout);
     } else {
         return Err(ts.type_error(format!(
             "memoryview: a bytes-like object is required, not '{}'",
@@ -403,6 +469,11 @@ pub fn memoryview_bytes(v: &Value) -> Option<Vec<u8>> {
     };
     if let Some(b) = o.downcast::<PyBytes>() {
         return collect(&b.data);
+    }
+    if let Some(e) = external_exporter(&o) {
+        let mut res = None;
+        e.with_buffer(&mut |m| res = collect(m));
+        return res;
     }
     let b = o.downcast::<PyByteArray>()?;
     let d = b.data.lock().ok()?;
