@@ -92,7 +92,9 @@ pub fn builtin_call(
     let b = unsafe { f.payload_unchecked::<PyBuiltinFunction>() };
     match &b.kind {
         BuiltinKind::Free(func, _) => func(ts, MethodArgs::new(args, kw)),
-        BuiltinKind::Bound(func, s, _) => func(ts, s, MethodArgs::new(args, kw)),
+        BuiltinKind::Bound(func, s, owner) => {
+            func(ts, s, MethodArgs::new(args, kw).of_method(owner))
+        }
         BuiltinKind::BoundSlot(k, s, owner) => call_slot(ts, owner, *k, s, args, kw),
         BuiltinKind::TypeNew(owner) => {
             let ot = owner.as_type();
@@ -208,6 +210,25 @@ fn bf_module(ts: &ThreadState, f: &Value) -> PyResult<Value> {
     })
 }
 
+/// `f.__reduce__()`: a module-level function pickles by name, a bound method as
+/// `getattr(self, name)` (CPython's `meth_reduce`).
+fn bf_reduce(ts: &ThreadState, f: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    a.none(ts, "__reduce__")?;
+    // SAFETY: method of builtin_function_or_method / method-wrapper.
+    let b = unsafe { f.payload_unchecked::<PyBuiltinFunction>() };
+    let target = match &b.kind {
+        BuiltinKind::Free(..) => return Ok(b.name.clone()),
+        BuiltinKind::Bound(_, s, _) | BuiltinKind::BoundSlot(_, s, _) => s.clone(),
+        BuiltinKind::TypeNew(s) => s.clone(),
+    };
+    let getattr = crate::protocols::get_attr_str(
+        ts,
+        &crate::import::import_module(ts, "builtins")?,
+        "getattr",
+    )?;
+    Ok(ts.new_tuple(vec![getattr, ts.new_tuple(vec![target, b.name.clone()])]))
+}
+
 fn bf_doc(_ts: &ThreadState, _f: &Value) -> PyResult<Value> {
     Ok(none())
 }
@@ -220,6 +241,7 @@ pub fn init(ts: &ThreadState) {
     add_getset(ts, mw, "__name__", bf_name, None);
     add_getset(ts, mw, "__qualname__", bf_qualname, None);
     add_getset(ts, mw, "__self__", bf_self, None);
+    crate::objects::descr::add_method(ts, mw, "__reduce__", bf_reduce);
     let t = types().builtin_function;
     t.slots.call.set(Some(builtin_call));
     t.slots.repr.set(Some(builtin_repr));
@@ -228,4 +250,5 @@ pub fn init(ts: &ThreadState) {
     add_getset(ts, t, "__self__", bf_self, None);
     add_getset(ts, t, "__module__", bf_module, None);
     add_getset(ts, t, "__doc__", bf_doc, None);
+    crate::objects::descr::add_method(ts, t, "__reduce__", bf_reduce);
 }

@@ -56,10 +56,8 @@ pub fn type_repr(ts: &ThreadState, v: &Value) -> PyResult<String> {
         };
         return Ok(match module {
             Some(m) if m != "builtins" => format!("{m}.{q}"),
-            _ => {
-                let n = t.name();
-                n.rsplit('.').next().unwrap_or(&n).to_string()
-            }
+            // A static type's name is "module.qualname" unless it is a builtin.
+            _ => t.name(),
         });
     }
     if let Some(l) = v.downcast::<crate::objects::list::PyList>() {
@@ -101,7 +99,7 @@ fn ga_getattro(ts: &ThreadState, v: &Value, name: &Value) -> PyResult<Value> {
         "__args__" => return Ok(g.args.clone()),
         "__parameters__" => return collect_parameters(ts, g.args.as_tuple_slice()),
         "__unpacked__" => return Ok(py_bool(false)),
-        "__class__" => return Ok(types().generic_alias.to_value()),
+        "__class__" => return Ok(v.class().to_value()),
         _ => {}
     }
     if let Some(x) = crate::objects::object_type::generic_getattr_opt(ts, v, name)? {
@@ -161,16 +159,21 @@ fn ga_instancecheck(ts: &ThreadState, _s: &Value, _a: MethodArgs<'_>) -> PyResul
     Err(ts.type_error("isinstance() argument 2 cannot be a parameterized generic"))
 }
 
-fn ga_new(
-    ts: &ThreadState,
-    _cls: &Value,
-    args: &[Value],
-    _kw: Option<&PyTuple>,
-) -> PyResult<Value> {
-    match args {
-        [o, a] => new_generic_alias(ts, o.clone(), a.clone()),
-        _ => Err(ts.type_error("GenericAlias expected 2 arguments")),
-    }
+fn ga_new(ts: &ThreadState, cls: &Value, args: &[Value], _kw: Option<&PyTuple>) -> PyResult<Value> {
+    let [origin, a] = args else {
+        return Err(ts.type_error("GenericAlias expected 2 arguments"));
+    };
+    let args = if a.downcast::<PyTuple>().is_some() {
+        a.clone()
+    } else {
+        ts.new_tuple(vec![a.clone()])
+    };
+    // `cls` may be a subclass (`collections.abc._CallableGenericAlias`).
+    let g = PyGenericAlias {
+        origin: origin.clone(),
+        args,
+    };
+    crate::object::alloc(ts, cls.as_type(), g)
 }
 
 /// `cls[args]` for builtin generic classes (`__class_getitem__`).
