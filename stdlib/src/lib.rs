@@ -41,6 +41,7 @@ mod _imp;
 mod _io;
 mod _struct;
 mod _typing;
+mod array;
 mod binascii;
 
 mod _datetime;
@@ -89,6 +90,7 @@ pub fn register_all(rt: &Runtime) {
         ("_imp", _imp::init),
         ("_warnings", _imp::init_warnings),
         ("marshal", _imp::init_marshal),
+        ("array", array::init),
         ("binascii", binascii::init),
         ("_datetime", _datetime::init),
         ("_hashlib", _hashlib::init),
