@@ -272,6 +272,25 @@ pub fn instance_dict(v: &Value) -> Option<Value> {
     Some((*r).clone())
 }
 
+/// [`instance_dict`] borrowed: the dict word is written once at allocation and never replaced
+/// (DESIGN: dict-slot-fixed), so the instance keeps its dict alive as long as `v` lives.
+#[inline]
+pub(crate) fn instance_dict_ref(v: &Value) -> Option<&crate::objects::dict::PyDict> {
+    let h = v.header()?;
+    let ty = v.class();
+    let i = ty.dict_index?;
+    let w = extras(NonNull::from(h), ty).get(i)?;
+    // ORDERING: Acquire pairs with the Release store in `alloc` / `set_instance_dict`.
+    let b = w.load(Ordering::Acquire);
+    if b == 0 {
+        return None;
+    }
+    // SAFETY: the word holds a `Value` (see `word_to_value`) that `v`'s object owns for as long
+    // as it lives; we only reinterpret it in place, without taking or dropping a reference.
+    let dv: &Value = unsafe { &*(w as *const std::sync::atomic::AtomicUsize).cast::<Value>() };
+    dv.downcast::<crate::objects::dict::PyDict>()
+}
+
 /// The instance dict word never changes after allocation (DESIGN: dict-slot-fixed), so
 /// [`instance_dict`] can read it without a lock; `obj.__dict__ = d` copies `d` into it instead
 /// (see `objects/object_type.rs`).

@@ -275,6 +275,58 @@ pub fn function_frame(
     Ok(frame)
 }
 
+/// The frame for a call of Python function `fv` with positional arguments only, when they
+/// bind without `bind_args`' general machinery (CPython's CALL_PY_EXACT_ARGS / WITH_DEFAULTS):
+/// no `*args`/`**kwargs`/keyword-only parameters, and `args` plus the defaults cover exactly
+/// the positional parameters. `None` (arguments untouched) when that doesn't hold.
+///
+/// `args` are stack slots, all `Some`; they are moved into the frame.
+#[inline]
+pub fn simple_frame(
+    ts: &ThreadState,
+    fv: &Value,
+    args: &mut [Option<Value>],
+) -> Option<Box<Frame>> {
+    // SAFETY: callers pass a function.
+    let f = unsafe { fv.payload_unchecked::<PyFunction>() };
+    let co = f.code();
+    let n = args.len();
+    if co.flags & (frontend::code::flags::VARARGS | frontend::code::flags::VARKEYWORDS) != 0
+        || co.kwonly != 0
+        || n > co.argcount
+    {
+        return None;
+    }
+    let defaults = if n < co.argcount {
+        let d = f.defaults()?;
+        if n + d.as_tuple_slice().len() < co.argcount {
+            return None;
+        }
+        Some(d)
+    } else {
+        None
+    };
+    let mut frame = new_frame(
+        ts,
+        f.code.clone(),
+        Some(fv.clone()),
+        f.globals.clone(),
+        f.builtins.clone(),
+        None,
+    );
+    for (i, a) in args.iter_mut().enumerate() {
+        *frame.slot_mut(i) = a.take();
+    }
+    if let Some(d) = defaults {
+        let defs = d.as_tuple_slice();
+        let first = co.argcount - defs.len();
+        for i in n..co.argcount {
+            *frame.slot_mut(i) = defs.get(i - first).cloned();
+        }
+    }
+    Some(frame)
+}
+
 /// The `call` slot of `function`: runs the function in a nested eval loop.
 pub fn call_function_slot(
     ts: &ThreadState,

@@ -16,6 +16,7 @@
 
 use crate::errors::{PyErr, PyResult};
 use crate::interp::frame::{Frame, SlotStorage};
+use crate::interp::icache;
 use crate::interp::ops;
 use crate::objects::slots::{BinOp, CmpOp, UnaryOp};
 use crate::protocols;
@@ -220,6 +221,8 @@ fn step(ts: &ThreadState, f: &mut Frame) -> PyResult<Flow> {
     let code: &[u16] = unsafe { &*(f.code().unit.code.as_slice() as *const [u16]) };
     // SAFETY: as for `code`: `names` is immutable and lives as long as the code object.
     let names: &[Value] = unsafe { &*(f.code().names.as_slice() as *const [Value]) };
+    // SAFETY: as for `code`: the frame holds the code object for the whole call.
+    let pycode: &crate::objects::code::PyCode = unsafe { &*(f.code() as *const _) };
     let none_v = none();
     loop {
         let (op, arg) = fetch(f, code);
@@ -432,8 +435,8 @@ fn step(ts: &ThreadState, f: &mut Frame) -> PyResult<Flow> {
             }
             LoadGlobal => {
                 let name = names.get((arg >> 1) as usize).unwrap_or(&none_v);
-                let v = crate::interp::cache::load_global(ts, &f.globals, &f.builtins, &name)?
-                    .ok_or_else(|| ops::name_error(ts, &name))?;
+                let v = icache::load_global(ts, pycode, f.lasti, &f.globals, &f.builtins, name)?
+                    .ok_or_else(|| ops::name_error(ts, name))?;
                 f.push(v);
                 if arg & 1 != 0 {
                     f.push_opt(None);
@@ -469,19 +472,18 @@ fn step(ts: &ThreadState, f: &mut Frame) -> PyResult<Flow> {
             LoadAttr => {
                 let owner = pop(f);
                 let name = names.get((arg >> 1) as usize).unwrap_or(&none_v);
-                if arg & 1 != 0 {
-                    let (m, s) = ops::load_method(ts, &owner, &name)?;
-                    f.push(m);
+                let method = arg & 1 != 0;
+                let (m, s) = icache::load_attr(ts, pycode, f.lasti, owner, name, method)?;
+                f.push(m);
+                if method {
                     f.push_opt(s);
-                } else {
-                    f.push(protocols::get_attr(ts, &owner, &name)?);
                 }
             }
             StoreAttr => {
                 let owner = pop(f);
                 let v = pop(f);
                 let name = names.get(arg as usize).unwrap_or(&none_v);
-                protocols::set_attr(ts, &owner, &name, v)?;
+                icache::store_attr(ts, pycode, f.lasti, &owner, name, v)?;
                 drop(owner);
                 crate::objects::finalize::poll(ts);
             }

@@ -6,5 +6,6 @@ pub mod cache;
 pub mod call;
 pub mod eval;
 pub mod frame;
+pub mod icache;
 pub mod ops;
 pub mod unwind;

@@ -321,6 +321,23 @@ pub fn call(ts: &ThreadState, f: &mut Frame, n: usize, kw: bool) -> PyResult<Flo
         .slot(base)
         .as_ref()
         .is_some_and(|c| c.class().is(types().function));
+    if is_function && kwt.is_none() {
+        // SAFETY: `start..end` are this frame's stack slots, all `Some` (arguments; only
+        // self_or_null may be NULL and it is outside the run when NULL); nothing else borrows
+        // them during the call below.
+        let args = unsafe { std::slice::from_raw_parts_mut(slots.add(start), nargs) };
+        // SAFETY: slot `base` is below the argument run, so it doesn't alias `args`.
+        let callable = unsafe { &*slots.add(base) };
+        let fr = match callable {
+            Some(c) => crate::interp::call::simple_frame(ts, c, args),
+            None => None,
+        };
+        if let Some(fr) = fr {
+            drop(f.slot_mut(base).take());
+            f.sp = base;
+            return Ok(Flow::Call(fr));
+        }
+    }
     if is_function {
         let callable = f.slot_mut(base).take().unwrap_or_else(none);
         // The arguments move straight from the stack into the callee's frame (no Vec).

@@ -37,6 +37,8 @@ pub struct PyCode {
     /// CO_ITERABLE_COROUTINE set after creation, by `types.coroutine` assigning
     /// `f.__code__ = co.replace(co_flags=co.co_flags | 0x100)` (see `set_code_flags`).
     pub late_iterable_coroutine: AtomicBool,
+    /// Per-instruction inline caches (specialization; owned by `interp/icache.rs`).
+    pub icache: crate::interp::icache::InlineCache,
 }
 
 impl PyPayload for PyCode {
@@ -147,6 +149,7 @@ pub fn new_code(ts: &ThreadState, unit: Arc<CodeUnit>) -> PyResult<Value> {
         flags: f,
         is_generator_like: f & (flags::GENERATOR | flags::COROUTINE | flags::ASYNC_GENERATOR) != 0,
         late_iterable_coroutine: AtomicBool::new(false),
+        icache: Default::default(),
         unit,
     };
     let v = crate::object::alloc(ts, types().code, code)?;
@@ -270,6 +273,7 @@ fn m_replace(
         flags: flags_v,
         is_generator_like: c.is_generator_like,
         late_iterable_coroutine: AtomicBool::new(false),
+        icache: Default::default(),
     };
     let v = crate::object::alloc(ts, types().code, code)?;
     if let Some(r) = v.to_obj() {
