@@ -56,7 +56,17 @@ pub fn generic_getattr_opt(ts: &ThreadState, obj: &Value, name: &Value) -> PyRes
             }
         }
     }
-    if let Some(dict) = instance_dict(ts, obj) {
+    if let Some(dd) = crate::object::instance_dict_ref(obj) {
+        // Python-class instance: borrow the dict (no refcount traffic on the hot path).
+        let found = if name.class().is(types().str) {
+            dd.get_item_str(ts, name)
+        } else {
+            dd.get_item(ts, name)?
+        };
+        if found.is_some() {
+            return Ok(found);
+        }
+    } else if let Some(dict) = instance_dict(ts, obj) {
         if let Some(v) = dict_lookup(ts, &dict, name)? {
             return Ok(Some(v));
         }
@@ -97,6 +107,15 @@ pub fn generic_setattr(
         if let Some(set) = d.class().slots.descr_set.get() {
             return set(ts, d, obj, v);
         }
+    }
+    if let Some(dd) = crate::object::instance_dict_ref(obj) {
+        return match v {
+            Some(x) => dd.set_item(ts, name.clone(), x),
+            None => match dd.del_item(ts, name)? {
+                Some(_) => Ok(()),
+                None => Err(ts.attribute_error_no_attr(obj, name)),
+            },
+        };
     }
     match instance_dict(ts, obj) {
         Some(dict) => {
@@ -787,6 +806,96 @@ fn t_mro(ts: &ThreadState, v: &Value) -> PyResult<Value> {
         .mro_value()
         .unwrap_or_else(|| ts.new_tuple(vec![])))
 }
+/// `type.__flags__`: CPython's `tp_flags` bits for what Ladon's types share with CPython's
+/// (read by `inspect.isabstract`, `copyreg` and `test.support`).
+fn t_flags(ts: &ThreadState, v: &Value) -> PyResult<Value> {
+    const STATIC_BUILTIN: u64 = 1 << 1;
+    const INLINE_VALUES: u64 = 1 << 2;
+    const MANAGED_WEAKREF: u64 = 1 << 3;
+    const MANAGED_DICT: u64 = 1 << 4;
+    const IMMUTABLETYPE: u64 = 1 << 8;
+    const HEAPTYPE: u64 = 1 << 9;
+    const BASETYPE: u64 = 1 << 10;
+    const READY: u64 = 1 << 12;
+    const HAVE_GC: u64 = 1 << 14;
+    const IS_ABSTRACT: u64 = 1 << 20;
+    const SEQUENCE: u64 = 1 << 5;
+    const MAPPING: u64 = 1 << 6;
+    const MATCH_SELF: u64 = 1 << 22;
+    let t = type_of(ts, v)?;
+    let b = types();
+    let mut f = READY;
+    if t.is_heap() {
+        f |= HEAPTYPE | HAVE_GC;
+        if t.dict_index.is_some() {
+            f |= MANAGED_DICT | INLINE_VALUES;
+        }
+        if t.flags & super::typeobj::flags::NO_WEAKREF == 0 {
+            f |= MANAGED_WEAKREF;
+        }
+    } else {
+        f |= IMMUTABLETYPE | STATIC_BUILTIN;
+        let containers = [
+            b.list,
+            b.dict,
+            b.set,
+            b.frozenset,
+            b.tuple,
+            b.type_,
+            b.function,
+        ];
+        if containers.iter().any(|c| std::ptr::eq(*c, t)) {
+            f |= HAVE_GC;
+        }
+        // Matched by `case int(x)`-style class patterns as the subject itself.
+        let match_self = [
+            b.bool,
+            b.bytearray,
+            b.bytes,
+            b.dict,
+            b.float,
+            b.frozenset,
+            b.int,
+            b.list,
+            b.set,
+            b.str,
+            b.tuple,
+        ];
+        if match_self.iter().any(|c| std::ptr::eq(*c, t)) {
+            f |= MATCH_SELF;
+        }
+    }
+    if t.is_subtype(b.list) || t.is_subtype(b.tuple) {
+        f |= SEQUENCE;
+    }
+    if t.is_subtype(b.dict) {
+        f |= MAPPING;
+    }
+    if t.flags & super::typeobj::flags::BASETYPE != 0 {
+        f |= BASETYPE;
+    }
+    if t.is_abstract.load(std::sync::atomic::Ordering::Relaxed) {
+        f |= IS_ABSTRACT;
+    }
+    // The fast subclass bits (Py_TPFLAGS_LONG_SUBCLASS .. Py_TPFLAGS_TYPE_SUBCLASS).
+    let subclass_bits = [
+        (b.int, 24),
+        (b.list, 25),
+        (b.tuple, 26),
+        (b.bytes, 27),
+        (b.str, 28),
+        (b.dict, 29),
+        (b.exc.base_exception, 30),
+        (b.type_, 31),
+    ];
+    for (base, bit) in subclass_bits {
+        if t.is_subtype(base) {
+            f |= 1 << bit;
+        }
+    }
+    Ok(ts.new_int(f as i64))
+}
+
 fn t_bases(ts: &ThreadState, v: &Value) -> PyResult<Value> {
     Ok(type_of(ts, v)?
         .bases_value()
@@ -1005,6 +1114,7 @@ pub fn init(ts: &ThreadState) {
     add_getset(ts, t, "__mro__", t_mro, None);
     add_getset(ts, t, "__bases__", t_bases, None);
     add_getset(ts, t, "__base__", t_base, None);
+    add_getset(ts, t, "__flags__", t_flags, None);
     add_getset(ts, t, "__dict__", t_dict, None);
     add_getset(
         ts,
