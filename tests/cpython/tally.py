@@ -1,0 +1,97 @@
+"""Orchestrates tests/cpython/run (runs under CPython 3.14; the tests run under ladon)."""
+import argparse
+import concurrent.futures
+import os
+import re
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+LADON = os.path.join(ROOT, "target", "release", "ladon")
+DRIVER = os.path.join(ROOT, "tests", "cpython", "driver.py")
+RESULT = re.compile(
+    r"RESULT (\S+) ran=(\d+) failures=(\d+) errors=(\d+) skipped=(\d+) expected_failures=(\d+)"
+)
+
+
+def test_dir():
+    out = subprocess.run(
+        [os.path.join(ROOT, "scripts", "cpython314"), "--tests"],
+        check=True, capture_output=True, text=True,
+    )
+    return out.stdout.strip()
+
+
+def all_modules(tests):
+    names = []
+    for entry in sorted(os.listdir(tests)):
+        path = os.path.join(tests, entry)
+        if entry.startswith("test_") and entry.endswith(".py"):
+            names.append(entry[:-3])
+        elif entry.startswith("test_") and os.path.isdir(path) and os.path.exists(
+            os.path.join(path, "__init__.py")
+        ):
+            names.append(entry)
+    return names
+
+
+def run_one(name, timeout):
+    start = time.monotonic()
+    try:
+        p = subprocess.run(
+            [LADON, DRIVER, "test." + name],
+            capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL,
+            errors="replace",
+        )
+    except subprocess.TimeoutExpired:
+        return name, "timeout", 0, 0, 0, time.monotonic() - start
+    secs = time.monotonic() - start
+    m = RESULT.search(p.stdout)
+    if not m:
+        if "IMPORT-ERROR" in p.stdout:
+            why = "import: " + p.stdout.split("IMPORT-ERROR", 1)[1].strip().split("\n")[0][:100]
+        elif p.returncode < 0 or "panicked" in p.stderr:
+            why = "crash (rc %d)" % p.returncode
+        else:
+            tail = (p.stderr.strip().splitlines() or ["?"])[-1]
+            why = "died (rc %d): %s" % (p.returncode, tail[:100])
+        return name, why, 0, 0, 0, secs
+    ran, fail, err, skip = (int(m.group(i)) for i in (2, 3, 4, 5))
+    status = "ok" if fail == 0 and err == 0 else "fail"
+    return name, status, ran, fail + err, skip, secs
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--timeout", type=float, default=120)
+    ap.add_argument("--out")
+    ap.add_argument("names", nargs="*")
+    args = ap.parse_args()
+    names = args.names or all_modules(test_dir())
+    rows = []
+    with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
+        for row in pool.map(lambda n: run_one(n, args.timeout), names):
+            name, status, ran, bad, skip, secs = row
+            print("%-32s %-8s ran=%-5d failed=%-4d skipped=%-4d %6.1fs" % (
+                name, status if status in ("ok", "fail", "timeout") else "error",
+                ran, bad, skip, secs) + ("" if status in ("ok", "fail", "timeout") else "  " + status),
+                flush=True)
+            rows.append(row)
+    ok = sum(1 for r in rows if r[1] == "ok")
+    ran = sum(r[2] for r in rows)
+    bad = sum(r[3] for r in rows)
+    skipped = sum(r[4] for r in rows)
+    passed = ran - bad - skipped
+    print("cpython tests: %d/%d modules pass entirely; %d tests ran, %d passed, %d failed, %d skipped"
+          % (ok, len(rows), ran, passed, bad, skipped))
+    if args.out:
+        with open(args.out, "w") as f:
+            f.write("module\tstatus\tran\tfailed\tskipped\tseconds\n")
+            for r in rows:
+                f.write("%s\t%s\t%d\t%d\t%d\t%.1f\n" % r)
+
+
+if __name__ == "__main__":
+    main()
