@@ -70,9 +70,12 @@ fn b_print(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
             }
             "flush" => flush = protocols::is_true(ts, &v)?,
             _ => {
-                return Err(
-                    ts.type_error(format!("'{kn}' is an invalid keyword argument for print()"))
-                )
+                return Err(args::unexpected_keyword(
+                    ts,
+                    "print",
+                    &["*sep", "*end", "*file", "*flush"],
+                    &kn,
+                ))
             }
         }
     }
@@ -434,7 +437,8 @@ fn b_sorted(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
     if npos != 1 {
         return Err(ts.type_error(format!("sorted expected 1 argument, got {npos}")));
     }
-    let [it, key, reverse] = a.parse::<3>(ts, "sorted", &["", "*key", "*reverse"], 1)?;
+    // The keywords are `list.sort`'s, and so are its messages.
+    let [it, key, reverse] = a.parse::<3>(ts, "sort", &["", "*key", "*reverse"], 1)?;
     let items = protocols::collect(ts, &it.expect("required"))?;
     let reverse = match reverse {
         Some(r) => protocols::is_true(ts, &r)?,

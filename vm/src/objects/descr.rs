@@ -660,7 +660,11 @@ fn method_descr_call(
                     self_.class().name()
                 )));
             }
-            f(ts, self_, MethodArgs::new(&args[1..], kw))
+            f(
+                ts,
+                self_,
+                MethodArgs::new(&args[1..], kw).of_method(md.owner),
+            )
         }
         DescrKind::Method(f) => {
             if !self_.class().is_subtype(md.owner) {
@@ -670,7 +674,11 @@ fn method_descr_call(
                     self_.class().name()
                 )));
             }
-            f(ts, self_, MethodArgs::new(&args[1..], kw))
+            f(
+                ts,
+                self_,
+                MethodArgs::new(&args[1..], kw).of_method(md.owner),
+            )
         }
         DescrKind::Slot(k) => {
             if !self_.class().is_subtype(md.owner) {

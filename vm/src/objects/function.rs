@@ -505,17 +505,30 @@ fn function_new(
         "function",
         args,
         kw,
-        &["code", "globals", "name", "argdefs", "closure", "kwdefaults"],
+        &[
+            "code",
+            "globals",
+            "name",
+            "argdefs",
+            "closure",
+            "kwdefaults",
+        ],
         2,
         0,
     )?;
     let given = |i: usize| a[i].clone().filter(|v| !v.is_none());
     let name = given(2);
-    if name.as_ref().is_some_and(|n| n.downcast::<crate::objects::str::PyStr>().is_none()) {
+    if name
+        .as_ref()
+        .is_some_and(|n| n.downcast::<crate::objects::str::PyStr>().is_none())
+    {
         return Err(ts.type_error("arg 3 (name) must be None or string"));
     }
     let defaults = given(3);
-    if defaults.as_ref().is_some_and(|d| d.downcast::<PyTuple>().is_none()) {
+    if defaults
+        .as_ref()
+        .is_some_and(|d| d.downcast::<PyTuple>().is_none())
+    {
         return Err(ts.type_error("arg 4 (defaults) must be None or tuple"));
     }
     let kwdefaults = given(5);

@@ -518,7 +518,15 @@ fn int_new(
     args: &[Value],
     kw: Option<&crate::objects::tuple::PyTuple>,
 ) -> PyResult<Value> {
-    let a = crate::builtins::args::parse(ts, "int", args, kw, &["", "base"], 0, 0)?;
+    let a = crate::builtins::args::parse(
+        ts,
+        "int",
+        args,
+        kw,
+        &["", "base"],
+        0,
+        crate::builtins::args::VECTORCALL,
+    )?;
     let ty = cls.as_type();
     let b = match (&a[0], &a[1]) {
         (None, None) => BigInt::zero(),
