@@ -3,7 +3,12 @@
 //!
 //! A generator runs on one thread at a time: `running` is claimed with a CAS, so a generator used
 //! from two threads at once raises `ValueError: generator already executing` (DESIGN:
-//! gen-single-runner).
+//! gen-single-runner). The same flag guards the suspended state (frame and handled exception):
+//! a resumption owns it while RUNNING, and short readers (`gi_frame`, `gi_yieldfrom`, the
+//! collector's `trace`) claim it as PEEK for a few instructions that run no Python code and
+//! never block. A resumption that meets a PEEK waits for it to end; a reader that meets a
+//! RUNNING generator sees no frame, as if the frame were out being run. One CAS and one store
+//! per resumption, and no lock.
 
 use crate::builtins::args::MethodArgs;
 use crate::errors::{PyErr, PyResult};
@@ -17,8 +22,8 @@ use crate::runtime::{names, none, py_bool, types};
 use crate::thread_state::ThreadState;
 use crate::value::Value;
 use gc::Tracer;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Mutex;
+use std::cell::UnsafeCell;
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 
 /// A suspended frame owned by a generator.
 struct GenFrame(Box<Frame>);
@@ -27,11 +32,22 @@ struct GenFrame(Box<Frame>);
 // only run by the thread that claimed the generator's `running` flag.
 unsafe impl Send for GenFrame {}
 
-pub struct PyGenerator {
-    frame: Mutex<Option<GenFrame>>,
+/// What a suspended generator keeps between resumptions.
+struct GenState {
+    frame: Option<GenFrame>,
     /// The exception this generator is handling while suspended (`gi_exc_state`).
-    exc_state: Mutex<Option<Value>>,
-    running: AtomicBool,
+    exc_state: Option<Value>,
+}
+
+/// `PyGenerator::running` states.
+const IDLE: u8 = 0;
+const RUNNING: u8 = 1;
+const PEEK: u8 = 2;
+
+pub struct PyGenerator {
+    /// Touched only by the thread that moved `running` from IDLE (to RUNNING or PEEK).
+    state: UnsafeCell<GenState>,
+    running: AtomicU8,
     started: AtomicBool,
     pub name: Value,
     pub qualname: Value,
@@ -40,6 +56,11 @@ pub struct PyGenerator {
     pub(crate) ag: crate::objects::async_gen::AgState,
 }
 
+// SAFETY: `state` is accessed only by the thread that claimed `running` (see `claim` and
+// `PyGenerator::peek`), which the Acquire CAS / Release store order between threads; the other
+// fields are immutable or atomic.
+unsafe impl Sync for PyGenerator {}
+
 impl PyPayload for PyGenerator {
     const GC: bool = true;
     const FINALIZE: Option<unsafe fn(std::ptr::NonNull<gc::ObjHeader>) -> bool> =
@@ -47,13 +68,13 @@ impl PyPayload for PyGenerator {
     fn trace(&self, t: &mut Tracer<'_>) {
         trace_value(&self.code, t);
         self.ag.trace(t);
-        if let Ok(g) = self.exc_state.try_lock() {
-            if let Some(v) = &*g {
+        // A running generator's frame is skipped: its references then count as external,
+        // which only keeps more alive (the collector is conservative about them).
+        self.try_peek(|st| {
+            if let Some(v) = &st.exc_state {
                 trace_value(v, t);
             }
-        }
-        if let Ok(g) = self.frame.try_lock() {
-            if let Some(GenFrame(f)) = &*g {
+            if let Some(GenFrame(f)) = &st.frame {
                 trace_value(&f.code, t);
                 trace_value(&f.globals, t);
                 trace_value(&f.builtins, t);
@@ -66,12 +87,10 @@ impl PyPayload for PyGenerator {
                     }
                 }
             }
-        }
+        });
     }
     fn clear(&self) {
-        let old = self.frame.lock().ok().and_then(|mut g| g.take());
-        drop(old);
-        let old = self.exc_state.lock().ok().and_then(|mut g| g.take());
+        let old = self.peek(|st| (st.frame.take(), st.exc_state.take()));
         drop(old);
     }
 }
@@ -93,10 +112,7 @@ pub fn new_generator(ts: &ThreadState, mut f: Box<Frame>) -> PyResult<Value> {
         .as_ref()
         .and_then(|fv| fv.downcast::<crate::objects::function::PyFunction>())
     {
-        Some(func) => (
-            ts.new_str(&func.name_string()),
-            ts.new_str(&func.qualname_string()),
-        ),
+        Some(func) => (func.name_value(), func.qualname_value()),
         None => (c.name.clone(), c.qualname.clone()),
     };
     let code = f.code.clone();
@@ -104,9 +120,11 @@ pub fn new_generator(ts: &ThreadState, mut f: Box<Frame>) -> PyResult<Value> {
         ts,
         ty,
         PyGenerator {
-            frame: Mutex::new(Some(GenFrame(f))),
-            exc_state: Mutex::new(None),
-            running: AtomicBool::new(false),
+            state: UnsafeCell::new(GenState {
+                frame: Some(GenFrame(f)),
+                exc_state: None,
+            }),
+            running: AtomicU8::new(IDLE),
             started: AtomicBool::new(false),
             name,
             qualname,
@@ -119,9 +137,46 @@ pub fn new_generator(ts: &ThreadState, mut f: Box<Frame>) -> PyResult<Value> {
 impl PyGenerator {
     /// Whether the frame has run to completion (not merely taken out by a running resumption).
     pub(crate) fn is_finished(&self) -> bool {
-        // ORDERING: Relaxed: a snapshot, as CPython's frame-state check.
-        !self.running.load(Ordering::Relaxed)
-            && self.frame.lock().map(|f| f.is_none()).unwrap_or(true)
+        self.peek(|st| st.frame.is_none()).unwrap_or(false)
+    }
+
+    /// Whether a resumption is under way (a snapshot).
+    fn is_running(&self) -> bool {
+        // ORDERING: Relaxed: a snapshot, as CPython's `gi_running`.
+        self.running.load(Ordering::Relaxed) == RUNNING
+    }
+
+    /// Runs `f` on the suspended state, or gives `None` while the generator runs. Waits out
+    /// another thread's peek (a few instructions). `f` must not run Python code or block.
+    fn peek<R>(&self, f: impl FnOnce(&mut GenState) -> R) -> Option<R> {
+        let mut spins = 0u32;
+        loop {
+            // ORDERING: Acquire pairs with the Release store that ended the last claim.
+            match self
+                .running
+                .compare_exchange(IDLE, PEEK, Ordering::Acquire, Ordering::Relaxed)
+            {
+                Ok(_) => break,
+                Err(RUNNING) => return None,
+                Err(_) => backoff(&mut spins),
+            }
+        }
+        let _release = Release(&self.running);
+        // SAFETY: we moved `running` from IDLE to PEEK, so no other thread touches `state`
+        // until `_release` stores IDLE; `f` can't re-enter (it runs no Python code).
+        Some(f(unsafe { &mut *self.state.get() }))
+    }
+
+    /// As [`peek`](Self::peek) but gives up at once on a concurrent peek (the collector's
+    /// `trace`, which must not wait).
+    fn try_peek<R>(&self, f: impl FnOnce(&mut GenState) -> R) -> Option<R> {
+        // ORDERING: as in `peek`.
+        self.running
+            .compare_exchange(IDLE, PEEK, Ordering::Acquire, Ordering::Relaxed)
+            .ok()?;
+        let _release = Release(&self.running);
+        // SAFETY: as in `peek`.
+        Some(f(unsafe { &mut *self.state.get() }))
     }
 }
 
@@ -160,9 +215,10 @@ pub fn send_ex(
     let gen = g
         .downcast::<PyGenerator>()
         .ok_or_else(|| ts.type_error("expected a generator"))?;
-    let _running = claim(ts, g, gen)?;
-    let taken = gen.frame.lock().ok().and_then(|mut s| s.take());
-    let Some(GenFrame(mut f)) = taken else {
+    let running = claim(ts, g, gen)?;
+    // SAFETY: `running` gives this thread the state until it drops.
+    let st = unsafe { running.state(gen) };
+    let Some(GenFrame(mut f)) = st.frame.take() else {
         if g.class().is(types().coroutine) {
             return Err(ts.runtime_error("cannot reuse already awaited coroutine"));
         }
@@ -174,7 +230,7 @@ pub fn send_ex(
     // ORDERING: Relaxed: guarded by `running`.
     let started = gen.started.swap(true, Ordering::Relaxed);
     if !started && exc.is_none() && !value.is_none() {
-        *gen.frame.lock().map_err(|_| ts.runtime_error("poisoned"))? = Some(GenFrame(f));
+        st.frame = Some(GenFrame(f));
         gen.started.store(false, Ordering::Relaxed);
         return Err(ts.type_error(format!(
             "can't send non-None value to a just-started {}",
@@ -184,19 +240,17 @@ pub fn send_ex(
     f.gen = Some(g.clone());
     f.push(value);
     f.pending_exc = exc;
-    let own = gen.exc_state.lock().ok().and_then(|mut s| s.take());
-    ts.push_exc_state(own);
+    ts.push_exc_state(st.exc_state.take());
     let r = crate::interp::eval::run(ts, f);
     let own = ts.pop_exc_state();
     match r {
         Ok(Exit::Yield(v, mut f)) => {
             f.gen = None;
-            if let Ok(mut s) = gen.frame.lock() {
-                *s = Some(GenFrame(f));
-            }
-            if let Ok(mut s) = gen.exc_state.lock() {
-                *s = own;
-            }
+            // SAFETY: still claimed by `running`; the `st` borrow ended before the run, which
+            // may have peeked at nothing (readers see RUNNING) but re-borrowing is explicit.
+            let st = unsafe { running.state(gen) };
+            st.frame = Some(GenFrame(f));
+            st.exc_state = own;
             Ok(GenResult::Yield(v))
         }
         Ok(Exit::Return(v)) => Ok(GenResult::Return(v)),
@@ -206,41 +260,79 @@ pub fn send_ex(
 
 /// Marks `gen` running until the guard drops; `ValueError` if it already is.
 fn claim<'a>(ts: &ThreadState, g: &Value, gen: &'a PyGenerator) -> PyResult<Running<'a>> {
-    // ORDERING: Acquire pairs with the Release store in `Running::drop`: the previous runner's
-    // writes to the frame happen-before our resumption.
-    if gen
-        .running
-        .compare_exchange(false, true, Ordering::Acquire, Ordering::Relaxed)
-        .is_err()
-    {
-        return Err(ts.value_error(format!("{} already executing", kind_name(g))));
+    let mut spins = 0u32;
+    loop {
+        // ORDERING: Acquire pairs with the Release store in `Release::drop`: the previous
+        // runner's (or peeker's) writes to the state happen-before our resumption.
+        match gen
+            .running
+            .compare_exchange(IDLE, RUNNING, Ordering::Acquire, Ordering::Relaxed)
+        {
+            Ok(_) => {
+                return Ok(Running {
+                    _release: Release(&gen.running),
+                })
+            }
+            Err(PEEK) => backoff(&mut spins),
+            Err(_) => {
+                return Err(ts.value_error(format!("{} already executing", kind_name(g))));
+            }
+        }
     }
-    Ok(Running(&gen.running))
 }
 
-struct Running<'a>(&'a AtomicBool);
+/// Ownership of a generator's state (RUNNING), released on drop.
+struct Running<'a> {
+    _release: Release<'a>,
+}
 
-impl Drop for Running<'_> {
+impl Running<'_> {
+    /// # Safety
+    /// `gen` is the generator this guard claimed, and the caller holds no other reference
+    /// into its state (the eval loop never gets one: it runs the frame taken out of it).
+    #[allow(clippy::mut_from_ref)]
+    unsafe fn state<'g>(&self, gen: &'g PyGenerator) -> &'g mut GenState {
+        // SAFETY: the claim makes this thread the state's only user (see `peek`).
+        unsafe { &mut *gen.state.get() }
+    }
+}
+
+/// Waiting out another thread's peek: spin briefly, then let the OS run that thread.
+fn backoff(spins: &mut u32) {
+    *spins += 1;
+    if *spins < 64 {
+        std::hint::spin_loop();
+    } else {
+        std::thread::yield_now();
+    }
+}
+
+/// Stores IDLE in a claimed `running` flag on drop.
+struct Release<'a>(&'a AtomicU8);
+
+impl Drop for Release<'_> {
     fn drop(&mut self) {
-        // ORDERING: Release: see `claim`.
-        self.0.store(false, Ordering::Release);
+        // ORDERING: Release: see `claim` and `PyGenerator::peek`.
+        self.0.store(IDLE, Ordering::Release);
     }
 }
 
 /// The iterator a suspended generator delegates to (`yield from` / `await`): the top of its
 /// stack when it is suspended at a `YIELD_VALUE 1` (CPython's `_PyGen_yf`).
 fn yield_from_target(gen: &PyGenerator) -> Option<Value> {
-    let g = gen.frame.lock().ok()?;
-    let GenFrame(f) = g.as_ref()?;
-    let unit = *f.code().unit.code.get(f.lasti)?;
-    let delegating = (unit & 0xFF) as u8 == frontend::opcode::Opcode::YieldValue as u8
-        && unit >> 8 == 1
-        && f.sp > f.code().nlocalsplus;
-    if delegating {
-        f.peek(0).clone()
-    } else {
-        None
-    }
+    gen.peek(|st| {
+        let GenFrame(f) = st.frame.as_ref()?;
+        let unit = *f.code().unit.code.get(f.lasti)?;
+        let delegating = (unit & 0xFF) as u8 == frontend::opcode::Opcode::YieldValue as u8
+            && unit >> 8 == 1
+            && f.sp > f.code().nlocalsplus;
+        if delegating {
+            f.peek(0).clone()
+        } else {
+            None
+        }
+    })
+    .flatten()
 }
 
 pub(crate) fn gen_iternext(ts: &ThreadState, g: &Value) -> PyResult<Option<Value>> {
@@ -430,13 +522,13 @@ pub(crate) fn gen_close(ts: &ThreadState, g: &Value) -> PyResult<Value> {
     let gen = g
         .downcast::<PyGenerator>()
         .ok_or_else(|| ts.type_error("generator"))?;
-    let has_frame = gen.frame.lock().map(|f| f.is_some()).unwrap_or(false);
+    let has_frame = gen.peek(|st| st.frame.is_some()).unwrap_or(false);
     if !has_frame {
         return Ok(none());
     }
     // ORDERING: Relaxed: a hint; `send_ex` re-checks under its CAS.
     if !gen.started.load(Ordering::Relaxed) {
-        let old = gen.frame.lock().ok().and_then(|mut f| f.take());
+        let old = gen.peek(|st| st.frame.take());
         drop(old);
         return Ok(none());
     }
@@ -462,8 +554,8 @@ pub(crate) fn gen_close(ts: &ThreadState, g: &Value) -> PyResult<Value> {
 /// unfinished generator or coroutine is closed; a never-started coroutine warns that it was
 /// never awaited; an async generator with a `sys.set_asyncgen_hooks` finalizer goes to it.
 pub(crate) fn needs_finalizer(g: &PyGenerator, ty: &crate::objects::typeobj::PyType) -> bool {
-    // `try_lock`: at refcount zero nobody else holds it; if someone did, skip rather than block.
-    let has_frame = g.frame.try_lock().map(|f| f.is_some()).unwrap_or(false);
+    // `try_peek`: at refcount zero nobody else holds it; if someone did, skip rather than wait.
+    let has_frame = g.try_peek(|st| st.frame.is_some()).unwrap_or(false);
     if ty.is(types().async_generator) {
         return has_frame && (g.started.load(Ordering::Relaxed) || g.ag.has_finalizer());
     }
@@ -533,14 +625,12 @@ fn g_origin(_ts: &ThreadState, _g: &Value) -> PyResult<Value> {
 fn g_running(_ts: &ThreadState, g: &Value) -> PyResult<Value> {
     // ORDERING: Relaxed: a snapshot.
     Ok(py_bool(
-        g.downcast::<PyGenerator>()
-            .is_some_and(|x| x.running.load(Ordering::Relaxed)),
+        g.downcast::<PyGenerator>().is_some_and(|x| x.is_running()),
     ))
 }
 /// `gi_yieldfrom` / `cr_await`: the iterator a suspended `yield from`/`await` delegates to.
 pub(crate) fn g_yieldfrom(_ts: &ThreadState, g: &Value) -> PyResult<Value> {
     Ok(g.downcast::<PyGenerator>()
-        .filter(|x| !x.running.load(Ordering::Relaxed))
         .and_then(yield_from_target)
         .unwrap_or_else(none))
 }
@@ -548,19 +638,20 @@ pub(crate) fn g_yieldfrom(_ts: &ThreadState, g: &Value) -> PyResult<Value> {
 pub(crate) fn g_suspended(_ts: &ThreadState, g: &Value) -> PyResult<Value> {
     // ORDERING: Relaxed: a snapshot.
     Ok(py_bool(g.downcast::<PyGenerator>().is_some_and(|x| {
-        x.started.load(Ordering::Relaxed)
-            && !x.running.load(Ordering::Relaxed)
-            && x.frame.lock().map(|f| f.is_some()).unwrap_or(false)
+        x.started.load(Ordering::Relaxed) && x.peek(|st| st.frame.is_some()).unwrap_or(false)
     })))
 }
 pub(crate) fn g_frame(ts: &ThreadState, g: &Value) -> PyResult<Value> {
     let gen = g
         .downcast::<PyGenerator>()
         .ok_or_else(|| ts.type_error("generator"))?;
-    let snap = gen.frame.lock().ok().and_then(|g| {
-        g.as_ref()
-            .map(|GenFrame(f)| (f.globals.clone(), f.lasti as u32))
-    });
+    let snap = gen
+        .peek(|st| {
+            st.frame
+                .as_ref()
+                .map(|GenFrame(f)| (f.globals.clone(), f.lasti as u32))
+        })
+        .flatten();
     let Some((globals, lasti)) = snap else {
         return Ok(none());
     };
