@@ -582,6 +582,7 @@ fn bootstrap(rt: &Arc<Runtime>) {
     let false_ = immortal(&ts, int::new_bool_obj(&ts, false));
     let empty_tuple = immortal(&ts, tuple::new_tuple_raw(&ts, Vec::new()));
     let empty_str = crate::objects::str::new_immortal_str(&ts, "");
+    crate::objects::str::init_char_cache(&ts);
     let _ = SINGLETONS.set(Singletons {
         none,
         true_,

@@ -86,7 +86,7 @@ fn seq_item(ts: &ThreadState, seq: &Value, i: isize) -> PyResult<Option<Value>> 
     }
     if let Some(s) = seq.downcast::<PyStr>() {
         if i < s.len() {
-            return Ok(Some(ts.new_str_from_cps(&[s.char_at(i)])));
+            return Ok(Some(ts.new_char(s.char_at(i))));
         }
         return Ok(None);
     }

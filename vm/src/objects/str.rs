@@ -15,6 +15,7 @@ use crate::text::Wtf8Buf;
 use crate::thread_state::ThreadState;
 use crate::value::Value;
 use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::OnceLock;
 
 /// A Python `str`.
 pub struct PyStr {
@@ -24,7 +25,55 @@ pub struct PyStr {
     /// Bytes per code point: 1, 2 or 4.
     kind: u8,
     ascii: bool,
-    data: Box<[u8]>,
+    data: StrBytes,
+}
+
+/// Bytes of inline storage: short strings (most keys, names, single characters and tokens)
+/// live inside the object, so creating one is a single allocation.
+const INLINE: usize = 22;
+
+/// The code-unit bytes of a str: inline when short, else one heap block.
+enum StrBytes {
+    Inline { n: u8, buf: [u8; INLINE] },
+    Heap(Box<[u8]>),
+}
+
+impl StrBytes {
+    #[inline]
+    fn as_slice(&self) -> &[u8] {
+        match self {
+            StrBytes::Inline { n, buf } => &buf[..*n as usize],
+            StrBytes::Heap(b) => b,
+        }
+    }
+
+    fn from_slice(b: &[u8]) -> StrBytes {
+        if b.len() <= INLINE {
+            let mut buf = [0u8; INLINE];
+            buf[..b.len()].copy_from_slice(b);
+            StrBytes::Inline {
+                n: b.len() as u8,
+                buf,
+            }
+        } else {
+            StrBytes::Heap(b.into())
+        }
+    }
+
+    /// Exactly `nbytes` bytes from `it`.
+    fn collect(nbytes: usize, it: impl Iterator<Item = u8>) -> StrBytes {
+        if nbytes <= INLINE {
+            let mut buf = [0u8; INLINE];
+            let mut n = 0;
+            for (dst, b) in buf.iter_mut().zip(it) {
+                *dst = b;
+                n += 1;
+            }
+            StrBytes::Inline { n: n as u8, buf }
+        } else {
+            StrBytes::Heap(it.collect())
+        }
+    }
 }
 
 impl PyPayload for PyStr {
@@ -41,7 +90,7 @@ impl PyStr {
                 len: s.len(),
                 kind: 1,
                 ascii: true,
-                data: s.as_bytes().into(),
+                data: StrBytes::from_slice(s.as_bytes()),
             };
         }
         let cps: Vec<u32> = s.chars().map(|c| c as u32).collect();
@@ -51,23 +100,72 @@ impl PyStr {
     /// From code points (surrogates allowed; values above U+10FFFF must not be passed).
     pub fn from_cps(cps: &[u32]) -> PyStr {
         let max = cps.iter().copied().max().unwrap_or(0);
-        let (kind, data): (u8, Box<[u8]>) = if max < 0x100 {
-            (1, cps.iter().map(|&c| c as u8).collect())
+        let n = cps.len();
+        let (kind, data): (u8, StrBytes) = if max < 0x100 {
+            (1, StrBytes::collect(n, cps.iter().map(|&c| c as u8)))
         } else if max < 0x10000 {
             (
                 2,
-                cps.iter().flat_map(|&c| (c as u16).to_ne_bytes()).collect(),
+                StrBytes::collect(2 * n, cps.iter().flat_map(|&c| (c as u16).to_ne_bytes())),
             )
         } else {
-            (4, cps.iter().flat_map(|&c| c.to_ne_bytes()).collect())
+            (
+                4,
+                StrBytes::collect(4 * n, cps.iter().flat_map(|&c| c.to_ne_bytes())),
+            )
         };
         PyStr {
             hash: AtomicI64::new(-1),
-            len: cps.len(),
+            len: n,
             kind,
             ascii: max < 0x80,
             data,
         }
+    }
+
+    /// From Latin-1 code units (each byte is one code point).
+    pub fn from_latin1(b: &[u8]) -> PyStr {
+        PyStr {
+            hash: AtomicI64::new(-1),
+            len: b.len(),
+            kind: 1,
+            ascii: b.is_ascii(),
+            data: StrBytes::from_slice(b),
+        }
+    }
+
+    /// Code points `start..end` (`start <= end <= len`) as a new str, in canonical form.
+    pub fn substring(&self, start: usize, end: usize) -> PyStr {
+        let k = self.kind as usize;
+        let bytes = &self.data.as_slice()[start * k..end * k];
+        if k == 1 {
+            return PyStr {
+                hash: AtomicI64::new(-1),
+                len: end - start,
+                kind: 1,
+                ascii: self.ascii || bytes.is_ascii(),
+                data: StrBytes::from_slice(bytes),
+            };
+        }
+        let max = (start..end).map(|i| self.char_at(i)).max().unwrap_or(0);
+        let need = if max < 0x100 {
+            1
+        } else if max < 0x10000 {
+            2
+        } else {
+            4
+        };
+        if need == k {
+            return PyStr {
+                hash: AtomicI64::new(-1),
+                len: end - start,
+                kind: self.kind,
+                ascii: false,
+                data: StrBytes::from_slice(bytes),
+            };
+        }
+        let cps: Vec<u32> = (start..end).map(|i| self.char_at(i)).collect();
+        PyStr::from_cps(&cps)
     }
 
     pub fn from_wtf8(w: &Wtf8Buf) -> PyStr {
@@ -75,6 +173,18 @@ impl PyStr {
             Some(s) => PyStr::from_str(s),
             None => PyStr::from_cps(&w.code_points().collect::<Vec<_>>()),
         }
+    }
+
+    /// Bytes per code point (1, 2 or 4).
+    #[inline]
+    pub fn kind(&self) -> u8 {
+        self.kind
+    }
+
+    /// The code units as raw bytes (`len * kind` of them, native endian).
+    #[inline]
+    pub fn raw_bytes(&self) -> &[u8] {
+        self.data.as_slice()
     }
 
     #[inline]
@@ -95,7 +205,8 @@ impl PyStr {
     #[inline]
     pub fn as_str(&self) -> Option<&str> {
         if self.ascii {
-            std::str::from_utf8(&self.data).ok()
+            // SAFETY: `ascii` is set only when every byte is below 0x80, which is valid UTF-8.
+            Some(unsafe { std::str::from_utf8_unchecked(self.data.as_slice()) })
         } else {
             None
         }
@@ -104,15 +215,11 @@ impl PyStr {
     /// Code point `i` (`i < len`).
     #[inline]
     pub fn char_at(&self, i: usize) -> u32 {
+        let d = self.data.as_slice();
         match self.kind {
-            1 => self.data[i] as u32,
-            2 => u16::from_ne_bytes([self.data[2 * i], self.data[2 * i + 1]]) as u32,
-            _ => u32::from_ne_bytes([
-                self.data[4 * i],
-                self.data[4 * i + 1],
-                self.data[4 * i + 2],
-                self.data[4 * i + 3],
-            ]),
+            1 => d[i] as u32,
+            2 => u16::from_ne_bytes([d[2 * i], d[2 * i + 1]]) as u32,
+            _ => u32::from_ne_bytes([d[4 * i], d[4 * i + 1], d[4 * i + 2], d[4 * i + 3]]),
         }
     }
 
@@ -121,7 +228,18 @@ impl PyStr {
     }
 
     pub fn to_cps(&self) -> Vec<u32> {
-        self.cps().collect()
+        let d = self.data.as_slice();
+        match self.kind {
+            1 => d.iter().map(|&b| b as u32).collect(),
+            2 => d
+                .chunks_exact(2)
+                .map(|c| u16::from_ne_bytes([c[0], c[1]]) as u32)
+                .collect(),
+            _ => d
+                .chunks_exact(4)
+                .map(|c| u32::from_ne_bytes([c[0], c[1], c[2], c[3]]))
+                .collect(),
+        }
     }
 
     /// The text as a Rust `String`; lone surrogates become U+FFFD.
@@ -148,12 +266,14 @@ impl PyStr {
     /// Content equality (canonical kinds make this a byte comparison).
     #[inline]
     pub fn eq_str(&self, other: &PyStr) -> bool {
-        self.len == other.len && self.kind == other.kind && self.data == other.data
+        self.len == other.len
+            && self.kind == other.kind
+            && self.data.as_slice() == other.data.as_slice()
     }
 
     pub fn cmp_str(&self, other: &PyStr) -> std::cmp::Ordering {
         if self.kind == 1 && other.kind == 1 {
-            return self.data.cmp(&other.data);
+            return self.data.as_slice().cmp(other.data.as_slice());
         }
         self.cps().cmp(other.cps())
     }
@@ -170,7 +290,7 @@ impl PyStr {
         let h = if self.len == 0 {
             0
         } else {
-            let x = siphash13(0, 0, &self.data) as i64;
+            let x = siphash13(0, 0, self.data.as_slice()) as i64;
             if x == -1 {
                 -2
             } else {
@@ -237,7 +357,11 @@ pub fn siphash13(k0: u64, k1: u64, src: &[u8]) -> u64 {
 
 /// An immortal str (interned names, the empty str).
 pub fn new_immortal_str(ts: &ThreadState, s: &str) -> Value {
-    let v = match crate::object::alloc(ts, types().str, PyStr::from_str(s)) {
+    immortal_pystr(ts, PyStr::from_str(s))
+}
+
+fn immortal_pystr(ts: &ThreadState, s: PyStr) -> Value {
+    let v = match crate::object::alloc(ts, types().str, s) {
         Ok(v) => v,
         Err(_) => std::process::abort(),
     };
@@ -248,20 +372,54 @@ pub fn new_immortal_str(ts: &ThreadState, s: &str) -> Value {
     Value::from_obj(r)
 }
 
+/// The 256 one-character Latin-1 strs, immortal and shared (CPython's `LATIN1` singletons):
+/// indexing and iterating text make one of these per character.
+static LATIN1: OnceLock<Vec<Value>> = OnceLock::new();
+
+/// Creates the one-character cache (bootstrap, after the str type exists).
+pub(crate) fn init_char_cache(ts: &ThreadState) {
+    let v = (0..=255u8)
+        .map(|c| immortal_pystr(ts, PyStr::from_latin1(&[c])))
+        .collect();
+    let _ = LATIN1.set(v);
+}
+
 impl ThreadState {
     /// A new str.
     pub fn new_str(&self, s: &str) -> Value {
-        if s.is_empty() {
-            return crate::runtime::empty_str();
+        match s.len() {
+            0 => crate::runtime::empty_str(),
+            1 => self.new_char(s.as_bytes()[0] as u32),
+            _ => self.alloc_str(PyStr::from_str(s)),
         }
-        self.alloc_str(PyStr::from_str(s))
     }
 
     pub fn new_str_from_cps(&self, cps: &[u32]) -> Value {
-        if cps.is_empty() {
-            return crate::runtime::empty_str();
+        match cps {
+            [] => crate::runtime::empty_str(),
+            [c] => self.new_char(*c),
+            _ => self.alloc_str(PyStr::from_cps(cps)),
         }
-        self.alloc_str(PyStr::from_cps(cps))
+    }
+
+    /// The str of one code point (shared for Latin-1).
+    #[inline]
+    pub fn new_char(&self, c: u32) -> Value {
+        if c < 0x100 {
+            if let Some(t) = LATIN1.get() {
+                return t[c as usize].clone();
+            }
+        }
+        self.alloc_str(PyStr::from_cps(&[c]))
+    }
+
+    /// `s[start:end]` (code point offsets, `start <= end <= len`).
+    pub fn new_substr(&self, s: &PyStr, start: usize, end: usize) -> Value {
+        match end - start {
+            0 => crate::runtime::empty_str(),
+            1 => self.new_char(s.char_at(start)),
+            _ => self.alloc_str(s.substring(start, end)),
+        }
     }
 
     pub fn new_str_from_wtf8(&self, w: &Wtf8Buf) -> Value {

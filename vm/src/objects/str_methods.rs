@@ -62,7 +62,14 @@ fn str_richcompare(_ts: &ThreadState, a: &Value, b: &Value, op: CmpOp) -> PyResu
 fn str_getitem(ts: &ThreadState, v: &Value, key: &Value) -> PyResult<Value> {
     let s = s_of(ts, v)?;
     match crate::objects::seq::index_or_slice(ts, key, s.len(), "string")? {
-        crate::objects::seq::Index::One(i) => Ok(ts.new_str_from_cps(&[s.char_at(i)])),
+        crate::objects::seq::Index::One(i) => Ok(ts.new_char(s.char_at(i))),
+        crate::objects::seq::Index::Slice(r) if r.step == 1 => {
+            let start = r.start as usize;
+            if start == 0 && r.len == s.len() && v.class().is(types().str) {
+                return Ok(v.clone());
+            }
+            Ok(ts.new_substr(s, start, start + r.len))
+        }
         crate::objects::seq::Index::Slice(r) => {
             let cps: Vec<u32> = r.indices().map(|i| s.char_at(i)).collect();
             Ok(ts.new_str_from_cps(&cps))
@@ -536,7 +543,8 @@ fn m_dunder_format(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<V
     let sp = arg_str(ts, &spec, "format() argument 2")?;
     let me = s_of(ts, s)?;
     if sp.is_empty() {
-        return str_str(ts, s);
+        // `str(self)`: a subclass's `__str__` decides (CPython's PyObject_Str).
+        return protocols::str(ts, s);
     }
     let out = crate::text::spec::format_str(&me.to_cps(), &sp.to_cps())
         .map_err(|e| ts.format_error(e))?;
