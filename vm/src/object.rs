@@ -299,12 +299,23 @@ pub fn slot_get(ts: &ThreadState, v: &Value, i: usize) -> Option<Value> {
     let h = v.header()?;
     let ty = v.class();
     let w = extras(NonNull::from(h), ty).get(i)?;
-    gc::with_critical_section(&ts.gc, h, |_| {
+    let read = || {
         // ORDERING: Relaxed: under the object's lock, which orders writers.
         let b = w.load(Ordering::Relaxed);
         let r = std::mem::ManuallyDrop::new(word_to_value(b)?);
         Some((*r).clone())
-    })
+    };
+    // Fast path: the header mutex as a leaf lock (reading a word and an incref run no Python
+    // code), as `PyDict::read_table`; busy (another thread, or our own suspended or active
+    // critical section on this object) falls back to a full critical section.
+    let m = h.mutex();
+    if m.try_lock() {
+        let r = read();
+        // SAFETY: taken just above by this thread.
+        unsafe { m.unlock() };
+        return r;
+    }
+    gc::with_critical_section(&ts.gc, h, |_| read())
 }
 
 /// Sets (or with `None` deletes) extra word `i`; returns the old value.
@@ -312,10 +323,18 @@ pub fn slot_set(ts: &ThreadState, v: &Value, i: usize, new: Option<Value>) -> Op
     let h = v.header()?;
     let ty = v.class();
     let w = extras(NonNull::from(h), ty).get(i)?;
-    gc::with_critical_section(&ts.gc, h, |_| {
-        // ORDERING: AcqRel under the lock: hands the reference over.
-        word_to_value(w.swap(value_to_word(new), Ordering::AcqRel))
-    })
+    let new = value_to_word(new);
+    // ORDERING: AcqRel under the lock: hands the reference over.
+    let swap = || word_to_value(w.swap(new, Ordering::AcqRel));
+    // Fast path as in `slot_get`; the old value is dropped by the caller, after the unlock.
+    let m = h.mutex();
+    if m.try_lock() {
+        let old = swap();
+        // SAFETY: taken just above by this thread.
+        unsafe { m.unlock() };
+        return old;
+    }
+    gc::with_critical_section(&ts.gc, h, |_| swap())
 }
 
 /// The header of the object whose payload is `p`.

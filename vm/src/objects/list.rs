@@ -63,23 +63,51 @@ impl PyList {
         })
     }
 
+    /// Runs `f` on the items for a short read that runs no Python code and drops no value:
+    /// the header mutex taken as a leaf lock (no critical-section record), falling back to
+    /// [`with_items`](Self::with_items) when it is busy (another thread, or a critical section
+    /// of our own on this list, active or suspended).
+    #[inline]
+    pub fn read_items<R>(&self, ts: &ThreadState, f: impl FnOnce(&Vec<Value>) -> R) -> R {
+        let m = crate::object::header_of_payload(self).mutex();
+        if m.try_lock() {
+            // SAFETY: we hold the list's lock, so no other thread changes the items, and the
+            // borrow dies with `f`, which can't re-enter this list (it runs no Python code).
+            let r = f(unsafe { &*self.items.get() });
+            // SAFETY: taken just above by this thread.
+            unsafe { m.unlock() };
+            r
+        } else {
+            self.with_items(ts, |v| f(v))
+        }
+    }
+
     pub fn len(&self, ts: &ThreadState) -> usize {
-        self.with_items(ts, |v| v.len())
+        self.read_items(ts, |v| v.len())
     }
 
     pub fn append(&self, ts: &ThreadState, v: Value) {
-        self.with_items(ts, |items| items.push(v));
+        let m = crate::object::header_of_payload(self).mutex();
+        if m.try_lock() {
+            // SAFETY: we hold the list's lock (as a leaf lock: a push runs no Python code,
+            // drops nothing and takes no other lock), so the `&mut` is exclusive.
+            unsafe { (*self.items.get()).push(v) };
+            // SAFETY: taken just above by this thread.
+            unsafe { m.unlock() };
+        } else {
+            self.with_items(ts, |items| items.push(v));
+        }
     }
 
     pub fn get(&self, ts: &ThreadState, i: usize) -> Option<Value> {
-        self.with_items(ts, |items| items.get(i).cloned())
+        self.read_items(ts, |items| items.get(i).cloned())
     }
 
     /// A snapshot of the items.
     /// Item `i`, negative from the end (Python indexing); `None` when out of range.
     #[inline]
     pub fn get_index(&self, ts: &ThreadState, i: i64) -> Option<Value> {
-        self.with_items(ts, |v| {
+        self.read_items(ts, |v| {
             let n = v.len() as i64;
             let j = if i < 0 { i + n } else { i };
             if (0..n).contains(&j) {
@@ -91,7 +119,7 @@ impl PyList {
     }
 
     pub fn to_vec(&self, ts: &ThreadState) -> Vec<Value> {
-        self.with_items(ts, |items| items.clone())
+        self.read_items(ts, |items| items.clone())
     }
 }
 
@@ -141,7 +169,7 @@ fn list_getitem(ts: &ThreadState, v: &Value, key: &Value) -> PyResult<Value> {
     let l = list_of(ts, v)?;
     if let Some(i) = key.as_inline_int() {
         return l
-            .with_items(ts, |items| {
+            .read_items(ts, |items| {
                 let j = if i < 0 { i + items.len() as i64 } else { i };
                 if j < 0 || j >= items.len() as i64 {
                     return Err(());
@@ -155,7 +183,7 @@ fn list_getitem(ts: &ThreadState, v: &Value, key: &Value) -> PyResult<Value> {
         let Index::Slice(r) = seq::index_or_slice(ts, key, len, "list")? else {
             unreachable!("slice resolves to a slice")
         };
-        let out = l.with_items(ts, |items| {
+        let out = l.read_items(ts, |items| {
             r.indices()
                 .filter_map(|i| items.get(i).cloned())
                 .collect::<Vec<_>>()
@@ -168,7 +196,7 @@ fn list_getitem(ts: &ThreadState, v: &Value, key: &Value) -> PyResult<Value> {
             key.class().name()
         )));
     };
-    l.with_items(ts, |items| {
+    l.read_items(ts, |items| {
         let j = if i < 0 { i + items.len() as i64 } else { i };
         if j < 0 || j >= items.len() as i64 {
             return Err(());
