@@ -387,41 +387,31 @@ fn isoformat(ts: &ThreadState, slf: &Value, a: MethodArgs<'_>) -> PyResult<Value
         0,
         2,
     )?;
-    let sep = match &v[0] {
-        None => 'T',
-        Some(s) => {
-            let one = s.downcast::<PyStr>().and_then(|st| {
-                let cps = st.to_cps();
-                (cps.len() == 1).then(|| char::from_u32(cps[0]).unwrap_or('\u{fffd}'))
-            });
-            match one {
-                Some(c) => c,
-                None => {
-                    let what = match s.downcast::<PyStr>() {
-                        Some(st) => format!("a string of length {}", st.len()),
-                        None => tp_name(s),
-                    };
-                    return Err(ts.type_error(format!(
-                        "isoformat() argument 1 must be a unicode character, not {what}"
-                    )));
-                }
+    let sep: u32 = match &v[0] {
+        None => u32::from(b'T'),
+        Some(s) => match s.downcast::<PyStr>().map(|st| st.to_cps()) {
+            Some(cps) if cps.len() == 1 => cps[0],
+            other => {
+                let what = match other {
+                    Some(cps) => format!("a string of length {}", cps.len()),
+                    None => tp_name(s),
+                };
+                return Err(ts.type_error(format!(
+                    "isoformat() argument 1 must be a unicode character, not {what}"
+                )));
             }
-        }
+        },
     };
     let spec = timespec_arg(ts, &v[1], 2)?;
     let p = dt_of(ts, slf)?;
-    let mut s = format!(
-        "{}{sep}{}",
-        super::date::iso_date(p),
-        format_time(ts, p, spec.as_deref())?
-    );
+    let mut s: Vec<u32> = super::date::iso_date(p).chars().map(u32::from).collect();
+    s.push(sep);
+    s.extend(format_time(ts, p, spec.as_deref())?.chars().map(u32::from));
     if let Some(tz) = &p.tz {
-        s.push_str(&format_offset(
-            &call_tz_offset(ts, tz, "utcoffset", slf)?,
-            ":",
-        ));
+        let off = format_offset(&call_tz_offset(ts, tz, "utcoffset", slf)?, ":");
+        s.extend(off.chars().map(u32::from));
     }
-    Ok(ts.new_str(&s))
+    Ok(ts.new_str_from_cps(&s))
 }
 
 fn timetuple(ts: &ThreadState, slf: &Value, a: MethodArgs<'_>) -> PyResult<Value> {

@@ -152,6 +152,27 @@ fn float_ratio(ts: &ThreadState, x: f64) -> PyResult<(BigInt, BigInt)> {
     }
 }
 
+/// `v.as_integer_ratio()` of a float (C calls the method, so subclasses may override it).
+fn ratio_of(ts: &ThreadState, v: &Value) -> PyResult<(BigInt, BigInt)> {
+    if let (Some(x), true) = (as_float(v), v.class().is(vm::runtime::types().float)) {
+        return float_ratio(ts, x);
+    }
+    let r = protocols::call_method(ts, v, "as_integer_ratio", &[])?;
+    let Some(t) = r.downcast::<PyTuple>() else {
+        return Err(ts.type_error(format!(
+            "unexpected return type from as_integer_ratio(): expected tuple, got '{}'",
+            tp_name(&r)
+        )));
+    };
+    let [n, d] = t.as_slice() else {
+        return Err(ts.value_error("as_integer_ratio() must return a 2-tuple"));
+    };
+    match (int_of(n), int_of(d)) {
+        (Some(n), Some(d)) => Ok((n, d)),
+        _ => Err(ts.type_error("as_integer_ratio() must return a pair of integers")),
+    }
+}
+
 fn int_of(v: &Value) -> Option<BigInt> {
     as_int(v).map(|i| i.to_big())
 }
@@ -350,8 +371,8 @@ fn delta_binary(ts: &ThreadState, a: &Value, b: &Value, op: BinOp) -> PyResult<V
             if let Some(i) = int_of(other) {
                 return us_to_delta_plain(ts, &(us * i));
             }
-            if let Some(x) = as_float(other) {
-                let (n, dd) = float_ratio(ts, x)?;
+            if as_float(other).is_some() {
+                let (n, dd) = ratio_of(ts, other)?;
                 return us_to_delta_plain(ts, &div_nearest(&(us * n), &dd));
             }
             Ok(not_implemented())
@@ -386,8 +407,8 @@ fn delta_binary(ts: &ThreadState, a: &Value, b: &Value, op: BinOp) -> PyResult<V
                 let r = ts.new_int(to_us(y));
                 return protocols::binary_op(ts, &l, &r, BinOp::TrueDiv);
             }
-            if let Some(f) = as_float(b) {
-                let (n, d) = float_ratio(ts, f)?;
+            if as_float(b).is_some() {
+                let (n, d) = ratio_of(ts, b)?;
                 if n.sign() == Sign::NoSign {
                     return Err(ts.zero_division_error("division by zero"));
                 }

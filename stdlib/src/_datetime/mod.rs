@@ -15,6 +15,7 @@ mod calendar;
 mod date;
 mod datetime;
 mod delta;
+mod strftime;
 mod time;
 mod tz;
 
@@ -22,6 +23,7 @@ use gc::Tracer;
 use num_bigint::BigInt;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::OnceLock;
+pub(crate) use strftime::{format_method, strptime_via, wrap_strftime};
 use vm::builtins::modules::{new_native_module, NativeInit};
 use vm::object::PyPayload;
 use vm::objects::bytes::PyBytes;
@@ -804,120 +806,6 @@ fn build_struct_time(
     .map(|v| ts.new_int(i64::from(*v)))
     .collect();
     protocols::call(ts, &cls, &[ts.new_tuple(items)], None)
-}
-
-/// `time.strftime` on `format` after replacing `%z`, `%:z`, `%Z` and `%f` (computed from
-/// `obj` and its tzinfo called with `tzarg`).
-fn wrap_strftime(
-    ts: &ThreadState,
-    obj: &Value,
-    format: &PyStr,
-    timetuple: Value,
-    tzarg: &Value,
-) -> PyResult<Value> {
-    let p = obj.downcast::<PyDT>();
-    let tz = p.and_then(|p| p.tz.clone());
-    let us = p
-        .filter(|_| !is_date(obj) || is_datetime(obj))
-        .map_or(0, |p| p.us);
-    let cps = format.to_cps();
-    let mut out: Vec<u32> = Vec::with_capacity(cps.len() + 8);
-    let (mut z, mut colonz, mut zname): (Option<String>, Option<String>, Option<String>) =
-        (None, None, None);
-    let offset_str = |sep: &str, cache: &mut Option<String>| -> PyResult<String> {
-        if let Some(s) = cache {
-            return Ok(s.clone());
-        }
-        let s = match &tz {
-            None => String::new(),
-            Some(tz) => format_offset(&call_tz_offset(ts, tz, "utcoffset", tzarg)?, sep),
-        };
-        *cache = Some(s.clone());
-        Ok(s)
-    };
-    let mut i = 0;
-    while i < cps.len() {
-        let c = cps[i];
-        if c != u32::from(b'%') || i + 1 >= cps.len() {
-            out.push(c);
-            i += 1;
-            continue;
-        }
-        let n = cps[i + 1];
-        let push_str = |out: &mut Vec<u32>, s: &str| out.extend(s.chars().map(u32::from));
-        if n == u32::from(b'z') {
-            let s = offset_str("", &mut z)?;
-            push_str(&mut out, &s);
-            i += 2;
-        } else if n == u32::from(b':') && cps.get(i + 2) == Some(&u32::from(b'z')) {
-            let s = offset_str(":", &mut colonz)?;
-            push_str(&mut out, &s);
-            i += 3;
-        } else if n == u32::from(b'Z') {
-            if zname.is_none() {
-                let s = match &tz {
-                    None => String::new(),
-                    Some(tz) => {
-                        let r = call_tzname(ts, tz, tzarg)?;
-                        if r.is_none() {
-                            String::new()
-                        } else {
-                            vm::objects::str::str_lossy(&r).replace('%', "%%")
-                        }
-                    }
-                };
-                zname = Some(s);
-            }
-            push_str(&mut out, zname.as_deref().unwrap_or(""));
-            i += 2;
-        } else if n == u32::from(b'f') {
-            push_str(&mut out, &format!("{us:06}"));
-            i += 2;
-        } else {
-            out.push(c);
-            out.push(n);
-            i += 2;
-        }
-    }
-    let strftime = time_module_attr(ts, "strftime")?;
-    protocols::call(ts, &strftime, &[ts.new_str_from_cps(&out), timetuple], None)
-}
-
-/// `__format__(fmt)`: `str(self)` for an empty format, else `self.strftime(fmt)`.
-fn format_method(
-    ts: &ThreadState,
-    slf: &Value,
-    a: vm::builtins::args::MethodArgs<'_>,
-) -> PyResult<Value> {
-    let f = one_arg(ts, &a, "__format__")?;
-    let s = str_arg(ts, &f, "__format__", 1)?;
-    if s.is_empty() {
-        return protocols::str(ts, slf);
-    }
-    protocols::call_method(ts, slf, "strftime", &[f.clone()])
-}
-
-/// `_strptime._strptime_datetime_<kind>(cls, string, format)` (3.14's per-kind helpers).
-fn strptime_via(
-    ts: &ThreadState,
-    cls: &Value,
-    a: vm::builtins::args::MethodArgs<'_>,
-    helper: &str,
-) -> PyResult<Value> {
-    if a.nkw() > 0 {
-        return Err(ts.type_error("strptime() takes no keyword arguments"));
-    }
-    let [s, f] = a.args else {
-        return Err(ts.type_error(format!(
-            "strptime expected 2 arguments, got {}",
-            a.args.len()
-        )));
-    };
-    str_arg(ts, s, "strptime", 1)?;
-    str_arg(ts, f, "strptime", 2)?;
-    let m = vm::import::import_module(ts, "_strptime")?;
-    let func = protocols::get_attr_str(ts, &m, helper)?;
-    protocols::call(ts, &func, &[cls.clone(), s.clone(), f.clone()], None)
 }
 
 /// Issues a `DeprecationWarning` attributed to the caller.
