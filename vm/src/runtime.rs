@@ -110,6 +110,15 @@ pub fn bump_type_epoch() {
     TYPE_EPOCH.fetch_add(1, Ordering::Release);
 }
 
+/// Slots of the per-thread intern cache (see `Runtime::intern`).
+const INTERN_CACHE_SLOTS: usize = 256;
+
+thread_local! {
+    /// (address key, interned str word; 0 = empty). Words of immortal strs: nothing to drop.
+    static INTERN_CACHE: [std::cell::Cell<(usize, usize)>; INTERN_CACHE_SLOTS] =
+        const { [const { std::cell::Cell::new((0, 0)) }; INTERN_CACHE_SLOTS] };
+}
+
 pub struct Singletons {
     pub none: Value,
     pub true_: Value,
@@ -339,7 +348,38 @@ impl Runtime {
     }
 
     /// The interned (immortal, unique) str for `s`.
+    ///
+    /// Native code interns the same literals (`"__add__"`, `"throw"`, …) over and over, so a
+    /// per-thread direct-mapped cache keyed by the text's address answers first; a hit is
+    /// confirmed by comparing the text, so a reused address can't give a wrong str. Misses take
+    /// the global table's lock.
+    #[inline]
     pub fn intern(&self, ts: &ThreadState, s: &str) -> Value {
+        let key = s.as_ptr() as usize ^ s.len().rotate_left(48);
+        let slot = ((key >> 3) ^ (key >> 13)) & (INTERN_CACHE_SLOTS - 1);
+        let hit = INTERN_CACHE.with(|c| {
+            let (k, w) = c[slot].get();
+            if k != key || w == 0 {
+                return None;
+            }
+            // SAFETY: cached words are interned strs (immortal: never freed, never written);
+            // ManuallyDrop: we only look at the word and clone it.
+            let v = std::mem::ManuallyDrop::new(unsafe { std::mem::transmute::<usize, Value>(w) });
+            let same = v
+                .downcast::<crate::objects::str::PyStr>()
+                .and_then(|p| p.as_str())
+                .is_some_and(|t| t == s);
+            same.then(|| (*v).clone())
+        });
+        if let Some(v) = hit {
+            return v;
+        }
+        let v = self.intern_slow(ts, s);
+        INTERN_CACHE.with(|c| c[slot].set((key, v.bits())));
+        v
+    }
+
+    fn intern_slow(&self, ts: &ThreadState, s: &str) -> Value {
         let mut m = match self.interned.lock() {
             Ok(m) => m,
             Err(p) => p.into_inner(),
