@@ -77,6 +77,12 @@ pub(super) fn make_type(ts: &ThreadState) -> &'static PyType {
 }
 
 pub(super) fn add_class_attrs(ts: &ThreadState, s: &State) -> PyResult<()> {
+    set_class_attr(
+        ts,
+        s.date,
+        "__doc__",
+        ts.new_str("date(year, month, day) --> date object"),
+    )?;
     let mk = |y, m, d| vm::object::alloc(ts, s.date, PyDT::date(y, m, d));
     set_class_attr(ts, s.date, "min", mk(1, 1, 1)?)?;
     set_class_attr(ts, s.date, "max", mk(9999, 12, 31)?)?;

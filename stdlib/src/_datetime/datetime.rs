@@ -100,6 +100,7 @@ pub(super) fn make_type(ts: &ThreadState, date: &'static PyType) -> &'static PyT
 }
 
 pub(super) fn add_class_attrs(ts: &ThreadState, s: &State) -> PyResult<()> {
+    set_class_attr(ts, s.datetime, "__doc__", ts.new_str("datetime(year, month, day[, hour[, minute[, second[, microsecond[,tzinfo]]]]])\n\nThe year, month and day arguments are required. tzinfo may be None, or an\ninstance of a tzinfo subclass. The remaining arguments may be ints.\n"))?;
     let min = new_datetime_raw(ts, s.datetime, (1, 1, 1), (0, 0, 0, 0), none(), 0)?;
     let max = new_datetime_raw(
         ts,

@@ -37,6 +37,7 @@ pub(super) fn make_type(ts: &ThreadState) -> &'static PyType {
             add_method(ts, t, "total_seconds", total_seconds);
             add_method(ts, t, "__reduce__", reduce);
             add_method(ts, t, "__divmod__", divmod_method);
+            add_method(ts, t, "__rdivmod__", rdivmod_method);
         },
     );
     use BinOp::*;
@@ -46,6 +47,7 @@ pub(super) fn make_type(ts: &ThreadState) -> &'static PyType {
 }
 
 pub(super) fn add_class_attrs(ts: &ThreadState, s: &State) -> PyResult<()> {
+    set_class_attr(ts, s.delta, "__doc__", ts.new_str("Difference between two datetime values.\n\ntimedelta(days=0, seconds=0, microseconds=0, milliseconds=0, minutes=0, hours=0, weeks=0)\n\nAll arguments are optional and default to 0.\nArguments may be integers or floats, and may be positive or negative."))?;
     let max = calendar::MAX_DELTA_DAYS as i64;
     set_class_attr(ts, s.delta, "min", new_delta(ts, -max, 0, 0)?)?;
     set_class_attr(ts, s.delta, "max", new_delta(ts, max, 86_399, 999_999)?)?;
@@ -449,6 +451,15 @@ fn divmod_method(ts: &ThreadState, slf: &Value, a: MethodArgs<'_>) -> PyResult<V
     let (q, m) = big_divmod(&BigInt::from(to_us(x)), &BigInt::from(r));
     let md = us_to_delta_plain(ts, &m)?;
     Ok(ts.new_tuple(vec![ts.new_bigint(q), md]))
+}
+
+fn rdivmod_method(ts: &ThreadState, slf: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let other = super::one_arg(ts, &a, "__rdivmod__")?;
+    if delta_of(&other).is_none() {
+        return Ok(not_implemented());
+    }
+    let args = [slf.clone()];
+    divmod_method(ts, &other, MethodArgs::new(&args, None))
 }
 
 fn total_seconds(ts: &ThreadState, slf: &Value, a: MethodArgs<'_>) -> PyResult<Value> {

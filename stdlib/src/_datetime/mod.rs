@@ -728,10 +728,11 @@ fn call_tz_offset(ts: &ThreadState, tz: &Value, name: &str, arg: &Value) -> PyRe
     }
     match delta_of(&r) {
         Some(d) if delta_in_day(d) => Ok(r),
-        Some(_) => Err(ts.value_error(
+        Some(_) => Err(ts.value_error(format!(
             "offset must be a timedelta strictly between -timedelta(hours=24) and \
-             timedelta(hours=24).",
-        )),
+             timedelta(hours=24), not {}",
+            protocols::repr_string(ts, &r)?
+        ))),
         None => Err(ts.type_error(format!(
             "tzinfo.{name}() must return None or timedelta, not '{}'",
             tp_name(&r)

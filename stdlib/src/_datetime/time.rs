@@ -96,6 +96,7 @@ pub(super) fn add_time_getsets(ts: &ThreadState, t: &PyType) {
 }
 
 pub(super) fn add_class_attrs(ts: &ThreadState, s: &State) -> PyResult<()> {
+    set_class_attr(ts, s.time, "__doc__", ts.new_str("time([hour[, minute[, second[, microsecond[, tzinfo]]]]]) --> a time object\n\nAll arguments are optional. tzinfo may be None, or an instance of\na tzinfo subclass. The remaining arguments may be ints.\n"))?;
     set_class_attr(
         ts,
         s.time,

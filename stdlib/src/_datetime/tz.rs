@@ -44,6 +44,10 @@ pub(super) fn make_timezone_type(ts: &ThreadState, base: &'static PyType) -> &'s
 }
 
 pub(super) fn add_class_attrs(ts: &ThreadState, s: &State) -> PyResult<()> {
+    let doc = ts.new_str("Abstract base class for time zone info objects.");
+    set_class_attr(ts, s.tzinfo, "__doc__", doc)?;
+    let doc = ts.new_str("Fixed offset from UTC implementation of tzinfo.");
+    set_class_attr(ts, s.timezone, "__doc__", doc)?;
     set_class_attr(ts, s.timezone, "utc", s.utc.clone())?;
     let min = new_delta(ts, 0, -(23 * 3600 + 59 * 60), 0)?;
     let max = new_delta(ts, 0, 23 * 3600 + 59 * 60, 0)?;
@@ -318,6 +322,9 @@ pub(super) fn timestamp_floor(ts: &ThreadState, v: &Value) -> PyResult<i64> {
 /// A timestamp as seconds and microseconds, rounded half-even to the microsecond.
 pub(super) fn timestamp_us(ts: &ThreadState, v: &Value) -> PyResult<(i64, i32)> {
     let Some(x) = as_float(v) else {
+        if vm::objects::int::as_int(v).is_none() {
+            return Err(ts.type_error(format!("argument must be int or float, not {}", tp_name(v))));
+        }
         return Ok((index_to_i64(ts, v)?, 0));
     };
     check_nan(ts, x)?;
