@@ -105,9 +105,35 @@ pub fn type_epoch() -> u64 {
     TYPE_EPOCH.load(Ordering::Acquire)
 }
 
+/// Moves the type epoch (every cached type lookup is stale) and the finalizer epoch.
 pub fn bump_type_epoch() {
     // ORDERING: Release: see `type_epoch`.
     TYPE_EPOCH.fetch_add(1, Ordering::Release);
+    // ORDERING: Release: see `del_epoch`.
+    DEL_EPOCH.fetch_add(1, Ordering::Release);
+}
+
+/// After `name` was set or deleted in a class dict: moves the type epoch, and the finalizer
+/// epoch only when the name is `__del__`, so programs that update class attributes in a loop
+/// (`Cls.count += 1`) keep their has-`__del__` answers (objects/finalize.rs).
+pub fn bump_type_epoch_for(name: &str) {
+    // ORDERING: Release: see `type_epoch`.
+    TYPE_EPOCH.fetch_add(1, Ordering::Release);
+    if name == "__del__" {
+        // ORDERING: Release: see `del_epoch`.
+        DEL_EPOCH.fetch_add(1, Ordering::Release);
+    }
+}
+
+/// Moves on every change that can change whether a type at a given address has `__del__`:
+/// `__del__` set or deleted on any class, any change reported by [`bump_type_epoch`] (bases,
+/// class creation, class death: a reused address).
+static DEL_EPOCH: AtomicU64 = AtomicU64::new(1);
+
+pub fn del_epoch() -> u64 {
+    // ORDERING: Acquire pairs with the Release bumps: a thread that sees the new epoch also
+    // sees the class change that caused it.
+    DEL_EPOCH.load(Ordering::Acquire)
 }
 
 /// Slots of the per-thread intern cache (see `Runtime::intern`).

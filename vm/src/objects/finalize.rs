@@ -126,7 +126,7 @@ pub fn run_pending(ts: &ThreadState) {
 const DEL_CACHE: usize = 64;
 
 thread_local! {
-    /// Per type address: (address, type epoch, whether the type has `__del__`), filled at safe
+    /// Per type address: (address, finalizer epoch, whether the type has `__del__`), filled at safe
     /// points. Direct-mapped: one hash-free probe on every instance death.
     static HAS_DEL: Cell<[(usize, u64, bool); DEL_CACHE]> =
         const { Cell::new([(0, 0, false); DEL_CACHE]) };
@@ -136,10 +136,11 @@ fn del_slot(ty: usize) -> usize {
     (ty >> 6) % DEL_CACHE
 }
 
-/// Whether the type at `ty` has `__del__`, if known for the current type epoch (the epoch
-/// moves on every class change or class death, so a reused address can't hit a stale entry).
+/// Whether the type at `ty` has `__del__`, if known for the current finalizer epoch (it moves
+/// when `__del__` is set anywhere, on bases changes and on class death, so neither a changed
+/// class nor a reused address can hit a stale entry: `runtime::del_epoch`).
 fn known_has_del(ty: usize) -> Option<bool> {
-    let epoch = crate::runtime::type_epoch();
+    let epoch = crate::runtime::del_epoch();
     let (t, e, has) = HAS_DEL.with(|c| {
         // SAFETY: a thread-local `Cell` read in place; nothing else runs meanwhile.
         unsafe { (*c.as_ptr())[del_slot(ty)] }
@@ -149,7 +150,7 @@ fn known_has_del(ty: usize) -> Option<bool> {
 
 /// Looks `__del__` up on `ty` (a safe point) and records the answer for `heap_finalize`.
 fn lookup_del(ts: &ThreadState, ty: &PyType) -> Option<Value> {
-    let epoch = crate::runtime::type_epoch();
+    let epoch = crate::runtime::del_epoch();
     let del = ty.lookup(ts, &del_name(ts));
     let a = ty as *const PyType as usize;
     HAS_DEL.with(|c| {

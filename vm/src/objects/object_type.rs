@@ -613,7 +613,10 @@ fn type_setattro(ts: &ThreadState, cls: &Value, name: &Value, v: Option<Value>) 
             ))),
         },
     };
-    bump_type_epoch();
+    match n.as_str() {
+        Some(s) => crate::runtime::bump_type_epoch_for(s),
+        None => bump_type_epoch(),
+    }
     if let Some(s) = n.as_str() {
         if s.starts_with("__") && s.ends_with("__") {
             crate::objects::slot_dispatch::update_slots(ts, ty);
