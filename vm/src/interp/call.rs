@@ -356,7 +356,14 @@ impl ThreadState {
     pub fn discard_frame(&self, mut f: Box<Frame>) {
         match std::mem::replace(&mut f.storage, SlotStorage::Generator) {
             SlotStorage::Stack(mark) => {
-                f.clear_slots();
+                // Slots at or above `sp` are already empty (every pop takes its slot), so only
+                // the locals and the live stack need dropping: a returning frame's stack is
+                // empty, which makes this the locals only.
+                let live = f.sp.min(f.nslots);
+                for i in 0..live {
+                    drop(f.slot_mut(i).take());
+                }
+                debug_assert!((live..f.nslots).all(|i| f.slot(i).is_none()));
                 self.data_stack.pop(mark);
             }
             SlotStorage::Heap(b) => drop(b),

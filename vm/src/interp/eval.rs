@@ -171,13 +171,31 @@ fn pop_for_unwind(ts: &ThreadState, fp: &mut *mut Frame, mut e: PyErr) -> Result
 }
 
 /// Decodes the instruction at `f.ip` (with its EXTENDED_ARG prefixes) and moves `f.ip` past
-/// it and its inline cache units.
+/// it and its inline cache units. The common case (no prefix) is one load, one table lookup
+/// and two stores; prefixes take the out-of-line loop.
 #[inline(always)]
 fn fetch(f: &mut Frame, code: &[u16]) -> (Opcode, u32) {
+    let ip = f.ip;
+    let unit = code.get(ip).copied().unwrap_or(RETURN_GUARD);
+    let (opc, cache) = Opcode::decode((unit & 0xFF) as u8);
+    if opc == Opcode::ExtendedArg {
+        return fetch_extended(f, code);
+    }
+    f.lasti = ip;
+    f.ip = ip + 1 + cache;
+    (opc, u32::from(unit >> 8))
+}
+
+/// A unit past the end of the code (never reached: the compiler ends code with a return).
+const RETURN_GUARD: u16 = 0x0023;
+
+#[cold]
+#[inline(never)]
+fn fetch_extended(f: &mut Frame, code: &[u16]) -> (Opcode, u32) {
     let mut ip = f.ip;
     let mut arg: u32 = 0;
     loop {
-        let unit = code.get(ip).copied().unwrap_or(0x0023); // RETURN_VALUE-ish guard never hit
+        let unit = code.get(ip).copied().unwrap_or(RETURN_GUARD);
         let op = (unit & 0xFF) as u8;
         arg = arg << 8 | u32::from(unit >> 8);
         if op == Opcode::ExtendedArg as u8 {
@@ -209,6 +227,20 @@ fn jump_backward(f: &mut Frame, arg: u32) {
     f.ip -= arg as usize;
 }
 
+/// `co_names[i]`, borrowed (a bad index is a SystemError, not a panic).
+#[inline(always)]
+fn name_ref<'a>(ts: &ThreadState, names: &'a [Value], i: u32) -> PyResult<&'a Value> {
+    match names.get(i as usize) {
+        Some(n) => Ok(n),
+        None => Err(bad_name_index(ts)),
+    }
+}
+
+#[cold]
+fn bad_name_index(ts: &ThreadState) -> PyErr {
+    ts.new_error(types().exc.system_error, "bad co_names index")
+}
+
 fn name_at(f: &Frame, i: u32) -> Value {
     f.code().names.get(i as usize).cloned().unwrap_or_else(none)
 }
@@ -223,7 +255,6 @@ fn step(ts: &ThreadState, f: &mut Frame) -> PyResult<Flow> {
     let names: &[Value] = unsafe { &*(f.code().names.as_slice() as *const [Value]) };
     // SAFETY: as for `code`: the frame holds the code object for the whole call.
     let pycode: &crate::objects::code::PyCode = unsafe { &*(f.code() as *const _) };
-    let none_v = none();
     loop {
         let (op, arg) = fetch(f, code);
         #[cfg(debug_assertions)]
@@ -434,7 +465,7 @@ fn step(ts: &ThreadState, f: &mut Frame) -> PyResult<Flow> {
                 }
             }
             LoadGlobal => {
-                let name = names.get((arg >> 1) as usize).unwrap_or(&none_v);
+                let name = name_ref(ts, names, arg >> 1)?;
                 let v = icache::load_global(ts, pycode, f.lasti, &f.globals, &f.builtins, name)?
                     .ok_or_else(|| ops::name_error(ts, name))?;
                 f.push(v);
@@ -471,7 +502,7 @@ fn step(ts: &ThreadState, f: &mut Frame) -> PyResult<Flow> {
             }
             LoadAttr => {
                 let owner = pop(f);
-                let name = names.get((arg >> 1) as usize).unwrap_or(&none_v);
+                let name = name_ref(ts, names, arg >> 1)?;
                 let method = arg & 1 != 0;
                 let (m, s) = icache::load_attr(ts, pycode, f.lasti, owner, name, method)?;
                 f.push(m);
@@ -482,7 +513,7 @@ fn step(ts: &ThreadState, f: &mut Frame) -> PyResult<Flow> {
             StoreAttr => {
                 let owner = pop(f);
                 let v = pop(f);
-                let name = names.get(arg as usize).unwrap_or(&none_v);
+                let name = name_ref(ts, names, arg)?;
                 icache::store_attr(ts, pycode, f.lasti, &owner, name, v)?;
                 drop(owner);
                 crate::objects::finalize::poll(ts);
