@@ -199,6 +199,8 @@ pub fn collect(
             }
             // A tracked object at 0 gets gc_refs 0 below and is returned as unreachable.
         }
+        // Per-thread counts of deferred objects go into their shared counts (ptrc.rs).
+        crate::ptrc::merge_in_pause(&threads);
         deferred = crate::qsbr::take_all_in_pause(&threads);
         let lists = rt.heap.snapshot_lists();
 
@@ -282,6 +284,8 @@ pub fn collect(
                 }
                 if hr.has_bits(gc_bits::DEFERRED) {
                     hr.clear_bits(gc_bits::DEFERRED);
+                    // Every thread's count for it was merged above: the id is free.
+                    crate::ptrc::release(hr);
                     // ORDERING: Relaxed: world stopped.
                     hr.shared
                         .fetch_sub(DEFERRED_BIAS << SHARED_SHIFT, Ordering::Relaxed);

@@ -5,7 +5,7 @@
 //! the layout, the bit encodings and who may write which field.
 
 use crate::mutex::RawMutex;
-use crate::sync::{AtomicIsize, AtomicPtr, AtomicU32, AtomicU8, AtomicUsize, Ordering};
+use crate::sync::{AtomicIsize, AtomicPtr, AtomicU16, AtomicU32, AtomicU8, AtomicUsize, Ordering};
 use std::ptr::NonNull;
 
 /// The header at the start of every object, `#[repr(C)]`, 32 bytes on 64-bit targets.
@@ -15,6 +15,7 @@ use std::ptr::NonNull;
 /// | 0      | `owner`  | allocation; merge (to 0); collector in pause | Relaxed store (see rc.rs) | any thread             |
 /// | 8      | `mutex`  | any thread                                   | CAS (mutex.rs)            | any thread             |
 /// | 9      | `gc_bits`| any thread                                   | Relaxed RMW               | any thread             |
+/// | 10     | `uid`    | the owner making it deferred; a pause        | Relaxed store (ptrc.rs)   | any thread             |
 /// | 12     | `local`  | the thread whose id is `owner` only; a merger once `owner` is dead or the world is stopped | Relaxed load + store, never RMW | owner; others only test `== IMMORTAL` |
 /// | 16     | `shared` | any thread holding or donating a reference   | atomic RMW / CAS          | any thread             |
 /// | 24     | `ty`     | allocation; the VM (`__class__` assignment)  | Release store             | any thread (Acquire)   |
@@ -39,7 +40,8 @@ pub struct ObjHeader {
     pub(crate) owner: AtomicUsize,
     pub(crate) mutex: RawMutex,
     pub(crate) gc_bits: AtomicU8,
-    _reserved: [u8; 2],
+    /// Per-thread refcount id of a deferred object, 0 if none (`ptrc.rs`).
+    pub(crate) uid: AtomicU16,
     pub(crate) local: AtomicU32,
     pub(crate) shared: AtomicIsize,
     pub(crate) ty: AtomicPtr<GcVtable>,
@@ -51,6 +53,7 @@ const _: () = {
     assert!(std::mem::align_of::<ObjHeader>() == 8);
     assert!(std::mem::offset_of!(ObjHeader, mutex) == 8);
     assert!(std::mem::offset_of!(ObjHeader, gc_bits) == 9);
+    assert!(std::mem::offset_of!(ObjHeader, uid) == 10);
     assert!(std::mem::offset_of!(ObjHeader, local) == 12);
     assert!(std::mem::offset_of!(ObjHeader, shared) == 16);
     assert!(std::mem::offset_of!(ObjHeader, ty) == 24);
@@ -170,7 +173,7 @@ impl ObjHeader {
             owner: AtomicUsize::new(owner),
             mutex: RawMutex::new(),
             gc_bits: AtomicU8::new(0),
-            _reserved: [0; 2],
+            uid: AtomicU16::new(0),
             local: AtomicU32::new(local),
             shared: AtomicIsize::new(shared),
             ty: AtomicPtr::new(ty.cast_mut()),

@@ -378,6 +378,10 @@ unsafe fn dealloc_now(h: NonNull<ObjHeader>) {
     let hr = unsafe { h.as_ref() };
     // Read everything we need from the vtable first: `drop` may release the type.
     let vt = hr.vtable();
+    // ORDERING: Relaxed: a dying object's id is read only by us (see ptrc.rs).
+    if hr.uid.load(crate::sync::Ordering::Relaxed) != 0 {
+        crate::ptrc::release(hr);
+    }
     if let Some(fin) = vt.finalize {
         // SAFETY: count 0, nobody else can reach the object; the hook's contract (GcVtable).
         if !hr.has_bits(gc_bits::FINALIZED) && unsafe { fin(h) } {

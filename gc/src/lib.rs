@@ -21,6 +21,7 @@ mod handle;
 mod header;
 mod heap;
 mod mutex;
+mod ptrc;
 mod qsbr;
 mod rc;
 mod registry;

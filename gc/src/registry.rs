@@ -59,6 +59,7 @@ pub mod breaker {
 /// | `qsbr_seq` | the thread                               | store                   | QSBR pollers       |
 /// | `brc`      | non-owners push; the thread drains       | under its leaf lock     |                    |
 /// | `deferred` | the thread; the collector in a pause     | under its leaf lock     |                    |
+/// | `ptrc`     | the thread; the collector in a pause     | plain (ptrc.rs)         |                    |
 pub(crate) struct ThreadShared {
     pub(crate) id: usize,
     pub(crate) state: AtomicU8,
@@ -66,6 +67,7 @@ pub(crate) struct ThreadShared {
     pub(crate) qsbr_seq: CachePadded<AtomicU64>,
     pub(crate) brc: LeafMutex<BrcQueue>,
     pub(crate) deferred: LeafMutex<VecDeque<Deferred>>,
+    pub(crate) ptrc: crate::ptrc::PtrcLocal,
 }
 
 impl ThreadShared {
@@ -77,6 +79,7 @@ impl ThreadShared {
             qsbr_seq: CachePadded::new(AtomicU64::new(crate::qsbr::OFFLINE)),
             brc: LeafMutex::new(BrcQueue::default()),
             deferred: LeafMutex::new(VecDeque::new()),
+            ptrc: crate::ptrc::PtrcLocal::new(),
         }
     }
 
@@ -147,6 +150,7 @@ pub(crate) struct Runtime {
     pub(crate) qsbr: QsbrGlobal,
     pub(crate) heap: HeapGlobal,
     pub(crate) gc: GcGlobal,
+    pub(crate) ptrc: crate::ptrc::PtrcGlobal,
 }
 
 sync::global! {
@@ -156,5 +160,6 @@ sync::global! {
         qsbr: QsbrGlobal::new(),
         heap: HeapGlobal::new(),
         gc: GcGlobal::new(),
+        ptrc: crate::ptrc::PtrcGlobal::new(),
     };
 }

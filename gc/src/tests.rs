@@ -663,3 +663,58 @@ fn finalize_hook_resurrects_once() {
     );
     assert!(KEPT.lock().unwrap_or_else(|e| e.into_inner()).is_empty());
 }
+
+#[test]
+fn per_thread_counts_of_deferred_objects() {
+    let _s = serial();
+    let ts = ThreadState::register().expect("register");
+    let drops = Arc::new(AtomicUsize::new(0));
+    let e = Gc::new(
+        &ts,
+        Node {
+            next: ObjSlot::new(None),
+            drops: drops.clone(),
+        },
+    )
+    .expect("alloc");
+    assert!(e.as_obj().enable_deferred(&ts));
+    assert_ne!(e.as_obj().header().uid.load(Ordering::Relaxed), 0);
+    let shared_before = shared_word(e.as_obj());
+    let obj = e.as_obj().clone();
+    // Another thread takes 1000 references and keeps 3 past its own collection: they live in
+    // its private array, not in the object's shared word, until a pause folds them in.
+    let kept = ts.detached(|| {
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                let t2 = ThreadState::register().expect("register");
+                let mut held: Vec<ObjRef> = (0..1000).map(|_| obj.clone()).collect();
+                held.truncate(3);
+                assert_eq!(shared_word(&obj), shared_before, "counted per thread");
+                // A collection by this thread sees the 3 + the main thread's 2 handles: reachable.
+                let st = collect_and_clear(&t2, |_| {}).expect("run");
+                assert_eq!(st.unreachable, 0);
+                assert_eq!(drops.load(SeqCst), 0);
+                let moved: Vec<usize> = held
+                    .into_iter()
+                    .map(|r| r.into_raw().as_ptr() as usize)
+                    .collect();
+                drop(t2); // exit folds this thread's remaining counts in (net 0 here)
+                moved
+            })
+            .join()
+            .expect("thread")
+        })
+    });
+    // The 3 references the other thread kept are now ours to drop (counted shared).
+    for p in kept {
+        // SAFETY: each is an owned reference handed over from the other thread.
+        drop(unsafe {
+            ObjRef::from_raw(std::ptr::NonNull::new(p as *mut ObjHeader).expect("ptr"))
+        });
+    }
+    drop(obj);
+    drop(e);
+    let st = collect_and_clear(&ts, |_| {}).expect("run");
+    assert_eq!(st.unreachable, 1, "freed once every count is gone");
+    assert_eq!(drops.load(SeqCst), 1);
+}

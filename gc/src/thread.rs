@@ -314,6 +314,9 @@ impl Drop for ThreadState {
             self.cs.is_empty(),
             "thread exiting inside a critical section"
         );
+        // Per-thread counts of deferred objects back into the objects (ptrc.rs), while the
+        // collector can't run (we are attached).
+        crate::ptrc::flush_and_close(&self.shared);
         CURRENT_ID.with(|c| c.set(NO_OWNER));
         crate::brc::drain_and_close(self);
         crate::qsbr::abandon(self);
