@@ -413,7 +413,13 @@ impl Runtime {
         if let Some(v) = m.get(s) {
             return v.clone();
         }
-        let v = crate::objects::str::new_immortal_str(ts, s);
+        // One Latin-1 character: the shared one-character str (as CPython's LATIN1 singletons).
+        let mut cs = s.chars();
+        let v = match (cs.next(), cs.next()) {
+            (Some(c), None) => crate::objects::str::latin1_char(c as u32),
+            _ => None,
+        }
+        .unwrap_or_else(|| crate::objects::str::new_immortal_str(ts, s));
         m.insert(s.into(), v.clone());
         v
     }

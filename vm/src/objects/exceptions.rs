@@ -18,6 +18,7 @@ use crate::runtime::{empty_tuple, names, none, py_bool, types};
 use crate::thread_state::ThreadState;
 use crate::value::Value;
 use gc::Tracer;
+use std::sync::atomic::Ordering;
 use std::sync::{Mutex, OnceLock};
 
 #[derive(Default)]
@@ -202,20 +203,80 @@ fn get_attr(ts: &ThreadState, v: &Value, name: &str) -> Option<Value> {
 }
 
 /// Attributes some builtin exception classes derive from their args.
+/// The special initialiser an exception class's instances get (`init_special`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+enum SpecialKind {
+    Plain = 1,
+    StopIteration,
+    SystemExit,
+    OsError,
+    UnicodeError,
+    ImportError,
+    SyntaxError,
+    NameOrAttribute,
+}
+
+/// `ty`'s [`SpecialKind`], cached in the type (its MRO never changes): most exceptions are
+/// plain, and finding that out walks the MRO once per special base.
+fn special_kind(ty: &PyType) -> SpecialKind {
+    use SpecialKind::*;
+    // ORDERING: Relaxed: a pure function of the immutable MRO; racing threads store the same.
+    let k = ty.exc_kind.load(Ordering::Relaxed);
+    let all = [
+        Plain,
+        StopIteration,
+        SystemExit,
+        OsError,
+        UnicodeError,
+        ImportError,
+        SyntaxError,
+        NameOrAttribute,
+    ];
+    if let Some(&c) = all.iter().find(|c| **c as u8 == k) {
+        return c;
+    }
+    let t = &types().exc;
+    let kind = if ty.is_subtype(t.stop_iteration) || ty.is_subtype(t.stop_async_iteration) {
+        StopIteration
+    } else if ty.is_subtype(t.system_exit) {
+        SystemExit
+    } else if ty.is_subtype(t.os_error) {
+        OsError
+    } else if ty.is_subtype(t.unicode_error) {
+        UnicodeError
+    } else if ty.is_subtype(t.import_error) {
+        ImportError
+    } else if ty.is_subtype(t.syntax_error) {
+        SyntaxError
+    } else if ty.is_subtype(t.name_error) || ty.is_subtype(t.attribute_error) {
+        NameOrAttribute
+    } else {
+        Plain
+    };
+    // ORDERING: Relaxed: see above.
+    ty.exc_kind.store(kind as u8, Ordering::Relaxed);
+    kind
+}
+
 fn init_special(ts: &ThreadState, v: &Value, args: &[Value]) -> PyResult<()> {
     let t = types();
     let ty = v.class();
+    let kind = special_kind(ty);
+    if kind == SpecialKind::Plain {
+        return Ok(());
+    }
     let arg0 = || args.first().cloned().unwrap_or_else(none);
-    if ty.is_subtype(t.exc.stop_iteration) || ty.is_subtype(t.exc.stop_async_iteration) {
+    if kind == SpecialKind::StopIteration {
         set_attr(ts, v, "value", arg0());
-    } else if ty.is_subtype(t.exc.system_exit) {
+    } else if kind == SpecialKind::SystemExit {
         let code = match args.len() {
             0 => none(),
             1 => args[0].clone(),
             _ => ts.new_tuple(args.to_vec()),
         };
         set_attr(ts, v, "code", code);
-    } else if ty.is_subtype(t.exc.os_error) {
+    } else if kind == SpecialKind::OsError {
         let (errno, strerror, filename) = if (2..=5).contains(&args.len()) {
             (
                 args[0].clone(),
@@ -234,9 +295,9 @@ fn init_special(ts: &ThreadState, v: &Value, args: &[Value]) -> PyResult<()> {
             "filename2",
             args.get(4).cloned().unwrap_or_else(none),
         );
-    } else if ty.is_subtype(t.exc.unicode_error) {
+    } else if kind == SpecialKind::UnicodeError {
         init_unicode_error(ts, v, args)?;
-    } else if ty.is_subtype(t.exc.import_error) {
+    } else if kind == SpecialKind::ImportError {
         set_attr(ts, v, "msg", arg0());
         if get_attr(ts, v, "name").is_none() {
             set_attr(ts, v, "name", none());
@@ -244,7 +305,7 @@ fn init_special(ts: &ThreadState, v: &Value, args: &[Value]) -> PyResult<()> {
         if get_attr(ts, v, "path").is_none() {
             set_attr(ts, v, "path", none());
         }
-    } else if ty.is_subtype(t.exc.syntax_error) {
+    } else if kind == SpecialKind::SyntaxError {
         set_attr(ts, v, "msg", arg0());
         let info = args
             .get(1)
@@ -262,7 +323,7 @@ fn init_special(ts: &ThreadState, v: &Value, args: &[Value]) -> PyResult<()> {
             set_attr(ts, v, n, info.get(i).cloned().unwrap_or_else(none));
         }
         set_attr(ts, v, "print_file_and_line", none());
-    } else if ty.is_subtype(t.exc.name_error) || ty.is_subtype(t.exc.attribute_error) {
+    } else if kind == SpecialKind::NameOrAttribute {
         if get_attr(ts, v, "name").is_none() {
             set_attr(ts, v, "name", none());
         }
@@ -468,7 +529,7 @@ fn exc_init(ts: &ThreadState, v: &Value, args: &[Value], kw: Option<&PyTuple>) -
     }
     if let Some(e) = exc_of(v) {
         // OSError(errno, strerror, filename, ...) keeps only (errno, strerror) in args.
-        let keep = if ty.is_subtype(types().exc.os_error) && (3..=5).contains(&pos.len()) {
+        let keep = if (3..=5).contains(&pos.len()) && ty.is_subtype(types().exc.os_error) {
             2
         } else {
             pos.len()
@@ -807,6 +868,12 @@ fn f_back(_ts: &ThreadState, v: &Value) -> PyResult<Value> {
 fn f_builtins(ts: &ThreadState, _v: &Value) -> PyResult<Value> {
     Ok(ts.rt.builtins_dict().clone())
 }
+/// `frame.clear()`: these frame objects are snapshots that hold no locals of their own, so
+/// there is nothing to drop (`traceback.clear_frames`, unittest's `assertRaises`).
+fn m_frame_clear(ts: &ThreadState, _v: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    a.none(ts, "clear")?;
+    Ok(none())
+}
 fn frame_repr(ts: &ThreadState, v: &Value) -> PyResult<Value> {
     let f = fr_of(v);
     let c = f.code.downcast::<crate::objects::code::PyCode>();
@@ -850,5 +917,6 @@ pub fn init(ts: &ThreadState) {
     add_getset(ts, fr, "f_lasti", f_lasti, None);
     add_getset(ts, fr, "f_back", f_back, None);
     add_getset(ts, fr, "f_builtins", f_builtins, None);
+    add_method(ts, fr, "clear", m_frame_clear);
     let _ = names();
 }

@@ -168,6 +168,32 @@ impl PyStr {
         PyStr::from_cps(&cps)
     }
 
+    /// `a + b`, built from the unit bytes (widened to the wider kind, which keeps the result
+    /// canonical: the wider operand has a code point that needs it).
+    pub fn concat(a: &PyStr, b: &PyStr) -> PyStr {
+        let kind = a.kind.max(b.kind);
+        let len = a.len + b.len;
+        let ascii = a.ascii && b.ascii;
+        let data = if a.kind == b.kind {
+            let (x, y) = (a.data.as_slice(), b.data.as_slice());
+            StrBytes::collect(x.len() + y.len(), x.iter().chain(y.iter()).copied())
+        } else {
+            let cps = a.cps().chain(b.cps());
+            let k = kind as usize;
+            match kind {
+                2 => StrBytes::collect(len * k, cps.flat_map(|c| (c as u16).to_ne_bytes())),
+                _ => StrBytes::collect(len * k, cps.flat_map(|c| c.to_ne_bytes())),
+            }
+        };
+        PyStr {
+            hash: AtomicI64::new(-1),
+            len,
+            kind,
+            ascii,
+            data,
+        }
+    }
+
     pub fn from_wtf8(w: &Wtf8Buf) -> PyStr {
         match w.as_str() {
             Some(s) => PyStr::from_str(s),
@@ -384,12 +410,25 @@ pub(crate) fn init_char_cache(ts: &ThreadState) {
     let _ = LATIN1.set(v);
 }
 
+/// The shared immortal str of Latin-1 code point `c` (`None` for others, or during bootstrap
+/// before the cache exists).
+pub(crate) fn latin1_char(c: u32) -> Option<Value> {
+    LATIN1.get()?.get(c as usize).cloned()
+}
+
 impl ThreadState {
     /// A new str.
     pub fn new_str(&self, s: &str) -> Value {
         match s.len() {
             0 => crate::runtime::empty_str(),
             1 => self.new_char(s.as_bytes()[0] as u32),
+            2 => {
+                let mut cs = s.chars();
+                match (cs.next(), cs.next()) {
+                    (Some(c), None) => self.new_char(c as u32),
+                    _ => self.alloc_str(PyStr::from_str(s)),
+                }
+            }
             _ => self.alloc_str(PyStr::from_str(s)),
         }
     }
@@ -411,6 +450,19 @@ impl ThreadState {
             }
         }
         self.alloc_str(PyStr::from_cps(&[c]))
+    }
+
+    /// `a + b` for two strs.
+    pub fn new_str_concat(&self, a: &PyStr, b: &PyStr) -> Value {
+        if a.len + b.len == 1 {
+            let c = if a.len == 1 {
+                a.char_at(0)
+            } else {
+                b.char_at(0)
+            };
+            return self.new_char(c);
+        }
+        self.alloc_str(PyStr::concat(a, b))
     }
 
     /// `s[start:end]` (code point offsets, `start <= end <= len`).

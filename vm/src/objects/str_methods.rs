@@ -125,15 +125,17 @@ fn str_binary(ts: &ThreadState, a: &Value, b: &Value, op: BinOp) -> PyResult<Val
             let (Some(x), Some(y)) = (a.downcast::<PyStr>(), b.downcast::<PyStr>()) else {
                 return Ok(not_implemented());
             };
-            if let (Some(p), Some(q)) = (x.as_str(), y.as_str()) {
-                let mut s = String::with_capacity(p.len() + q.len());
-                s.push_str(p);
-                s.push_str(q);
-                return Ok(ts.new_str(&s));
+            let exact = |v: &Value| v.class().is(types().str);
+            if y.is_empty() && exact(a) {
+                return Ok(a.clone());
             }
-            let mut c = x.to_cps();
-            c.extend(y.cps());
-            Ok(ts.new_str_from_cps(&c))
+            if x.is_empty() && exact(b) {
+                return Ok(b.clone());
+            }
+            if x.len() as u128 + y.len() as u128 > isize::MAX as u128 / 4 {
+                return Err(ts.overflow_error("strings are too large to concat"));
+            }
+            Ok(ts.new_str_concat(x, y))
         }
         BinOp::Mul => {
             let (s, n) = match (a.downcast::<PyStr>(), b.downcast::<PyStr>()) {
@@ -777,12 +779,14 @@ fn m_split_impl(ts: &ThreadState, s: &Value, a: MethodArgs<'_>, right: bool) -> 
         &["sep", "maxsplit"],
         0,
     )?;
-    let c = s_of(ts, s)?.to_cps();
+    let st = s_of(ts, s)?;
+    let c = st.to_cps();
     let max = match maxsplit {
         Some(m) => protocols::index_i64(ts, &m)?,
         None => -1,
     };
-    let mut parts: Vec<Vec<u32>> = Vec::new();
+    // Code point ranges of the parts, made into strs (by bytes) at the end.
+    let mut parts: Vec<(usize, usize)> = Vec::new();
     match sep.filter(|x| !x.is_none()) {
         None => {
             if !right {
@@ -800,14 +804,14 @@ fn m_split_impl(ts: &ThreadState, s: &Value, a: MethodArgs<'_>, right: bool) -> 
                         while end > i && is_space(c[end - 1]) {
                             end -= 1;
                         }
-                        parts.push(c[i..end].to_vec());
+                        parts.push((i, end));
                         break;
                     }
                     let start = i;
                     while i < n && !is_space(c[i]) {
                         i += 1;
                     }
-                    parts.push(c[start..i].to_vec());
+                    parts.push((start, i));
                 }
             } else {
                 let mut i = c.len();
@@ -823,14 +827,14 @@ fn m_split_impl(ts: &ThreadState, s: &Value, a: MethodArgs<'_>, right: bool) -> 
                         while st < i && is_space(c[st]) {
                             st += 1;
                         }
-                        parts.push(c[st..i].to_vec());
+                        parts.push((st, i));
                         break;
                     }
                     let end = i;
                     while i > 0 && !is_space(c[i - 1]) {
                         i -= 1;
                     }
-                    parts.push(c[i..end].to_vec());
+                    parts.push((i, end));
                 }
                 parts.reverse();
             }
@@ -850,25 +854,33 @@ fn m_split_impl(ts: &ThreadState, s: &Value, a: MethodArgs<'_>, right: bool) -> 
                     if max >= 0 && parts.len() as i64 == max {
                         break;
                     }
-                    parts.push(c[i..j].to_vec());
+                    parts.push((i, j));
                     i = j + sp.len();
                 }
-                parts.push(c[i..].to_vec());
+                parts.push((i, c.len()));
             } else {
                 let mut end = c.len();
                 while let Some(j) = rfind_cps(&c, &sp, 0, end) {
                     if max >= 0 && parts.len() as i64 == max {
                         break;
                     }
-                    parts.push(c[j + sp.len()..end].to_vec());
+                    parts.push((j + sp.len(), end));
                     end = j;
                 }
-                parts.push(c[..end].to_vec());
+                parts.push((0, end));
                 parts.reverse();
             }
         }
     }
-    Ok(ts.new_list(parts.iter().map(|p| ts.new_str_from_cps(p)).collect()))
+    if parts.len() == 1 && parts[0] == (0, c.len()) && s.class().is(types().str) {
+        return Ok(ts.new_list(vec![s.clone()]));
+    }
+    Ok(ts.new_list(
+        parts
+            .iter()
+            .map(|&(a, b)| ts.new_substr(st, a, b))
+            .collect(),
+    ))
 }
 
 fn m_split(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
@@ -915,7 +927,7 @@ fn strip_impl(
     right: bool,
 ) -> PyResult<Value> {
     let [chars] = a.parse::<1>(ts, "strip", &[""], 0)?;
-    let c = s_of(ts, s)?.to_cps();
+    let st = s_of(ts, s)?;
     let set: Option<Vec<u32>> = match chars.filter(|x| !x.is_none()) {
         Some(x) => Some(
             arg_str(ts, &x, "strip arg")
@@ -929,21 +941,21 @@ fn strip_impl(
         None => is_space(ch),
     };
     let mut lo = 0;
-    let mut hi = c.len();
+    let mut hi = st.len();
     if left {
-        while lo < hi && test(c[lo]) {
+        while lo < hi && test(st.char_at(lo)) {
             lo += 1;
         }
     }
     if right {
-        while hi > lo && test(c[hi - 1]) {
+        while hi > lo && test(st.char_at(hi - 1)) {
             hi -= 1;
         }
     }
-    if lo == 0 && hi == c.len() && s.class().is(types().str) {
+    if lo == 0 && hi == st.len() && s.class().is(types().str) {
         return Ok(s.clone());
     }
-    Ok(ts.new_str_from_cps(&c[lo..hi]))
+    Ok(ts.new_substr(st, lo, hi))
 }
 
 fn m_strip(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
@@ -1046,7 +1058,7 @@ fn m_replace(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> 
         Some(x) => protocols::index_i64(ts, &x)?,
         None => -1,
     };
-    let mut out = Vec::with_capacity(c.len());
+    let mut out = Vec::new();
     if o.is_empty() {
         for (k, &ch) in c.iter().enumerate() {
             if max != 0 {
@@ -1066,10 +1078,16 @@ fn m_replace(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> 
         let Some(j) = find_cps(&c, &o, i, c.len()) else {
             break;
         };
+        if out.capacity() == 0 {
+            out.reserve(c.len());
+        }
         out.extend_from_slice(&c[i..j]);
         out.extend_from_slice(&n);
         i = j + o.len();
         max -= 1;
+    }
+    if i == 0 && s.class().is(types().str) {
+        return Ok(s.clone()); // nothing replaced: CPython returns the str itself
     }
     out.extend_from_slice(&c[i..]);
     Ok(ts.new_str_from_cps(&out))
@@ -1322,14 +1340,22 @@ fn partition_impl(ts: &ThreadState, s: &Value, a: MethodArgs<'_>, right: bool) -
         find_cps(&c, &sp, 0, c.len())
     };
     let e = crate::runtime::empty_str;
+    let st = s_of(ts, s)?;
+    let whole = || {
+        if s.class().is(types().str) {
+            s.clone()
+        } else {
+            ts.new_substr(st, 0, c.len())
+        }
+    };
     Ok(match found {
         Some(i) => ts.new_tuple(vec![
-            ts.new_str_from_cps(&c[..i]),
+            ts.new_substr(st, 0, i),
             sep.clone(),
-            ts.new_str_from_cps(&c[i + sp.len()..]),
+            ts.new_substr(st, i + sp.len(), c.len()),
         ]),
-        None if right => ts.new_tuple(vec![e(), e(), ts.new_str_from_cps(&c)]),
-        None => ts.new_tuple(vec![ts.new_str_from_cps(&c), e(), e()]),
+        None if right => ts.new_tuple(vec![e(), e(), whole()]),
+        None => ts.new_tuple(vec![whole(), e(), e()]),
     })
 }
 

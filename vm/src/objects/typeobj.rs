@@ -30,6 +30,9 @@ pub mod flags {
     pub const IS_ABSTRACT: u32 = 1 << 2;
     /// Instances can't be weakly referenced (`__slots__` without `__weakref__`).
     pub const NO_WEAKREF: u32 = 1 << 3;
+    /// A static type (made by `new_native_type`) whose instances can be weakly referenced
+    /// (CPython's non-zero `tp_weaklistoffset`).
+    pub const WEAKREFABLE: u32 = 1 << 4;
 }
 
 /// A Python type object's payload.
@@ -53,6 +56,9 @@ pub struct PyType {
     qualname: Mutex<Option<Value>>,
     /// Set by `abc` (`__abstractmethods__` non-empty): instantiation is refused.
     pub(crate) is_abstract: std::sync::atomic::AtomicBool,
+    /// Which of BaseException's special initialisers instances get (objects/exceptions.rs),
+    /// computed on first use from the MRO, which never changes; 0 = not computed yet.
+    pub(crate) exc_kind: std::sync::atomic::AtomicU8,
     /// Weak references to the direct subclasses (`__subclasses__`), dead ones pruned lazily.
     subclasses: Mutex<Vec<Value>>,
     pub slots: Slots,
@@ -109,6 +115,7 @@ impl PyType {
             dict: OnceLock::new(),
             qualname: Mutex::new(None),
             is_abstract: std::sync::atomic::AtomicBool::new(false),
+            exc_kind: std::sync::atomic::AtomicU8::new(0),
             subclasses: Mutex::new(Vec::new()),
             slots: Slots::default(),
         }
@@ -502,6 +509,7 @@ impl PyType {
             dict: OnceLock::new(),
             qualname: Mutex::new(None),
             is_abstract: std::sync::atomic::AtomicBool::new(false),
+            exc_kind: std::sync::atomic::AtomicU8::new(0),
             subclasses: Mutex::new(Vec::new()),
             slots: Slots::default(),
         }
