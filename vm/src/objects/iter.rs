@@ -90,8 +90,13 @@ fn seq_item(ts: &ThreadState, seq: &Value, i: isize) -> PyResult<Option<Value>> 
         }
         return Ok(None);
     }
-    if let Some(b) = crate::objects::bytes::bytes_data(seq) {
-        return Ok(b.get(i).map(|&x| ts.new_int(x as i64)));
+    // Only bytes and bytearray: other bytes-likes (memoryview, array) have typed items.
+    if let Some(b) = seq.downcast::<crate::objects::bytes::PyBytes>() {
+        return Ok(b.data.get(i).map(|&x| ts.new_int(x as i64)));
+    }
+    if let Some(b) = seq.downcast::<crate::objects::bytes::PyByteArray>() {
+        let x = b.data.lock().ok().and_then(|d| d.get(i).copied());
+        return Ok(x.map(|x| ts.new_int(x as i64)));
     }
     match protocols::get_item(ts, seq, &ts.new_usize(i)) {
         Ok(v) => Ok(Some(v)),

@@ -376,12 +376,14 @@ fn slice_index(ts: &ThreadState, v: &Value) -> PyResult<Option<i64>> {
     if v.is_none() {
         return Ok(None);
     }
-    match protocols::try_index(ts, v)? {
-        Some(i) => Ok(Some(i)),
-        None => {
-            Err(ts.type_error("slice indices must be integers or None or have an __index__ method"))
-        }
+    if v.as_inline_int().is_none() && !v.class().slots.index.is_set() {
+        return Err(
+            ts.type_error("slice indices must be integers or None or have an __index__ method")
+        );
     }
+    // Out-of-range ints clamp, as CPython's `_PyEval_SliceIndex` (`a[::1 << 333]`); the
+    // lower bound is -i64::MAX so that negating a step cannot overflow.
+    Ok(Some(protocols::index_i64_clamped(ts, v)?.max(-i64::MAX)))
 }
 
 impl PySlice {

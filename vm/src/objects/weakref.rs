@@ -223,6 +223,9 @@ fn weakrefable(v: &Value) -> bool {
     if ty.is_heap() {
         return ty.flags & crate::objects::typeobj::flags::NO_WEAKREF == 0;
     }
+    if ty.flags & crate::objects::typeobj::flags::WEAKREFABLE != 0 {
+        return true;
+    }
     let t = types();
     [
         t.function,
