@@ -220,8 +220,34 @@ fn ns_richcompare(
     protocols::rich_compare(ts, &module_of(a).dict, &module_of(b).dict, op)
 }
 
+/// `ns.__replace__(**changes)` (`copy.replace`): a new namespace of the same type with the
+/// attributes of `ns`, updated by `changes`.
+fn ns_replace(
+    ts: &ThreadState,
+    v: &Value,
+    a: crate::builtins::args::MethodArgs<'_>,
+) -> PyResult<Value> {
+    if !a.positional().is_empty() {
+        return Err(ts.type_error("__replace__() takes no positional arguments"));
+    }
+    let res = protocols::call(ts, &v.class().to_value(), &[], None)?;
+    let Some(m) = res.downcast::<PyModule>() else {
+        return Err(ts.type_error("__replace__() result is not a namespace"));
+    };
+    let d = m.dict();
+    for (k, x) in module_of(v).dict().items(ts) {
+        d.set_item(ts, k, x)?;
+    }
+    let (_, kw) = a.split();
+    for (k, x) in kw {
+        d.set_item(ts, k, x)?;
+    }
+    Ok(res)
+}
+
 pub fn init(ts: &ThreadState) {
     let n = types().namespace;
+    crate::objects::descr::add_method(ts, n, "__replace__", ns_replace);
     n.slots
         .getattro
         .set(Some(crate::objects::object_type::generic_getattr));
