@@ -226,7 +226,7 @@ fn array_type(ts: &ThreadState) -> &'static PyType {
             ts,
             "array.array",
             None,
-            flags::BASETYPE,
+            flags::BASETYPE | flags::WEAKREFABLE,
             |ts, t| {
                 let s = &t.slots;
                 s.new.set(Some(array_new));
