@@ -4,6 +4,7 @@
 
 pub mod args;
 mod compile;
+mod gamma;
 pub mod gc_module;
 pub mod modules;
 pub mod sys;

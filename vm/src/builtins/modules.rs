@@ -500,13 +500,13 @@ fn m_prod(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
 
 // The C library's special functions (glibc's libm, which std already links).
 extern "C" {
-    fn lgamma_r(x: f64, sign: *mut i32) -> f64;
-    fn tgamma(x: f64) -> f64;
     fn erf(x: f64) -> f64;
     fn erfc(x: f64) -> f64;
     fn remainder(x: f64, y: f64) -> f64;
     fn nextafter(x: f64, y: f64) -> f64;
-    fn cbrt(x: f64) -> f64;
+    // glibc's cbrt under its _Float64 name: plain `cbrt` resolves to compiler-builtins'
+    // copy inside the binary, whose results differ from the libm CPython calls.
+    fn cbrtf64(x: f64) -> f64;
 }
 
 fn f2(ts: &ThreadState, a: &MethodArgs<'_>, name: &str) -> PyResult<(f64, f64)> {
@@ -539,16 +539,12 @@ fn range_checked(ts: &ThreadState, x: f64, r: f64) -> PyResult<Value> {
 fn m_lgamma(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
     let x = f1(ts, &a, "lgamma")?;
     gamma_pole(ts, x)?;
-    let mut sign = 0i32;
-    // SAFETY: lgamma_r is a pure libm function; `sign` is a valid local out-pointer.
-    let r = unsafe { lgamma_r(x, &mut sign) };
-    range_checked(ts, x, r)
+    range_checked(ts, x, super::gamma::lgamma(x))
 }
 fn m_gamma(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
     let x = f1(ts, &a, "gamma")?;
     gamma_pole(ts, x)?;
-    // SAFETY: tgamma is a pure libm function of a float.
-    range_checked(ts, x, unsafe { tgamma(x) })
+    range_checked(ts, x, super::gamma::tgamma(x))
 }
 fn m_erf(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
     let x = f1(ts, &a, "erf")?;
@@ -581,7 +577,7 @@ fn m_exp2(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
 fn m_cbrt(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
     let x = f1(ts, &a, "cbrt")?;
     // SAFETY: cbrt is a pure libm function of a float (CPython calls the same one).
-    Ok(ts.new_float(unsafe { cbrt(x) }))
+    Ok(ts.new_float(unsafe { cbrtf64(x) }))
 }
 fn m_fmod(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
     let (x, y) = f2(ts, &a, "fmod")?;
