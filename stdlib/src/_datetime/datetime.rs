@@ -695,7 +695,10 @@ fn fromisoformat(ts: &ThreadState, cls: &Value, a: MethodArgs<'_>) -> PyResult<V
     let mut hms = (0, 0, 0, 0);
     let mut tz = none();
     if b.len() > sep {
-        let skip = s[sep..].chars().next().map_or(1, char::len_utf8);
+        let skip = s
+            .get(sep..)
+            .and_then(|r| r.chars().next())
+            .map_or(1, char::len_utf8);
         let t = calendar::parse_time(&b[sep + skip..]).ok_or_else(invalid)?;
         let mut hour = t.hour;
         if super::time::hour24_ok(ts, &t)? {

@@ -67,9 +67,14 @@ fn field(ts: &ThreadState, v: &Value, f: fn(&PyDelta) -> i32) -> PyResult<Value>
     Ok(ts.new_int(i64::from(f(this(ts, v)?))))
 }
 
-/// Total microseconds (fits easily in an i64: |days| < 1e9).
+/// Total microseconds of a UTC offset or DST (checked to be under a day, so an i64 holds it).
 pub(super) fn to_us(d: &PyDelta) -> i64 {
     (i64::from(d.days) * 86_400 + i64::from(d.secs)) * 1_000_000 + i64::from(d.us)
+}
+
+/// Total microseconds of any timedelta (up to ~8.6e22: beyond an i64).
+fn us_big(d: &PyDelta) -> BigInt {
+    BigInt::from((i128::from(d.days) * 86_400 + i128::from(d.secs)) * 1_000_000 + i128::from(d.us))
 }
 
 /// Floor division and modulo of big integers (Python's `divmod`).
@@ -369,7 +374,7 @@ fn delta_binary(ts: &ThreadState, a: &Value, b: &Value, op: BinOp) -> PyResult<V
                 (None, Some(d)) => (d, a),
                 _ => return Ok(not_implemented()),
             };
-            let us = BigInt::from(to_us(d));
+            let us = us_big(d);
             if let Some(i) = int_of(other) {
                 return us_to_delta_plain(ts, &(us * i));
             }
@@ -383,7 +388,7 @@ fn delta_binary(ts: &ThreadState, a: &Value, b: &Value, op: BinOp) -> PyResult<V
             let Some(x) = da else {
                 return Ok(not_implemented());
             };
-            let us = BigInt::from(to_us(x));
+            let us = us_big(x);
             if let Some(i) = int_of(b) {
                 if i.sign() == Sign::NoSign {
                     return Err(ts.zero_division_error("division by zero"));
@@ -391,11 +396,11 @@ fn delta_binary(ts: &ThreadState, a: &Value, b: &Value, op: BinOp) -> PyResult<V
                 return us_to_delta_plain(ts, &big_divmod(&us, &i).0);
             }
             if let Some(y) = db {
-                let r = to_us(y);
-                if r == 0 {
+                let r = us_big(y);
+                if r.sign() == Sign::NoSign {
                     return Err(ts.zero_division_error("division by zero"));
                 }
-                return Ok(ts.new_bigint(big_divmod(&us, &BigInt::from(r)).0));
+                return Ok(ts.new_bigint(big_divmod(&us, &r).0));
             }
             Ok(not_implemented())
         }
@@ -403,10 +408,10 @@ fn delta_binary(ts: &ThreadState, a: &Value, b: &Value, op: BinOp) -> PyResult<V
             let Some(x) = da else {
                 return Ok(not_implemented());
             };
-            let us = BigInt::from(to_us(x));
+            let us = us_big(x);
             if let Some(y) = db {
                 let l = ts.new_bigint(us);
-                let r = ts.new_int(to_us(y));
+                let r = ts.new_bigint(us_big(y));
                 return protocols::binary_op(ts, &l, &r, BinOp::TrueDiv);
             }
             if as_float(b).is_some() {
@@ -428,11 +433,11 @@ fn delta_binary(ts: &ThreadState, a: &Value, b: &Value, op: BinOp) -> PyResult<V
             let (Some(x), Some(y)) = (da, db) else {
                 return Ok(not_implemented());
             };
-            let r = to_us(y);
-            if r == 0 {
+            let r = us_big(y);
+            if r.sign() == Sign::NoSign {
                 return Err(ts.zero_division_error("division by zero"));
             }
-            let (_, m) = big_divmod(&BigInt::from(to_us(x)), &BigInt::from(r));
+            let (_, m) = big_divmod(&us_big(x), &r);
             us_to_delta_plain(ts, &m)
         }
         _ => Ok(not_implemented()),
@@ -444,11 +449,11 @@ fn divmod_method(ts: &ThreadState, slf: &Value, a: MethodArgs<'_>) -> PyResult<V
     let (Some(x), Some(y)) = (delta_of(slf), delta_of(&other)) else {
         return Ok(not_implemented());
     };
-    let r = to_us(y);
-    if r == 0 {
+    let r = us_big(y);
+    if r.sign() == Sign::NoSign {
         return Err(ts.zero_division_error("division by zero"));
     }
-    let (q, m) = big_divmod(&BigInt::from(to_us(x)), &BigInt::from(r));
+    let (q, m) = big_divmod(&us_big(x), &r);
     let md = us_to_delta_plain(ts, &m)?;
     Ok(ts.new_tuple(vec![ts.new_bigint(q), md]))
 }
@@ -464,8 +469,7 @@ fn rdivmod_method(ts: &ThreadState, slf: &Value, a: MethodArgs<'_>) -> PyResult<
 
 fn total_seconds(ts: &ThreadState, slf: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
     no_args(ts, &a, "total_seconds")?;
-    let us = to_us(this(ts, slf)?);
-    let l = ts.new_int(us);
+    let l = ts.new_bigint(us_big(this(ts, slf)?));
     protocols::binary_op(ts, &l, &ts.new_int(1_000_000), BinOp::TrueDiv)
 }
 
