@@ -148,7 +148,6 @@ pub fn compile_source(
     };
     let unit = frontend::compile_module(&m, filename, mode, ts.rt.sys_state.optimize())
         .map_err(|e| syntax_error_at(ts, &e, filename, Some(text)))?;
-    ts.rt.register_source(filename, text);
     crate::objects::code::new_code(ts, Arc::new(unit))
 }
 
@@ -683,6 +682,11 @@ pub fn is_stdlib_module_name(name: &str) -> bool {
 /// Runs `text` as the `__main__` module (a script, `-c` or stdin).
 pub fn run_main_source(ts: &ThreadState, text: &str, filename: &str) -> PyResult<()> {
     let code = compile_source(ts, text, filename, frontend::Mode::Exec)?;
+    if filename == "<string>" {
+        // Tracebacks show a `-c` program's lines (CPython 3.14 registers it in linecache as
+        // "<string>", so code exec'd under that name shows them too); stdin's they don't.
+        ts.rt.register_source(filename, text);
+    }
     let m = crate::objects::module::new_module(ts, "__main__")?;
     let md_v = m.downcast::<PyModule>().expect("module").dict.clone();
     let md = md_v.downcast::<PyDict>().expect("dict");

@@ -485,7 +485,7 @@ fn format_syntax_error(ts: &ThreadState, exc: &Value, name: &str, out: &mut Stri
 }
 
 impl crate::runtime::Runtime {
-    /// Registers the source of a compiled unit (for tracebacks of `-c` / stdin code).
+    /// Registers the source of a compiled unit (for tracebacks of `-c` code).
     pub fn register_source(&self, filename: &str, text: &str) {
         if let Ok(mut m) = self.sources.lock() {
             m.insert(filename.to_string(), std::sync::Arc::from(text));

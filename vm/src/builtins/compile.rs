@@ -122,7 +122,6 @@ pub(super) fn b_compile(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> 
     emit_syntax_warnings(ts, &filename, Some(&text), &warnings)?;
     let (unit, warnings) = frontend::compile_module_with_warnings(&m, &filename, mode, level)
         .map_err(|e| crate::import::syntax_error_at(ts, &e, &filename, Some(&text)))?;
-    ts.rt.register_source(&filename, &text);
     // The compiler's warnings carry no source line (CPython's `text` is None).
     emit_syntax_warnings(ts, &filename, None, &warnings)?;
     crate::objects::code::new_code(ts, std::sync::Arc::new(unit))
