@@ -18,12 +18,24 @@ use crate::thread_state::{current_ident, native_thread_id, ThreadState};
 use crate::value::Value;
 use gc::Tracer;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 /// Largest timeout accepted (seconds), as CPython's `PY_TIMEOUT_MAX / 1e6` on Linux.
 const TIMEOUT_MAX: f64 = 9223372036.0;
+
+/// Checks a timeout in seconds as CPython's `_PyTime_FromSecondsObject` does: NaN and values
+/// past `PyTime_t`'s range (about 292 years) are errors, never a panic in `Duration`.
+pub fn check_timeout(ts: &ThreadState, secs: f64) -> PyResult<f64> {
+    if secs.is_nan() {
+        return Err(ts.value_error("Invalid value NaN (not a number)"));
+    }
+    if secs.abs() > TIMEOUT_MAX {
+        return Err(ts.overflow_error("timestamp out of range for C PyTime_t"));
+    }
+    Ok(secs)
+}
 /// Stack size of threads that run Python code (see `NATIVE_DEPTH_LIMIT`).
 pub const THREAD_STACK: usize = 16 << 20;
 
@@ -31,6 +43,9 @@ pub const THREAD_STACK: usize = 16 << 20;
 pub struct PyLock {
     locked: Mutex<bool>,
     cv: Condvar,
+    /// Threads blocked in `cv` (changed only under `locked`): `release` skips the notify, a
+    /// futex syscall in std's Condvar, when nobody waits (every uncontended `with lock:`).
+    waiters: AtomicUsize,
 }
 
 impl PyPayload for PyLock {
@@ -42,6 +57,7 @@ impl PyLock {
         PyLock {
             locked: Mutex::new(false),
             cv: Condvar::new(),
+            waiters: AtomicUsize::new(0),
         }
     }
 
@@ -67,6 +83,8 @@ impl PyLock {
                 Err(p) => p.into_inner(),
             };
             while *g {
+                // ORDERING: Relaxed: `waiters` changes and is read only under `locked`.
+                self.waiters.fetch_add(1, Ordering::Relaxed);
                 match deadline {
                     None => {
                         g = match self.cv.wait(g) {
@@ -77,6 +95,8 @@ impl PyLock {
                     Some(d) => {
                         let now = Instant::now();
                         if now >= d {
+                            // ORDERING: as above (still under `locked`).
+                            self.waiters.fetch_sub(1, Ordering::Relaxed);
                             return false;
                         }
                         g = match self.cv.wait_timeout(g, d - now) {
@@ -85,6 +105,8 @@ impl PyLock {
                         };
                     }
                 }
+                // ORDERING: as above (`wait` returned holding `locked`).
+                self.waiters.fetch_sub(1, Ordering::Relaxed);
             }
             *g = true;
             true
@@ -101,8 +123,12 @@ impl PyLock {
             return false;
         }
         *g = false;
+        // ORDERING: Relaxed: read under `locked`, where waiters register before they wait.
+        let waiting = self.waiters.load(Ordering::Relaxed) > 0;
         drop(g);
-        self.cv.notify_one();
+        if waiting {
+            self.cv.notify_one();
+        }
         true
     }
 
@@ -187,7 +213,7 @@ fn parse_acquire(ts: &ThreadState, a: &MethodArgs<'_>) -> PyResult<(bool, Option
         None => true,
     };
     let t = match timeout {
-        Some(t) => protocols::to_float(ts, &t)?,
+        Some(t) => check_timeout(ts, protocols::to_float(ts, &t)?)?,
         None => -1.0,
     };
     if !blocking && t != -1.0 {
@@ -457,7 +483,7 @@ fn h_join(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
         return Err(ts.runtime_error("Cannot join current thread"));
     }
     let t = match timeout.filter(|t| !t.is_none()) {
-        Some(t) => Some(protocols::to_float(ts, &t)?.max(0.0)),
+        Some(t) => Some(check_timeout(ts, protocols::to_float(ts, &t)?)?.max(0.0)),
         None => None,
     };
     let st = h.state.clone();
