@@ -53,6 +53,75 @@ pub fn new_frame(
     })
 }
 
+/// [`new_frame`] for a function call, from borrowed code/globals/builtins: a pooled frame
+/// header that last ran the same code with the same globals keeps its references to them, so
+/// a call in a loop takes and drops none of those three (pooled headers keep them alive a
+/// little longer; all three are long-lived: code objects and module dicts).
+#[inline]
+fn function_call_frame(
+    ts: &ThreadState,
+    code: &Value,
+    func: Value,
+    globals: &Value,
+    builtins: &Value,
+) -> Box<Frame> {
+    // SAFETY: a function's code is a code object.
+    let c = unsafe { code.payload_unchecked::<crate::objects::code::PyCode>() };
+    let n = c.frame_size;
+    let sp = c.nlocalsplus;
+    let (slots, storage) = if c.is_generator_like {
+        let mut b: Box<[Option<Value>]> = (0..n).map(|_| None).collect();
+        let p = b.as_mut_ptr();
+        (p, SlotStorage::Heap(b))
+    } else {
+        let (p, mark) = ts.data_stack.push(n);
+        (p, SlotStorage::Stack(mark))
+    };
+    let pooled = ts.frame_pool.borrow_mut().pop();
+    let Some(mut b) = pooled else {
+        return Box::new(Frame {
+            code: code.clone(),
+            func: Some(func),
+            globals: globals.clone(),
+            builtins: builtins.clone(),
+            locals: None,
+            slots,
+            nslots: n,
+            sp,
+            ip: 0,
+            lasti: 0,
+            storage,
+            is_entry: false,
+            gen: None,
+            frame_obj: None,
+            pending_exc: None,
+        });
+    };
+    if !b.code.is(code) {
+        b.code = code.clone();
+    }
+    if !b.globals.is(globals) {
+        b.globals = globals.clone();
+    }
+    if !b.builtins.is(builtins) {
+        b.builtins = builtins.clone();
+    }
+    // `discard_frame` emptied the other references.
+    b.func = Some(func);
+    b.locals = None;
+    b.slots = slots;
+    b.nslots = n;
+    b.sp = sp;
+    b.ip = 0;
+    b.lasti = 0;
+    b.storage = storage;
+    b.is_entry = false;
+    b.gen = None;
+    b.frame_obj = None;
+    b.pending_exc = None;
+    b
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("{n} {one}")
@@ -260,14 +329,7 @@ pub fn function_frame(
 ) -> PyResult<Box<Frame>> {
     // SAFETY: callers pass a function.
     let f = unsafe { fv.payload_unchecked::<PyFunction>() };
-    let mut frame = new_frame(
-        ts,
-        f.code.clone(),
-        Some(fv.clone()),
-        f.globals.clone(),
-        f.builtins.clone(),
-        None,
-    );
+    let mut frame = function_call_frame(ts, &f.code, fv.clone(), &f.globals, &f.builtins);
     if let Err(e) = bind_args(ts, f, &mut frame, args, nargs, kwnames) {
         ts.discard_frame(frame);
         return Err(e);
@@ -306,14 +368,7 @@ pub fn simple_frame(
     } else {
         None
     };
-    let mut frame = new_frame(
-        ts,
-        f.code.clone(),
-        Some(fv.clone()),
-        f.globals.clone(),
-        f.builtins.clone(),
-        None,
-    );
+    let mut frame = function_call_frame(ts, &f.code, fv.clone(), &f.globals, &f.builtins);
     for (i, a) in args.iter_mut().enumerate() {
         *frame.slot_mut(i) = a.take();
     }
