@@ -243,7 +243,8 @@ fn run_on_thread(opts: MainOptions, stdlib: PathBuf) -> i32 {
             Err(code) => return code,
         },
         MainSource::Command(c) => Some(Program {
-            text: format!("{c}\n"),
+            // CPython 3.14 dedents `-c` code (so an indented block can be passed).
+            text: dedent(&format!("{c}\n")),
             filename: "<string>".into(),
             path0: String::new(),
         }),
@@ -318,6 +319,38 @@ fn run_on_thread(opts: MainOptions, stdlib: PathBuf) -> i32 {
     code
 }
 
+/// `textwrap.dedent` (CPython's `_PyUnicode_Dedent`): removes the spaces and tabs every
+/// non-blank line starts with; whitespace-only lines become empty.
+fn dedent(text: &str) -> String {
+    let is_space = |l: &str| !l.is_empty() && l.chars().all(char::is_whitespace);
+    let lines: Vec<&str> = text.split('\n').collect();
+    let non_blank = lines.iter().filter(|l| !l.is_empty() && !is_space(l));
+    let (Some(l1), Some(l2)) = (non_blank.clone().min(), non_blank.max()) else {
+        return lines
+            .iter()
+            .map(|l| if is_space(l) { "" } else { l })
+            .collect::<Vec<_>>()
+            .join("\n");
+    };
+    // The common prefix of the smallest and largest lines, cut at the first non-blank.
+    let margin = l1
+        .bytes()
+        .zip(l2.bytes())
+        .take_while(|&(a, b)| a == b && (a == b' ' || a == b'\t'))
+        .count();
+    lines
+        .iter()
+        .map(|l| {
+            if is_space(l) {
+                ""
+            } else {
+                l.get(margin..).unwrap_or("")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// `os.environ`-style truthiness of a flag variable: set and non-empty.
 fn env_flag(name: &str) -> bool {
     std::env::var_os(name).is_some_and(|v| !v.is_empty())
@@ -336,6 +369,8 @@ fn apply_runtime_flags(ts: &ThreadState, flags: &Flags) {
 
 /// `-m MODULE`: what CPython's `pymain_run_module` does, `runpy._run_module_as_main(mod, True)`.
 fn run_module(ts: &ThreadState, module: &str) -> crate::PyResult<()> {
+    // runpy runs the module in the namespace of the (empty) `__main__` CPython starts with.
+    repl::main_dict(ts);
     let runpy = match crate::import::import_module(ts, "runpy") {
         Ok(m) => m,
         Err(e) => {
@@ -615,4 +650,18 @@ pub fn handle_uncaught(ts: &ThreadState, exc: &Value) -> i32 {
     }
     print_exception(ts, exc);
     1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dedent;
+
+    #[test]
+    fn dedent_matches_textwrap() {
+        assert_eq!(dedent("  1\n"), "1\n");
+        assert_eq!(dedent("    if 1:\n        x\n  \n"), "if 1:\n    x\n\n");
+        assert_eq!(dedent("  a\n\tb\n"), "  a\n\tb\n");
+        assert_eq!(dedent("print(1)\n"), "print(1)\n");
+        assert_eq!(dedent(" \n"), "\n");
+    }
 }

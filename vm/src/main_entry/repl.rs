@@ -106,7 +106,7 @@ pub(super) fn run(ts: &ThreadState, flags: &Flags, fresh: bool) -> i32 {
 }
 
 /// `sys.modules['__main__'].__dict__`, creating `__main__` when no program made one.
-fn main_dict(ts: &ThreadState) -> Option<Value> {
+pub(super) fn main_dict(ts: &ThreadState) -> Option<Value> {
     let modules = ts.rt.sys_modules().clone();
     let md = modules.downcast::<PyDict>()?;
     if let Some(m) = md.get_str(ts, "__main__") {
@@ -257,29 +257,53 @@ extern "C" fn on_sigint(_sig: i32) {
     GOT_SIGINT.store(true, Ordering::Relaxed);
 }
 
-/// A line typed at a terminal. Ctrl-C while waiting is `Interrupt`: a SIGINT handler that
-/// interrupts `read` is installed for the duration (the terminal delivers a line per read).
+/// `struct pollfd`.
+#[repr(C)]
+struct PollFd {
+    fd: i32,
+    events: i16,
+    revents: i16,
+}
+
+/// A line typed at a terminal. Ctrl-C while waiting is `Interrupt`: a SIGINT handler is
+/// installed for the duration, and stdin is polled in short slices because the signal may
+/// be delivered to another thread (the terminal hands over a whole line per read).
 fn read_tty_line() -> Input {
     extern "C" {
         fn signal(sig: i32, handler: usize) -> usize;
-        fn siginterrupt(sig: i32, flag: i32) -> i32;
         fn read(fd: i32, buf: *mut u8, n: usize) -> isize;
+        fn poll(fds: *mut PollFd, n: u64, timeout_ms: i32) -> i32;
     }
     const SIGINT: i32 = 2;
     const SIG_ERR: usize = usize::MAX;
-    // ORDERING: Relaxed: single reader thread; see `on_sigint`.
+    const POLLIN: i16 = 1;
+    // ORDERING: Relaxed: the flag is only polled; see `on_sigint`.
     GOT_SIGINT.store(false, Ordering::Relaxed);
     let handler: extern "C" fn(i32) = on_sigint;
-    // SAFETY: installs a handler that only stores to an atomic (async-signal-safe);
-    // `siginterrupt` makes `read` fail with EINTR instead of restarting.
-    let old = unsafe {
-        let old = signal(SIGINT, handler as usize);
-        siginterrupt(SIGINT, 1);
-        old
-    };
+    // SAFETY: installs a handler that only stores to an atomic (async-signal-safe).
+    let old = unsafe { signal(SIGINT, handler as usize) };
     let mut line = Vec::new();
     let mut chunk = [0u8; 4096];
     let result = loop {
+        if GOT_SIGINT.load(Ordering::Relaxed) {
+            break Input::Interrupt;
+        }
+        let mut pfd = PollFd {
+            fd: 0,
+            events: POLLIN,
+            revents: 0,
+        };
+        // SAFETY: one valid pollfd.
+        let ready = unsafe { poll(&mut pfd, 1, 100) };
+        if ready == 0 {
+            continue;
+        }
+        if ready < 0 {
+            if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
+                continue;
+            }
+            break Input::Eof;
+        }
         // SAFETY: `chunk` is a valid writable buffer of the given length.
         let n = unsafe { read(0, chunk.as_mut_ptr(), chunk.len()) };
         if n > 0 {
@@ -293,8 +317,6 @@ fn read_tty_line() -> Input {
             } else {
                 Input::Line(String::from_utf8_lossy(&line).into_owned())
             };
-        } else if GOT_SIGINT.load(Ordering::Relaxed) {
-            break Input::Interrupt;
         } else if std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted {
             break Input::Eof;
         }
