@@ -452,6 +452,15 @@ impl ThreadState {
         self.alloc_str(PyStr::from_cps(&[c]))
     }
 
+    /// A str of Latin-1 code units (each byte one code point).
+    pub fn new_str_latin1(&self, b: &[u8]) -> Value {
+        match b {
+            [] => crate::runtime::empty_str(),
+            [c] => self.new_char(*c as u32),
+            _ => self.alloc_str(PyStr::from_latin1(b)),
+        }
+    }
+
     /// `a + b` for two strs.
     pub fn new_str_concat(&self, a: &PyStr, b: &PyStr) -> Value {
         if a.len + b.len == 1 {

@@ -85,7 +85,18 @@ fn find_cps(h: &[u32], n: &[u32], from: usize, to: usize) -> Option<usize> {
     if n.len() > to || from > to - n.len() {
         return None;
     }
-    (from..=to - n.len()).find(|&i| h[i..i + n.len()] == *n)
+    // Scan for the first code point, compare the rest only there (no memcmp per position).
+    let (first, rest) = (n[0], &n[1..]);
+    let last = to - n.len();
+    let mut i = from;
+    while i <= last {
+        i += h[i..=last].iter().position(|&c| c == first)?;
+        if h[i + 1..i + n.len()] == *rest {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
 }
 
 fn rfind_cps(h: &[u32], n: &[u32], from: usize, to: usize) -> Option<usize> {
@@ -96,9 +107,16 @@ fn rfind_cps(h: &[u32], n: &[u32], from: usize, to: usize) -> Option<usize> {
     if n.len() > to || from > to - n.len() {
         return None;
     }
-    (from..=to - n.len())
-        .rev()
-        .find(|&i| h[i..i + n.len()] == *n)
+    let (first, rest) = (n[0], &n[1..]);
+    let mut end = to - n.len() + 1; // candidates are from..end
+    while end > from {
+        let i = from + h[from..end].iter().rposition(|&c| c == first)?;
+        if h[i + 1..i + n.len()] == *rest {
+            return Some(i);
+        }
+        end = i;
+    }
+    None
 }
 
 fn str_contains(ts: &ThreadState, v: &Value, x: &Value) -> PyResult<bool> {
@@ -637,22 +655,28 @@ pub fn encode(
 ) -> PyResult<Vec<u8>> {
     let st = s_of(ts, s)?;
     let enc = normalize_encoding(encoding);
-    let strict = errors.is_none_or(|e| e == "strict");
-    if strict {
-        let limit = match enc.as_str() {
-            "utf_8" | "utf8" => Some(u32::MAX),
-            "ascii" | "us_ascii" => Some(0x80),
-            "latin_1" | "latin1" | "iso_8859_1" | "iso8859_1" | "l1" => Some(0x100),
-            _ => None,
-        };
-        if let Some(limit) = limit {
-            if limit == u32::MAX {
-                if let Some(t) = st.as_str() {
-                    return Ok(t.as_bytes().to_vec());
-                }
-            } else if st.cps().all(|c| c < limit) {
-                return Ok(st.cps().map(|c| c as u8).collect());
+    // Text these codecs can encode without an error comes out the same whatever the error
+    // handler (CPython looks handlers up only on an error), so only failures go to the registry.
+    let limit = match enc.as_str() {
+        "utf_8" | "utf8" => Some(u32::MAX),
+        "ascii" | "us_ascii" => Some(0x80),
+        "latin_1" | "latin1" | "iso_8859_1" | "iso8859_1" | "l1" => Some(0x100),
+        _ => None,
+    };
+    if let Some(limit) = limit {
+        if limit == u32::MAX {
+            if let Some(t) = st.as_str() {
+                return Ok(t.as_bytes().to_vec());
             }
+            // No lone surrogates: every code point is a `char`.
+            let text: Option<String> = st.cps().map(char::from_u32).collect();
+            if let Some(t) = text {
+                return Ok(t.into_bytes());
+            }
+        } else if st.kind() == 1 && limit == 0x100 {
+            return Ok(st.raw_bytes().to_vec());
+        } else if st.cps().all(|c| c < limit) {
+            return Ok(st.cps().map(|c| c as u8).collect());
         }
     }
     let r = run_codec(ts, encoding, 0, s.clone(), errors)?;
@@ -684,12 +708,10 @@ pub fn decode(
             }
         }
         "ascii" | "us_ascii" if data.is_ascii() => {
-            let cps: Vec<u32> = data.iter().map(|&b| b as u32).collect();
-            return Ok(ts.new_str_from_cps(&cps));
+            return Ok(ts.new_str_latin1(data));
         }
         "latin_1" | "latin1" | "iso_8859_1" | "iso8859_1" | "l1" => {
-            let cps: Vec<u32> = data.iter().map(|&b| b as u32).collect();
-            return Ok(ts.new_str_from_cps(&cps));
+            return Ok(ts.new_str_latin1(data));
         }
         _ => {}
     }
@@ -706,6 +728,14 @@ pub fn decode(
 
 fn m_encode(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
     let [enc, errors] = a.parse::<2>(ts, "encode", &["encoding", "errors"], 0)?;
+    for (v, what) in [(&enc, "encoding"), (&errors, "errors")] {
+        if let Some(v) = v.as_ref().filter(|v| v.downcast::<PyStr>().is_none()) {
+            return Err(ts.type_error(format!(
+                "encode() argument '{what}' must be str, not {}",
+                v.class().name()
+            )));
+        }
+    }
     let enc = enc.map(|e| str_lossy(&e)).unwrap_or_else(|| "utf-8".into());
     let errors = errors.map(|e| str_lossy(&e));
     Ok(crate::objects::bytes::new_bytes(
