@@ -180,9 +180,22 @@ fn time_module(ts: &ThreadState) -> PyResult<Value> {
 
 // --- math (the core; the stdlib crate may replace it) ---
 
+/// `x` as a float for a math function (CPython's PyFloat_AsDouble): a str is no number here.
+fn real(ts: &ThreadState, x: &Value) -> PyResult<f64> {
+    let ty = x.class();
+    if crate::objects::float::as_float(x).is_none()
+        && crate::objects::int::as_int(x).is_none()
+        && !ty.slots.float.is_set()
+        && !ty.slots.index.is_set()
+    {
+        return Err(ts.type_error(format!("must be real number, not {}", ty.name())));
+    }
+    protocols::to_float(ts, x)
+}
+
 fn f1(ts: &ThreadState, a: &MethodArgs<'_>, name: &str) -> PyResult<f64> {
     let [x] = a.parse::<1>(ts, name, &[""], 1)?;
-    protocols::to_float(ts, &x.expect("required"))
+    real(ts, &x.expect("required"))
 }
 
 fn domain(ts: &ThreadState, r: f64) -> PyResult<Value> {
@@ -227,7 +240,7 @@ fn m_log(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
             num_traits::ToPrimitive::to_f64(&b).unwrap_or(0.0).ln()
         }
     } else {
-        let f = protocols::to_float(ts, &x)?;
+        let f = real(ts, &x)?;
         if f <= 0.0 {
             return Err(ts.value_error("expected a positive input"));
         }
@@ -235,7 +248,7 @@ fn m_log(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
     };
     match base {
         Some(b) => {
-            let bf = protocols::to_float(ts, &b)?;
+            let bf = real(ts, &b)?;
             if bf <= 0.0 {
                 return Err(ts.value_error("expected a positive input"));
             }
@@ -310,15 +323,15 @@ unary_math!(m_tanh, "tanh", f64::tanh);
 fn m_atan2(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
     let [y, x] = a.parse::<2>(ts, "atan2", &["", ""], 2)?;
     let (y, x) = (
-        protocols::to_float(ts, &y.expect("required"))?,
-        protocols::to_float(ts, &x.expect("required"))?,
+        real(ts, &y.expect("required"))?,
+        real(ts, &x.expect("required"))?,
     );
     Ok(ts.new_float(y.atan2(x)))
 }
 fn m_hypot(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
     let mut acc = 0.0f64;
     for v in a.positional() {
-        let x = protocols::to_float(ts, v)?;
+        let x = real(ts, v)?;
         acc = acc.hypot(x);
     }
     Ok(ts.new_float(acc))
@@ -326,8 +339,8 @@ fn m_hypot(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
 fn m_pow(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
     let [x, y] = a.parse::<2>(ts, "pow", &["", ""], 2)?;
     let (x, y) = (
-        protocols::to_float(ts, &x.expect("required"))?,
-        protocols::to_float(ts, &y.expect("required"))?,
+        real(ts, &x.expect("required"))?,
+        real(ts, &y.expect("required"))?,
     );
     let r = x.powf(y);
     if r.is_nan() && !x.is_nan() && !y.is_nan() {
@@ -352,17 +365,19 @@ fn int_round(
     if crate::objects::int::as_int(&x).is_some() {
         return protocols::index(ts, &x);
     }
-    let dn = if name == "floor" {
-        "__floor__"
-    } else {
-        "__ceil__"
-    };
-    if crate::objects::float::as_float(&x).is_none() {
-        if let Some(m) = x.class().lookup(ts, &ts.intern(dn)) {
+    if !x.class().is(crate::runtime::types().float) {
+        let dn = format!("__{name}__");
+        if let Some(m) = x.class().lookup(ts, &ts.intern(&dn)) {
             return protocols::call_method_descr(ts, &m, &x, &[]);
         }
+        if name == "trunc" {
+            return Err(ts.type_error(format!(
+                "type {} doesn't define __trunc__ method",
+                x.class().name()
+            )));
+        }
     }
-    let v = protocols::to_float(ts, &x)?;
+    let v = real(ts, &x)?;
     crate::objects::float::float_to_int(ts, f(v))
 }
 fn m_floor(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
@@ -428,8 +443,8 @@ fn m_isqrt(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
 fn m_copysign(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
     let [x, y] = a.parse::<2>(ts, "copysign", &["", ""], 2)?;
     let (x, y) = (
-        protocols::to_float(ts, &x.expect("required"))?,
-        protocols::to_float(ts, &y.expect("required"))?,
+        real(ts, &x.expect("required"))?,
+        real(ts, &y.expect("required"))?,
     );
     Ok(ts.new_float(x.copysign(y)))
 }
@@ -438,7 +453,7 @@ fn m_fsum(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
     // Shewchuk's exact partials (as CPython's msum).
     let mut partials: Vec<f64> = Vec::new();
     for v in protocols::collect(ts, &it.expect("required"))? {
-        let mut x = protocols::to_float(ts, &v)?;
+        let mut x = real(ts, &v)?;
         let mut i = 0;
         for j in 0..partials.len() {
             let mut y = partials[j];
@@ -467,15 +482,15 @@ fn m_radians(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
 fn m_isclose(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
     let [x, y, rt, at] = a.parse::<4>(ts, "isclose", &["", "", "*rel_tol", "*abs_tol"], 2)?;
     let (x, y) = (
-        protocols::to_float(ts, &x.expect("required"))?,
-        protocols::to_float(ts, &y.expect("required"))?,
+        real(ts, &x.expect("required"))?,
+        real(ts, &y.expect("required"))?,
     );
     let rt = match rt {
-        Some(v) => protocols::to_float(ts, &v)?,
+        Some(v) => real(ts, &v)?,
         None => 1e-9,
     };
     let at = match at {
-        Some(v) => protocols::to_float(ts, &v)?,
+        Some(v) => real(ts, &v)?,
         None => 0.0,
     };
     if x == y {
@@ -512,8 +527,8 @@ extern "C" {
 fn f2(ts: &ThreadState, a: &MethodArgs<'_>, name: &str) -> PyResult<(f64, f64)> {
     let [x, y] = a.parse::<2>(ts, name, &["", ""], 2)?;
     Ok((
-        protocols::to_float(ts, &x.expect("required"))?,
-        protocols::to_float(ts, &y.expect("required"))?,
+        real(ts, &x.expect("required"))?,
+        real(ts, &y.expect("required"))?,
     ))
 }
 
@@ -603,8 +618,8 @@ fn m_remainder(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
 fn m_nextafter(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
     let [x, y, steps] = a.parse::<3>(ts, "nextafter", &["", "", "*steps"], 2)?;
     let (mut x, y) = (
-        protocols::to_float(ts, &x.expect("required"))?,
-        protocols::to_float(ts, &y.expect("required"))?,
+        real(ts, &x.expect("required"))?,
+        real(ts, &y.expect("required"))?,
     );
     let n = match steps.filter(|s| !s.is_none()) {
         Some(s) => protocols::index_i64_clamped(ts, &s)?,
@@ -655,7 +670,7 @@ fn m_frexp(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
 }
 fn m_ldexp(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
     let [x, i] = a.parse::<2>(ts, "ldexp", &["", ""], 2)?;
-    let x = protocols::to_float(ts, &x.expect("required"))?;
+    let x = real(ts, &x.expect("required"))?;
     let i = i.expect("required");
     if crate::objects::int::as_int(&i).is_none() {
         return Err(ts.type_error("Expected an int as second argument to ldexp."));
@@ -760,7 +775,7 @@ fn m_dist(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
     }
     let mut acc = 0.0f64;
     for (x, y) in p.iter().zip(&q) {
-        let d = protocols::to_float(ts, x)? - protocols::to_float(ts, y)?;
+        let d = real(ts, x)? - real(ts, y)?;
         acc = acc.hypot(d);
     }
     Ok(ts.new_float(acc))
@@ -785,9 +800,9 @@ fn m_sumprod(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
 }
 fn m_fma(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
     let [x, y, z] = a.parse::<3>(ts, "fma", &["", "", ""], 3)?;
-    let x = protocols::to_float(ts, &x.expect("required"))?;
-    let y = protocols::to_float(ts, &y.expect("required"))?;
-    let z = protocols::to_float(ts, &z.expect("required"))?;
+    let x = real(ts, &x.expect("required"))?;
+    let y = real(ts, &y.expect("required"))?;
+    let z = real(ts, &z.expect("required"))?;
     let r = x.mul_add(y, z);
     if r.is_nan() && !x.is_nan() && !y.is_nan() && !z.is_nan() {
         return Err(ts.value_error("invalid operation in fma"));

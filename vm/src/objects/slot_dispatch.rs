@@ -252,7 +252,41 @@ fn slot_index(ts: &ThreadState, a: &Value) -> PyResult<Value> {
             r.class().name()
         )));
     }
-    Ok(r)
+    exact_int(ts, a, r, "__index__")
+}
+
+/// A strict `int` subclass instance returned by `__int__`/`__index__`: deprecated (a
+/// DeprecationWarning, as CPython's PyNumber_Index/PyNumber_Long give), then an exact int.
+fn exact_int(ts: &ThreadState, a: &Value, r: Value, dunder: &str) -> PyResult<Value> {
+    if r.is_inline_int() || r.class().is(types().int) {
+        return Ok(r);
+    }
+    warn_subclass(ts, a, &r, dunder, "int")?;
+    Ok(match crate::objects::int::as_int(&r) {
+        Some(crate::objects::int::IntVal::Small(i)) => ts.new_int(i),
+        Some(crate::objects::int::IntVal::Big(b)) => ts.new_bigint(b.clone()),
+        None => r,
+    })
+}
+
+/// "X.__float__ returned non-float (type Y).  The ability to return ... is deprecated"
+/// (CPython names the class X for `__float__` only).
+fn warn_subclass(ts: &ThreadState, a: &Value, r: &Value, dunder: &str, t: &str) -> PyResult<()> {
+    let owner = if t == "float" {
+        format!("{}.", a.class().name())
+    } else {
+        String::new()
+    };
+    let msg = format!(
+        "{owner}{dunder} returned non-{t} (type {}).  The ability to return an instance of a \
+         strict subclass of {t} is deprecated, and may be removed in a future version of Python.",
+        r.class().name()
+    );
+    let w = crate::import::import_module(ts, "warnings")?;
+    let warn = protocols::get_attr_str(ts, &w, "warn")?;
+    let cat = types().exc.deprecation_warning.to_value();
+    protocols::call(ts, &warn, &[ts.new_str(&msg), cat, ts.new_int(1)], None)?;
+    Ok(())
 }
 
 fn slot_int(ts: &ThreadState, a: &Value) -> PyResult<Value> {
@@ -263,7 +297,7 @@ fn slot_int(ts: &ThreadState, a: &Value) -> PyResult<Value> {
             r.class().name()
         )));
     }
-    Ok(r)
+    exact_int(ts, a, r, "__int__")
 }
 
 fn slot_float(ts: &ThreadState, a: &Value) -> PyResult<Value> {
@@ -274,6 +308,13 @@ fn slot_float(ts: &ThreadState, a: &Value) -> PyResult<Value> {
             a.class().name(),
             r.class().name()
         )));
+    }
+    if !r.class().is(types().float) {
+        warn_subclass(ts, a, &r, "__float__", "float")?;
+        let v = r
+            .downcast::<crate::objects::float::PyFloat>()
+            .map_or(0.0, |f| f.v);
+        return Ok(ts.new_float(v));
     }
     Ok(r)
 }
