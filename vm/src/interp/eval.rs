@@ -247,6 +247,7 @@ fn name_at(f: &Frame, i: u32) -> Value {
 
 /// Executes instructions of `f` until one needs the outer loop (a call, return, yield or
 /// error): the common instructions loop here without a call and return per instruction.
+#[inline(always)]
 fn step(ts: &ThreadState, f: &mut Frame) -> PyResult<Flow> {
     // SAFETY: the code object outlives this call (the frame holds it), and its code units are
     // immutable, so the slice stays valid while `f` is mutated below.
