@@ -245,6 +245,20 @@ impl ObjHeader {
         self.gc_bits() & bits == bits
     }
 
+    /// Makes the object deferred (freed only by the collector; other threads count their
+    /// references in private arrays) if it is mortal, tracked, not deferred yet and not owned by
+    /// `ts`: for a container that several threads use at once. The caller holds a reference.
+    #[inline]
+    pub fn defer_if_shared(&self, ts: &crate::thread::ThreadState) {
+        // ORDERING: Relaxed: a hint; `enable_deferred_shared` re-checks with an RMW.
+        if self.gc_bits() & (gc_bits::DEFERRED | gc_bits::TRACKED) == gc_bits::TRACKED
+            && self.owner.load(Ordering::Relaxed) != ts.id()
+            && !self.is_immortal()
+        {
+            crate::rc::enable_deferred_shared(self);
+        }
+    }
+
     /// Whether the object is immortal (never counted, never freed).
     #[inline]
     pub fn is_immortal(&self) -> bool {

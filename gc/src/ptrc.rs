@@ -128,8 +128,9 @@ pub(crate) fn assign(h: &ObjHeader) {
         t.objs[uid] = h as *const ObjHeader as usize;
         uid
     });
-    // ORDERING: Relaxed: the object is still private to its owner; publishing it publishes this.
-    h.uid.store(uid as u16, Ordering::Relaxed);
+    // ORDERING: Release: the bias (added before) is in `shared` before anyone counts in an array
+    // (the object may already be visible to other threads, see `enable_deferred_shared`).
+    h.uid.store(uid as u16, Ordering::Release);
 }
 
 /// Takes `h`'s id back. Called in a pause (every thread's entry for it was just merged and is

@@ -405,6 +405,29 @@ pub(crate) fn enable_deferred(h: &ObjHeader, me: usize) -> bool {
     true
 }
 
+/// Turns on deferred reference counting for an object that another thread owns (or that is
+/// merged), from a thread holding a reference to it: for containers several threads use at
+/// once, whose refcount line would otherwise bounce on every load (ptrc.rs). The DEFERRED bit is
+/// claimed first (one enabler), then the bias is added, then the per-thread id: our own
+/// reference keeps the object alive throughout, and once the bias is in, refcounting can't free
+/// it, whichever of the atomic or the per-thread path a concurrent incref/decref takes (both
+/// count correctly, I1).
+#[cold]
+pub(crate) fn enable_deferred_shared(h: &ObjHeader) -> bool {
+    if h.is_immortal() || !h.has_bits(gc_bits::TRACKED) {
+        return false;
+    }
+    // ORDERING: Relaxed: the RMW elects one enabler; nothing is published through the bit.
+    if h.gc_bits.fetch_or(gc_bits::DEFERRED, Ordering::Relaxed) & gc_bits::DEFERRED != 0 {
+        return false;
+    }
+    // ORDERING: Relaxed: an RMW can't be lost; the bias is read only by the collector.
+    h.shared
+        .fetch_add(DEFERRED_BIAS << SHARED_SHIFT, Ordering::Relaxed);
+    crate::ptrc::assign(h);
+    true
+}
+
 /// Whether `me` holds the only reference (owner, local == 1, whole shared word 0), so in-place
 /// mutation is invisible to others (CPython's `_PyObject_IsUniquelyReferenced`).
 pub(crate) fn is_unique(h: &ObjHeader, me: usize) -> bool {
