@@ -7,6 +7,7 @@
 mod collect;
 mod critical_section;
 mod mutex;
+mod ptrc;
 mod qsbr;
 mod rc;
 mod stw;
