@@ -366,13 +366,15 @@ fn parse_args(
     required: usize,
     kwonly: usize,
 ) -> PyResult<Vec<Option<Value>>> {
-    let prefix = fname.map_or_else(|| "function".to_string(), |f| format!("{f}()"));
+    // Built only for an error message: the success path allocates nothing but `out`.
+    let prefix = || fname.map_or_else(|| "function".to_string(), |f| format!("{f}()"));
     let nkw = kw.map_or(0, |k| k.len());
     let npos = args.len() - nkw;
     let plural = |n: usize| if n == 1 { "" } else { "s" };
     if args.len() > names.len() {
         return Err(ts.type_error(format!(
-            "{prefix} takes at most {} argument{} ({} given)",
+            "{} takes at most {} argument{} ({} given)",
+            prefix(),
             names.len(),
             plural(names.len()),
             args.len()
@@ -380,7 +382,8 @@ fn parse_args(
     }
     if npos > kwonly {
         return Err(ts.type_error(format!(
-            "{prefix} takes at most {kwonly} positional argument{} ({npos} given)",
+            "{} takes at most {kwonly} positional argument{} ({npos} given)",
+            prefix(),
             plural(kwonly)
         )));
     }
@@ -394,7 +397,8 @@ fn parse_args(
             match names.iter().position(|p| *p == n) {
                 Some(i) if out[i].is_some() => {
                     return Err(ts.type_error(format!(
-                        "argument for {prefix} given by name ('{n}') and position ({})",
+                        "argument for {} given by name ('{n}') and position ({})",
+                        prefix(),
                         i + 1
                     )));
                 }
@@ -412,7 +416,8 @@ fn parse_args(
     for (i, o) in out.iter().enumerate().take(required) {
         if o.is_none() {
             return Err(ts.type_error(format!(
-                "{prefix} missing required argument '{}' (pos {})",
+                "{} missing required argument '{}' (pos {})",
+                prefix(),
                 names[i],
                 i + 1
             )));
