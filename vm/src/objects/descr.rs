@@ -641,13 +641,14 @@ fn method_descr_call(
     kw: Option<&PyTuple>,
 ) -> PyResult<Value> {
     let md = descr_of(d);
-    let name = crate::objects::str::str_lossy(&md.name);
+    // Only error messages need the name as text: no String on the call path.
+    let name = || crate::objects::str::str_lossy(&md.name);
     let nkw = kw.map_or(0, |k| k.len());
     if args.len() - nkw == 0 {
         return Err(ts.type_error(format!(
             "unbound method {}.{}() needs an argument",
             md.owner.name(),
-            name
+            name()
         )));
     }
     let self_ = &args[0];
@@ -655,7 +656,8 @@ fn method_descr_call(
         DescrKind::ClassMethod(f) => {
             if !self_.is_type() || !self_.as_type().is_subtype(md.owner) {
                 return Err(ts.type_error(format!(
-                    "descriptor '{name}' for type '{}' needs a type, not a '{}' as arg 0",
+                    "descriptor '{}' for type '{}' needs a type, not a '{}' as arg 0",
+                    name(),
                     md.owner.name(),
                     self_.class().name()
                 )));
@@ -669,7 +671,8 @@ fn method_descr_call(
         DescrKind::Method(f) => {
             if !self_.class().is_subtype(md.owner) {
                 return Err(ts.type_error(format!(
-                    "descriptor '{name}' for '{}' objects doesn't apply to a '{}' object",
+                    "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
+                    name(),
                     md.owner.name(),
                     self_.class().name()
                 )));
@@ -683,7 +686,8 @@ fn method_descr_call(
         DescrKind::Slot(k) => {
             if !self_.class().is_subtype(md.owner) {
                 return Err(ts.type_error(format!(
-                    "descriptor '{name}' requires a '{}' object but received a '{}'",
+                    "descriptor '{}' requires a '{}' object but received a '{}'",
+                    name(),
                     md.owner.name(),
                     self_.class().name()
                 )));

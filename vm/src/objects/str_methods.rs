@@ -748,41 +748,27 @@ fn m_join(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
     let [it] = a.parse::<1>(ts, "join", &[""], 1)?;
     let sep = s_of(ts, s)?;
     let it = it.expect("required");
-    if protocols::get_iter(ts, &it).is_err() {
-        return Err(ts.type_error("can only join an iterable"));
-    }
-    let items = protocols::collect(ts, &it)?;
-    if let Some(sep_s) = sep.as_str() {
-        let mut out = String::new();
-        let mut all_ascii = true;
-        for (i, x) in items.iter().enumerate() {
-            match x.downcast::<PyStr>() {
-                Some(p) => match p.as_str() {
-                    Some(t) => {
-                        if i > 0 {
-                            out.push_str(sep_s);
-                        }
-                        out.push_str(t);
-                    }
-                    None => {
-                        all_ascii = false;
-                        break;
-                    }
-                },
-                None => {
-                    return Err(ts.type_error(format!(
-                        "sequence item {i}: expected str instance, {} found",
-                        x.class().name()
-                    )))
-                }
-            }
+    // Exact list/tuple: their items (CPython's PySequence_Fast); anything else iterates.
+    let items = if let Some(t) = it
+        .downcast::<PyTuple>()
+        .filter(|_| it.class().is(types().tuple))
+    {
+        t.as_slice().to_vec()
+    } else if let Some(l) = it
+        .downcast::<crate::objects::list::PyList>()
+        .filter(|_| it.class().is(types().list))
+    {
+        l.to_vec(ts)
+    } else {
+        if protocols::get_iter(ts, &it).is_err() {
+            return Err(ts.type_error("can only join an iterable"));
         }
-        if all_ascii {
-            return Ok(ts.new_str(&out));
-        }
-    }
-    let sepc = sep.to_cps();
-    let mut out: Vec<u32> = Vec::new();
+        protocols::collect(ts, &it)?
+    };
+    // One pass to check the items and size the result; CPython's `PyUnicode_Join`.
+    let mut parts: Vec<&PyStr> = Vec::with_capacity(items.len());
+    let mut kind = sep.kind();
+    let mut len = sep.len().saturating_mul(items.len().saturating_sub(1));
     for (i, x) in items.iter().enumerate() {
         let p = x.downcast::<PyStr>().ok_or_else(|| {
             ts.type_error(format!(
@@ -790,8 +776,30 @@ fn m_join(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
                 x.class().name()
             ))
         })?;
+        kind = kind.max(p.kind());
+        len = len.saturating_add(p.len());
+        parts.push(p);
+    }
+    if items.len() == 1 && items[0].class().is(types().str) {
+        return Ok(items[0].clone());
+    }
+    if len > isize::MAX as usize / 4 {
+        return Err(ts.overflow_error("join() result is too long for a Python string"));
+    }
+    if kind == 1 {
+        let mut out: Vec<u8> = Vec::with_capacity(len);
+        for (i, p) in parts.iter().enumerate() {
+            if i > 0 {
+                out.extend_from_slice(sep.raw_bytes());
+            }
+            out.extend_from_slice(p.raw_bytes());
+        }
+        return Ok(ts.new_str_latin1(&out));
+    }
+    let mut out: Vec<u32> = Vec::with_capacity(len);
+    for (i, p) in parts.iter().enumerate() {
         if i > 0 {
-            out.extend_from_slice(&sepc);
+            out.extend(sep.cps());
         }
         out.extend(p.cps());
     }
@@ -1445,15 +1453,42 @@ fn m_translate(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value
     let [table] = a.parse::<1>(ts, "translate", &[""], 1)?;
     let table = table.expect("required");
     let c = s_of(ts, s)?.to_cps();
+    // An exact dict is probed without raising KeyError for every unmapped character.
+    let dict = table
+        .downcast::<crate::objects::dict::PyDict>()
+        .filter(|_| table.class().is(types().dict));
+    // Mappings of Latin-1 characters seen so far (`None` = not looked up yet; the inner
+    // `None` = unmapped), as CPython's translate caches its 1-byte lookups.
+    let mut seen: Vec<Option<Option<Value>>> = vec![None; 256];
     let mut out = Vec::with_capacity(c.len());
     for ch in c {
-        let k = ts.new_int(ch as i64);
-        match protocols::get_item(ts, &table, &k) {
-            Ok(v) => {
-                if v.is_none() {
-                    continue;
+        let cached = seen.get(ch as usize).and_then(|e| e.clone());
+        let mapped = match cached {
+            Some(m) => m,
+            None => {
+                let k = ts.new_int(ch as i64);
+                let m = match dict {
+                    Some(d) => d.get_item(ts, &k)?,
+                    None => match protocols::get_item(ts, &table, &k) {
+                        Ok(v) => Some(v),
+                        Err(e) if e.matches(types().exc.lookup_error) => None,
+                        Err(e) => return Err(e),
+                    },
+                };
+                if let Some(e) = seen.get_mut(ch as usize) {
+                    *e = Some(m.clone());
                 }
+                m
+            }
+        };
+        match mapped {
+            None => out.push(ch),
+            Some(v) if v.is_none() => {}
+            Some(v) => {
                 if let Some(i) = crate::objects::int::as_i64(&v) {
+                    if !(0..=0x10FFFF).contains(&i) {
+                        return Err(ts.value_error("character mapping must be in range(0x110000)"));
+                    }
                     out.push(i as u32);
                 } else if let Some(st) = v.downcast::<PyStr>() {
                     out.extend(st.cps());
@@ -1461,8 +1496,6 @@ fn m_translate(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value
                     return Err(ts.type_error("character mapping must return integer, None or str"));
                 }
             }
-            Err(e) if e.matches(types().exc.lookup_error) => out.push(ch),
-            Err(e) => return Err(e),
         }
     }
     Ok(ts.new_str_from_cps(&out))
