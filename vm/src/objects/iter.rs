@@ -158,6 +158,54 @@ fn seq_iter_len(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Val
     Ok(ts.new_int((n - pos).max(0) as i64))
 }
 
+/// `it.__reduce__()` (pickling): `(iter, (seq,), pos)`, `reversed` for reversed iterators,
+/// or once exhausted an empty sequence of the same kind (CPython's `*iter_reduce`).
+fn seq_iter_reduce(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    a.none(ts, "__reduce__")?;
+    // SAFETY: method installed on the seq-iterator types only.
+    let it = unsafe { s.payload_unchecked::<PySeqIter>() };
+    let b = crate::import::import_module(ts, "builtins")?;
+    let t = types();
+    let f = protocols::get_attr_str(ts, &b, if it.reversed { "reversed" } else { "iter" })?;
+    match it.seq.lock().ok().and_then(|g| g.clone()) {
+        Some(seq) => {
+            // ORDERING: Relaxed: see the module doc.
+            let pos = it.pos.load(Ordering::Relaxed);
+            Ok(ts.new_tuple(vec![f, ts.new_tuple(vec![seq]), ts.new_int(pos as i64)]))
+        }
+        None => {
+            let ty = s.class();
+            let empty = if ty.is(t.list_iter) || ty.is(t.list_rev_iter) {
+                ts.new_list(Vec::new())
+            } else if ty.is(t.str_iter) {
+                ts.new_str("")
+            } else {
+                ts.new_tuple(Vec::new())
+            };
+            Ok(ts.new_tuple(vec![f, ts.new_tuple(vec![empty])]))
+        }
+    }
+}
+
+/// `it.__setstate__(pos)`: the position, clamped into the sequence.
+fn seq_iter_setstate(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [state] = a.parse::<1>(ts, "__setstate__", &[""], 1)?;
+    // SAFETY: method installed on the seq-iterator types only.
+    let it = unsafe { s.payload_unchecked::<PySeqIter>() };
+    let i = protocols::index_i64_clamped(ts, &state.unwrap_or_else(crate::runtime::none))?;
+    if let Some(seq) = it.seq.lock().ok().and_then(|g| g.clone()) {
+        let n = protocols::len(ts, &seq)? as i64;
+        let i = if it.reversed {
+            i.clamp(-1, n - 1)
+        } else {
+            i.clamp(0, n)
+        };
+        // ORDERING: Relaxed: see the module doc.
+        it.pos.store(i as isize, Ordering::Relaxed);
+    }
+    Ok(crate::runtime::none())
+}
+
 fn iter_self(_ts: &ThreadState, v: &Value) -> PyResult<Value> {
     Ok(v.clone())
 }
@@ -548,6 +596,8 @@ pub fn init(ts: &ThreadState) {
         ty.slots.iter.set(Some(iter_self));
         ty.slots.iternext.set(Some(seq_iter_next));
         add_method(ts, ty, "__length_hint__", seq_iter_len);
+        add_method(ts, ty, "__reduce__", seq_iter_reduce);
+        add_method(ts, ty, "__setstate__", seq_iter_setstate);
     }
     t.reversed.slots.new.set(Some(reversed_new));
     t.callable_iter.slots.iter.set(Some(iter_self));
