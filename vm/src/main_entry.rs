@@ -161,13 +161,16 @@ struct Program {
 
 /// Reads the script named on the command line; `Err` is the exit status (message printed).
 fn read_script(p: &Path, flags: &Flags) -> Result<Program, i32> {
+    // CPython makes the script's path absolute (`__file__`, co_filename, error messages) but
+    // keeps sys.argv[0] as given.
+    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let bytes = std::fs::read(p).map_err(|e| {
         eprintln!(
             "{}: can't open file {}: [Errno {}] {}",
             std::env::current_exe()
                 .map(|x| x.display().to_string())
                 .unwrap_or_else(|_| "ladon".into()),
-            quote_path(p),
+            quote_path(&abs),
             e.raw_os_error().unwrap_or(2),
             os_msg(&e)
         );
@@ -204,9 +207,6 @@ fn read_script(p: &Path, flags: &Flags) -> Result<Program, i32> {
             .map(|d| d.display().to_string())
             .unwrap_or(dir)
     };
-    // CPython makes the script's path absolute (`__file__`, co_filename) but keeps
-    // sys.argv[0] as given.
-    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     Ok(Program {
         text,
         filename: abs.display().to_string(),

@@ -463,7 +463,9 @@ fn format_syntax_error(ts: &ThreadState, exc: &Value, name: &str, out: &mut Stri
         let stripped = line.trim_start();
         let lead = line.chars().count() - stripped.chars().count();
         out.push_str(&format!("    {}\n", stripped.trim_end()));
-        if let Some(off) = attr(ts, exc, "offset").and_then(|o| crate::objects::int::as_i64(&o)) {
+        let offset = attr(ts, exc, "offset").and_then(|o| crate::objects::int::as_i64(&o));
+        // CPython shows no caret when the offset falls in the stripped indentation.
+        if let Some(off) = offset.filter(|&o| o - 1 - lead as i64 >= 0) {
             let end = attr(ts, exc, "end_offset").and_then(|o| crate::objects::int::as_i64(&o));
             let endl = attr(ts, exc, "end_lineno").and_then(|o| crate::objects::int::as_i64(&o));
             let start = (off - 1 - lead as i64).max(0) as usize;

@@ -11,7 +11,7 @@ use crate::runtime::{none, types};
 use crate::thread_state::ThreadState;
 use crate::value::Value;
 use std::io::IsTerminal;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// The start-up lines on stderr (CPython's `pymain_header`).
 pub(super) fn banner(ts: &ThreadState, flags: &Flags) {
@@ -168,11 +168,29 @@ fn run_startup(ts: &ThreadState, path: &std::path::Path, globals: &Value) -> Opt
     }
 }
 
+/// Numbers the inputs: each is compiled as `<stdin-N>` with its source registered, so
+/// tracebacks show its lines (they print the name as `<stdin>`, as CPython does).
+static INPUT_NUMBER: AtomicUsize = AtomicUsize::new(0);
+
 /// Compiles and runs one input; `Some` is the exit status when it raised `SystemExit`.
 fn execute(ts: &ThreadState, src: &str, globals: &Value) -> Option<i32> {
-    let r = crate::import::compile_source(ts, src, "<stdin>", frontend::Mode::Single).and_then(
-        |code| crate::interp::eval::run_code(ts, &code, globals.clone(), Some(globals.clone())),
-    );
+    // ORDERING: Relaxed: a counter for unique names.
+    let n = INPUT_NUMBER.fetch_add(1, Ordering::Relaxed) + 1;
+    let name = format!("<stdin-{n}>");
+    let compiled =
+        crate::import::compile_source(ts, src, &name, frontend::Mode::Single).map_err(|_| {
+            // Compile again for the error: a SyntaxError names the file `<stdin>`.
+            match crate::import::compile_source(ts, src, "<stdin>", frontend::Mode::Single) {
+                Err(e) => e,
+                Ok(_) => ts.runtime_error("input compiles only under one name"),
+            }
+        });
+    if compiled.is_ok() {
+        ts.rt.register_source(&name, src);
+    }
+    let r = compiled.and_then(|code| {
+        crate::interp::eval::run_code(ts, &code, globals.clone(), Some(globals.clone()))
+    });
     let out = match r {
         Ok(_) => None,
         Err(e) if e.value().is_instance_of(types().exc.system_exit) => {
