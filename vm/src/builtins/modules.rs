@@ -149,13 +149,14 @@ fn t_thread_time(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
 
 fn t_sleep(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
     let [s] = a.parse::<1>(ts, "sleep", &[""], 1)?;
-    let secs = protocols::to_float(ts, &s.expect("required"))?;
+    let secs = crate::builtins::thread::check_timeout(
+        ts,
+        protocols::to_float(ts, &s.expect("required"))?,
+    )?;
     if secs < 0.0 {
         return Err(ts.value_error("sleep length must be non-negative"));
     }
-    if secs.is_finite() {
-        ts.detached(|| std::thread::sleep(std::time::Duration::from_secs_f64(secs)));
-    }
+    ts.detached(|| std::thread::sleep(std::time::Duration::from_secs_f64(secs)));
     Ok(none())
 }
 

@@ -209,17 +209,7 @@ pub fn new_class(
     let cls = crate::object::alloc(ts, meta.as_type(), ty)?;
     let t = cls.as_type();
     t.set_base(base.clone());
-    let bases_t = ts.new_tuple(base_list.clone());
-    let mro = match custom_mro(ts, &meta, &cls)? {
-        Some(m) => m,
-        None => c3_mro(ts, &cls, &base_list)?,
-    };
-    t.init_hierarchy(bases_t, ts.new_tuple(mro));
-    for b in &base_list {
-        b.as_type().add_subclass(ts, &cls)?;
-    }
-
-    // Namespace.
+    // Namespace, before the MRO: a metaclass's mro() may read `cls.__dict__`.
     let d = ts.new_dict();
     let dd = d
         .downcast::<PyDict>()
@@ -256,6 +246,16 @@ pub fn new_class(
         dd.set_item(ts, k, v)?;
     }
     t.init_dict(d.clone());
+    let bases_t = ts.new_tuple(base_list.clone());
+    let mro = match custom_mro(ts, &meta, &cls)? {
+        Some(m) => m,
+        None => c3_mro(ts, &cls, &base_list)?,
+    };
+    t.init_hierarchy(bases_t, ts.new_tuple(mro));
+    for b in &base_list {
+        b.as_type().add_subclass(ts, &cls)?;
+    }
+
     let n = names();
     if dd.get_item_str(ts, &n.__module__).is_none() {
         if let Some(m) = ts.current_globals().and_then(|g| {

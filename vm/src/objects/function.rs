@@ -230,6 +230,14 @@ fn method_repr(ts: &ThreadState, m: &Value) -> PyResult<Value> {
     Ok(ts.new_str(&format!("<bound method {q} of {s}>")))
 }
 
+/// `method.__doc__` is the function's (without it, `object.__doc__` would answer).
+fn m_doc(ts: &ThreadState, m: &Value) -> PyResult<Value> {
+    let bm = m
+        .downcast::<PyBoundMethod>()
+        .ok_or_else(|| ts.type_error("descriptor '__doc__' requires a 'method' object"))?;
+    protocols::get_attr(ts, &bm.func, &ts.intern("__doc__"))
+}
+
 fn method_getattro(ts: &ThreadState, m: &Value, name: &Value) -> PyResult<Value> {
     match crate::objects::object_type::generic_getattr_opt(ts, m, name)? {
         Some(v) => Ok(v),
@@ -638,6 +646,7 @@ pub fn init(ts: &ThreadState) {
     m.slots.hash.set(Some(method_hash));
     add_getset(ts, m, "__func__", m_func, None);
     add_getset(ts, m, "__self__", m_self, None);
+    add_getset(ts, m, "__doc__", m_doc, None);
     let c = types().cell;
     c.slots.new.set(Some(cell_new));
     add_getset(

@@ -77,13 +77,24 @@ fn shortest(x: f64) -> Digits {
 
 /// Mode 2: `ndigits` (>= 1) significant digits, correctly rounded.
 fn significant(x: f64, ndigits: usize) -> Digits {
+    // A double's exact decimal expansion has at most 767 significant digits, so more are
+    // zeros (stripped anyway), and Rust's formatter refuses precisions over 65535.
+    let ndigits = ndigits.min(EXACT_DIGITS);
     from_sci(&format!("{:.*e}", ndigits - 1, x.abs()))
 }
+
+/// More digits than any double's exact decimal expansion has, significant (767) or after
+/// the point (1074).
+const EXACT_DIGITS: usize = 1100;
 
 /// 'f' formatting: Rust's `{:.N}` already has CPython's layout, so only the sign,
 /// `z` and the `#` point of a zero-precision result are added.
 fn fixed_text(x: f64, precision: usize, flags: DtoaFlags, negative: bool) -> String {
-    let body = format!("{:.*}", precision, x.abs());
+    // Past EXACT_DIGITS every digit is 0 (and Rust's formatter panics over 65535).
+    let mut body = format!("{:.*}", precision.min(EXACT_DIGITS), x.abs());
+    if precision > EXACT_DIGITS {
+        body.extend(std::iter::repeat_n('0', precision - EXACT_DIGITS));
+    }
     let mut out = String::with_capacity(body.len() + 2);
     let is_zero = body.bytes().all(|b| b == b'0' || b == b'.');
     if negative && !(flags.no_neg_0 && is_zero) {
