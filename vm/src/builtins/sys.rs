@@ -218,15 +218,14 @@ fn getframe(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
     for i in (depth..n).rev() {
         let fo = ts.with_frame_at(i, |f| {
             f.map(|f| {
-                let loc = f.code().unit.location(f.lasti as u32);
                 let locals = crate::interp::eval::frame_locals(ts, f);
-                crate::objects::exceptions::new_frame_obj(
+                // `with_frame_at` counts from the top; the frame object keeps the index from
+                // the bottom, which stays put while the frame runs.
+                crate::objects::exceptions::new_live_frame_obj(
                     ts,
-                    f.code.clone(),
-                    f.globals.clone(),
-                    Some(locals),
-                    loc.lineno,
-                    f.lasti as u32,
+                    f,
+                    n - 1 - i,
+                    locals,
                     back.clone(),
                 )
             })

@@ -748,6 +748,31 @@ pub struct PyFrameObj {
     pub lineno: i32,
     pub lasti: u32,
     pub back: Option<Value>,
+    /// The running frame this one was taken from (`sys._getframe`): its thread state's and
+    /// its own address and stack index, only ever compared, never dereferenced. While that
+    /// frame is still on its thread's stack, `f_lineno`/`f_lasti` read its current position.
+    pub live: Option<(usize, usize, usize)>,
+}
+
+impl PyFrameObj {
+    /// `(lineno, lasti)` now: the live frame's if it is still running and asked about from
+    /// its own thread, else the snapshot's.
+    fn position(&self, ts: &ThreadState) -> (i32, u32) {
+        if let Some((tsa, idx, addr)) = self.live {
+            if tsa == ts as *const ThreadState as usize {
+                if let Ok(frames) = ts.frames.try_borrow() {
+                    if let Some(f) = frames.get(idx) {
+                        let f: &crate::interp::frame::Frame = f;
+                        if f as *const _ as usize == addr && f.code.is(&self.code) {
+                            let loc = f.code().unit.location(f.lasti as u32);
+                            return (loc.lineno, f.lasti as u32);
+                        }
+                    }
+                }
+            }
+        }
+        (self.lineno, self.lasti)
+    }
 }
 
 impl PyPayload for PyFrameObj {
@@ -802,6 +827,36 @@ pub fn new_frame_obj(
             lineno,
             lasti,
             back,
+            live: None,
+        },
+    )
+}
+
+/// A frame object for running frame `f`, at index `idx` of this thread's stack, that follows
+/// its line while it runs (`sys._getframe`).
+pub fn new_live_frame_obj(
+    ts: &ThreadState,
+    f: &crate::interp::frame::Frame,
+    idx: usize,
+    locals: Value,
+    back: Option<Value>,
+) -> PyResult<Value> {
+    let lasti = f.lasti as u32;
+    crate::object::alloc(
+        ts,
+        types().frame,
+        PyFrameObj {
+            code: f.code.clone(),
+            globals: f.globals.clone(),
+            locals: Some(locals),
+            lineno: f.code().unit.location(lasti).lineno,
+            lasti,
+            back,
+            live: Some((
+                ts as *const ThreadState as usize,
+                idx,
+                f as *const crate::interp::frame::Frame as usize,
+            )),
         },
     )
 }
@@ -857,10 +912,10 @@ fn f_locals(ts: &ThreadState, v: &Value) -> PyResult<Value> {
     Ok(fr_of(v).locals.clone().unwrap_or_else(|| ts.new_dict()))
 }
 fn f_lineno(ts: &ThreadState, v: &Value) -> PyResult<Value> {
-    Ok(ts.new_int(fr_of(v).lineno as i64))
+    Ok(ts.new_int(fr_of(v).position(ts).0 as i64))
 }
 fn f_lasti(ts: &ThreadState, v: &Value) -> PyResult<Value> {
-    Ok(ts.new_int(fr_of(v).lasti as i64 * 2))
+    Ok(ts.new_int(fr_of(v).position(ts).1 as i64 * 2))
 }
 fn f_back(_ts: &ThreadState, v: &Value) -> PyResult<Value> {
     Ok(fr_of(v).back.clone().unwrap_or_else(none))
@@ -881,7 +936,7 @@ fn frame_repr(ts: &ThreadState, v: &Value) -> PyResult<Value> {
         "<frame at {:#x}, file '{}', line {}, code {}>",
         v.identity(),
         c.map(|c| c.unit.filename.to_string()).unwrap_or_default(),
-        f.lineno,
+        f.position(ts).0,
         c.map(|c| c.unit.name.to_string()).unwrap_or_default()
     )))
 }
