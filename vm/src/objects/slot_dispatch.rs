@@ -179,10 +179,22 @@ fn slot_init(ts: &ThreadState, obj: &Value, args: &[Value], kw: Option<&PyTuple>
         .class()
         .lookup(ts, &names().__init__)
         .ok_or_else(|| ts.attribute_error("__init__"))?;
-    let mut v = Vec::with_capacity(args.len() + 1);
-    v.push(obj.clone());
-    v.extend_from_slice(args);
-    let r = protocols::call_unbound(ts, &m, obj, &v, kw)?;
+    // `(self, *args)` on the stack for the common arities: no Vec per instance creation.
+    let call = |v: &[Value]| protocols::call_unbound(ts, &m, obj, v, kw);
+    let o = || obj.clone();
+    let r = match args {
+        [] => call(&[o()]),
+        [a] => call(&[o(), a.clone()]),
+        [a, b] => call(&[o(), a.clone(), b.clone()]),
+        [a, b, c] => call(&[o(), a.clone(), b.clone(), c.clone()]),
+        [a, b, c, d] => call(&[o(), a.clone(), b.clone(), c.clone(), d.clone()]),
+        _ => {
+            let mut v = Vec::with_capacity(args.len() + 1);
+            v.push(o());
+            v.extend_from_slice(args);
+            call(&v)
+        }
+    }?;
     if !r.is_none() {
         return Err(ts.type_error(format!(
             "__init__() should return None, not '{}'",
