@@ -277,20 +277,6 @@ impl PyDict {
         }
     }
 
-    /// A dict that a thread other than its owner reads or writes becomes deferred (freed by the
-    /// collector; each thread counts its references privately, gc's `ptrc`), so threads that
-    /// share it don't bounce its refcount line on every load (DESIGN: defer-shared-dicts).
-    /// Exact dicts only: a subclass may have `__del__`, whose timing must not change.
-    #[inline]
-    fn note_use(&self, ts: &ThreadState) {
-        let h = crate::object::header_of_payload(self);
-        if h.gc_bits() & gc::gc_bits::DEFERRED == 0
-            && std::ptr::eq(h.type_ptr(), types().dict.vtable())
-        {
-            h.defer_if_shared(&ts.gc);
-        }
-    }
-
     fn bump(&self, ts: &ThreadState) {
         // ORDERING: Release pairs with the Acquire in `version`: a reader that sees the new
         // version also sees the change (both are made under the dict's lock).
@@ -324,7 +310,6 @@ impl PyDict {
         key: &Value,
         hash: i64,
     ) -> PyResult<Option<Value>> {
-        self.note_use(ts);
         loop {
             let (found, ver) = self.read_table(ts, |t| {
                 let ver = self.version();
@@ -403,7 +388,6 @@ impl PyDict {
         hash: i64,
         value: Value,
     ) -> PyResult<()> {
-        self.note_use(ts);
         let mut value = Some(value);
         let mut key = Some(key);
         loop {
