@@ -42,7 +42,7 @@ fn find_handler(ts: &ThreadState, f: &mut Frame, e: PyErr) -> Result<(), PyErr> 
         .iter()
         .find(|x| x.start <= lasti && lasti < x.end)
         .copied();
-    if std::env::var_os("LADON_TRACE_EXC").is_some() {
+    if trace_exc() {
         eprintln!(
             "[exc {} in {} at {} -> {:?}]",
             e.value().class().name(),
@@ -65,6 +65,13 @@ fn find_handler(ts: &ThreadState, f: &mut Frame, e: PyErr) -> Result<(), PyErr> 
     f.push(e.into_value());
     f.ip = entry.target as usize;
     Ok(())
+}
+
+/// `LADON_TRACE_EXC` is set (read once: `getenv` takes the environment lock and scans it, too
+/// slow for every raise).
+fn trace_exc() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("LADON_TRACE_EXC").is_some())
 }
 
 /// Sets `__context__` to the exception being handled (CPython's `_PyErr_SetObject` chaining),
