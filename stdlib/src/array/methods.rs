@@ -65,12 +65,24 @@ pub(super) fn unicode_bytes(tc: TypeCode, cps: &[u32]) -> Vec<u8> {
 /// The str of a unicode array (ValueError for a stored value that is no code point).
 pub(super) fn to_unicode(ts: &ThreadState, a: &PyArray) -> PyResult<Value> {
     let mut cps = Vec::with_capacity(a.len());
-    for it in a.items() {
+    for (i, it) in a.items().into_iter().enumerate() {
         let Item::C(c) = it else { continue };
         if c > 0x10ffff {
-            return Err(ts.value_error(format!(
-                "character U+{c:x} is not in range [U+0000; U+10ffff]"
-            )));
+            if a.tc.code == b'u' {
+                return Err(ts.value_error(format!(
+                    "character U+{c:x} is not in range [U+0000; U+10ffff]"
+                )));
+            }
+            // 'w' arrays decode as UTF-32 (CPython's PyUnicode_DecodeUTF32).
+            let data = new_bytes(ts, a.bytes().clone());
+            let args = vec![
+                ts.new_str("utf-32-le"),
+                data,
+                ts.new_usize(i * 4),
+                ts.new_usize(i * 4 + 4),
+                ts.new_str("code point not in range(0x110000)"),
+            ];
+            return Err(ts.new_error_args(types().exc.unicode_decode_error, args));
         }
         cps.push(c);
     }

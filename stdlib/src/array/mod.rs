@@ -382,7 +382,7 @@ fn warn_deprecated_u(ts: &ThreadState) -> PyResult<()> {
     let f = protocols::get_attr_str(ts, &w, "warn")?;
     let msg = ts.new_str("The 'u' type code is deprecated and will be removed in Python 3.16");
     let cat = types().exc.deprecation_warning.to_value();
-    protocols::call(ts, &f, &[msg, cat, ts.new_int(2)], None)?;
+    protocols::call(ts, &f, &[msg, cat, ts.new_int(1)], None)?;
     Ok(())
 }
 
