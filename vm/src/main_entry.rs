@@ -267,6 +267,12 @@ fn run_on_thread(opts: MainOptions, stdlib: PathBuf) -> i32 {
         (_, None) => Some(String::new()),
     };
     setup_sys(&ts, &opts.argv, path0.as_deref(), &stdlib, &flags);
+    if !flags.warnoptions.is_empty() {
+        // As CPython: `-W`/PYTHONWARNINGS filters (and their errors) apply from the start.
+        if let Err(e) = crate::import::import_module(&ts, "warnings") {
+            print_exception(&ts, e.value());
+        }
+    }
     if !flags.no_site {
         install_site_builtins(&ts);
     }
