@@ -465,7 +465,10 @@ pub fn init(ts: &ThreadState, rt: &Runtime) {
     set(ts, d, "modules", rt.sys_modules().clone());
     set(ts, d, "path", ts.new_list(vec![]));
     set(ts, d, "argv", ts.new_list(vec![ts.new_str("")]));
-    let orig: Vec<Value> = std::env::args().map(|a| ts.new_str(&a)).collect();
+    // Arguments that are not UTF-8 are taken with replacement characters, never a panic.
+    let orig: Vec<Value> = std::env::args_os()
+        .map(|a| ts.new_str(&a.to_string_lossy()))
+        .collect();
     set(ts, d, "orig_argv", ts.new_list(orig));
     set(ts, d, "meta_path", ts.new_list(vec![]));
     set(ts, d, "path_hooks", ts.new_list(vec![]));
