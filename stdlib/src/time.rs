@@ -229,8 +229,9 @@ fn sleep(ts: &ThreadState, a: Args<'_>) -> PyResult<Value> {
     if secs < 0.0 {
         return Err(ts.value_error("sleep length must be non-negative"));
     }
-    if !secs.is_finite() || secs > 1e15 {
-        return Err(ts.overflow_error("timestamp too large to convert to C _PyTime_t"));
+    // PyTime_t is i64 nanoseconds: about 9.2e9 s.
+    if !secs.is_finite() || secs > 9_223_372_036.0 {
+        return Err(ts.overflow_error("timestamp out of range for C PyTime_t"));
     }
     // nanosleep until the deadline; a signal interrupts it, its Python handler runs (and may
     // raise), then the sleep goes on (PEP 475).

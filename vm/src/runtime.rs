@@ -715,7 +715,7 @@ fn set_builtin_hierarchy(ts: &ThreadState, t: &'static PyType, bases: Vec<Value>
     };
     let bt = immortal(ts, crate::objects::tuple::new_tuple_raw(ts, bases));
     let mt = immortal(ts, crate::objects::tuple::new_tuple_raw(ts, mro));
-    t.init_hierarchy(bt, mt);
+    t.init_hierarchy(bt, Some(mt));
 }
 
 fn all_types(t: &'static BuiltinTypes) -> Vec<&'static PyType> {

@@ -247,11 +247,13 @@ pub fn new_class(
     }
     t.init_dict(d.clone());
     let bases_t = ts.new_tuple(base_list.clone());
+    // `__bases__` too: a custom mro() may call `type.mro(cls)`, which reads them.
+    t.init_hierarchy(bases_t.clone(), None);
     let mro = match custom_mro(ts, &meta, &cls)? {
         Some(m) => m,
         None => c3_mro(ts, &cls, &base_list)?,
     };
-    t.init_hierarchy(bases_t, ts.new_tuple(mro));
+    t.init_hierarchy(bases_t, Some(ts.new_tuple(mro)));
     for b in &base_list {
         b.as_type().add_subclass(ts, &cls)?;
     }

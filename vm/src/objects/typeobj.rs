@@ -241,9 +241,12 @@ impl PyType {
     }
 
     /// Sets bases and MRO (once: builtin types at bootstrap; classes at creation).
-    pub(crate) fn init_hierarchy(&self, bases: Value, mro: Value) {
+    /// Sets `__bases__` and, when given, `__mro__` (each only once).
+    pub(crate) fn init_hierarchy(&self, bases: Value, mro: Option<Value>) {
         let _ = self.bases.set(bases);
-        let _ = self.mro.set(mro);
+        if let Some(mro) = mro {
+            let _ = self.mro.set(mro);
+        }
     }
 
     /// Whether `self` is `other` or a subclass of it.
