@@ -210,8 +210,8 @@ fn digits(s: &[u8], pos: &mut usize, n: usize) -> Option<i32> {
     Some(v)
 }
 
-/// Parses a date part (`YYYY-MM-DD`, `YYYYMMDD`, `YYYY-Www[-D]`, `YYYYWww[D]`); the whole of
-/// `s` must be consumed.
+/// Parses a date part (`YYYY-MM-DD`, `YYYYMMDD`, `YYYY-Www[-D]`, `YYYYWww[D]`). As in C,
+/// bytes after a complete date are not looked at (callers check the length).
 pub fn parse_date(s: &[u8]) -> Option<(i32, i32, i32)> {
     let mut p = 0;
     let year = digits(s, &mut p, 4)?;
@@ -232,9 +232,6 @@ pub fn parse_date(s: &[u8]) -> Option<(i32, i32, i32)> {
             }
             day = digits(s, &mut p, 1)?;
         }
-        if p != s.len() {
-            return None;
-        }
         return iso_to_ymd(year, week, day).ok();
     }
     let month = digits(s, &mut p, 2)?;
@@ -245,58 +242,62 @@ pub fn parse_date(s: &[u8]) -> Option<(i32, i32, i32)> {
         p += 1;
     }
     let day = digits(s, &mut p, 2)?;
-    (p == s.len()).then_some((year, month, day))
+    Some((year, month, day))
 }
 
-/// `HH[:MM[:SS[.ffffff]]]` (colons all or none; `.` or `,` before the fraction, 1+ digits,
-/// only the first 6 count).
-fn parse_hms(s: &[u8]) -> Option<(i32, i32, i32, i32)> {
+/// `HH[:MM[:SS[.ffffff]]]` between `start` and `end` of `full`, a port of CPython's
+/// `parse_hh_mm_ss_ff` (which, like C, may peek at the byte at `end`; past the buffer reads
+/// as NUL) with 3.14's extra rules (a fraction only after seconds, no third colon).
+/// Returns the fields, the microseconds and whether something follows ("status 1").
+fn parse_hms(full: &[u8], start: usize, end: usize) -> Option<([i32; 3], i32, bool)> {
+    let at = |i: usize| full.get(i).copied().unwrap_or(0);
     let mut vals = [0i32; 3];
-    let mut p = 0;
-    let mut has_sep = false;
-    let mut frac = false;
+    let mut p = start;
+    let mut has_sep = true;
     for (i, v) in vals.iter_mut().enumerate() {
-        *v = digits(s, &mut p, 2)?;
-        if p >= s.len() {
-            return Some((vals[0], vals[1], vals[2], 0));
-        }
-        let c = s[p];
+        *v = digits(full, &mut p, 2)?;
+        let c = at(p);
+        p += 1;
         if i == 0 {
             has_sep = c == b':';
         }
-        if has_sep && c == b':' && i < 2 {
-            p += 1;
+        if p >= end {
+            // 3.14: a `.`/`,` must be followed by digits.
+            if c == b'.' || c == b',' {
+                return None;
+            }
+            return Some((vals, 0, c != 0));
+        }
+        if has_sep && c == b':' {
+            if i == 2 {
+                return None;
+            }
             continue;
         }
         if c == b'.' || c == b',' {
             if i < 2 {
                 return None;
             }
-            p += 1;
-            frac = true;
             break;
         }
-        if !has_sep && i < 2 && c.is_ascii_digit() {
+        if !has_sep {
+            p -= 1;
             continue;
         }
         return None;
     }
-    if !frac {
-        return if p == s.len() {
-            Some((vals[0], vals[1], vals[2], 0))
-        } else {
-            None
-        };
-    }
-    let rest = &s[p..];
-    if rest.is_empty() || !rest.iter().all(u8::is_ascii_digit) {
+    let to_parse = end.saturating_sub(p).min(6);
+    if to_parse == 0 {
         return None;
     }
-    let mut us = 0;
-    for i in 0..6 {
-        us = us * 10 + rest.get(i).map_or(0, |c| i32::from(c - b'0'));
+    let mut us = digits(full, &mut p, to_parse)?;
+    for _ in to_parse..6 {
+        us *= 10;
     }
-    Some((vals[0], vals[1], vals[2], us))
+    while at(p).is_ascii_digit() {
+        p += 1;
+    }
+    Some((vals, us, at(p) != 0))
 }
 
 /// A parsed time with its optional UTC offset (seconds, microseconds; same sign).
@@ -308,27 +309,31 @@ pub struct ParsedTime {
     pub tz: Option<(i32, i32)>,
 }
 
-/// Parses a time part with an optional `Z` / `±HH[:MM[:SS[.ffffff]]]` suffix.
+/// Parses a time part with an optional `Z` / `±HH[:MM[:SS[.ffffff]]]` suffix (CPython's
+/// `parse_isoformat_time`).
 pub fn parse_time(s: &[u8]) -> Option<ParsedTime> {
-    let tzpos = s.iter().position(|&c| c == b'Z' || c == b'+' || c == b'-');
-    let (body, tail) = match tzpos {
-        Some(i) => (&s[..i], &s[i..]),
-        None => (s, &s[s.len()..]),
-    };
-    let (hour, minute, second, us) = parse_hms(body)?;
-    let tz = match tail.first() {
-        None => None,
-        Some(b'Z') => {
-            if tail.len() != 1 {
-                return None;
-            }
-            Some((0, 0))
+    let tzpos = s
+        .iter()
+        .position(|&c| c == b'Z' || c == b'+' || c == b'-')
+        .unwrap_or(s.len());
+    let ([hour, minute, second], us, trailing) = parse_hms(s, 0, tzpos)?;
+    let tz = if tzpos == s.len() {
+        if trailing {
+            return None;
         }
-        Some(&c) => {
-            let sign = if c == b'-' { -1 } else { 1 };
-            let (h, m, sec, tus) = parse_hms(&tail[1..])?;
-            Some((sign * (h * 3600 + m * 60 + sec), sign * tus))
+        None
+    } else if s[tzpos] == b'Z' {
+        if tzpos + 1 != s.len() {
+            return None;
         }
+        Some((0, 0))
+    } else {
+        let sign = if s[tzpos] == b'-' { -1 } else { 1 };
+        let ([h, m, sec], tus, trailing) = parse_hms(s, tzpos + 1, s.len())?;
+        if trailing {
+            return None;
+        }
+        Some((sign * (h * 3600 + m * 60 + sec), sign * tus))
     };
     Some(ParsedTime {
         hour,
@@ -397,6 +402,7 @@ mod tests {
     fn iso_strings() {
         assert_eq!(parse_date(b"2020-01-02"), Some((2020, 1, 2)));
         assert_eq!(parse_date(b"2020-1-2"), None);
+        assert_eq!(parse_date(b"20200102xx"), Some((2020, 1, 2)));
         let t = parse_time(b"10:11:12.5+01:30").map(|t| (t.hour, t.us, t.tz));
         assert_eq!(t, Some((10, 500_000, Some((5400, 0)))));
         assert!(parse_time(b"1011").is_some());

@@ -450,8 +450,7 @@ fn timestamp(ts: &ThreadState, slf: &Value, a: MethodArgs<'_>) -> PyResult<Value
     if p.tz.is_some() {
         let epoch = EPOCH.get().cloned().unwrap_or_else(none);
         let us = sub_us(ts, slf, &epoch)?;
-        let l = ts.new_int(us);
-        return protocols::binary_op(ts, &l, &ts.new_int(1_000_000), BinOp::TrueDiv);
+        return Ok(ts.new_float(super::delta::us_to_seconds(i128::from(us))));
     }
     let secs = super::tz::local_to_seconds(ts, p, p.fold != 0)?;
     Ok(ts.new_float((secs - calendar::EPOCH_SECONDS) as f64 + f64::from(p.us) / 1e6))

@@ -469,8 +469,35 @@ fn rdivmod_method(ts: &ThreadState, slf: &Value, a: MethodArgs<'_>) -> PyResult<
 
 fn total_seconds(ts: &ThreadState, slf: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
     no_args(ts, &a, "total_seconds")?;
-    let l = ts.new_bigint(us_big(this(ts, slf)?));
-    protocols::binary_op(ts, &l, &ts.new_int(1_000_000), BinOp::TrueDiv)
+    let d = this(ts, slf)?;
+    let us = (i128::from(d.days) * 86_400 + i128::from(d.secs)) * 1_000_000 + i128::from(d.us);
+    Ok(ts.new_float(us_to_seconds(us)))
+}
+
+/// `us / 10**6` correctly rounded (half to even), as CPython's int true division gives it.
+pub(super) fn us_to_seconds(us: i128) -> f64 {
+    const D: u128 = 1_000_000;
+    let a = us.unsigned_abs();
+    if a == 0 {
+        return 0.0;
+    }
+    let bits = |x: u128| 128 - x.leading_zeros() as i32;
+    // Scale so the quotient has at least 55 significant bits (|us| < 2**77, so this fits).
+    let k = (55 - (bits(a) - bits(D))).max(0);
+    let n = a << k;
+    let (q, r) = (n / D, n % D);
+    let extra = bits(q) - 53;
+    let (mut mant, low) = (q >> extra, q & ((1u128 << extra) - 1));
+    let half = 1u128 << (extra - 1);
+    if low > half || (low == half && (r != 0 || mant & 1 == 1)) {
+        mant += 1;
+    }
+    let v = mant as f64 * 2f64.powi(extra - k);
+    if us < 0 {
+        -v
+    } else {
+        v
+    }
 }
 
 fn reduce(ts: &ThreadState, slf: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
@@ -482,4 +509,22 @@ fn reduce(ts: &ThreadState, slf: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
         ts.new_int(i64::from(d.us)),
     ]);
     Ok(ts.new_tuple(vec![slf.class().to_value(), state]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::us_to_seconds;
+
+    #[test]
+    fn seconds_are_correctly_rounded() {
+        assert_eq!(
+            us_to_seconds(208_812_031_528_138_443),
+            208_812_031_528.138_46
+        );
+        assert_eq!(us_to_seconds(-1_500_000), -1.5);
+        assert_eq!(us_to_seconds(1), 1e-6);
+        assert_eq!(us_to_seconds(0), 0.0);
+        let max = (999_999_999i128 * 86_400 + 86_399) * 1_000_000 + 999_999;
+        assert_eq!(us_to_seconds(max), 86_400_000_000_000.0);
+    }
 }
