@@ -578,12 +578,15 @@ fn repeat(ts: &ThreadState, d: &[u8], n: i64) -> PyResult<Vec<u8>> {
     if n <= 0 || d.is_empty() {
         return Ok(Vec::new());
     }
-    let total = d
-        .len()
-        .checked_mul(n as usize)
-        .filter(|&t| t <= isize::MAX as usize / 2)
+    let total = usize::try_from(n)
+        .ok()
+        .and_then(|n| d.len().checked_mul(n))
+        .filter(|&t| t <= isize::MAX as usize)
         .ok_or_else(|| ts.memory_error())?;
-    let mut out = Vec::with_capacity(total);
+    // A failed allocation is a MemoryError, as in CPython, not an abort.
+    let mut out = Vec::new();
+    out.try_reserve_exact(total)
+        .map_err(|_| ts.memory_error())?;
     for _ in 0..n {
         out.extend_from_slice(d);
     }
