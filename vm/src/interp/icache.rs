@@ -427,9 +427,12 @@ pub fn load_global(
         // A dict subclass may define `__missing__`; never cached (see cache::load_global).
         return crate::interp::cache::load_global(ts, globals, builtins, name);
     }
-    load_global_miss(ts, code, at, g, b, gver, bver, name)
+    load_global_miss(ts, code, at, globals, builtins, gver, bver, name)
 }
 
+/// A miss: the lookup through the thread-local global cache (which holds counted references,
+/// so it also serves values this entry can't pin, such as builtins owned by the bootstrap
+/// thread), then a refill when the value can be pinned.
 #[cold]
 #[inline(never)]
 #[allow(clippy::too_many_arguments)]
@@ -437,21 +440,22 @@ fn load_global_miss(
     ts: &ThreadState,
     code: &PyCode,
     at: usize,
-    g: &PyDict,
-    b: &PyDict,
+    globals: &Value,
+    builtins: &Value,
     gver: u64,
     bver: u64,
     name: &Value,
 ) -> PyResult<Option<Value>> {
-    let v = match g.get_item_str(ts, name) {
-        Some(v) => Some(v),
-        None => b.get_item_str(ts, name),
-    };
+    let v = crate::interp::cache::load_global(ts, globals, builtins, name)?;
     if let Some(v) = &v {
         if let Some(bits) = pin(ts, v, false) {
-            if g.version() == gver && b.version() == bver {
-                if let Some(e) = code.icache.entry_alloc(code.unit.code.len(), at, 3) {
-                    write(e, [gver, bver, bits]);
+            if let (Some(g), Some(b)) =
+                (globals.downcast::<PyDict>(), builtins.downcast::<PyDict>())
+            {
+                if g.version() == gver && b.version() == bver {
+                    if let Some(e) = code.icache.entry_alloc(code.unit.code.len(), at, 3) {
+                        write(e, [gver, bver, bits]);
+                    }
                 }
             }
         }
