@@ -94,6 +94,30 @@ pub fn syntax_error_at(
     filename: &str,
     source: Option<&str>,
 ) -> PyErr {
+    syntax_error_full(ts, e, filename, source, ErrorText::Source)
+}
+
+/// Where a SyntaxError's `text` comes from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum ErrorText {
+    /// The parser's line, with a newline (exec mode appends one to the source).
+    Source,
+    /// The parser's line as the source has it (eval and single modes append nothing).
+    SourceAsIs,
+    /// The compiler's: the line read back from the file `filename`, else None (CPython's
+    /// `PyErr_ProgramTextObject`).
+    Program,
+}
+
+/// A SyntaxError exception value for a frontend error, its offsets and `text` as CPython
+/// words them (1-based character offsets; the quirks of some messages noted below).
+pub fn syntax_error_full(
+    ts: &ThreadState,
+    e: &frontend::SyntaxError,
+    filename: &str,
+    source: Option<&str>,
+    text_from: ErrorText,
+) -> PyErr {
     let t = types();
     let ty = match e.kind {
         frontend::ErrorKind::IndentationError => t.exc.indentation_error,
@@ -101,28 +125,83 @@ pub fn syntax_error_at(
         frontend::ErrorKind::SyntaxError => t.exc.syntax_error,
         _ => t.exc.syntax_error,
     };
-    let line = source
-        .and_then(|s| s.lines().nth((e.lineno as usize).saturating_sub(1)))
-        .map(|l| l.to_string());
-    let to_chars = |col: u32, l: &Option<String>| -> i64 {
+    // The line `n` without its line break, and whether the source has one after it.
+    let nth = |s: &str, n: u32| -> Option<(String, bool)> {
+        let l = s.split_inclusive('\n').nth((n as usize).checked_sub(1)?)?;
+        let body = l.trim_end_matches('\n').trim_end_matches('\r');
+        Some((body.to_string(), l.ends_with('\n')))
+    };
+    let line = source.and_then(|s| nth(s, e.lineno));
+    let end_line = source.and_then(|s| nth(s, e.end_lineno));
+    // A byte column to a 1-based character offset; columns past the text count the newline.
+    let to_chars = |col: u32, l: &Option<(String, bool)>| -> i64 {
+        let col = col as usize;
         match l {
-            Some(s) => {
-                s.get(..(col as usize).min(s.len()))
-                    .map_or(col as i64, |p| p.chars().count() as i64)
-                    + 1
-            }
+            Some((s, _)) if col > s.len() => s.chars().count() as i64 + (col - s.len()) as i64 + 1,
+            Some((s, _)) => s.get(..col).map_or(col, |p| p.chars().count()) as i64 + 1,
             None => col as i64 + 1,
         }
     };
-    let end_line = source
-        .and_then(|s| s.lines().nth((e.end_lineno as usize).saturating_sub(1)))
-        .map(|l| l.to_string());
-    let offset = to_chars(e.col, &line);
-    let end_offset = to_chars(e.end_col, &end_line);
-    let text = match &line {
-        Some(l) => ts.new_str(&format!("{l}\n")),
-        None => none(),
-    };
+    let mut offset = to_chars(e.col, &line);
+    let mut end_offset = to_chars(e.end_col, &end_line);
+    // The tokenizer's errors that quote its buffer up to where it stopped (no line break).
+    const BUFFER_ERRORS: [&str; 10] = [
+        "unterminated ",
+        "invalid decimal literal",
+        "invalid hexadecimal literal",
+        "invalid octal literal",
+        "invalid binary literal",
+        "invalid digit",
+        "f-string",
+        "t-string",
+        "unmatched ",
+        "closing parenthesis",
+    ];
+    let tokenizer_text = BUFFER_ERRORS.iter().any(|p| e.msg.starts_with(p));
+    let never_closed = e.msg.ends_with("was never closed");
+    if never_closed
+        || e.msg == "unexpected character after line continuation character"
+        || e.msg == "inconsistent use of tabs and spaces in indentation"
+    {
+        // CPython's tokenizer raises it with no end column.
+        end_offset = 0;
+    }
+    if e.kind == frontend::ErrorKind::IndentationError
+        && (e.msg == "unexpected indent" || e.msg.starts_with("unindent does not match"))
+    {
+        end_offset = -1;
+    }
+    let at_eof_unterminated = line
+        .as_ref()
+        .is_some_and(|(l, nl)| !nl && e.col as usize >= l.len());
+    if text_from == ErrorText::SourceAsIs && at_eof_unterminated && !tokenizer_text && !never_closed
+    {
+        // eval/single: an error at the end of a source without a final newline.
+        offset = 0;
+        end_offset = 0;
+    }
+    let text = match text_from {
+        ErrorText::Program => std::fs::read_to_string(filename)
+            .ok()
+            .and_then(|s| nth(&s, e.lineno))
+            .map(|(l, _)| ts.new_str(&format!("{l}\n"))),
+        _ => line.as_ref().map(|(l, nl)| {
+            // The tokenizer's own errors quote its buffer: the line without its break when
+            // it has read past it (or stopped inside it), as an unclosed bracket's earlier
+            // line or an unterminated string.
+            let later_lines = source
+                .is_some_and(|s| s.trim_end_matches('\n').lines().count() > e.lineno as usize);
+            let bare = tokenizer_text
+                || (never_closed && later_lines)
+                || (text_from == ErrorText::SourceAsIs && !nl);
+            if bare {
+                ts.new_str(l)
+            } else {
+                ts.new_str(&format!("{l}\n"))
+            }
+        }),
+    }
+    .unwrap_or_else(none);
     let info = ts.new_tuple(vec![
         ts.new_str(filename),
         ts.new_int(e.lineno as i64),
@@ -144,10 +223,16 @@ pub fn compile_source(
     let parsed = frontend::parser::parse(text, mode);
     let m = match parsed {
         Ok((m, _)) => m,
-        Err(e) => return Err(syntax_error_at(ts, &e, filename, Some(text))),
+        Err(e) => {
+            let text_from = match mode {
+                frontend::Mode::Exec => ErrorText::Source,
+                _ => ErrorText::SourceAsIs,
+            };
+            return Err(syntax_error_full(ts, &e, filename, Some(text), text_from));
+        }
     };
     let unit = frontend::compile_module(&m, filename, mode, ts.rt.sys_state.optimize())
-        .map_err(|e| syntax_error_at(ts, &e, filename, Some(text)))?;
+        .map_err(|e| syntax_error_full(ts, &e, filename, Some(text), ErrorText::Program))?;
     crate::objects::code::new_code(ts, Arc::new(unit))
 }
 

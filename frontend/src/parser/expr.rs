@@ -1141,8 +1141,23 @@ impl<'s> Parser<'s> {
                     }
                     if seen_dstar {
                         if self.invalid {
+                            // CPython's RAISE_SYNTAX_ERROR_STARTING_FROM the comma: the error
+                            // ends where its tokenizer stopped, after the token that ended the
+                            // starred list (the one past a following comma).
+                            let comma = self.toks[s.saturating_sub(1)];
+                            let stop = if self.kind() == TokKind::Comma {
+                                self.tok_at(self.pos + 1)
+                            } else {
+                                self.tok()
+                            };
+                            let r = Range::new(
+                                comma.lineno,
+                                comma.col,
+                                stop.end_lineno,
+                                stop.end_col.saturating_sub(1),
+                            );
                             return Err(self.error_at(
-                                Self::tok_range(self.toks[s.saturating_sub(1)]),
+                                r,
                                 "iterable argument unpacking follows keyword argument unpacking",
                             ));
                         }

@@ -110,8 +110,12 @@ pub(super) fn b_compile(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> 
             e
         }
     })?;
+    let text_from = match mode {
+        frontend::Mode::Exec => crate::import::ErrorText::Source,
+        _ => crate::import::ErrorText::SourceAsIs,
+    };
     let (m, warnings) = frontend::parser::parse(&text, mode)
-        .map_err(|e| crate::import::syntax_error_at(ts, &e, &filename, Some(&text)))?;
+        .map_err(|e| crate::import::syntax_error_full(ts, &e, &filename, Some(&text), text_from))?;
     if only_ast {
         let Some(h) = AST_HOOKS.get() else {
             return Err(ts.runtime_error("compile(): the _ast module is not available"));
@@ -121,7 +125,10 @@ pub(super) fn b_compile(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> 
     }
     emit_syntax_warnings(ts, &filename, Some(&text), &warnings)?;
     let (unit, warnings) = frontend::compile_module_with_warnings(&m, &filename, mode, level)
-        .map_err(|e| crate::import::syntax_error_at(ts, &e, &filename, Some(&text)))?;
+        .map_err(|e| {
+            use crate::import::{syntax_error_full, ErrorText};
+            syntax_error_full(ts, &e, &filename, Some(&text), ErrorText::Program)
+        })?;
     // The compiler's warnings carry no source line (CPython's `text` is None).
     emit_syntax_warnings(ts, &filename, None, &warnings)?;
     crate::objects::code::new_code(ts, std::sync::Arc::new(unit))
