@@ -4,6 +4,7 @@
 
 pub mod args;
 mod compile;
+pub mod docs;
 mod gamma;
 pub mod gc_module;
 pub mod modules;

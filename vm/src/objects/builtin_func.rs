@@ -229,8 +229,31 @@ fn bf_reduce(ts: &ThreadState, f: &Value, a: MethodArgs<'_>) -> PyResult<Value> 
     Ok(ts.new_tuple(vec![getattr, ts.new_tuple(vec![target, b.name.clone()])]))
 }
 
-fn bf_doc(_ts: &ThreadState, _f: &Value) -> PyResult<Value> {
-    Ok(none())
+/// The entry of `builtins` this function is, if it is one (the key to its CPython doc).
+fn builtins_name(ts: &ThreadState, f: &Value) -> Option<String> {
+    // SAFETY: getsets installed on builtin_function_or_method only.
+    let b = unsafe { f.payload_unchecked::<PyBuiltinFunction>() };
+    if !matches!(b.kind, BuiltinKind::Free(_, None)) {
+        return None;
+    }
+    let d = ts
+        .rt
+        .builtins_dict()
+        .downcast::<crate::objects::dict::PyDict>()?;
+    let same = d.get_item_str(ts, &b.name).is_some_and(|v| v.is(f));
+    same.then(|| str_lossy(&b.name))
+}
+
+fn bf_doc(ts: &ThreadState, f: &Value) -> PyResult<Value> {
+    Ok(builtins_name(ts, f)
+        .and_then(|n| crate::builtins::docs::doc(&n))
+        .map_or_else(none, |d| ts.new_str(d)))
+}
+
+fn bf_text_signature(ts: &ThreadState, f: &Value) -> PyResult<Value> {
+    Ok(builtins_name(ts, f)
+        .and_then(|n| crate::builtins::docs::text_signature(&n))
+        .map_or_else(none, |d| ts.new_str(d)))
 }
 
 pub fn init(ts: &ThreadState) {
@@ -250,5 +273,6 @@ pub fn init(ts: &ThreadState) {
     add_getset(ts, t, "__self__", bf_self, None);
     add_getset(ts, t, "__module__", bf_module, None);
     add_getset(ts, t, "__doc__", bf_doc, None);
+    add_getset(ts, t, "__text_signature__", bf_text_signature, None);
     crate::objects::descr::add_method(ts, t, "__reduce__", bf_reduce);
 }
