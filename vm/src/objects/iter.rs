@@ -216,7 +216,15 @@ fn reversed_new(
     args: &[Value],
     kw: Option<&PyTuple>,
 ) -> PyResult<Value> {
-    let a = crate::builtins::args::parse(ts, "reversed", args, kw, &[""], 1, 0)?;
+    let a = crate::builtins::args::parse(
+        ts,
+        "reversed",
+        args,
+        kw,
+        &[""],
+        1,
+        crate::builtins::args::VECTORCALL,
+    )?;
     let seq = a[0].clone().expect("required");
     if seq.downcast::<crate::objects::dict::PyDictView>().is_some() {
         // dict views keep insertion order: reversed(view) walks it backwards.

@@ -454,10 +454,9 @@ fn slice_new(
         [stop] => new_slice(ts, none(), stop.clone(), none()),
         [a, b] => new_slice(ts, a.clone(), b.clone(), none()),
         [a, b, c] => new_slice(ts, a.clone(), b.clone(), c.clone()),
+        [] => Err(ts.type_error("slice expected at least 1 argument, got 0")),
         _ => Err(ts.type_error(format!(
-            "slice expected at {} 1 argument{}, got {}",
-            if args.is_empty() { "least" } else { "most" },
-            if args.is_empty() { "" } else { "s" },
+            "slice expected at most 3 arguments, got {}",
             args.len()
         ))),
     }

@@ -572,8 +572,15 @@ fn m_dunder_format(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<V
 }
 
 fn str_new(ts: &ThreadState, cls: &Value, args: &[Value], kw: Option<&PyTuple>) -> PyResult<Value> {
-    let a =
-        crate::builtins::args::parse(ts, "str", args, kw, &["object", "encoding", "errors"], 0, 0)?;
+    let a = crate::builtins::args::parse(
+        ts,
+        "str",
+        args,
+        kw,
+        &["object", "encoding", "errors"],
+        0,
+        crate::builtins::args::VECTORCALL,
+    )?;
     let s = match (&a[0], &a[1], &a[2]) {
         (None, _, _) => crate::runtime::empty_str(),
         (Some(o), None, None) => protocols::str(ts, o)?,
