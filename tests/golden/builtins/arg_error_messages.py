@@ -1,5 +1,9 @@
 # Builtin argument-count and keyword errors, worded as CPython's call machinery and Argument Clinic word them.
 tests = [
+    'str(1,2,3,4)',
+    'slice(1,2,3,4)',
+    'slice()',
+    'reversed()',
     'int("1", base=2, x=1)',
     'int(1,2,3)',
     '"x".split(1,2,3)',

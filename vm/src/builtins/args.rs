@@ -135,7 +135,7 @@ pub fn parse(
     if flags & VECTORCALL != 0 && kwnames.is_none_or(|k| k.len() == 0) {
         let max = names.iter().take_while(|n| !n.starts_with('*')).count();
         if args.len() < required.min(max) || args.len() > max {
-            return parse_positional(ts, fname, None, args, 0, max, required.min(max));
+            return parse_positional(ts, fname, None, args, 0, max, required.min(max), false);
         }
     }
     parse_as(ts, fname, None, args, kwnames, names, required)
@@ -158,7 +158,7 @@ fn parse_as(
     let npos = args.len() - nkw;
     let max_pos = names.iter().take_while(|n| !n.starts_with('*')).count();
     if names.iter().all(|n| n.is_empty()) {
-        return parse_positional(ts, fname, owner, args, nkw, names.len(), required);
+        return parse_positional(ts, fname, owner, args, nkw, names.len(), required, true);
     }
     let total = names.len();
     if npos + nkw > total {
@@ -267,7 +267,9 @@ pub fn unexpected_keyword(
     ))
 }
 
-/// Binds a builtin whose `n` parameters are all positional-only.
+/// Binds a builtin whose `n` parameters are all positional-only; `meth_o`: one required
+/// parameter is worded as CPython's METH_O ("takes exactly one argument").
+#[allow(clippy::too_many_arguments)]
 fn parse_positional(
     ts: &ThreadState,
     fname: &str,
@@ -276,6 +278,7 @@ fn parse_positional(
     nkw: usize,
     n: usize,
     required: usize,
+    meth_o: bool,
 ) -> PyResult<Vec<Option<Value>>> {
     let npos = args.len() - nkw;
     if nkw > 0 {
@@ -284,7 +287,7 @@ fn parse_positional(
             call_name(fname, owner)
         )));
     }
-    if n == 1 && required == 1 {
+    if meth_o && n == 1 && required == 1 {
         if npos != 1 {
             return Err(ts.type_error(format!(
                 "{} takes exactly one argument ({npos} given)",
