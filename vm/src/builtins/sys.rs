@@ -28,7 +28,9 @@ pub fn sys_attr(ts: &ThreadState, name: &str) -> Option<Value> {
     m.dict().get_str(ts, name)
 }
 
-fn text_arg(ts: &ThreadState, a: &MethodArgs<'_>) -> PyResult<String> {
+/// The text of a `write()` argument as UTF-8. Lone surrogates can't be encoded: stdout's
+/// `strict` handler raises UnicodeEncodeError; stderr's `backslashreplace` writes `\udcXX`.
+fn text_arg(ts: &ThreadState, a: &MethodArgs<'_>, backslash: bool) -> PyResult<String> {
     let [s] = a.parse::<1>(ts, "write", &[""], 1)?;
     let s = s.expect("required");
     let st = s.downcast::<PyStr>().ok_or_else(|| {
@@ -37,29 +39,38 @@ fn text_arg(ts: &ThreadState, a: &MethodArgs<'_>) -> PyResult<String> {
             s.class().name()
         ))
     })?;
-    Ok(match st.as_str() {
-        Some(t) => t.to_string(),
-        None => {
-            // Lone surrogates can't be encoded (CPython: UnicodeEncodeError with strict).
-            let mut out = String::new();
-            for c in st.cps() {
-                match char::from_u32(c) {
-                    Some(ch) => out.push(ch),
-                    None => {
-                        return Err(ts.new_error(
-                            types().exc.unicode_encode_error,
-                            format!("'utf-8' codec can't encode character '\\u{c:04x}': surrogates not allowed"),
-                        ))
-                    }
-                }
+    if let Some(t) = st.as_str() {
+        return Ok(t.to_string());
+    }
+    let cps: Vec<u32> = st.cps().collect();
+    let mut out = String::new();
+    for (i, &c) in cps.iter().enumerate() {
+        match char::from_u32(c) {
+            Some(ch) => out.push(ch),
+            None if backslash => out.push_str(&format!("\\u{c:04x}")),
+            None => {
+                let end = i + cps[i..]
+                    .iter()
+                    .take_while(|&&c| char::from_u32(c).is_none())
+                    .count();
+                let args = [
+                    ts.new_str("utf-8"),
+                    s.clone(),
+                    ts.new_usize(i),
+                    ts.new_usize(end),
+                    ts.new_str("surrogates not allowed"),
+                ];
+                let ty = types().exc.unicode_encode_error.to_value();
+                let exc = protocols::call(ts, &ty, &args, None)?;
+                return Err(crate::errors::PyErr::from_instance(exc));
             }
-            out
         }
-    })
+    }
+    Ok(out)
 }
 
 fn stdout_write(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
-    let s = text_arg(ts, &a)?;
+    let s = text_arg(ts, &a, false)?;
     let n = s.chars().count();
     ts.rt.write_stdout_buffered(ts, s.as_bytes())?;
     Ok(ts.new_usize(n))
@@ -71,7 +82,7 @@ fn stdout_flush(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
 }
 
 fn stderr_write(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
-    let s = text_arg(ts, &a)?;
+    let s = text_arg(ts, &a, true)?;
     let n = s.chars().count();
     super::write_stderr(ts, &s)?;
     Ok(ts.new_usize(n))

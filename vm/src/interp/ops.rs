@@ -797,7 +797,8 @@ pub fn raise_varargs(ts: &ThreadState, f: &mut Frame, arg: u32) -> PyResult<Flow
             let cause = if cause.is_none() {
                 None
             } else if cause.is_type() && cause.as_type().is_subtype(types().exc.base_exception) {
-                Some(protocols::call(ts, &cause, &[], None)?)
+                // Instantiated and checked as `raise cause` would be.
+                Some(make_exception(ts, cause)?.value().clone())
             } else if cause.is_instance_of(types().exc.base_exception) {
                 Some(cause)
             } else {
