@@ -48,6 +48,7 @@ mod _datetime;
 mod _hashlib;
 mod _json;
 mod _random;
+mod unicodedata;
 mod _sre;
 mod hashes;
 
@@ -96,6 +97,7 @@ pub fn register_all(rt: &Runtime) {
         ("_hashlib", _hashlib::init),
         ("_json", _json::init),
         ("_random", _random::init),
+        ("unicodedata", unicodedata::init),
         ("_sre", _sre::init),
         ("_md5", hashes::init_md5),
         ("_sha1", hashes::init_sha1),
