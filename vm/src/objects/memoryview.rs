@@ -570,9 +570,13 @@ fn mv_setitem(ts: &ThreadState, v: &Value, key: &Value, val: Option<Value>) -> P
     }
     if let Some(s) = key.downcast::<PySlice>() {
         let r = s.resolve(ts, l.shape[0])?;
-        let src_fmt = match val.downcast::<PyMemoryView>() {
-            Some(m) => m.layout.fmt,
-            None => Fmt::BYTE,
+        let src_fmt = match (val.downcast::<PyMemoryView>(), external_exporter(&val)) {
+            (Some(m), _) => m.layout.fmt,
+            (None, Some(e)) => {
+                let (code, size) = e.buffer_format();
+                Fmt { code, size }
+            }
+            (None, None) => Fmt::BYTE,
         };
         let data = crate::objects::bytes::bytes_data(&val).ok_or_else(|| {
             ts.type_error(format!(
