@@ -383,16 +383,29 @@ fn big_truediv(ts: &ThreadState, x: &BigInt, y: &BigInt) -> PyResult<Value> {
     let neg = x.is_negative() != y.is_negative();
     let (xa, ya) = (x.abs(), y.abs());
     let shift = 64i64 + ya.bits() as i64 - xa.bits() as i64;
-    let q = if shift > 0 {
-        (xa << shift as usize) / &ya
+    let (n, d) = if shift > 0 {
+        (xa << shift as usize, ya)
     } else {
-        xa / (ya << (-shift) as usize)
+        (xa, ya << (-shift) as usize)
     };
-    let f = q.to_f64().unwrap_or(f64::INFINITY) * 2f64.powi(-(shift as i32));
+    // The quotient has 64 or 65 bits; a sticky low bit for a non-zero remainder makes the one
+    // rounding to 53 bits correct (a truncated quotient can round a true non-tie as a tie).
+    let q = &n / &d;
+    let inexact = !(&n % &d).is_zero();
+    let q = q.to_u128().unwrap_or(u128::MAX) | u128::from(inexact);
+    let f = ldexp(q as f64, -shift);
     if f.is_infinite() {
         return Err(ts.overflow_error("integer division result too large for a float"));
     }
     Ok(ts.new_float(if neg { -f } else { f }))
+}
+
+/// `x * 2**e`, exact while the result is a normal float (split so that neither factor
+/// overflows or underflows on its own).
+fn ldexp(x: f64, e: i64) -> f64 {
+    let e = e.clamp(-2200, 2200) as i32;
+    let half = e / 2;
+    x * 2f64.powi(half) * 2f64.powi(e - half)
 }
 
 /// `float(i)`, OverflowError when too large.
