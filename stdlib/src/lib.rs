@@ -2,7 +2,7 @@
 //! registry ([`vm::runtime::Runtime::register_native_module`]).
 //!
 //! One file (or folder) per module, named after it. Where CPython's `Lib/` has a pure-Python
-//! fallback (`_pydatetime`, `_pydecimal`, `_py_abc`, `_pyio`, `heapq`'s, `bisect`'s), the
+//! fallback (`_pydecimal`, `_py_abc`, `_pyio`), the
 //! fallback is used until a port is measured to matter.
 //! Entry point: [`register_all`], called by the `ladon` binary before the VM starts.
 
