@@ -452,13 +452,26 @@ fn step(ts: &ThreadState, f: &mut Frame) -> PyResult<Flow> {
                 f.push(protocols::get_iter(ts, &v)?);
             }
             ForIter => {
-                let it = f.peek(0).clone().unwrap_or_else(none);
-                let next = if let Some(r) = crate::objects::range::range_iter_fast(&it) {
+                let slot: *const Option<Value> = f.peek(0);
+                // SAFETY: the iterator's stack slot stays put and untouched while `next` runs:
+                // nested calls push frames above this one, and this frame (running, so not
+                // resumable by them) executes nothing until `next` returns. Borrowing it saves
+                // an incref/decref per iteration.
+                let it_slot = unsafe { &*slot };
+                let none_tmp;
+                let it: &Value = match it_slot {
+                    Some(v) => v,
+                    None => {
+                        none_tmp = none();
+                        &none_tmp
+                    }
+                };
+                let next = if let Some(r) = crate::objects::range::range_iter_fast(it) {
                     r.map(|i| ts.new_int(i))
-                } else if let Some(r) = crate::objects::iter::seq_iter_fast(ts, &it) {
+                } else if let Some(r) = crate::objects::iter::seq_iter_fast(ts, it) {
                     r?
                 } else {
-                    protocols::next(ts, &it)?
+                    protocols::next(ts, it)?
                 };
                 match next {
                     Some(v) => f.push(v),
