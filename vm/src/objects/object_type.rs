@@ -946,6 +946,25 @@ fn t_type_params(ts: &ThreadState, v: &Value) -> PyResult<Value> {
         .get_item_str(ts, &names().__type_params__)
         .unwrap_or_else(|| ts.new_tuple(vec![])))
 }
+/// `cls.__type_params__ = ...` (functools.wraps copies it onto a wrapper class).
+fn t_set_type_params(ts: &ThreadState, v: &Value, x: Option<Value>) -> PyResult<()> {
+    let t = type_of(ts, v)?;
+    if !t.is_heap() {
+        return Err(ts.type_error(format!(
+            "cannot set '__type_params__' attribute of immutable type '{}'",
+            t.name()
+        )));
+    }
+    let Some(x) = x else {
+        return Err(ts.type_error(format!(
+            "cannot delete '__type_params__' attribute of immutable type '{}'",
+            t.name()
+        )));
+    };
+    t.dict().set_item(ts, names().__type_params__.clone(), x)?;
+    crate::runtime::bump_type_epoch_for("__type_params__");
+    Ok(())
+}
 fn t_annotations(ts: &ThreadState, v: &Value) -> PyResult<Value> {
     let t = type_of(ts, v)?;
     if let Some(a) = t.dict().get_item_str(ts, &names().__annotations__) {
@@ -1126,7 +1145,13 @@ pub fn init(ts: &ThreadState) {
         t_abstract,
         Some(t_set_abstract),
     );
-    add_getset(ts, t, "__type_params__", t_type_params, None);
+    add_getset(
+        ts,
+        t,
+        "__type_params__",
+        t_type_params,
+        Some(t_set_type_params),
+    );
     add_getset(ts, t, "__annotations__", t_annotations, None);
     add_getset(ts, t, "__annotate__", t_annotate, Some(t_set_annotate));
     add_method(ts, t, "mro", m_mro);
