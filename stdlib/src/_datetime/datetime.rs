@@ -118,6 +118,18 @@ pub(super) fn add_class_attrs(ts: &ThreadState, s: &State) -> PyResult<()> {
     Ok(())
 }
 
+/// The constructor's and `replace`'s parameters, in order.
+const FIELDS: [&str; 9] = [
+    "year",
+    "month",
+    "day",
+    "hour",
+    "minute",
+    "second",
+    "microsecond",
+    "tzinfo",
+    "fold",
+];
 fn datetime_new(
     ts: &ThreadState,
     cls: &Value,
@@ -141,18 +153,7 @@ fn datetime_new(
         );
         return vm::object::alloc(ts, cls.as_type(), p);
     }
-    let names = [
-        "year",
-        "month",
-        "day",
-        "hour",
-        "minute",
-        "second",
-        "microsecond",
-        "tzinfo",
-        "fold",
-    ];
-    let a = parse_args(ts, None, args, kw, &names, 3, 8)?;
+    let a = parse_args(ts, None, args, kw, &FIELDS, 3, 8)?;
     let mut n = [0i32; 7];
     for (o, v) in n.iter_mut().zip(&a) {
         *o = opt_int(ts, v, 0)?;
@@ -458,18 +459,7 @@ fn timestamp(ts: &ThreadState, slf: &Value, a: MethodArgs<'_>) -> PyResult<Value
 
 fn replace(ts: &ThreadState, slf: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
     let p = dt_of(ts, slf)?;
-    let names = [
-        "year",
-        "month",
-        "day",
-        "hour",
-        "minute",
-        "second",
-        "microsecond",
-        "tzinfo",
-        "fold",
-    ];
-    let v = parse_args(ts, Some("replace"), a.args, a.kwnames, &names, 0, 8)?;
+    let v = parse_args(ts, Some("replace"), a.args, a.kwnames, &FIELDS, 0, 8)?;
     let (y, mo, d) = p.ymd();
     let (h, mi, s, us) = p.hms();
     let cur = [y, mo, d, h, mi, s, us];

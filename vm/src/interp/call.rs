@@ -26,14 +26,7 @@ pub fn new_frame(
     let c = unsafe { code.payload_unchecked::<crate::objects::code::PyCode>() };
     let n = c.frame_size;
     let sp = c.nlocalsplus;
-    let (slots, storage) = if c.is_generator_like {
-        let mut b: Box<[Option<Value>]> = (0..n).map(|_| None).collect();
-        let p = b.as_mut_ptr();
-        (p, SlotStorage::Heap(b))
-    } else {
-        let (p, mark) = ts.data_stack.push(n);
-        (p, SlotStorage::Stack(mark))
-    };
+    let (slots, storage) = frame_slots(ts, c.is_generator_like, n);
     ts.alloc_frame(Frame {
         code,
         func,
@@ -53,6 +46,24 @@ pub fn new_frame(
     })
 }
 
+/// `n` slots for a new frame: on the thread's data stack, or on the heap for a generator-like
+/// code object, whose frame outlives the call.
+#[inline]
+fn frame_slots(
+    ts: &ThreadState,
+    generator_like: bool,
+    n: usize,
+) -> (*mut Option<Value>, SlotStorage) {
+    if generator_like {
+        let mut b: Box<[Option<Value>]> = (0..n).map(|_| None).collect();
+        let p = b.as_mut_ptr();
+        (p, SlotStorage::Heap(b))
+    } else {
+        let (p, mark) = ts.data_stack.push(n);
+        (p, SlotStorage::Stack(mark))
+    }
+}
+
 /// [`new_frame`] for a function call, from borrowed code/globals/builtins: a pooled frame
 /// header that last ran the same code with the same globals keeps its references to them, so
 /// a call in a loop takes and drops none of those three (pooled headers keep them alive a
@@ -69,14 +80,7 @@ fn function_call_frame(
     let c = unsafe { code.payload_unchecked::<crate::objects::code::PyCode>() };
     let n = c.frame_size;
     let sp = c.nlocalsplus;
-    let (slots, storage) = if c.is_generator_like {
-        let mut b: Box<[Option<Value>]> = (0..n).map(|_| None).collect();
-        let p = b.as_mut_ptr();
-        (p, SlotStorage::Heap(b))
-    } else {
-        let (p, mark) = ts.data_stack.push(n);
-        (p, SlotStorage::Stack(mark))
-    };
+    let (slots, storage) = frame_slots(ts, c.is_generator_like, n);
     let pooled = ts.frame_pool.borrow_mut().pop();
     let Some(mut b) = pooled else {
         return Box::new(Frame {
