@@ -54,6 +54,7 @@ pub struct ThreadState {
     /// `threading.get_ident()`.
     pub ident: u64,
     /// Debug builds: print every instruction (`LADON_TRACE_OPS`).
+    #[cfg(debug_assertions)]
     pub(crate) trace_ops: bool,
 }
 
@@ -78,7 +79,8 @@ impl ThreadState {
             repr_stack: RefCell::new(Vec::new()),
             thread_locals: RefCell::new(Default::default()),
             ident: current_ident(),
-            trace_ops: cfg!(debug_assertions) && std::env::var_os("LADON_TRACE_OPS").is_some(),
+            #[cfg(debug_assertions)]
+            trace_ops: std::env::var_os("LADON_TRACE_OPS").is_some(),
         })
     }
 
