@@ -333,13 +333,16 @@ fn decomposition(ts: &ThreadState, db: Db, a: MethodArgs<'_>) -> PyResult<Value>
 
 fn normalize(ts: &ThreadState, db: Db, a: MethodArgs<'_>) -> PyResult<Value> {
     let (form, s, cps) = form_and_str(ts, "normalize", a)?;
-    let Some(form) = form else { return Ok(s) };
+    let Some(form) = form else {
+        return Ok(ts.new_str(""));
+    };
     let out = match db {
         Db::Current => unicode::normalize::normalize(form, &cps),
         Db::V32 => v32::normalize(form, &cps),
     };
-    // CPython hands back the argument itself when it is already normalized.
-    if out == cps {
+    // CPython hands back the argument itself when it is already normalized (an exact str:
+    // a subclass's value is copied).
+    if out == cps && s.class().is(vm::runtime::types().str) {
         return Ok(s);
     }
     Ok(ts.new_str_from_cps(&out))

@@ -236,7 +236,9 @@ fn lookup_cp(name: &str, aliases: bool) -> Option<u32> {
         if let Some(hex) = upper.strip_prefix(prefix) {
             if (4..=5).contains(&hex.len()) && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
                 if let Ok(cp) = u32::from_str_radix(hex, 16) {
-                    if (first..=last).contains(&cp) {
+                    // As CPython: exactly 4 digits in the BMP, 5 above (no leading zeros).
+                    let digits = if cp < 0x10000 { 4 } else { 5 };
+                    if (first..=last).contains(&cp) && hex.len() == digits {
                         return Some(cp);
                     }
                 }
