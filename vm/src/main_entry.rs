@@ -461,6 +461,12 @@ fn finalize(ts: &ThreadState) {
         // The callbacks' own errors are reported by `_run_exitfuncs`.
         let _ = crate::protocols::call_method(ts, &atexit, "_run_exitfuncs", &[]);
     }
+    // Open files are flushed and closed, as CPython's finalization does when it frees them.
+    if let Some(io) = loaded("_io") {
+        if crate::protocols::get_attr_str(ts, &io, "_close_all_at_exit").is_ok() {
+            let _ = crate::protocols::call_method(ts, &io, "_close_all_at_exit", &[]);
+        }
+    }
 }
 
 fn os_msg(e: &std::io::Error) -> String {

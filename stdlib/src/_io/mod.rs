@@ -132,6 +132,31 @@ for _name in ("write", "writelines", "read", "readline", "readlines", "getvalue"
     _closed_check(StringIO, _name, "I/O operation on closed file")
 del _name, _closed_check
 del io
+
+# Files still open when the program ends are closed (and so flushed) at exit, as CPython's
+# finalization deallocates them: every io object is remembered through a weak reference.
+from _weakref import ref as _ref
+_live = {}
+
+def _remember(cls, /, *args, **kwargs):
+    self = object.__new__(cls)
+    key = id(self)
+    _live[key] = _ref(self, lambda _, key=key: _live.pop(key, None))
+    return self
+
+IOBase.__new__ = staticmethod(_remember)
+
+def _close_all_at_exit():
+    """Called by the VM after atexit: closes what is still open, newest first (a text
+    wrapper before the buffer under it)."""
+    for r in reversed(list(_live.values())):
+        f = r()
+        if f is not None:
+            try:
+                f.__del__()
+            except Exception:
+                pass
+    _live.clear()
 "#;
 
 /// Finds `_pyio.py` along `sys.path`.

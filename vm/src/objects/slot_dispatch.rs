@@ -539,4 +539,12 @@ pub fn fix_slots(ts: &ThreadState, t: &PyType) {
 /// A dunder was assigned on class `t`: recompute its slots.
 pub fn update_slots(ts: &ThreadState, t: &PyType) {
     fix_slots(ts, t);
+    // Subclasses inherit the slot unless they define the name themselves (CPython's
+    // `update_subclasses`): `Base.__new__ = f` must reach every existing subclass too.
+    let mut pending = t.subclasses(ts);
+    while let Some(sub) = pending.pop() {
+        let st = sub.as_type();
+        fix_slots(ts, st);
+        pending.extend(st.subclasses(ts));
+    }
 }
