@@ -101,7 +101,7 @@ fn bisect(ts: &ThreadState, a: MethodArgs<'_>, fname: &str, left: bool) -> PyRes
 fn insort(ts: &ThreadState, a: MethodArgs<'_>, fname: &str, left: bool) -> PyResult<Value> {
     let p = parse(ts, &a, fname)?;
     let kx = match &p.key {
-        Some(k) => protocols::call(ts, k, &[p.x.clone()], None)?,
+        Some(k) => protocols::call(ts, k, std::slice::from_ref(&p.x), None)?,
         None => p.x.clone(),
     };
     let i = search(ts, &p, &kx, left)?;

@@ -102,7 +102,7 @@ impl Encoder<'_> {
             1 => super::escape_into(&mut self.out, s, true),
             2 => super::escape_into(&mut self.out, s, false),
             _ => {
-                let r = protocols::call(self.ts, &self.encoder, &[v.clone()], None)?;
+                let r = protocols::call(self.ts, &self.encoder, std::slice::from_ref(v), None)?;
                 match r.downcast::<PyStr>() {
                     Some(rs) => self.out.extend(rs.cps()),
                     None => {
@@ -193,7 +193,7 @@ impl Encoder<'_> {
             self.dict(v, level)?;
         } else {
             self.enter(v)?;
-            let new = protocols::call(ts, &self.default, &[v.clone()], None)?;
+            let new = protocols::call(ts, &self.default, std::slice::from_ref(v), None)?;
             let r = {
                 let _g = ts.enter_native_call(" while encoding a JSON object")?;
                 self.obj(&new, level)

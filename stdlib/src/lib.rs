@@ -48,9 +48,9 @@ mod _datetime;
 mod _hashlib;
 mod _json;
 mod _random;
-mod unicodedata;
 mod _sre;
 mod hashes;
+mod unicodedata;
 
 use vm::builtins::modules::NativeInit;
 use vm::runtime::Runtime;

@@ -647,7 +647,7 @@ pub fn format(ts: &ThreadState, v: &Value, spec: &Value) -> PyResult<Value> {
         .class()
         .lookup(ts, &names().__format__)
         .ok_or_else(|| ts.type_error("object has no __format__"))?;
-    let r = call_method_descr(ts, &m, v, &[spec.clone()])?;
+    let r = call_method_descr(ts, &m, v, std::slice::from_ref(spec))?;
     if r.downcast::<PyStr>().is_none() {
         return Err(ts.type_error(format!(
             "__format__ must return a str, not {}",
@@ -739,7 +739,7 @@ pub fn get_item(ts: &ThreadState, obj: &Value, key: &Value) -> PyResult<Value> {
         let cg =
             crate::objects::object_type::type_getattro_opt(ts, obj, &names().__class_getitem__)?;
         if let Some(f) = cg {
-            return call(ts, &f, &[key.clone()], None);
+            return call(ts, &f, std::slice::from_ref(key), None);
         }
         return Err(ts.type_error(format!(
             "type '{}' is not subscriptable",
@@ -896,7 +896,7 @@ pub fn isinstance(ts: &ThreadState, inst: &Value, cls: &Value) -> PyResult<bool>
     }
     if let Some(chk) = cls.class().lookup(ts, &names().__instancecheck__) {
         let _d = ts.enter_native_call(" in __instancecheck__")?;
-        let r = call_method_descr(ts, &chk, cls, &[inst.clone()])?;
+        let r = call_method_descr(ts, &chk, cls, std::slice::from_ref(inst))?;
         return is_true(ts, &r);
     }
     recursive_isinstance(ts, inst, cls)
@@ -948,7 +948,7 @@ pub fn issubclass(ts: &ThreadState, derived: &Value, cls: &Value) -> PyResult<bo
     }
     if let Some(chk) = cls.class().lookup(ts, &names().__subclasscheck__) {
         let _d = ts.enter_native_call(" in __subclasscheck__")?;
-        let r = call_method_descr(ts, &chk, cls, &[derived.clone()])?;
+        let r = call_method_descr(ts, &chk, cls, std::slice::from_ref(derived))?;
         return is_true(ts, &r);
     }
     recursive_issubclass(ts, derived, cls)

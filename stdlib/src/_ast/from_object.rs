@@ -52,7 +52,7 @@ pub(crate) fn object_to_mod(ts: &ThreadState, v: &Value, mode: Mode) -> PyResult
     if let Some(e) = r.deferred.take() {
         return Err(e);
     }
-    super::validate::validate_mod(ts, &mut m)?;
+    super::validate::validate_mod(ts, &m)?;
     Ok(m)
 }
 

@@ -302,9 +302,9 @@ pub(crate) fn on_decode_error(
             }
             None => Err(raise()),
         },
-        Handler::XmlCharRefReplace | Handler::NameReplace => Err(ts.type_error(
-            "don't know how to handle UnicodeDecodeError in error callback".to_string(),
-        )),
+        Handler::XmlCharRefReplace | Handler::NameReplace => {
+            Err(ts.type_error("don't know how to handle UnicodeDecodeError in error callback"))
+        }
         Handler::Custom(f) => {
             let exc = decode_exc(ts, enc, data, start, end, reason);
             let r = protocols::call(ts, f, &[exc], None)?;

@@ -158,7 +158,7 @@ pub(crate) fn lookup(ts: &ThreadState, encoding: &str) -> PyResult<Value> {
         vm::import::import_module(ts, "encodings")?;
     }
     for f in protocols::collect(ts, &path)? {
-        let r = protocols::call(ts, &f, &[key.clone()], None)?;
+        let r = protocols::call(ts, &f, std::slice::from_ref(&key), None)?;
         if r.is_none() {
             continue;
         }

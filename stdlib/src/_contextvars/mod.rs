@@ -603,6 +603,6 @@ fn m_tok_enter(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value
 fn m_tok_exit(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
     let tok = tok_of(ts, s)?;
     let _ = a;
-    protocols::call_method(ts, &tok.var, "reset", &[s.clone()])?;
+    protocols::call_method(ts, &tok.var, "reset", std::slice::from_ref(s))?;
     Ok(none())
 }

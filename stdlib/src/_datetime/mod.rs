@@ -330,7 +330,7 @@ fn delta_of(v: &Value) -> Option<&PyDelta> {
 
 fn dt_of<'a>(ts: &ThreadState, v: &'a Value) -> PyResult<&'a PyDT> {
     v.downcast::<PyDT>()
-        .ok_or_else(|| ts.type_error(format!("descriptor requires a 'datetime.date' object")))
+        .ok_or_else(|| ts.type_error("descriptor requires a 'datetime.date' object".to_string()))
 }
 
 /// A type's `tp_name`: `datetime.date` for the builtin types, the bare name for subclasses.
@@ -727,7 +727,7 @@ fn call_tz_offset(ts: &ThreadState, tz: &Value, name: &str, arg: &Value) -> PyRe
     if tz.is_none() {
         return Ok(none());
     }
-    let r = protocols::call_method(ts, tz, name, &[arg.clone()])?;
+    let r = protocols::call_method(ts, tz, name, std::slice::from_ref(arg))?;
     if r.is_none() {
         return Ok(r);
     }
@@ -749,7 +749,7 @@ fn call_tzname(ts: &ThreadState, tz: &Value, arg: &Value) -> PyResult<Value> {
     if tz.is_none() {
         return Ok(none());
     }
-    let r = protocols::call_method(ts, tz, "tzname", &[arg.clone()])?;
+    let r = protocols::call_method(ts, tz, "tzname", std::slice::from_ref(arg))?;
     if r.is_none() || r.downcast::<PyStr>().is_some() {
         return Ok(r);
     }

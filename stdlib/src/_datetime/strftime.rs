@@ -141,7 +141,7 @@ pub(crate) fn format_method(
     if s.is_empty() {
         return protocols::str(ts, slf);
     }
-    protocols::call_method(ts, slf, "strftime", &[f.clone()])
+    protocols::call_method(ts, slf, "strftime", std::slice::from_ref(&f))
 }
 
 /// `_strptime._strptime_datetime_<kind>(cls, string, format)` (3.14's per-kind helpers).

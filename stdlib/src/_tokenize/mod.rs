@@ -127,7 +127,7 @@ fn read_source(ts: &ThreadState, it: &PyTokenizerIter) -> PyResult<String> {
                         line.class().name()
                     )));
                 }
-                protocols::call_method(ts, &line, "decode", &[enc.clone()])?
+                protocols::call_method(ts, &line, "decode", std::slice::from_ref(enc))?
             }
             None => line,
         };

@@ -345,7 +345,7 @@ fn array_new(
 fn initial_bytes(ts: &ThreadState, tc: TypeCode, v: &Value) -> PyResult<Vec<u8>> {
     if v.downcast::<PyBytes>().is_some() || v.downcast::<PyByteArray>().is_some() {
         let b = vm::objects::bytes::bytes_data(v).unwrap_or_default();
-        if b.len() % tc.size != 0 {
+        if !b.len().is_multiple_of(tc.size) {
             return Err(ts.value_error("bytes length not a multiple of item size"));
         }
         return Ok(b);

@@ -263,7 +263,7 @@ pub(super) fn array_reconstructor(ts: &ThreadState, a: MethodArgs<'_>) -> PyResu
             make(c, s)
         }
         MFormat::Float { size, big } => {
-            if data.len() % size != 0 {
+            if !data.len().is_multiple_of(size) {
                 return Err(not_multiple());
             }
             let vals = data
@@ -292,7 +292,7 @@ pub(super) fn array_reconstructor(ts: &ThreadState, a: MethodArgs<'_>) -> PyResu
             make(c, ts.new_list(vals))
         }
         MFormat::Int { size, signed, big } => {
-            if data.len() % size != 0 {
+            if !data.len().is_multiple_of(size) {
                 return Err(not_multiple());
             }
             // As CPython: prefer the (last listed) integer code of the pickled size and

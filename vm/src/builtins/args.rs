@@ -132,7 +132,7 @@ pub fn parse(
     required: usize,
     flags: u32,
 ) -> PyResult<Vec<Option<Value>>> {
-    if flags & VECTORCALL != 0 && kwnames.is_none_or(|k| k.len() == 0) {
+    if flags & VECTORCALL != 0 && kwnames.is_none_or(|k| k.is_empty()) {
         let max = names.iter().take_while(|n| !n.starts_with('*')).count();
         if args.len() < required.min(max) || args.len() > max {
             return parse_positional(ts, fname, None, args, 0, max, required.min(max), false);

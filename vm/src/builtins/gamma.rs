@@ -7,8 +7,8 @@
 //! reflection formula for negative arguments; a correction term for the rounding error of
 //! `x + g - 0.5`. Callers check the poles (0 and negative integers) first.
 
-const LANCZOS_G: f64 = 6.024680040776729583740234375;
-const LANCZOS_G_MINUS_HALF: f64 = 5.524680040776729583740234375;
+const LANCZOS_G: f64 = 6.024_680_040_776_73;
+const LANCZOS_G_MINUS_HALF: f64 = 5.524_680_040_776_73;
 
 /// Numerator coefficients of the Lanczos sum, as a rational function of x.
 #[allow(clippy::excessive_precision)]

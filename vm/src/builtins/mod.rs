@@ -353,7 +353,7 @@ fn minmax(ts: &ThreadState, a: MethodArgs<'_>, name: &str, want_max: bool) -> Py
     let mut best: Option<(Value, Value)> = None;
     for v in items {
         let k = match &key {
-            Some(f) => protocols::call(ts, f, &[v.clone()], None)?,
+            Some(f) => protocols::call(ts, f, std::slice::from_ref(&v), None)?,
             None => v.clone(),
         };
         best = match best {
@@ -632,13 +632,13 @@ fn b_divmod(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
         return Ok(r);
     }
     if let Some(m) = x.class().lookup(ts, &ts.intern("__divmod__")) {
-        let r = protocols::call_method_descr(ts, &m, &x, &[y.clone()])?;
+        let r = protocols::call_method_descr(ts, &m, &x, std::slice::from_ref(&y))?;
         if !r.is_not_implemented() {
             return Ok(r);
         }
     }
     if let Some(m) = y.class().lookup(ts, &ts.intern("__rdivmod__")) {
-        let r = protocols::call_method_descr(ts, &m, &y, &[x.clone()])?;
+        let r = protocols::call_method_descr(ts, &m, &y, std::slice::from_ref(&x))?;
         if !r.is_not_implemented() {
             return Ok(r);
         }

@@ -177,7 +177,7 @@ pub fn load_global(
                     builtins: kb,
                     value: e.value.take(),
                 };
-                let old = std::mem::replace(&mut e.value, Some(v.clone()));
+                let old = e.value.replace(v.clone());
                 drop(c);
                 drop(old);
             }

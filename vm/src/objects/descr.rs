@@ -963,7 +963,7 @@ fn property_get(ts: &ThreadState, d: &Value, obj: Option<&Value>, _ty: &Value) -
     let Some(o) = obj else { return Ok(d.clone()) };
     let p = prop_parts(d);
     match &p[0] {
-        Some(f) => protocols::call(ts, f, &[o.clone()], None),
+        Some(f) => protocols::call(ts, f, std::slice::from_ref(o), None),
         None => Err(ts.attribute_error(prop_msg(ts, d, o, &p, "has no getter"))),
     }
 }
@@ -995,7 +995,7 @@ fn property_set(ts: &ThreadState, d: &Value, obj: &Value, v: Option<Value>) -> P
             None => Err(ts.attribute_error(prop_msg(ts, d, obj, &p, "has no setter"))),
         },
         None => match &p[2] {
-            Some(f) => protocols::call(ts, f, &[obj.clone()], None).map(drop),
+            Some(f) => protocols::call(ts, f, std::slice::from_ref(obj), None).map(drop),
             None => Err(ts.attribute_error(prop_msg(ts, d, obj, &p, "has no deleter"))),
         },
     }

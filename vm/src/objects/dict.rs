@@ -645,7 +645,7 @@ fn dict_getitem(ts: &ThreadState, v: &Value, key: &Value) -> PyResult<Value> {
     }
     if !v.class().is(types().dict) {
         if let Some(m) = v.class().lookup(ts, &crate::runtime::names().__missing__) {
-            return protocols::call_method_descr(ts, &m, v, &[key.clone()]);
+            return protocols::call_method_descr(ts, &m, v, std::slice::from_ref(key));
         }
     }
     Err(ts.key_error(key.clone()))

@@ -205,7 +205,7 @@ fn matches(ts: &ThreadState, exc: &Value, m: &Matcher) -> PyResult<bool> {
     match m {
         Matcher::Type(t) => protocols::isinstance(ts, exc, t),
         Matcher::Predicate(f) => {
-            let r = protocols::call(ts, f, &[exc.clone()], None)?;
+            let r = protocols::call(ts, f, std::slice::from_ref(exc), None)?;
             protocols::is_true(ts, &r)
         }
         Matcher::Ids(ids) => Ok(ids.contains(&exc.identity())),
@@ -317,7 +317,7 @@ pub fn exception_group_match(ts: &ThreadState, exc: Value, ty: &Value) -> PyResu
         return Ok((none(), matched));
     }
     if is_group(&exc) {
-        let pair = protocols::call_method(ts, &exc, "split", &[ty.clone()])?;
+        let pair = protocols::call_method(ts, &exc, "split", std::slice::from_ref(ty))?;
         let parts = pair.as_tuple_slice();
         if pair.downcast::<PyTuple>().is_none() || parts.len() != 2 {
             return Err(ts.type_error(format!(

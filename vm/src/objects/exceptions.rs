@@ -370,8 +370,9 @@ fn init_unicode_error(ts: &ThreadState, v: &Value, args: &[Value]) -> PyResult<(
             'O' if a.downcast::<crate::objects::bytes::PyBytes>().is_none()
                 || !a.class().is(types().bytes) =>
             {
-                let b = protocols::call(ts, &types().bytes.to_value(), &[a.clone()], None)
-                    .map_err(|_| {
+                let b =
+                    protocols::call(ts, &types().bytes.to_value(), std::slice::from_ref(a), None)
+                        .map_err(|_| {
                         ts.type_error(format!(
                             "a bytes-like object is required, not '{}'",
                             a.class().name()

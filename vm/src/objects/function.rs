@@ -580,7 +580,7 @@ fn method_new(
     args: &[Value],
     kw: Option<&crate::objects::tuple::PyTuple>,
 ) -> PyResult<Value> {
-    if kw.is_some_and(|k| k.len() > 0) {
+    if kw.is_some_and(|k| !k.is_empty()) {
         return Err(ts.type_error("method() takes no keyword arguments"));
     }
     let [func, obj] = args else {

@@ -578,7 +578,7 @@ fn filter_next(ts: &ThreadState, v: &Value) -> PyResult<Option<Value>> {
         let keep = if f.func.is_none() || f.func.is(&types().bool.to_value()) {
             protocols::is_true(ts, &x)?
         } else {
-            let r = protocols::call(ts, &f.func, &[x.clone()], None)?;
+            let r = protocols::call(ts, &f.func, std::slice::from_ref(&x), None)?;
             protocols::is_true(ts, &r)?
         };
         if keep {

@@ -620,7 +620,7 @@ pub fn sort_values(
     let mut pairs = Vec::with_capacity(items.len());
     for v in items.iter() {
         let k = match &key {
-            Some(f) => match protocols::call(ts, f, &[v.clone()], None) {
+            Some(f) => match protocols::call(ts, f, std::slice::from_ref(v), None) {
                 Ok(k) => k,
                 Err(e) => return Err((items, e)),
             },

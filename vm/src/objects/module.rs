@@ -78,7 +78,7 @@ fn module_getattro(ts: &ThreadState, m: &Value, name: &Value) -> PyResult<Value>
     }
     let md = module_of(m).dict();
     if let Some(ga) = md.get_item_str(ts, &names().__getattr__) {
-        return protocols::call(ts, &ga, &[name.clone()], None);
+        return protocols::call(ts, &ga, std::slice::from_ref(name), None);
     }
     let mn = module_name(ts, m);
     let n = str_lossy(name);

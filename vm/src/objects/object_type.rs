@@ -1006,7 +1006,7 @@ fn t_annotate(ts: &ThreadState, v: &Value) -> PyResult<Value> {
     }
     let f = d
         .get_item_str(ts, &names().__annotate__)
-        .filter(|f| protocols::is_callable(f))
+        .filter(protocols::is_callable)
         .unwrap_or_else(none);
     d.set_item(ts, ts.intern("__annotate_func__"), f.clone())?;
     Ok(f)

@@ -43,12 +43,17 @@ fn slot_getattro(ts: &ThreadState, obj: &Value, name: &Value) -> PyResult<Value>
         object_type::generic_getattr_opt(ts, obj, name)
             .and_then(|o| o.ok_or_else(|| ts.attribute_error_no_attr(obj, name)))
     } else {
-        protocols::call_method_descr(ts, ga.as_ref().expect("checked"), obj, &[name.clone()])
+        protocols::call_method_descr(
+            ts,
+            ga.as_ref().expect("checked"),
+            obj,
+            std::slice::from_ref(name),
+        )
     };
     match r {
         Err(e) if e.matches(types().exc.attribute_error) => {
             if let Some(g) = ty.lookup(ts, &n.__getattr__) {
-                return protocols::call_method_descr(ts, &g, obj, &[name.clone()]);
+                return protocols::call_method_descr(ts, &g, obj, std::slice::from_ref(name));
             }
             Err(e)
         }
@@ -65,7 +70,7 @@ fn slot_setattro(ts: &ThreadState, obj: &Value, name: &Value, v: Option<Value>) 
     let n = names();
     match v {
         Some(x) => must(ts, obj, &n.__setattr__, &[name.clone(), x]).map(drop),
-        None => must(ts, obj, &n.__delattr__, &[name.clone()]).map(drop),
+        None => must(ts, obj, &n.__delattr__, std::slice::from_ref(name)).map(drop),
     }
 }
 
@@ -107,7 +112,7 @@ fn slot_hash(ts: &ThreadState, obj: &Value) -> PyResult<i64> {
 fn slot_richcompare(ts: &ThreadState, a: &Value, b: &Value, op: CmpOp) -> PyResult<Value> {
     let name = ts.intern(op.dunder());
     match a.class().lookup(ts, &name) {
-        Some(m) => protocols::call_method_descr(ts, &m, a, &[b.clone()]),
+        Some(m) => protocols::call_method_descr(ts, &m, a, std::slice::from_ref(b)),
         None => Ok(not_implemented()),
     }
 }
@@ -157,7 +162,7 @@ fn slot_descr_set(ts: &ThreadState, d: &Value, obj: &Value, v: Option<Value>) ->
     let n = names();
     match v {
         Some(x) => must(ts, d, &n.__set__, &[obj.clone(), x]).map(drop),
-        None => must(ts, d, &n.__delete__, &[obj.clone()]).map(drop),
+        None => must(ts, d, &n.__delete__, std::slice::from_ref(obj)).map(drop),
     }
 }
 
@@ -220,19 +225,22 @@ fn slot_binary(ts: &ThreadState, a: &Value, b: &Value, op: BinOp) -> PyResult<Va
         !ta.is(tb) && tb.slots.binary.is(slot_binary) && tb.lookup(ts, &rdn).is_some();
     if ta.slots.binary.is(slot_binary) {
         if do_other && tb.is_subtype(ta) && method_overloaded(ts, ta, tb, &rdn) {
-            let r = call_dunder(ts, b, &rdn, &[a.clone()])?.unwrap_or_else(not_implemented);
+            let r =
+                call_dunder(ts, b, &rdn, std::slice::from_ref(a))?.unwrap_or_else(not_implemented);
             if !r.is_not_implemented() {
                 return Ok(r);
             }
             do_other = false;
         }
-        let r = call_dunder(ts, a, &dn, &[b.clone()])?.unwrap_or_else(not_implemented);
+        let r = call_dunder(ts, a, &dn, std::slice::from_ref(b))?.unwrap_or_else(not_implemented);
         if !r.is_not_implemented() || ta.is(tb) {
             return Ok(r);
         }
     }
     if do_other {
-        return Ok(call_dunder(ts, b, &rdn, &[a.clone()])?.unwrap_or_else(not_implemented));
+        return Ok(
+            call_dunder(ts, b, &rdn, std::slice::from_ref(a))?.unwrap_or_else(not_implemented)
+        );
     }
     Ok(not_implemented())
 }
@@ -240,7 +248,7 @@ fn slot_binary(ts: &ThreadState, a: &Value, b: &Value, op: BinOp) -> PyResult<Va
 fn slot_inplace(ts: &ThreadState, a: &Value, b: &Value, op: BinOp) -> PyResult<Value> {
     let n = ts.intern(op.idunder());
     match a.class().lookup(ts, &n) {
-        Some(m) if !m.is_none() => protocols::call_method_descr(ts, &m, a, &[b.clone()]),
+        Some(m) if !m.is_none() => protocols::call_method_descr(ts, &m, a, std::slice::from_ref(b)),
         _ => Ok(not_implemented()),
     }
 }
@@ -379,14 +387,14 @@ fn slot_len(ts: &ThreadState, a: &Value) -> PyResult<usize> {
 }
 
 fn slot_getitem(ts: &ThreadState, a: &Value, k: &Value) -> PyResult<Value> {
-    must(ts, a, &names().__getitem__, &[k.clone()])
+    must(ts, a, &names().__getitem__, std::slice::from_ref(k))
 }
 
 fn slot_setitem(ts: &ThreadState, a: &Value, k: &Value, v: Option<Value>) -> PyResult<()> {
     let n = names();
     match v {
         Some(x) => must(ts, a, &n.__setitem__, &[k.clone(), x]).map(drop),
-        None => must(ts, a, &n.__delitem__, &[k.clone()]).map(drop),
+        None => must(ts, a, &n.__delitem__, std::slice::from_ref(k)).map(drop),
     }
 }
 
@@ -394,7 +402,7 @@ fn slot_contains(ts: &ThreadState, a: &Value, k: &Value) -> PyResult<bool> {
     let n = names();
     match a.class().lookup(ts, &n.__contains__) {
         Some(m) if !m.is_none() => {
-            let r = protocols::call_method_descr(ts, &m, a, &[k.clone()])?;
+            let r = protocols::call_method_descr(ts, &m, a, std::slice::from_ref(k))?;
             protocols::is_true(ts, &r)
         }
         _ => protocols::contains_by_iteration(ts, a, k),

@@ -976,7 +976,7 @@ fn strip_impl(
     let set: Option<Vec<u32>> = match chars.filter(|x| !x.is_none()) {
         Some(x) => Some(
             arg_str(ts, &x, "strip arg")
-                .map_err(|_| ts.type_error("strip arg must be None or str".to_string()))?
+                .map_err(|_| ts.type_error("strip arg must be None or str"))?
                 .to_cps(),
         ),
         None => None,

@@ -178,7 +178,7 @@ fn template_new(
     args: &[Value],
     kw: Option<&PyTuple>,
 ) -> PyResult<Value> {
-    if kw.is_some_and(|k| k.len() > 0) {
+    if kw.is_some_and(|k| !k.is_empty()) {
         return Err(ts.type_error("Template.__new__ only accepts *args arguments"));
     }
     let (s, i) = normalize(ts, args)?;
