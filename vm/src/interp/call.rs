@@ -27,14 +27,35 @@ pub fn new_frame(
     let n = c.frame_size;
     let sp = c.nlocalsplus;
     let (slots, storage) = frame_slots(ts, c.is_generator_like, n);
-    ts.alloc_frame(Frame {
+    ts.alloc_frame(fresh_frame(
+        code,
+        func,
+        globals,
+        builtins,
+        locals,
+        (slots, storage, n, sp),
+    ))
+}
+
+/// A frame about to run `code` from its first instruction, with `slots` (`n` of them, the
+/// stack starting at `sp`) from [`frame_slots`].
+#[inline]
+fn fresh_frame(
+    code: Value,
+    func: Option<Value>,
+    globals: Value,
+    builtins: Value,
+    locals: Option<Value>,
+    (slots, storage, nslots, sp): (*mut Option<Value>, SlotStorage, usize, usize),
+) -> Frame {
+    Frame {
         code,
         func,
         globals,
         builtins,
         locals,
         slots,
-        nslots: n,
+        nslots,
         sp,
         ip: 0,
         lasti: 0,
@@ -43,7 +64,7 @@ pub fn new_frame(
         gen: None,
         frame_obj: None,
         pending_exc: None,
-    })
+    }
 }
 
 /// `n` slots for a new frame: on the thread's data stack, or on the heap for a generator-like
@@ -83,23 +104,14 @@ fn function_call_frame(
     let (slots, storage) = frame_slots(ts, c.is_generator_like, n);
     let pooled = ts.frame_pool.borrow_mut().pop();
     let Some(mut b) = pooled else {
-        return Box::new(Frame {
-            code: code.clone(),
-            func: Some(func),
-            globals: globals.clone(),
-            builtins: builtins.clone(),
-            locals: None,
-            slots,
-            nslots: n,
-            sp,
-            ip: 0,
-            lasti: 0,
-            storage,
-            is_entry: false,
-            gen: None,
-            frame_obj: None,
-            pending_exc: None,
-        });
+        return Box::new(fresh_frame(
+            code.clone(),
+            Some(func),
+            globals.clone(),
+            builtins.clone(),
+            None,
+            (slots, storage, n, sp),
+        ));
     };
     if !b.code.is(code) {
         b.code = code.clone();
