@@ -21,9 +21,10 @@ static RUNTIME: OnceLock<Arc<Runtime>> = OnceLock::new();
 static TYPES: OnceLock<BuiltinTypes> = OnceLock::new();
 static SINGLETONS: OnceLock<Singletons> = OnceLock::new();
 static NAMES: OnceLock<Names> = OnceLock::new();
-/// Bumped whenever a class's namespace changes or a class dies; thread-local attribute caches
-/// flush when they see a new epoch (interp/cache.rs).
-static TYPE_EPOCH: AtomicU64 = AtomicU64::new(1);
+/// Moves when a class dies, so thread-local type caches let go of what they hold for it
+/// (interp/cache.rs). Cached lookups are keyed by per-type version tags (DESIGN:
+/// type-version-tags), so this is about releasing references, not about correctness.
+static TYPE_DEATHS: AtomicU64 = AtomicU64::new(1);
 
 /// The builtin types (immortal).
 #[inline]
@@ -99,35 +100,35 @@ impl Value {
     }
 }
 
-pub fn type_epoch() -> u64 {
-    // ORDERING: Acquire pairs with the Release in `bump_type_epoch`: a thread that sees the new
-    // epoch also sees the dict change that caused it.
-    TYPE_EPOCH.load(Ordering::Acquire)
+pub fn type_deaths() -> u64 {
+    // ORDERING: Relaxed: only decides when a thread flushes its own cache.
+    TYPE_DEATHS.load(Ordering::Relaxed)
 }
 
-/// Moves the type epoch (every cached type lookup is stale) and the finalizer epoch.
+/// A class died: moves [`type_deaths`] and the finalizer epoch (its address may be reused).
+pub fn note_type_death() {
+    // ORDERING: Relaxed: see `type_deaths`.
+    TYPE_DEATHS.fetch_add(1, Ordering::Relaxed);
+    note_del_change();
+}
+
+/// Legacy catch-all for a change to some class's namespace: flushes every thread's type cache
+/// and the finalizer cache. Version-tagged inline caches are not reached: callers that know the
+/// class call [`PyType::modified`] instead, which is exact.
 pub fn bump_type_epoch() {
-    // ORDERING: Release: see `type_epoch`.
-    TYPE_EPOCH.fetch_add(1, Ordering::Release);
+    note_type_death();
+}
+
+/// Something may have changed whether a type has `__del__` (set or deleted on a class, new
+/// bases, a new class): moves the finalizer epoch.
+pub fn note_del_change() {
     // ORDERING: Release: see `del_epoch`.
     DEL_EPOCH.fetch_add(1, Ordering::Release);
 }
 
-/// After `name` was set or deleted in a class dict: moves the type epoch, and the finalizer
-/// epoch only when the name is `__del__`, so programs that update class attributes in a loop
-/// (`Cls.count += 1`) keep their has-`__del__` answers (objects/finalize.rs).
-pub fn bump_type_epoch_for(name: &str) {
-    // ORDERING: Release: see `type_epoch`.
-    TYPE_EPOCH.fetch_add(1, Ordering::Release);
-    if name == "__del__" {
-        // ORDERING: Release: see `del_epoch`.
-        DEL_EPOCH.fetch_add(1, Ordering::Release);
-    }
-}
-
 /// Moves on every change that can change whether a type at a given address has `__del__`:
-/// `__del__` set or deleted on any class, any change reported by [`bump_type_epoch`] (bases,
-/// class creation, class death: a reused address).
+/// `__del__` set or deleted on any class, bases changes, class creation, class death (a
+/// reused address): [`note_del_change`].
 static DEL_EPOCH: AtomicU64 = AtomicU64::new(1);
 
 pub fn del_epoch() -> u64 {

@@ -1,12 +1,17 @@
-//! Thread-local lookup caches: type attribute lookups (keyed by type and interned name,
-//! flushed when the global type epoch moves) and global-variable lookups (keyed by globals dict
-//! and name, validated by the dicts' versions).
+//! Thread-local lookup caches: type attribute lookups (keyed by the type's version tag and
+//! interned name) and global-variable lookups (keyed by globals dict and name, validated by the
+//! dicts' versions).
 //!
 //! Thread-local because a shared cache is a shared cache line: with these, steady-state method
 //! and global lookups touch no lock and no contended memory. Entries hold counted references;
-//! a stale entry can't be mistaken for a live one because type epochs and dict versions are
-//! process-unique and never reused (DESIGN: versions-unique). This is the interim mechanism
-//! until per-instruction inline caches (specialization) land.
+//! a stale entry can't be mistaken for a live one because type version tags and dict versions
+//! are process-unique and never reused (DESIGN: versions-unique, type-version-tags).
+//!
+//! A type-cache slot is chosen by (type address, name) and validated by (version tag, name),
+//! so a changed class attribute lands in the same slot and replaces the old value: the writer
+//! clears its own slot at once ([`forget`]), so the replaced object dies when CPython's would
+//! (its `__del__` runs then). When a class dies every thread flushes its cache at its next
+//! lookup ([`crate::runtime::type_deaths`]), dropping what it held for that class.
 
 use crate::objects::dict::PyDict;
 use crate::objects::typeobj::PyType;
@@ -31,18 +36,19 @@ pub struct GlobalEntry {
 /// Entries of the type-attribute cache (a power of two). CPython's method cache has 4096.
 const TYPE_CACHE_BITS: u32 = 12;
 
-/// One slot of the direct-mapped type-attribute cache: (type address, name identity) → the
-/// lookup's result, valid for the epoch of [`ThreadCaches::epoch`].
+/// One slot of the direct-mapped type-attribute cache: (type version tag, name identity) →
+/// the lookup's result.
 #[derive(Default)]
 struct TypeEntry {
-    ty: usize,
+    version: u64,
     name: usize,
     value: Option<Value>,
 }
 
 #[derive(Default)]
 pub struct ThreadCaches {
-    epoch: u64,
+    /// [`crate::runtime::type_deaths`] when the type cache was last flushed.
+    deaths: u64,
     /// Direct-mapped (like CPython's type cache): a lookup is one hash, one compare, no probe.
     /// Empty until first used.
     types: Vec<TypeEntry>,
@@ -59,14 +65,14 @@ fn type_slot(ty: usize, name: usize) -> usize {
 }
 
 impl ThreadCaches {
-    /// Empties the type cache for a new epoch; returns the values to drop once the cache is
+    /// Empties the type cache after a class died; returns the values to drop once the cache is
     /// no longer borrowed (a drop may run Python code that looks types up).
-    fn flush_types(&mut self, epoch: u64) -> Vec<Value> {
-        self.epoch = epoch;
+    fn flush_types(&mut self, deaths: u64) -> Vec<Value> {
+        self.deaths = deaths;
         let mut old = Vec::with_capacity(self.filled.len());
         for i in self.filled.drain(..) {
             if let Some(e) = self.types.get_mut(i as usize) {
-                e.ty = 0;
+                e.version = 0;
                 e.name = 0;
                 if let Some(v) = e.value.take() {
                     old.push(v);
@@ -83,43 +89,69 @@ pub fn type_lookup(ts: &ThreadState, ty: &PyType, name: &Value) -> Option<Value>
     if !cacheable {
         return ty.lookup_uncached(ts, name);
     }
-    let (kty, kname) = (ty as *const PyType as usize, name.identity());
-    let slot = type_slot(kty, kname);
-    let epoch = crate::runtime::type_epoch();
+    let kname = name.identity();
+    let slot = type_slot(ty as *const PyType as usize, kname);
+    // Read before the lookup: a change after this read invalidates the tag (type-version-tags).
+    let version = ty.version_tag();
+    let deaths = crate::runtime::type_deaths();
     {
         let Ok(mut c) = ts.caches.try_borrow_mut() else {
             return ty.lookup_uncached(ts, name);
         };
-        if c.epoch != epoch {
-            let old = c.flush_types(epoch);
+        if c.deaths != deaths {
+            let old = c.flush_types(deaths);
             drop(c);
             drop(old);
         } else if let Some(e) = c.types.get(slot) {
-            if e.ty == kty && e.name == kname {
+            if e.version == version && e.name == kname {
                 return e.value.clone();
             }
         }
     }
     let r = ty.lookup_uncached(ts, name);
+    if ty.version_now() != version {
+        // Changed while we looked: don't cache what may already be stale.
+        return r;
+    }
     if let Ok(mut c) = ts.caches.try_borrow_mut() {
-        if c.epoch == epoch {
-            if c.types.is_empty() {
-                c.types
-                    .resize_with(1 << TYPE_CACHE_BITS, TypeEntry::default);
-            }
-            let e = &mut c.types[slot];
-            let was_empty = e.ty == 0;
-            e.ty = kty;
-            e.name = kname;
-            let old = std::mem::replace(&mut e.value, r.clone());
-            if was_empty {
-                c.filled.push(slot as u32);
-            }
-            drop(c);
-            drop(old);
+        if c.types.is_empty() {
+            c.types
+                .resize_with(1 << TYPE_CACHE_BITS, TypeEntry::default);
         }
+        let e = &mut c.types[slot];
+        let was_empty = e.version == 0;
+        e.version = version;
+        e.name = kname;
+        let old = std::mem::replace(&mut e.value, r.clone());
+        if was_empty {
+            c.filled.push(slot as u32);
+        }
+        drop(c);
+        drop(old);
     }
     r
+}
+
+/// Drops this thread's cached lookup of `name` on `ty` (after `name` changed in a dict on its
+/// MRO), so the old value is not kept alive by the cache.
+pub fn forget(ts: &ThreadState, ty: &PyType, name: &Value) {
+    let kname = name.identity();
+    let slot = type_slot(ty as *const PyType as usize, kname);
+    let old = {
+        let Ok(mut c) = ts.caches.try_borrow_mut() else {
+            return;
+        };
+        match c.types.get_mut(slot) {
+            Some(e) if e.name == kname => {
+                // The slot may hold another type's entry for this name: empty it whole.
+                e.version = 0;
+                e.name = 0;
+                e.value.take()
+            }
+            _ => None,
+        }
+    };
+    drop(old);
 }
 
 /// LOAD_GLOBAL: `name` from `globals`, else `builtins`; `None` if in neither.

@@ -6,9 +6,11 @@
 //! entry. The bytecode itself is never rewritten, so there is no quickening race; an entry
 //! says which specialized path to take and is validated on every read:
 //!
-//! * attribute entries are keyed by the owner's exact type (its address) and the global type
-//!   epoch, which moves on every class dict change and every class death (so neither the
-//!   address nor the lookup result can be stale: DESIGN: versions-unique);
+//! * attribute entries are keyed by the version tag of the owner's exact type (DESIGN:
+//!   type-version-tags): a tag is process-unique and is invalidated whenever a dict on the
+//!   type's MRO or its bases change, so a matching tag identifies both the type and the
+//!   lookup result, and a write to one class deopts only the sites that look at it and its
+//!   subclasses;
 //! * global entries are keyed by the versions of the globals and builtins dicts (process-unique,
 //!   never reused, so a match also identifies the dicts).
 //!
@@ -23,8 +25,8 @@
 //! global's value) only for an object that refcounting can't free under a reader: immortal,
 //! or deferred (freed only by the collector, which stops the world, so not between a reader's
 //! validation and its incref), or an inline int. Filling an entry turns on deferred counting
-//! for an owned object found in a class dict (as CPython 3.14t defers functions and types);
-//! an object it can't pin is not cached.
+//! for a function, class or function-wrapping descriptor found in a class dict (as CPython
+//! 3.14t defers functions and types); an object it can't pin is not cached.
 
 use crate::errors::PyResult;
 use crate::objects::code::PyCode;
@@ -158,11 +160,6 @@ const K_DATA_DESCR: u64 = 6;
 const K_NONDATA_DESCR: u64 = 7;
 
 #[inline]
-fn type_key(ty: &PyType) -> u64 {
-    ty as *const PyType as u64
-}
-
-#[inline]
 fn has_generic_getattr(ty: &PyType) -> bool {
     ty.slots.getattro.get().is_some_and(|g| {
         std::ptr::fn_addr_eq(
@@ -188,9 +185,9 @@ pub fn load_attr(
     method: bool,
 ) -> PyResult<(Value, Option<Value>)> {
     let ty = owner.class();
-    if let Some(e) = code.icache.entry(at, 4) {
-        if let Some([t, ep, kind, ptr]) = read::<4>(e) {
-            if t == type_key(ty) && ep == crate::runtime::type_epoch() {
+    if let Some(e) = code.icache.entry(at, 3) {
+        if let Some([ver, kind, ptr]) = read::<3>(e) {
+            if ver == ty.version_now() {
                 match kind {
                     K_INSTANCE => {
                         if let Some(v) = dict_get(&owner, ts, name) {
@@ -201,7 +198,7 @@ pub fn load_attr(
                         if let Some(v) = dict_get(&owner, ts, name) {
                             return Ok((v, None));
                         }
-                        // SAFETY: a pinned value validated by (type, epoch).
+                        // SAFETY: a pinned value validated by the type's version tag.
                         let m = unsafe { unpin(ptr) };
                         return Ok((m, Some(owner)));
                     }
@@ -266,12 +263,13 @@ fn load_attr_miss(
     name: &Value,
     method: bool,
 ) -> PyResult<(Value, Option<Value>)> {
-    let epoch = crate::runtime::type_epoch();
     let ty = owner.class();
+    // Read before the lookup: a change after this read invalidates the tag.
+    let ver = ty.version_tag();
     let (kind, ptr) = classify_load(ts, ty, &owner, name, method);
-    if crate::runtime::type_epoch() == epoch {
-        if let Some(e) = code.icache.entry_alloc(code.unit.code.len(), at, 4) {
-            write(e, [type_key(ty), epoch, kind, ptr]);
+    if ty.version_now() == ver {
+        if let Some(e) = code.icache.entry_alloc(code.unit.code.len(), at, 3) {
+            write(e, [ver, kind, ptr]);
         }
     }
     load_attr_generic(ts, owner, name, method)
@@ -322,7 +320,15 @@ fn classify_load(
     if ty.dict_index.is_none() && crate::objects::object_type::instance_dict(ts, owner).is_some() {
         return (K_SLOW, 0);
     }
-    match pin(ts, &d, true) {
+    // Deferred counting only for what CPython 3.14t defers anyway (functions, classes) and
+    // the descriptor wrappers around them: deferring any other object would delay its
+    // `__del__` from the moment the class attribute is replaced to the next collection.
+    let may_defer = d.is_type()
+        || dt.is(t.function)
+        || dt.is(t.classmethod)
+        || dt.is(t.staticmethod)
+        || dt.is(t.property);
+    match pin(ts, &d, may_defer) {
         Some(p) => (kind, p),
         None => (K_SLOW, 0),
     }
@@ -353,9 +359,9 @@ pub fn store_attr(
     v: Value,
 ) -> PyResult<()> {
     let ty = owner.class();
-    if let Some(e) = code.icache.entry(at, 3) {
-        if let Some([t, ep, kind]) = read::<3>(e) {
-            if t == type_key(ty) && ep == crate::runtime::type_epoch() {
+    if let Some(e) = code.icache.entry(at, 2) {
+        if let Some([ver, kind]) = read::<2>(e) {
+            if ver == ty.version_now() {
                 if kind == K_STORE_INSTANCE {
                     if let Some(d) = crate::object::instance_dict_ref(owner) {
                         return d.set_item(ts, name.clone(), v);
@@ -378,8 +384,8 @@ fn store_attr_miss(
     name: &Value,
     v: Value,
 ) -> PyResult<()> {
-    let epoch = crate::runtime::type_epoch();
     let ty = owner.class();
+    let ver = ty.version_tag();
     let kind = if name.header().is_some_and(|h| h.is_immortal())
         && name.class().is(types().str)
         && has_generic_setattr(ty)
@@ -392,9 +398,9 @@ fn store_attr_miss(
     } else {
         K_SLOW
     };
-    if crate::runtime::type_epoch() == epoch {
-        if let Some(e) = code.icache.entry_alloc(code.unit.code.len(), at, 3) {
-            write(e, [type_key(ty), epoch, kind]);
+    if ty.version_now() == ver {
+        if let Some(e) = code.icache.entry_alloc(code.unit.code.len(), at, 2) {
+            write(e, [ver, kind]);
         }
     }
     crate::protocols::set_attr(ts, owner, name, v)

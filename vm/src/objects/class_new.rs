@@ -332,7 +332,8 @@ pub fn new_class(
     if let Some(r) = cls.to_obj() {
         r.enable_deferred(&ts.gc);
     }
-    crate::runtime::bump_type_epoch();
+    // A new class may reuse a dead one's address (the finalizer cache is keyed by address).
+    crate::runtime::note_del_change();
 
     if let Some(c) = classdictcell
         .as_ref()
@@ -404,6 +405,124 @@ pub fn new_class(
         }
     }
     Ok(cls)
+}
+
+/// `cls.__bases__ = bases` (CPython's `type_set_bases`): checks, a new `__base__`, the MRO of
+/// the class and of every subclass recomputed (all restored if one fails), subclass lists and
+/// slots updated, version tags invalidated. Runs no lock across the metaclass `mro()` calls
+/// it makes: two threads assigning `__bases__` of related classes at once may leave either
+/// assignment's MROs, but every value a reader sees is a complete tuple that stays alive
+/// (DESIGN: replaceable-hierarchy).
+pub(crate) fn set_bases(ts: &ThreadState, cls: &Value, x: Option<Value>) -> PyResult<()> {
+    let Some(t) = cls.downcast::<PyType>() else {
+        return Err(ts.type_error("descriptor '__bases__' requires a 'type' object"));
+    };
+    let x = crate::objects::object_type::check_special_set(ts, t, "__bases__", x)?;
+    let Some(tup) = x.downcast::<crate::objects::tuple::PyTuple>() else {
+        return Err(ts.type_error(format!(
+            "can only assign tuple to {}.__bases__, not {}",
+            t.name(),
+            x.class().name()
+        )));
+    };
+    let new_bases: Vec<Value> = tup.as_slice().to_vec();
+    if new_bases.is_empty() {
+        return Err(ts.type_error(format!(
+            "can only assign non-empty tuple to {}.__bases__, not ()",
+            t.name()
+        )));
+    }
+    for b in &new_bases {
+        let Some(bt) = b.downcast::<PyType>() else {
+            return Err(ts.type_error(format!(
+                "{}.__bases__ must be tuple of classes, not '{}'",
+                t.name(),
+                b.class().name()
+            )));
+        };
+        let mut chain = Some(bt);
+        let mut in_chain = false;
+        while let Some(c) = chain {
+            if c.is(t) {
+                in_chain = true;
+                break;
+            }
+            chain = c.base();
+        }
+        if in_chain || bt.mro().iter().any(|c| c.as_type().is(t)) {
+            return Err(ts.type_error("a __bases__ item causes an inheritance cycle"));
+        }
+    }
+    let best = best_base(ts, &new_bases)?;
+    if let Some(old_base) = t.base() {
+        crate::objects::object_type::compatible_for_assignment(
+            ts,
+            old_base,
+            best.as_type(),
+            "__bases__",
+        )?;
+    }
+    let old_bases = t.bases_value();
+    let old_base = t.base().map(|b| b.to_value());
+    let new_t = ts.new_tuple(new_bases.clone());
+    t.init_hierarchy(new_t.clone(), None);
+    t.set_base(best);
+    let mut undo = Vec::new();
+    if let Err(e) = mro_hierarchy(ts, cls, &mut undo) {
+        for (c, old) in undo.into_iter().rev() {
+            if let Some(old) = old {
+                c.as_type().set_mro(old);
+            }
+        }
+        if let Some(b) = old_bases {
+            t.init_hierarchy(b, None);
+        }
+        if let Some(b) = old_base {
+            t.set_base(b);
+        }
+        t.modified(ts, None);
+        return Err(e);
+    }
+    // Unless a metaclass mro() assigned `__bases__` again meanwhile (CPython does the same).
+    if t.bases_value().is_some_and(|b| b.is(&new_t)) {
+        let old_list = old_bases
+            .map(|b| b.as_tuple_slice().to_vec())
+            .unwrap_or_default();
+        // All removed, then all added, as CPython does (so the order of `__subclasses__()`
+        // matches: a kept base lists the class last).
+        for b in &old_list {
+            b.as_type().remove_subclass(ts, t);
+        }
+        for b in &new_bases {
+            b.as_type().add_subclass(ts, cls)?;
+        }
+        crate::objects::slot_dispatch::update_slots(ts, t);
+    }
+    t.modified(ts, None);
+    Ok(())
+}
+
+/// Recomputes the MRO of `cls` and then of its subclasses (CPython's `mro_hierarchy`),
+/// recording each replaced MRO in `undo`.
+fn mro_hierarchy(
+    ts: &ThreadState,
+    cls: &Value,
+    undo: &mut Vec<(Value, Option<Value>)>,
+) -> PyResult<()> {
+    let t = cls.as_type();
+    let meta = cls.class().to_value();
+    let mro = match custom_mro(ts, &meta, cls)? {
+        Some(m) => m,
+        None => c3_mro(ts, cls, t.bases())?,
+    };
+    let old = t.mro_value();
+    t.set_mro(ts.new_tuple(mro));
+    undo.push((cls.clone(), old));
+    t.modified(ts, None);
+    for sub in t.subclasses(ts) {
+        mro_hierarchy(ts, &sub, undo)?;
+    }
+    Ok(())
 }
 
 fn weakref_getter(_ts: &ThreadState, _v: &Value) -> PyResult<Value> {

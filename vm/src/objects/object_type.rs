@@ -11,7 +11,7 @@ use crate::objects::str::{str_lossy, PyStr};
 use crate::objects::tuple::PyTuple;
 use crate::objects::typeobj::{type_repr, PyType};
 use crate::protocols;
-use crate::runtime::{bump_type_epoch, names, none, not_implemented, py_bool, types};
+use crate::runtime::{names, none, not_implemented, py_bool, types};
 use crate::thread_state::ThreadState;
 use crate::value::Value;
 
@@ -305,6 +305,38 @@ fn slot_names_chain(ts: &ThreadState, t: &PyType) -> Vec<String> {
     out
 }
 
+/// CPython's `compatible_for_assignment`: instances laid out for `old` can be used as `new`
+/// ones (`__class__` assignment) or a class's base can change from `old` to `new`
+/// (`__bases__` assignment).
+pub(crate) fn compatible_for_assignment(
+    ts: &ThreadState,
+    old: &PyType,
+    new: &PyType,
+    attr: &str,
+) -> PyResult<()> {
+    // CPython compares `tp_free`: collected (heap and container) types free differently from
+    // plain static ones such as `object` and `int`.
+    if old.vtable().trace.is_some() != new.vtable().trace.is_some() {
+        return Err(ts.type_error(format!(
+            "{attr} assignment: '{}' deallocator differs from '{}'",
+            new.name(),
+            old.name()
+        )));
+    }
+    if !old.same_layout(new)
+        || old.n_extras != new.n_extras
+        || old.dict_index != new.dict_index
+        || slot_names_chain(ts, old) != slot_names_chain(ts, new)
+    {
+        return Err(ts.type_error(format!(
+            "{attr} assignment: '{}' object layout differs from '{}'",
+            new.name(),
+            old.name()
+        )));
+    }
+    Ok(())
+}
+
 fn obj_set_class(ts: &ThreadState, v: &Value, x: Option<Value>) -> PyResult<()> {
     let Some(x) = x else {
         return Err(ts.type_error("can't delete __class__ attribute"));
@@ -316,22 +348,12 @@ fn obj_set_class(ts: &ThreadState, v: &Value, x: Option<Value>) -> PyResult<()> 
         )));
     }
     let (old, new) = (v.class(), x.as_type());
-    if !old.is_heap() || !new.is_heap() {
+    if !old.is_mutable() || !new.is_mutable() {
         return Err(ts.type_error(
             "__class__ assignment only supported for mutable types or ModuleType subclasses",
         ));
     }
-    if !old.same_layout(new)
-        || old.n_extras != new.n_extras
-        || old.dict_index != new.dict_index
-        || slot_names_chain(ts, old) != slot_names_chain(ts, new)
-    {
-        return Err(ts.type_error(format!(
-            "__class__ assignment: '{}' object layout differs from '{}'",
-            new.name(),
-            old.name()
-        )));
-    }
+    compatible_for_assignment(ts, old, new, "__class__")?;
     let h = v
         .header()
         .ok_or_else(|| ts.type_error("__class__ assignment"))?;
@@ -588,7 +610,7 @@ fn type_setattro(ts: &ThreadState, cls: &Value, name: &Value, v: Option<Value>) 
             name.class().name()
         ))
     })?;
-    if !ty.is_heap() {
+    if !ty.is_mutable() {
         return Err(ts.type_error(format!(
             "cannot set '{}' attribute of immutable type '{}'",
             n.to_string_lossy(),
@@ -603,7 +625,7 @@ fn type_setattro(ts: &ThreadState, cls: &Value, name: &Value, v: Option<Value>) 
     }
     let key = ts.rt.intern_value(ts, name);
     let r = match v {
-        Some(x) => ty.dict().set_item(ts, key, x),
+        Some(x) => ty.dict().set_item(ts, key.clone(), x),
         None => match ty.dict().del_item(ts, &key)? {
             Some(_) => Ok(()),
             None => Err(ts.attribute_error(format!(
@@ -613,10 +635,7 @@ fn type_setattro(ts: &ThreadState, cls: &Value, name: &Value, v: Option<Value>) 
             ))),
         },
     };
-    match n.as_str() {
-        Some(s) => crate::runtime::bump_type_epoch_for(s),
-        None => bump_type_epoch(),
-    }
+    ty.modified(ts, Some(&key));
     if let Some(s) = n.as_str() {
         if s.starts_with("__") && s.ends_with("__") {
             crate::objects::slot_dispatch::update_slots(ts, ty);
@@ -722,24 +741,23 @@ fn t_name(ts: &ThreadState, v: &Value) -> PyResult<Value> {
     let t = type_of(ts, v)?;
     let n = t.name();
     Ok(ts.new_str(match n.rsplit_once('.') {
-        Some((_, b)) if !t.is_heap() => b,
+        Some((_, b)) if !t.is_heap() || t.is_static_like() => b,
         _ => &n,
     }))
 }
 fn t_set_name(ts: &ThreadState, v: &Value, x: Option<Value>) -> PyResult<()> {
     let t = type_of(ts, v)?;
-    if !t.is_heap() {
-        return Err(ts.type_error(format!(
-            "cannot set '__name__' attribute of immutable type '{}'",
-            t.name()
-        )));
-    }
-    match x.as_ref().and_then(|x| x.downcast::<PyStr>()) {
+    let x = check_special_set(ts, t, "__name__", x)?;
+    match x.downcast::<PyStr>() {
         Some(s) => {
             t.set_name(&s.to_string_lossy());
             Ok(())
         }
-        None => Err(ts.type_error("can only assign string to __name__")),
+        None => Err(ts.type_error(format!(
+            "can only assign string to {}.__name__, not '{}'",
+            t.name(),
+            x.class().name()
+        ))),
     }
 }
 fn t_qualname(ts: &ThreadState, v: &Value) -> PyResult<Value> {
@@ -751,6 +769,7 @@ fn t_qualname(ts: &ThreadState, v: &Value) -> PyResult<Value> {
 }
 fn t_set_qualname(ts: &ThreadState, v: &Value, x: Option<Value>) -> PyResult<()> {
     let t = type_of(ts, v)?;
+    let x = Some(check_special_set(ts, t, "__qualname__", x)?);
     match x {
         Some(s) if s.downcast::<PyStr>().is_some() => {
             t.set_qualname(s);
@@ -783,10 +802,10 @@ fn t_module(ts: &ThreadState, v: &Value) -> PyResult<Value> {
 }
 fn t_set_module(ts: &ThreadState, v: &Value, x: Option<Value>) -> PyResult<()> {
     let t = type_of(ts, v)?;
-    match x {
-        Some(x) => t.dict().set_item(ts, names().__module__.clone(), x),
-        None => Ok(()),
-    }
+    let x = check_special_set(ts, t, "__module__", x)?;
+    t.dict().set_item(ts, names().__module__.clone(), x)?;
+    t.modified(ts, Some(&names().__module__));
+    Ok(())
 }
 fn t_doc(ts: &ThreadState, v: &Value) -> PyResult<Value> {
     let t = type_of(ts, v)?;
@@ -801,8 +820,32 @@ fn t_doc(ts: &ThreadState, v: &Value) -> PyResult<Value> {
 }
 fn t_set_doc(ts: &ThreadState, v: &Value, x: Option<Value>) -> PyResult<()> {
     let t = type_of(ts, v)?;
-    t.dict()
-        .set_item(ts, names().__doc__.clone(), x.unwrap_or_else(none))
+    let x = check_special_set(ts, t, "__doc__", x)?;
+    t.dict().set_item(ts, names().__doc__.clone(), x)?;
+    t.modified(ts, Some(&names().__doc__));
+    Ok(())
+}
+
+/// CPython's `check_set_special_type_attr`: special type attributes can't be set on immutable
+/// types, nor deleted at all.
+pub(crate) fn check_special_set(
+    ts: &ThreadState,
+    t: &PyType,
+    name: &str,
+    x: Option<Value>,
+) -> PyResult<Value> {
+    if !t.is_mutable() {
+        return Err(ts.type_error(format!(
+            "cannot set '{name}' attribute of immutable type '{}'",
+            t.tp_name(ts)
+        )));
+    }
+    x.ok_or_else(|| {
+        ts.type_error(format!(
+            "cannot delete '{name}' attribute of immutable type '{}'",
+            t.tp_name(ts)
+        ))
+    })
 }
 fn t_mro(ts: &ThreadState, v: &Value) -> PyResult<Value> {
     Ok(type_of(ts, v)?
@@ -937,7 +980,7 @@ fn t_set_abstract(ts: &ThreadState, v: &Value, x: Option<Value>) -> PyResult<()>
         }
     }
     crate::objects::class_new::set_abstract_flag(t, is_abs);
-    bump_type_epoch();
+    t.modified(ts, Some(&ts.intern("__abstractmethods__")));
     Ok(())
 }
 fn t_type_params(ts: &ThreadState, v: &Value) -> PyResult<Value> {
@@ -962,7 +1005,7 @@ fn t_set_type_params(ts: &ThreadState, v: &Value, x: Option<Value>) -> PyResult<
         )));
     };
     t.dict().set_item(ts, names().__type_params__.clone(), x)?;
-    crate::runtime::bump_type_epoch_for("__type_params__");
+    t.modified(ts, Some(&names().__type_params__));
     Ok(())
 }
 fn t_annotations(ts: &ThreadState, v: &Value) -> PyResult<Value> {
@@ -979,6 +1022,7 @@ fn t_annotations(ts: &ThreadState, v: &Value) -> PyResult<Value> {
             let d = protocols::call(ts, &f, &[ts.new_int(1)], None)?;
             t.dict()
                 .set_item(ts, names().__annotations__.clone(), d.clone())?;
+            t.modified(ts, Some(&names().__annotations__));
             return Ok(d);
         }
     }
@@ -986,6 +1030,7 @@ fn t_annotations(ts: &ThreadState, v: &Value) -> PyResult<Value> {
     if t.is_heap() {
         t.dict()
             .set_item(ts, names().__annotations__.clone(), d.clone())?;
+        t.modified(ts, Some(&names().__annotations__));
     }
     Ok(d)
 }
@@ -1008,7 +1053,9 @@ fn t_annotate(ts: &ThreadState, v: &Value) -> PyResult<Value> {
         .get_item_str(ts, &names().__annotate__)
         .filter(protocols::is_callable)
         .unwrap_or_else(none);
-    d.set_item(ts, ts.intern("__annotate_func__"), f.clone())?;
+    let k = ts.intern("__annotate_func__");
+    d.set_item(ts, k.clone(), f.clone())?;
+    t.modified(ts, Some(&k));
     Ok(f)
 }
 
@@ -1031,8 +1078,9 @@ fn t_set_annotate(ts: &ThreadState, v: &Value, x: Option<Value>) -> PyResult<()>
     if !x.is_none() {
         // A new annotate function invalidates the cached annotations.
         d.del_item(ts, &names().__annotations__)?;
+        t.modified(ts, Some(&names().__annotations__));
     }
-    bump_type_epoch();
+    t.modified(ts, Some(&ts.intern("__annotate_func__")));
     Ok(())
 }
 
@@ -1134,7 +1182,13 @@ pub fn init(ts: &ThreadState) {
     add_getset(ts, t, "__module__", t_module, Some(t_set_module));
     add_getset(ts, t, "__doc__", t_doc, Some(t_set_doc));
     add_getset(ts, t, "__mro__", t_mro, None);
-    add_getset(ts, t, "__bases__", t_bases, None);
+    add_getset(
+        ts,
+        t,
+        "__bases__",
+        t_bases,
+        Some(crate::objects::class_new::set_bases),
+    );
     add_getset(ts, t, "__base__", t_base, None);
     add_getset(ts, t, "__flags__", t_flags, None);
     add_getset(ts, t, "__dict__", t_dict, None);

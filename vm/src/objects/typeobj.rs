@@ -6,6 +6,25 @@
 //! Python type and the collector's vtable (DESIGN: type-is-vtable). Builtin types are created
 //! once at runtime start and are immortal; Python classes are ordinary (deferred) gc objects
 //! that each instance keeps alive.
+//!
+//! (DESIGN: type-version-tags) Every type has a version tag, CPython's `tp_version_tag`: a
+//! `u64` taken lazily from a process-wide counter on the first cached lookup, 0 meaning "none
+//! yet / invalidated". Any change to what a lookup on the type can return (a write to its
+//! dict or to a base's dict, a new `__bases__`/`__mro__`) stores 0 into the tag of the type
+//! and of every subclass, walking the weak subclass lists ([`PyType::modified`]). Tags are
+//! never reused, so a cache entry keyed by a tag identifies both the type and the state of its
+//! MRO's dicts: the per-thread type cache (interp/cache.rs) and the per-instruction inline
+//! caches (interp/icache.rs) need no global epoch, and a class attribute written in a loop only
+//! deopts the sites that look at that class.
+//!
+//! (DESIGN: replaceable-hierarchy) `__base__`, `__bases__` and `__mro__` can be replaced
+//! (`C.__bases__ = ...`) while other threads, or the replacing thread itself further up its
+//! stack, hold `&[Value]` slices borrowed from the old tuples for as long as they hold `&PyType`
+//! (an MRO walk may run `__eq__` code that assigns `__bases__`). So a [`HierarchySlot`] is an
+//! atomic pointer to the current value, and every value ever stored stays owned by the slot
+//! until the type dies: a reader never sees a freed tuple, with no lock and no QSBR grace
+//! period to bound (QSBR cannot bound a borrow that spans Python code). Replacement is rare,
+//! so what is retained is small.
 
 use crate::errors::PyResult;
 use crate::object::{self, PayloadOps, PyPayload};
@@ -19,7 +38,53 @@ use crate::value::Value;
 use gc::{GcVtable, ObjHeader, Tracer};
 use std::any::TypeId;
 use std::ptr::NonNull;
+use std::sync::atomic::{AtomicPtr, AtomicU64, Ordering};
 use std::sync::{Mutex, OnceLock};
+
+/// Source of type version tags; 0 is never handed out (it means "no tag").
+static NEXT_TYPE_VERSION: AtomicU64 = AtomicU64::new(1);
+
+/// A replaceable `__base__`/`__bases__`/`__mro__` value (DESIGN: replaceable-hierarchy).
+#[derive(Default)]
+pub(crate) struct HierarchySlot {
+    /// The current value: points into a box owned by `kept`; null = not set yet.
+    cur: AtomicPtr<Value>,
+    /// Every value stored, current or retired, owned until the type dies.
+    kept: Mutex<Vec<Box<Value>>>,
+}
+
+impl HierarchySlot {
+    #[inline]
+    fn get(&self) -> Option<&Value> {
+        // ORDERING: Acquire pairs with the Release store in `set`: the boxed value is seen
+        // initialised.
+        let p = self.cur.load(Ordering::Acquire);
+        // SAFETY: a non-null `cur` points into a box in `kept`, which is never shrunk while
+        // `self` lives, so the value outlives the returned borrow of `self`.
+        unsafe { p.as_ref() }
+    }
+
+    /// Makes `v` the current value; the previous one stays alive until the slot drops.
+    fn set(&self, v: Value) {
+        let b = Box::new(v);
+        let p = (&*b as *const Value).cast_mut();
+        match self.kept.lock() {
+            Ok(mut g) => g.push(b),
+            // A poisoned lock: keep the box alive forever rather than free under a reader.
+            Err(_) => std::mem::forget(b),
+        }
+        // ORDERING: Release: see `get`.
+        self.cur.store(p, Ordering::Release);
+    }
+
+    /// Every value held (for the collector's trace).
+    fn held(&self) -> Vec<Value> {
+        self.kept
+            .try_lock()
+            .map(|g| g.iter().map(|b| (**b).clone()).collect())
+            .unwrap_or_default()
+    }
+}
 
 pub mod flags {
     /// A Python class (allocated at run time, not immortal).
@@ -49,16 +114,21 @@ pub struct PyType {
     /// Extra word holding the instance `__dict__`.
     pub(crate) dict_index: Option<usize>,
     pub(crate) flags: u32,
-    base: OnceLock<Value>,
-    bases: OnceLock<Value>,
-    mro: OnceLock<Value>,
+    base: HierarchySlot,
+    bases: HierarchySlot,
+    mro: HierarchySlot,
     dict: OnceLock<Value>,
+    /// The version tag (DESIGN: type-version-tags); 0 = none.
+    version: AtomicU64,
     qualname: Mutex<Option<Value>>,
     /// Set by `abc` (`__abstractmethods__` non-empty): instantiation is refused.
     pub(crate) is_abstract: std::sync::atomic::AtomicBool,
     /// Which of BaseException's special initialisers instances get (objects/exceptions.rs),
-    /// computed on first use from the MRO, which never changes; 0 = not computed yet.
+    /// computed on first use from the MRO (reset when the MRO changes); 0 = not computed yet.
     pub(crate) exc_kind: std::sync::atomic::AtomicU8,
+    /// Emulates a C type (`flags::` has no room: set after the class body ran): immutable,
+    /// and its name is module-qualified in messages (see [`PyType::make_static_like`]).
+    static_like: std::sync::atomic::AtomicBool,
     /// Weak references to the direct subclasses (`__subclasses__`), dead ones pruned lazily.
     subclasses: Mutex<Vec<Value>>,
     pub slots: Slots,
@@ -72,9 +142,14 @@ impl PyPayload for PyType {
             .try_lock()
             .map(|g| g.clone())
             .unwrap_or_default();
-        for v in [&self.base, &self.bases, &self.mro, &self.dict]
+        let mut held = self.base.held();
+        held.extend(self.bases.held());
+        held.extend(self.mro.held());
+        for v in self
+            .dict
+            .get()
             .into_iter()
-            .filter_map(|c| c.get())
+            .chain(held.iter())
             .chain(subs.iter())
         {
             if let Some(o) = v.obj_ptr() {
@@ -90,9 +165,9 @@ impl PyPayload for PyType {
 
 impl Drop for PyType {
     fn drop(&mut self) {
-        // A class died: its address may be reused, so thread caches keyed by type address
-        // must not match it again.
-        crate::runtime::bump_type_epoch();
+        // A class died: its address may be reused (the finalizer cache is keyed by address),
+        // and thread caches should let go of what they hold for it.
+        crate::runtime::note_type_death();
     }
 }
 
@@ -109,13 +184,15 @@ impl PyType {
             n_extras: 0,
             dict_index: None,
             flags,
-            base: OnceLock::new(),
-            bases: OnceLock::new(),
-            mro: OnceLock::new(),
+            base: HierarchySlot::default(),
+            bases: HierarchySlot::default(),
+            mro: HierarchySlot::default(),
             dict: OnceLock::new(),
+            version: AtomicU64::new(0),
             qualname: Mutex::new(None),
             is_abstract: std::sync::atomic::AtomicBool::new(false),
             exc_kind: std::sync::atomic::AtomicU8::new(0),
+            static_like: std::sync::atomic::AtomicBool::new(false),
             subclasses: Mutex::new(Vec::new()),
             slots: Slots::default(),
         }
@@ -159,6 +236,49 @@ impl PyType {
     #[inline]
     pub fn is_heap(&self) -> bool {
         self.flags & flags::HEAPTYPE != 0
+    }
+
+    /// Whether class attributes may be set (CPython: no `Py_TPFLAGS_IMMUTABLETYPE`): Python
+    /// classes, except those marked static-like.
+    #[inline]
+    pub fn is_mutable(&self) -> bool {
+        // ORDERING: Relaxed: set once, before the class is handed out by its module.
+        self.is_heap() && !self.static_like.load(Ordering::Relaxed)
+    }
+
+    /// Whether the type is static-like (see [`PyType::make_static_like`]).
+    #[inline]
+    pub fn is_static_like(&self) -> bool {
+        // ORDERING: Relaxed: see `is_mutable`.
+        self.static_like.load(Ordering::Relaxed)
+    }
+
+    /// CPython's `tp_name`: the name error messages use (`decimal.Decimal` for a static-like
+    /// class, `_thread.lock` for a builtin type, the plain `__name__` for a Python class).
+    pub fn tp_name(&self, _ts: &ThreadState) -> String {
+        self.name()
+    }
+
+    /// Makes a Python class behave like a type CPython implements in C (DESIGN:
+    /// static-like-types): its `tp_name` becomes `module.Name` (so messages say
+    /// `'decimal.Decimal'`) while `__name__`, `__qualname__`, `__module__` and `repr` stay what
+    /// they were, and it becomes immutable (`cannot set 'x' attribute of immutable type
+    /// 'decimal.Decimal'`). Subclasses made later in Python are ordinary classes. Called by
+    /// stdlib modules that run a Python source as a C module's stand-in (stdlib/src/pysource.rs).
+    pub fn make_static_like(&self, ts: &ThreadState) {
+        if !self.is_heap() || self.is_static_like() {
+            return;
+        }
+        let module = self
+            .dict()
+            .get_item_str(ts, &crate::runtime::names().__module__)
+            .and_then(|m| m.downcast::<PyStr>().map(|s| s.to_string_lossy()));
+        if let Some(m) = module.filter(|m| m != "builtins") {
+            let n = self.name();
+            self.set_name(&format!("{m}.{n}"));
+        }
+        // ORDERING: Relaxed: see `is_mutable`.
+        self.static_like.store(true, Ordering::Relaxed);
     }
 
     pub fn has_instance_dict(&self) -> bool {
@@ -235,17 +355,98 @@ impl PyType {
         self.bases.get().cloned()
     }
 
-    /// Sets `__base__` (once, at creation).
+    /// Sets `__base__` (at creation, and by `__bases__` assignment).
     pub(crate) fn set_base(&self, b: Value) {
-        let _ = self.base.set(b);
+        self.base.set(b);
     }
 
-    /// Sets bases and MRO (once: builtin types at bootstrap; classes at creation).
-    /// Sets `__bases__` and, when given, `__mro__` (each only once).
+    /// Sets `__bases__` and, when given, `__mro__` (builtin types at bootstrap; classes at
+    /// creation and on `__bases__` assignment). The caller invalidates version tags.
     pub(crate) fn init_hierarchy(&self, bases: Value, mro: Option<Value>) {
-        let _ = self.bases.set(bases);
+        if !self.bases.get().is_some_and(|b| b.is(&bases)) {
+            self.bases.set(bases);
+        }
         if let Some(mro) = mro {
-            let _ = self.mro.set(mro);
+            self.set_mro(mro);
+        }
+    }
+
+    /// Replaces `__mro__` (a tuple of types); the caller invalidates version tags.
+    pub(crate) fn set_mro(&self, mro: Value) {
+        self.mro.set(mro);
+        // ORDERING: Relaxed: a cache of a pure function of the MRO, recomputed on 0.
+        self.exc_kind.store(0, Ordering::Relaxed);
+    }
+
+    /// The version tag, assigned now if the type has none (DESIGN: type-version-tags). Read it
+    /// before the lookup whose result is cached under it.
+    #[inline]
+    pub fn version_tag(&self) -> u64 {
+        // ORDERING: Acquire pairs with the Release invalidation in `modified`: a lookup made
+        // after reading a tag sees the dict writes that came before the tag was assigned.
+        let v = self.version.load(Ordering::Acquire);
+        if v != 0 {
+            return v;
+        }
+        self.assign_version()
+    }
+
+    #[cold]
+    fn assign_version(&self) -> u64 {
+        // ORDERING: Relaxed: uniqueness is all the counter gives.
+        let new = NEXT_TYPE_VERSION.fetch_add(1, Ordering::Relaxed);
+        // ORDERING: AcqRel: Acquire as in `version_tag`; Release publishes the tag.
+        match self
+            .version
+            .compare_exchange(0, new, Ordering::AcqRel, Ordering::Acquire)
+        {
+            Ok(_) => new,
+            Err(cur) => cur,
+        }
+    }
+
+    /// The current tag without assigning one (0 = none): validates a cache entry.
+    #[inline]
+    pub fn version_now(&self) -> u64 {
+        // ORDERING: Acquire: see `version_tag`.
+        self.version.load(Ordering::Acquire)
+    }
+
+    /// What lookups on this type return may have changed (`name` set or deleted in its dict;
+    /// `None`: anything, e.g. new bases): invalidates the version tags of the type and of all
+    /// its subclasses, CPython's `type_modified`. Call after the change.
+    pub fn modified(&self, ts: &ThreadState, name: Option<&Value>) {
+        let del_changed = match name {
+            Some(n) => n
+                .downcast::<PyStr>()
+                .is_none_or(|s| s.as_str() == Some("__del__")),
+            None => true,
+        };
+        if del_changed {
+            crate::runtime::note_del_change();
+        }
+        self.invalidate_one(ts, name);
+        let mut todo = self.subclasses(ts);
+        // Bounded only to survive a corrupt graph; `__bases__` assignment refuses cycles.
+        let mut budget = 1_000_000usize;
+        while let Some(sub) = todo.pop() {
+            let t = sub.as_type();
+            t.invalidate_one(ts, name);
+            budget = budget.saturating_sub(1);
+            if budget > 0 {
+                todo.extend(t.subclasses(ts));
+            }
+        }
+    }
+
+    fn invalidate_one(&self, ts: &ThreadState, name: Option<&Value>) {
+        // ORDERING: Release pairs with the Acquire tag loads: a reader that sees the tag gone
+        // also sees the change that removed it.
+        self.version.store(0, Ordering::Release);
+        if let Some(n) = name {
+            // This thread's type cache lets go of the old value now (other threads' entries
+            // can no longer match and are replaced when their slot is next used).
+            crate::interp::cache::forget(ts, self, n);
         }
     }
 
@@ -299,6 +500,25 @@ impl PyType {
         Ok(())
     }
 
+    /// Forgets `sub` as a direct subclass (its `__bases__` no longer include `self`); dead
+    /// entries go too.
+    pub(crate) fn remove_subclass(&self, ts: &ThreadState, sub: &PyType) {
+        let refs = match self.subclasses.lock() {
+            Ok(mut g) => std::mem::take(&mut *g),
+            Err(_) => return,
+        };
+        // Resolved outside the lock: dropping a resolved reference may run Python code.
+        let live: Vec<Value> = refs
+            .into_iter()
+            .filter(|w| weak_target(ts, w).is_some_and(|t| !std::ptr::eq(t.as_type(), sub)))
+            .collect();
+        if let Ok(mut g) = self.subclasses.lock() {
+            let newer = std::mem::take(&mut *g);
+            *g = live;
+            g.extend(newer);
+        }
+    }
+
     /// The live direct subclasses, oldest first (`__subclasses__()`).
     pub fn subclasses(&self, ts: &ThreadState) -> Vec<Value> {
         let refs = self
@@ -337,8 +557,8 @@ impl PyType {
     /// `cls.name = v`).
     pub fn set_attr_str(&self, ts: &ThreadState, name: &str, v: Value) -> PyResult<()> {
         let n = ts.intern(name);
-        self.dict().set_item(ts, n, v)?;
-        crate::runtime::bump_type_epoch();
+        self.dict().set_item(ts, n.clone(), v)?;
+        self.modified(ts, Some(&n));
         Ok(())
     }
 }
@@ -506,13 +726,15 @@ impl PyType {
             n_extras,
             dict_index,
             flags: flags::HEAPTYPE | flags::BASETYPE,
-            base: OnceLock::new(),
-            bases: OnceLock::new(),
-            mro: OnceLock::new(),
+            base: HierarchySlot::default(),
+            bases: HierarchySlot::default(),
+            mro: HierarchySlot::default(),
             dict: OnceLock::new(),
+            version: AtomicU64::new(0),
             qualname: Mutex::new(None),
             is_abstract: std::sync::atomic::AtomicBool::new(false),
             exc_kind: std::sync::atomic::AtomicU8::new(0),
+            static_like: std::sync::atomic::AtomicBool::new(false),
             subclasses: Mutex::new(Vec::new()),
             slots: Slots::default(),
         }
