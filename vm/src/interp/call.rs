@@ -4,7 +4,7 @@
 //! native callers go through [`call_function_slot`], which runs a nested eval loop.
 
 use crate::errors::PyResult;
-use crate::interp::frame::{Frame, SlotStorage};
+use crate::interp::frame::{Frame, ReturnTo, SlotStorage};
 use crate::objects::dict::PyDict;
 use crate::objects::function::PyFunction;
 use crate::objects::str::str_lossy;
@@ -61,6 +61,7 @@ fn fresh_frame(
         lasti: 0,
         storage,
         is_entry: false,
+        ret: ReturnTo::Push,
         gen: None,
         frame_obj: None,
         pending_exc: None,
@@ -132,6 +133,7 @@ fn function_call_frame(
     b.lasti = 0;
     b.storage = storage;
     b.is_entry = false;
+    b.ret = ReturnTo::Push;
     b.gen = None;
     b.frame_obj = None;
     b.pending_exc = None;
@@ -442,6 +444,7 @@ impl ThreadState {
         }
         f.func = None;
         f.locals = None;
+        f.ret = ReturnTo::Push;
         f.gen = None;
         f.frame_obj = None;
         f.pending_exc = None;

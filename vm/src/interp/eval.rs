@@ -15,7 +15,7 @@
 //! checked at RESUME (calls), JUMP_BACKWARD and returns.
 
 use crate::errors::{PyErr, PyResult};
-use crate::interp::frame::{Frame, SlotStorage};
+use crate::interp::frame::{Frame, ReturnTo, SlotStorage};
 use crate::interp::icache;
 use crate::interp::ops;
 use crate::objects::slots::{BinOp, CmpOp, UnaryOp};
@@ -96,34 +96,50 @@ pub fn run(ts: &ThreadState, mut entry: Box<Frame>) -> PyResult<Exit> {
                 continue;
             }
             Ok(Flow::Return(v)) => {
-                let was_entry = f.is_entry;
-                ts.pop_frame();
-                if was_entry {
+                if f.is_entry {
+                    ts.pop_frame();
                     return Ok(Exit::Return(v));
                 }
+                let ret = std::mem::take(&mut f.ret);
+                if f.gen.is_some() {
+                    crate::objects::generator::finish_inline(ts, f);
+                }
+                ts.pop_frame();
                 fp = ts.top_frame_ptr();
                 // SAFETY: the caller frame, still on the stack.
                 let caller = unsafe { &mut *fp };
-                caller.push(v);
-                if !ts.gc.check_eval_breaker().is_empty() {
-                    if let Err(e) = crate::interp::ops::handle_breaker(ts) {
-                        match crate::interp::unwind::handle_error(ts, caller, e, true) {
-                            Ok(()) => {}
-                            Err(e) => pop_for_unwind(ts, &mut fp, e)?,
-                        }
+                let mut r = deliver_return(ts, caller, ret, v);
+                if r.is_ok() && !ts.gc.check_eval_breaker().is_empty() {
+                    r = crate::interp::ops::handle_breaker(ts);
+                }
+                if let Err(e) = r {
+                    match crate::interp::unwind::handle_error(ts, caller, e, true) {
+                        Ok(()) => {}
+                        Err(e) => pop_for_unwind(ts, &mut fp, e)?,
                     }
                 }
                 continue;
             }
             Ok(Flow::Yield(v)) => {
-                debug_assert!(f.is_entry, "yield from a non-entry frame");
-                match ts.pop_frame_keep() {
-                    Some(fr) => return Ok(Exit::Yield(v, fr)),
-                    None => return Ok(Exit::Return(v)),
+                if f.is_entry {
+                    match ts.pop_frame_keep() {
+                        Some(fr) => return Ok(Exit::Yield(v, fr)),
+                        None => return Ok(Exit::Return(v)),
+                    }
                 }
+                // An in-line generator frame (resumed by FOR_ITER, SEND or `send()`): back
+                // into its generator, and the value to the caller.
+                if let Some(fr) = ts.pop_frame_keep() {
+                    crate::objects::generator::suspend_inline(ts, fr);
+                }
+                fp = ts.top_frame_ptr();
+                // SAFETY: the caller frame, still on the stack.
+                unsafe { (*fp).push(v) };
+                continue;
             }
             Ok(Flow::ReturnGenerator) => {
                 let was_entry = f.is_entry;
+                let ret = std::mem::take(&mut f.ret);
                 let Some(fr) = ts.pop_frame_keep() else {
                     return Err(ts.runtime_error("RETURN_GENERATOR without a frame"));
                 };
@@ -133,7 +149,13 @@ pub fn run(ts: &ThreadState, mut entry: Box<Frame>) -> PyResult<Exit> {
                 }
                 fp = ts.top_frame_ptr();
                 // SAFETY: the caller frame, still on the stack.
-                unsafe { (*fp).push(g) };
+                let caller = unsafe { &mut *fp };
+                if let Err(e) = deliver_return(ts, caller, ret, g) {
+                    match crate::interp::unwind::handle_error(ts, caller, e, true) {
+                        Ok(()) => {}
+                        Err(e) => pop_for_unwind(ts, &mut fp, e)?,
+                    }
+                }
                 continue;
             }
             Ok(Flow::Reraise(e)) => (e, false),
@@ -155,11 +177,16 @@ pub fn run(ts: &ThreadState, mut entry: Box<Frame>) -> PyResult<Exit> {
 fn pop_for_unwind(ts: &ThreadState, fp: &mut *mut Frame, mut e: PyErr) -> Result<(), PyErr> {
     loop {
         // SAFETY: `fp` is the top frame.
-        let was_entry = unsafe { (**fp).is_entry };
-        ts.pop_frame();
-        if was_entry {
+        let top = unsafe { &mut **fp };
+        if top.is_entry {
+            ts.pop_frame();
             return Err(e);
         }
+        if top.gen.is_some() {
+            // An in-line generator frame raised: the generator is finished.
+            crate::objects::generator::finish_inline(ts, top);
+        }
+        ts.pop_frame();
         *fp = ts.top_frame_ptr();
         // SAFETY: the caller frame.
         let f = unsafe { &mut **fp };
@@ -168,6 +195,34 @@ fn pop_for_unwind(ts: &ThreadState, fp: &mut *mut Frame, mut e: PyErr) -> Result
             Err(e2) => e = e2,
         }
     }
+}
+
+/// Gives the result `v` of a popped non-entry frame to its caller, as `ret` says.
+#[inline]
+fn deliver_return(ts: &ThreadState, caller: &mut Frame, ret: ReturnTo, v: Value) -> PyResult<()> {
+    match ret {
+        ReturnTo::Push => caller.push(v),
+        ReturnTo::ForIter(n) => {
+            // The generator's return value ends the loop (CPython drops it too).
+            drop(v);
+            caller.ip += n as usize;
+        }
+        ReturnTo::Send(n) => {
+            caller.push(v);
+            caller.ip += n as usize;
+        }
+        ReturnTo::SendMethod => return Err(crate::objects::generator::stop_with(ts, v)),
+        ReturnTo::Init(obj) => {
+            if !v.is_none() {
+                return Err(ts.type_error(format!(
+                    "__init__() should return None, not '{}'",
+                    v.class().name()
+                )));
+            }
+            caller.push(obj);
+        }
+    }
+    Ok(())
 }
 
 /// Decodes the instruction at `f.ip` (with its EXTENDED_ARG prefixes) and moves `f.ip` past
@@ -470,6 +525,13 @@ fn step(ts: &ThreadState, f: &mut Frame) -> PyResult<Flow> {
                     r.map(|i| ts.new_int(i))
                 } else if let Some(r) = crate::objects::iter::seq_iter_fast(ts, it) {
                     r?
+                } else if it.class().is(types().generator) {
+                    // FOR_ITER_GEN: the generator's frame runs in this loop.
+                    let ret = ReturnTo::ForIter(arg + 1);
+                    match crate::objects::generator::resume_inline(ts, it, none(), ret) {
+                        crate::objects::generator::Inline::Frame(fr) => return Ok(Flow::Call(fr)),
+                        crate::objects::generator::Inline::Fallback(_) => protocols::next(ts, it)?,
+                    }
                 } else {
                     protocols::next(ts, it)?
                 };
@@ -998,9 +1060,14 @@ pub fn run_code(
 
 impl ThreadState {
     /// Pushes a frame on this thread's frame stack (RecursionError past the limit).
-    pub(crate) fn push_frame(&self, f: Box<Frame>) -> PyResult<*mut Frame> {
+    pub(crate) fn push_frame(&self, mut f: Box<Frame>) -> PyResult<*mut Frame> {
         let d = self.py_depth.get() + 1;
         if d > self.rt.recursion_limit() + 50 * u32::from(self.in_recursion_error.get()) {
+            if !f.is_entry && f.gen.is_some() {
+                // A generator resumed in line: it ends here, as a nested resumption that
+                // failed to start would.
+                crate::objects::generator::finish_inline(self, &mut f);
+            }
             self.discard_frame(f);
             self.in_recursion_error.set(true);
             return Err(self.recursion_error("maximum recursion depth exceeded"));

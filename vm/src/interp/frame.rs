@@ -92,6 +92,26 @@ pub enum SlotStorage {
     Generator,
 }
 
+/// What the eval loop does with a non-entry frame's result when it leaves the frame (CPython
+/// keeps this as the caller's `return_offset` plus the shim frame of `__init__` calls).
+#[derive(Default)]
+pub enum ReturnTo {
+    /// An ordinary call: the result goes on the caller's stack.
+    #[default]
+    Push,
+    /// A generator resumed in line by FOR_ITER: a yielded value goes on the caller's stack; a
+    /// return ends the loop (the value is dropped, the caller jumps this far forward).
+    ForIter(u32),
+    /// A generator or coroutine resumed in line by SEND: yields and returns push the value; a
+    /// return also jumps the caller this far forward (past the `yield from` loop).
+    Send(u32),
+    /// A generator resumed in line by a `send()` method call: a yield pushes the value, a
+    /// return raises StopIteration in the caller.
+    SendMethod,
+    /// An `__init__` frame of a class call: the result must be None, the caller gets `self`.
+    Init(Value),
+}
+
 /// One Python frame's header. See the module doc.
 pub struct Frame {
     pub code: Value,
@@ -111,6 +131,8 @@ pub struct Frame {
     pub storage: SlotStorage,
     /// Returning from this frame returns from the `run` invocation that pushed it.
     pub is_entry: bool,
+    /// Where the result of a non-entry frame goes.
+    pub ret: ReturnTo,
     /// The generator object running this frame, if any.
     pub gen: Option<Value>,
     /// The frame object made for tracebacks (shared by all entries of this frame).

@@ -312,6 +312,9 @@ pub fn call(ts: &ThreadState, f: &mut Frame, n: usize, kw: bool) -> PyResult<Flo
     let kwnames = if kw { f.pop_opt() } else { None };
     let kwt = kwnames.as_ref().and_then(|k| k.downcast::<PyTuple>());
     let base = f.sp - n - 2;
+    if f.slot(base + 1).is_none() {
+        unpack_bound_method(f, base);
+    }
     let has_self = f.slot(base + 1).is_some();
     let start = if has_self { base + 1 } else { base + 2 };
     let end = base + 2 + n;
@@ -349,6 +352,12 @@ pub fn call(ts: &ThreadState, f: &mut Frame, n: usize, kw: bool) -> PyResult<Flo
         f.sp = base;
         return Ok(Flow::Call(r?));
     }
+    if !has_self {
+        if let Some(flow) = alloc_and_enter_init(ts, f, base, kwt)? {
+            drop(kwnames);
+            return Ok(flow);
+        }
+    }
     // Args are non-NULL stack values (only self_or_null may be NULL, and it is excluded when
     // NULL), so the run `start..end` of `Option<Value>` is a run of `Value`s.
     // Checked even in release: a NULL read as a `Value` would be a zero `NonZeroUsize`.
@@ -372,6 +381,115 @@ pub fn call(ts: &ThreadState, f: &mut Frame, n: usize, kw: bool) -> PyResult<Flo
     f.push(r?);
     crate::objects::finalize::poll(ts);
     Ok(Flow::Next)
+}
+
+/// CALL_BOUND_METHOD: a bound method object called with a NULL `self_or_null` is replaced by
+/// its function and `self`, so a Python function behind it gets a frame in this loop.
+#[inline]
+fn unpack_bound_method(f: &mut Frame, base: usize) {
+    let Some(c) = f.slot(base) else { return };
+    if !c.class().is(types().bound_method) {
+        return;
+    }
+    // SAFETY: the class check above.
+    let bm = unsafe { c.payload_unchecked::<crate::objects::function::PyBoundMethod>() };
+    let (func, self_) = (bm.func.clone(), bm.self_.clone());
+    *f.slot_mut(base + 1) = Some(self_);
+    let m = f.slot_mut(base).replace(func);
+    drop(m);
+}
+
+/// CALL_ALLOC_AND_ENTER_INIT: calling a class (a heap type whose metatype keeps `type`'s call)
+/// whose `__init__` is a Python function creates the instance and returns the `__init__` frame
+/// to run in this loop; when it returns, the eval loop checks that it returned None and gives
+/// the caller the instance ([`ReturnTo::Init`]). `None` (stack untouched) for other callables.
+/// Mirrors `type_call`: `__new__` first, and an instance of another class skips `__init__`.
+fn alloc_and_enter_init(
+    ts: &ThreadState,
+    f: &mut Frame,
+    base: usize,
+    kwt: Option<&PyTuple>,
+) -> PyResult<Option<Flow>> {
+    let Some(cls) = f.slot(base) else {
+        return Ok(None);
+    };
+    if !cls.is_type() {
+        return Ok(None);
+    }
+    let ty = cls.as_type();
+    let plain_meta = cls
+        .class()
+        .slots
+        .call
+        .is(crate::objects::object_type::type_call);
+    if !ty.is_heap() || !plain_meta {
+        return Ok(None);
+    }
+    let Some(new) = ty.slots.new.get() else {
+        return Ok(None);
+    };
+    let cls = cls.clone();
+    let start = base + 2;
+    let end = f.sp;
+    let nargs = end - start;
+    if (start..end).any(|i| f.slot(i).is_none()) {
+        return Err(ts.new_error(types().exc.system_error, "NULL argument on the stack"));
+    }
+    let slots = f.slots;
+    // SAFETY: as in `call`: `start..end` are `Some` stack slots (see the check above), which
+    // nothing else touches while `new` and `init` run (callees push frames above this one).
+    let args: &[Value] =
+        unsafe { std::slice::from_raw_parts(slots.add(start) as *const Value, nargs) };
+    let obj = new(ts, &cls, args, kwt)?;
+    let oc = obj.class();
+    let is_instance = oc.is_subtype(ty);
+    let init = if is_instance {
+        oc.lookup(ts, &names().__init__)
+            .filter(|i| i.class().is(types().function))
+    } else {
+        None
+    };
+    let Some(init) = init else {
+        // No Python `__init__`: finish as `type_call` does.
+        if is_instance {
+            if let Some(init) = oc.slots.init.get() {
+                init(ts, &obj, args, kwt)?;
+            }
+        }
+        for i in base..end {
+            drop(f.slot_mut(i).take());
+        }
+        f.sp = base;
+        f.push(obj);
+        crate::objects::finalize::poll(ts);
+        return Ok(Some(Flow::Next));
+    };
+    // `(self, *args)` in place: the instance goes in the NULL self slot.
+    *f.slot_mut(base + 1) = Some(obj.clone());
+    // SAFETY: `base + 1..end` are now all `Some` stack slots of this frame; they are moved
+    // into the callee's frame (or taken below) and the stack top lowered below them.
+    let run = unsafe { std::slice::from_raw_parts_mut(slots.add(base + 1), nargs + 1) };
+    let simple = if kwt.is_none() {
+        crate::interp::call::simple_frame(ts, &init, run)
+    } else {
+        None
+    };
+    let fr = match simple {
+        Some(fr) => Ok(fr),
+        None => {
+            let mut it = run.iter_mut().map(|s| s.take().unwrap_or_else(none));
+            let r = crate::interp::call::function_frame(ts, &init, &mut it, nargs + 1, kwt);
+            it.for_each(drop);
+            r
+        }
+    };
+    for i in base..end {
+        drop(f.slot_mut(i).take());
+    }
+    f.sp = base;
+    let mut fr = fr?;
+    fr.ret = crate::interp::frame::ReturnTo::Init(obj);
+    Ok(Some(Flow::Call(fr)))
 }
 
 /// CALL_FUNCTION_EX: `(func, self_or_null, callargs, kwargs_or_null -- res)`.
@@ -614,13 +732,12 @@ pub fn unpack(
 pub fn intrinsic1(ts: &ThreadState, f: &mut Frame, arg: u32, v: Value) -> PyResult<Value> {
     match arg {
         x if x == Intrinsic1::Print as u32 => {
-            if !v.is_none() {
-                let s = protocols::repr_string(ts, &v)?;
-                crate::builtins::write_stdout(ts, &format!("{s}\n"))?;
-                if let Some(b) = ts.rt.builtins_dict().downcast::<PyDict>() {
-                    b.set_str(ts, "_", v);
-                }
-            }
+            // As CPython: the value goes to whatever `sys.displayhook` is now (doctest and
+            // the REPL rely on replacing it or `sys.stdout`).
+            let Some(hook) = crate::builtins::sys::sys_attr(ts, "displayhook") else {
+                return Err(ts.runtime_error("lost sys.displayhook"));
+            };
+            protocols::call(ts, &hook, &[v], None)?;
             Ok(none())
         }
         x if x == Intrinsic1::ImportStar as u32 => {

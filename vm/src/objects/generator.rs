@@ -13,7 +13,7 @@
 use crate::builtins::args::MethodArgs;
 use crate::errors::{PyErr, PyResult};
 use crate::interp::eval::{Exit, Flow};
-use crate::interp::frame::Frame;
+use crate::interp::frame::{Frame, ReturnTo};
 use crate::object::PyPayload;
 use crate::objects::seq::trace_value;
 use crate::objects::str::str_lossy;
@@ -256,6 +256,102 @@ pub fn send_ex(
         Ok(Exit::Return(v)) => Ok(GenResult::Return(v)),
         Err(e) => Err(e),
     }
+}
+
+/// What [`resume_inline`] did.
+pub(crate) enum Inline {
+    /// The generator's frame, ready for the eval loop to push: the generator is claimed
+    /// (RUNNING) and its handled exception is on top of the thread's chain until the frame
+    /// leaves the loop ([`suspend_inline`] or [`finish_inline`]).
+    Frame(Box<Frame>),
+    /// Not resumable in line (finished, running or peeked, a non-None value sent to a
+    /// just-started generator, not a plain generator or coroutine): the value comes back
+    /// for the general path, which raises what it must.
+    Fallback(Value),
+}
+
+/// Resumes generator or coroutine `g` in the caller's eval loop (CPython's FOR_ITER_GEN /
+/// SEND_GEN): instead of running a nested loop, the generator's frame is handed back to be
+/// pushed on the thread's frame stack, with `value` on its stack and `ret` saying what the
+/// caller does with what it yields or returns.
+#[inline]
+pub(crate) fn resume_inline(ts: &ThreadState, g: &Value, value: Value, ret: ReturnTo) -> Inline {
+    let Some(gen) = g.downcast::<PyGenerator>() else {
+        return Inline::Fallback(value);
+    };
+    let cls = g.class();
+    if !(cls.is(types().generator) || cls.is(types().coroutine)) {
+        return Inline::Fallback(value);
+    }
+    // ORDERING: Acquire, as in `claim`; any failure (running, peeked) takes the general path.
+    if gen
+        .running
+        .compare_exchange(IDLE, RUNNING, Ordering::Acquire, Ordering::Relaxed)
+        .is_err()
+    {
+        return Inline::Fallback(value);
+    }
+    // SAFETY: we moved `running` from IDLE to RUNNING: the state is ours.
+    let st = unsafe { &mut *gen.state.get() };
+    // ORDERING: Relaxed: guarded by `running`.
+    let startable = gen.started.load(Ordering::Relaxed) || value.is_none();
+    let frame = if startable { st.frame.take() } else { None };
+    let Some(GenFrame(mut f)) = frame else {
+        // ORDERING: Release: nothing changed, but the claim ends as every claim does.
+        gen.running.store(IDLE, Ordering::Release);
+        return Inline::Fallback(value);
+    };
+    gen.started.store(true, Ordering::Relaxed);
+    f.gen = Some(g.clone());
+    f.push(value);
+    f.is_entry = false;
+    f.ret = ret;
+    ts.push_exc_state(st.exc_state.take());
+    Inline::Frame(f)
+}
+
+/// The claimed generator of an in-line generator frame.
+fn inline_gen(f: &Frame) -> Option<(&Value, &PyGenerator)> {
+    let g = f.gen.as_ref()?;
+    Some((g, g.downcast::<PyGenerator>()?))
+}
+
+/// An in-line generator frame yielded (and was popped): it goes back into its generator with
+/// the generator's handled exception, and the claim ends.
+pub(crate) fn suspend_inline(ts: &ThreadState, mut f: Box<Frame>) {
+    let own = ts.pop_exc_state();
+    f.ret = ReturnTo::Push;
+    let Some(g) = f.gen.take() else {
+        ts.discard_frame(f);
+        return;
+    };
+    let Some(gen) = g.downcast::<PyGenerator>() else {
+        ts.discard_frame(f);
+        return;
+    };
+    // SAFETY: this thread claimed the generator in `resume_inline` and still holds it.
+    let st = unsafe { &mut *gen.state.get() };
+    st.frame = Some(GenFrame(f));
+    st.exc_state = own;
+    // ORDERING: Release: our writes to the state happen-before the next claim.
+    gen.running.store(IDLE, Ordering::Release);
+}
+
+/// An in-line generator frame is leaving for good (return or exception; the caller pops and
+/// releases it): the generator is finished, its handled exception dropped, the claim ends.
+pub(crate) fn finish_inline(ts: &ThreadState, f: &mut Frame) {
+    if inline_gen(f).is_none() {
+        return;
+    }
+    let own = ts.pop_exc_state();
+    drop(own);
+    if let Some((_, gen)) = inline_gen(f) {
+        // ORDERING: Release, as in `suspend_inline`.
+        gen.running.store(IDLE, Ordering::Release);
+    }
+    // Dropped after the release: the last reference may finalize the generator.
+    let g = f.gen.take();
+    drop(g);
 }
 
 /// Marks `gen` running until the guard drops; `ValueError` if it already is.
@@ -675,6 +771,11 @@ pub(crate) fn g_frame(ts: &ThreadState, g: &Value) -> PyResult<Value> {
 pub(crate) fn send_op(ts: &ThreadState, f: &mut Frame, arg: u32) -> PyResult<Flow> {
     let v = f.pop_opt().unwrap_or_else(none);
     let recv = f.peek(0).clone().unwrap_or_else(none);
+    // SEND_GEN: the generator's frame runs in the caller's loop.
+    let v = match resume_inline(ts, &recv, v, ReturnTo::Send(arg)) {
+        Inline::Frame(fr) => return Ok(Flow::Call(fr)),
+        Inline::Fallback(v) => v,
+    };
     let r = if is_generator(&recv) {
         send_ex(ts, &recv, v, None)?
     } else if v.is_none() {
