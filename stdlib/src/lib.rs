@@ -58,6 +58,7 @@ use vm::runtime::Runtime;
 /// Registers every module of this crate with the runtime.
 pub fn register_all(rt: &Runtime) {
     _ast::install_hooks();
+    let _ = vm::objects::memoryview::BUFFER_HOOK.set(buffer_hook);
     let modules: &[(&str, Option<NativeInit>)] = &[
         ("_ast", _ast::init),
         ("_bisect", _bisect::init),
@@ -94,6 +95,7 @@ pub fn register_all(rt: &Runtime) {
         ("array", array::init),
         ("binascii", binascii::init),
         ("_datetime", _datetime::init),
+        ("_decimal", pysource::_decimal::init),
         ("_hashlib", _hashlib::init),
         ("_json", _json::init),
         ("_random", _random::init),
@@ -111,6 +113,15 @@ pub fn register_all(rt: &Runtime) {
         }
     }
     publish_builtin_names();
+}
+
+/// Lets memoryview and bytes-like arguments find the buffer exporters of this crate
+/// (`array.array`, `BytesIO.getbuffer()`'s exporter).
+fn buffer_hook(v: &vm::value::Value) -> Option<&dyn vm::objects::memoryview::BufferExporter> {
+    if let Some(a) = v.downcast::<array::PyArray>() {
+        return Some(a);
+    }
+    _io::buffer_exporter(v)
 }
 
 /// Rebuilds `sys.builtin_module_names` (made by the VM before these modules were registered),
