@@ -108,7 +108,7 @@ fn clear_type_descriptors(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value
         d.del_item(ts, &ts.intern(name))?;
     }
     // Cached lookups of the removed names must not survive.
-    crate::runtime::bump_type_epoch();
+    cls.as_type().modified(ts, None);
     Ok(none())
 }
 

@@ -879,6 +879,9 @@ fn t_flags(ts: &ThreadState, v: &Value) -> PyResult<Value> {
         if t.flags & super::typeobj::flags::NO_WEAKREF == 0 {
             f |= MANAGED_WEAKREF;
         }
+        if t.is_static_like() {
+            f |= IMMUTABLETYPE;
+        }
     } else {
         f |= IMMUTABLETYPE | STATIC_BUILTIN;
         let containers = [
