@@ -96,7 +96,6 @@ pub fn register_all(rt: &Runtime) {
         ("binascii", binascii::init),
         ("_datetime", _datetime::init),
         ("_decimal", pysource::_decimal::init),
-        ("_decimal", pysource::_decimal::init),
         ("_hashlib", _hashlib::init),
         ("_json", _json::init),
         ("_random", _random::init),
