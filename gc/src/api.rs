@@ -12,6 +12,7 @@
 //! | immortal / deferred objects           | [`ObjRef::immortalize`], [`ObjRef::enable_deferred`], [`StackRef`] |
 //! | lock an object                        | [`with_critical_section`], [`with_critical_section2`] |
 //! | leaf lock                             | [`RawMutex`]                                          |
+//! | Python's `_thread.lock`               | [`ParkingLock`] (timed, released by any thread)       |
 //! | free storage readers may still see    | [`ThreadState::defer_drop`] (QSBR)                    |
 //! | stop the world                        | [`stop_the_world`]                                    |
 //! | collect cycles                        | [`collect`] → [`Unreachable`] (`check_resurrection`, `finish`) |
@@ -26,7 +27,7 @@ pub use crate::critical_section::{
 pub use crate::handle::{Borrowed, Gc, ObjRef, ObjSlot, StackRef, Trace};
 pub use crate::header::{gc_bits, GcVtable, ObjHeader, Tracer, DEFERRED_BIAS, IMMORTAL_LOCAL};
 pub use crate::heap::{alloc, AllocError};
-pub use crate::mutex::RawMutex;
+pub use crate::mutex::{ParkingLock, RawMutex};
 pub use crate::registry::breaker;
 pub use crate::stw::{stop_the_world, WorldStopped};
 pub use crate::thread::{

@@ -139,6 +139,20 @@ impl ObjRef {
         true
     }
 
+    /// Makes an object immortal although other references to it exist: for objects that live
+    /// as long as the process anyway and that every thread loads (the method descriptors of
+    /// builtin types, builtin functions), whose shared count would otherwise be one cache line
+    /// that all threads' increfs bounce. Our reference (never given back: the object is never
+    /// freed) keeps it alive whatever other threads do. The transition is local-count
+    /// saturation's (I7): `local` becomes `IMMORTAL_LOCAL`, then `owner` 0. It is done only when
+    /// no other thread can be writing `local` with plain stores: `ts` owns the object, or it is
+    /// merged (owner 0), or its owner has exited (ids are never reused; the one thread that may
+    /// merge it then either sees it immortal or overwrites `local` first, leaving a consistent
+    /// merged count). Returns whether the object is immortal now (false: a live thread owns it).
+    pub fn immortalize_shared(&self, ts: &ThreadState) -> bool {
+        rc::immortalize_shared(self.header(), ts.id())
+    }
+
     /// Turns on deferred reference counting (functions, code, modules, types): from now on the
     /// object is freed only by the collector, and `StackRef`s to it are uncounted. Requires a
     /// tracked GC object owned by `ts`. Returns whether it happened.

@@ -89,7 +89,7 @@ impl RawMutex {
             .compare_exchange(0, LOCKED, Ordering::Acquire, Ordering::Relaxed)
             .is_err()
         {
-            self.lock_slow(None);
+            self.lock_slow(None, None);
         }
     }
 
@@ -103,7 +103,7 @@ impl RawMutex {
             .compare_exchange(0, LOCKED, Ordering::Acquire, Ordering::Relaxed)
             .is_err()
         {
-            self.lock_slow(Some(ts));
+            self.lock_slow(Some(ts), None);
         }
     }
 
@@ -113,8 +113,26 @@ impl RawMutex {
         self.state.load(Ordering::Relaxed) & LOCKED != 0
     }
 
+    /// Takes the lock, waiting at most `timeout` (None: forever); detaches `ts` while parked,
+    /// as [`lock_detaching`](Self::lock_detaching). Returns whether it got the lock. A zero
+    /// timeout is a [`try_lock`](Self::try_lock).
+    pub fn lock_timed(&self, ts: &ThreadState, timeout: Option<std::time::Duration>) -> bool {
+        if self.try_lock() {
+            return true;
+        }
+        if timeout.is_some_and(|t| t.is_zero()) {
+            return false;
+        }
+        self.lock_slow(Some(ts), timeout)
+    }
+
+    /// Returns whether the lock was taken: always true without a timeout.
     #[cold]
-    fn lock_slow(&self, ts: Option<&ThreadState>) {
+    fn lock_slow(&self, ts: Option<&ThreadState>, timeout: Option<std::time::Duration>) -> bool {
+        // The deadline in `now_ns` time; under loom time stands still, and a timed park
+        // returns TimedOut at once (one "timed out" wait is explored).
+        let deadline = timeout
+            .map(|t| now_ns().saturating_add(u64::try_from(t.as_nanos()).unwrap_or(u64::MAX)));
         let mut spins = 0u32;
         let mut parked_since: Option<u64> = None;
         // ORDERING: Relaxed: only a hint for the CAS below, which acquires.
@@ -130,7 +148,7 @@ impl RawMutex {
                     Ordering::Acquire,
                     Ordering::Relaxed,
                 ) {
-                    Ok(_) => return,
+                    Ok(_) => return true,
                     Err(x) => {
                         v = x;
                         continue;
@@ -169,13 +187,15 @@ impl RawMutex {
                 }
                 _ => false,
             };
+            let wait =
+                deadline.map(|d| std::time::Duration::from_nanos(d.saturating_sub(now_ns())));
             let res = park::park(
                 self.key(),
                 // ORDERING: Relaxed: runs under the parking lot's queue lock, as does the
                 // unlocker's store in `unlock_slow`; the lock orders them.
                 || self.state.load(Ordering::Relaxed) == LOCKED | PARKED,
                 usize::try_from(since).unwrap_or(usize::MAX),
-                None,
+                wait,
             );
             if detached {
                 if let Some(ts) = ts {
@@ -185,7 +205,13 @@ impl RawMutex {
             if res == Parked::Unparked(TOKEN_HANDOFF) {
                 // The unlocker kept LOCKED set for us; its Release store and our wake-up are
                 // ordered by the queue lock, so its writes are visible.
-                return;
+                return true;
+            }
+            if res == Parked::TimedOut {
+                // Out of the queue now, so no unlocker can hand the lock to us any more. A
+                // PARKED bit we leave behind with nobody parked costs the next unlock one visit
+                // to the empty queue, which clears it. One last try, as CPython's timed lock.
+                return self.try_lock();
             }
             spins = 0;
             // ORDERING: Relaxed: a hint, as above.
@@ -231,6 +257,73 @@ impl RawMutex {
 
     fn key(&self) -> usize {
         &self.state as *const AtomicU8 as usize
+    }
+}
+
+/// A lock that guards no Rust data, so any thread may release it: Python's `_thread.lock`
+/// (`threading.Lock`), whose `release` may come from another thread than `acquire`. The
+/// [`RawMutex`] protocol (spin, park, 1 ms fair hand-off) with a checked release. Two threads
+/// racing to release the same lock once is a Python-level bug whose outcome (a lock briefly
+/// held twice) touches no Rust memory.
+#[derive(Debug, Default)]
+pub struct ParkingLock {
+    raw: RawMutex,
+}
+
+impl ParkingLock {
+    /// An unlocked lock.
+    pub fn new() -> Self {
+        ParkingLock {
+            raw: RawMutex::new(),
+        }
+    }
+
+    /// Takes the lock if it is free right now.
+    #[inline]
+    pub fn try_acquire(&self) -> bool {
+        self.raw.try_lock()
+    }
+
+    /// Takes the lock, waiting at most `timeout` (None: forever), detached while parked.
+    #[inline]
+    pub fn acquire(&self, ts: &ThreadState, timeout: Option<std::time::Duration>) -> bool {
+        self.raw.lock_timed(ts, timeout)
+    }
+
+    /// Releases the lock; false if it was not locked.
+    #[inline]
+    pub fn release(&self) -> bool {
+        // ORDERING: Relaxed: a first guess for the CAS below.
+        let mut v = self.raw.state.load(Ordering::Relaxed);
+        loop {
+            if v & LOCKED == 0 {
+                return false;
+            }
+            if v & PARKED != 0 {
+                self.raw.unlock_slow();
+                return true;
+            }
+            // ORDERING: Release, as in `RawMutex::unlock`.
+            match self
+                .raw
+                .state
+                .compare_exchange_weak(v, 0, Ordering::Release, Ordering::Relaxed)
+            {
+                Ok(_) => return true,
+                Err(x) => v = x,
+            }
+        }
+    }
+
+    /// Whether somebody holds the lock (a snapshot).
+    pub fn is_locked(&self) -> bool {
+        self.raw.is_locked()
+    }
+
+    /// Forgets the state (after `fork()` in the child: CPython's `_at_fork_reinit`).
+    pub fn reinit(&self) {
+        // ORDERING: Relaxed: only the one thread of a forked child runs.
+        self.raw.state.store(0, Ordering::Relaxed);
     }
 }
 

@@ -375,6 +375,23 @@ pub(crate) unsafe fn resurrect(h: &ObjHeader, me: usize) {
     }
 }
 
+/// Makes an object immortal while others may hold references (`ObjRef::immortalize_shared`):
+/// only when no other thread can be writing `local` with plain stores (we own it, it is merged,
+/// or its owner exited). The caller's reference, never given back, keeps it alive.
+pub(crate) fn immortalize_shared(h: &ObjHeader, me: usize) -> bool {
+    if h.is_immortal() {
+        return true;
+    }
+    // ORDERING: Relaxed, as in `incref`: our own id is only ever stored by us; another value
+    // is checked against the registry, which a live thread is on until it exits.
+    let owner = h.owner.load(Ordering::Relaxed);
+    if owner != me && owner != 0 && crate::registry::runtime().registry.find(owner).is_some() {
+        return false;
+    }
+    saturate(h);
+    true
+}
+
 /// Makes a fresh, still thread-private object immortal (I7).
 ///
 /// # Safety

@@ -207,3 +207,84 @@ fn merge_for_detached_owner_vs_owner_attach() {
         assert_eq!(drops(&d), 1);
     });
 }
+
+/// A payload counting its drops in a std (not loom) atomic: immortal objects are never freed,
+/// and loom reports every leaked loom `Arc`.
+struct LeakOk(std::sync::Arc<std::sync::atomic::AtomicUsize>);
+
+impl crate::api::Trace for LeakOk {
+    const IS_GC: bool = false;
+    fn trace(&self, _: &mut crate::api::Tracer<'_>) {}
+}
+
+impl Drop for LeakOk {
+    fn drop(&mut self) {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+type LeakCount = std::sync::Arc<std::sync::atomic::AtomicUsize>;
+
+fn leak_ok(ts: &ThreadState) -> (crate::api::ObjRef, LeakCount) {
+    let c = LeakCount::default();
+    let g = crate::api::Gc::new(ts, LeakOk(c.clone())).expect("alloc");
+    (g.into_obj(), c)
+}
+
+fn leak_drops(c: &LeakCount) -> usize {
+    c.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+/// `immortalize_shared` by the owner while a non-owner drops its references (the last one
+/// queues to the owner): the object is never freed, and is immortal at the end.
+#[test]
+fn immortalize_shared_vs_remote_decref_never_frees() {
+    loom::model(|| {
+        let ts = ThreadState::register().expect("register");
+        let (obj, d) = leak_ok(&ts);
+        let remote = obj.clone(); // counted in the owner's local count
+        let t = thread::spawn(move || {
+            let extra = remote.clone(); // shared +1
+            drop(remote); // shared 1 -> 0
+            drop(extra); // shared 0: queue to the owner, unless immortal by now
+        });
+        assert!(obj.immortalize_shared(&ts));
+        drop(obj);
+        ts.detached(|| t.join().expect("remote"));
+        ts.check_eval_breaker(); // merge the queue: a no-op on an immortal object
+        assert_eq!(leak_drops(&d), 0);
+    });
+}
+
+/// The owner has exited; one thread drops references (queueing to the dead owner, so it merges
+/// the object itself) while another makes it immortal. Whichever wins, counting stays
+/// consistent: never freed twice, never freed while immortal, and freed once all references
+/// are gone unless it ended immortal (or leaked by the merge reading the immortal mark).
+#[test]
+fn immortalize_shared_vs_merge_after_owner_exit() {
+    loom::model(|| {
+        let ts = ThreadState::register().expect("register");
+        let (obj, d) = leak_ok(&ts);
+        let (mine, theirs) = (obj.clone(), obj.clone());
+        drop(obj);
+        drop(ts); // owner exits: both references are counted in the dead owner's `local`
+        let ts = ThreadState::register().expect("register");
+        let t = thread::spawn(move || {
+            let _ts = ThreadState::register().expect("register");
+            drop(theirs); // shared 0 -> queue: owner gone, so this thread merges
+        });
+        let immortal = mine.immortalize_shared(&ts);
+        assert!(immortal, "dead owner: always allowed");
+        let h = mine.header() as *const crate::api::ObjHeader as usize;
+        ts.detached(|| t.join().expect("remote"));
+        assert_eq!(leak_drops(&d), 0, "freed while a reference is held");
+        // SAFETY: `mine` keeps the object alive.
+        let still_immortal = unsafe { &*(h as *const crate::api::ObjHeader) }.is_immortal();
+        drop(mine);
+        ts.check_eval_breaker();
+        assert!(leak_drops(&d) <= 1);
+        if still_immortal {
+            assert_eq!(leak_drops(&d), 0, "immortal object freed");
+        }
+    });
+}
