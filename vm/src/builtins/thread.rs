@@ -18,7 +18,7 @@ use crate::thread_state::{current_ident, native_thread_id, ThreadState};
 use crate::value::Value;
 use gc::Tracer;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -39,13 +39,13 @@ pub fn check_timeout(ts: &ThreadState, secs: f64) -> PyResult<f64> {
 /// Stack size of threads that run Python code (see `NATIVE_DEPTH_LIMIT`).
 pub const THREAD_STACK: usize = 16 << 20;
 
-/// `_thread.lock`.
+/// `_thread.lock`: gc's [`gc::ParkingLock`], CPython's `PyMutex` design (one CAS when free;
+/// a contended acquire spins briefly, then parks detached; 1 ms fair hand-off). It was a std
+/// mutex + condvar pair, where every contended acquire slept in the kernel and every release
+/// with a sleeper made a futex call: two threads taking turns on one lock ran 3x slower than
+/// one (`threads_lock_counter` 0.29x).
 pub struct PyLock {
-    locked: Mutex<bool>,
-    cv: Condvar,
-    /// Threads blocked in `cv` (changed only under `locked`): `release` skips the notify, a
-    /// futex syscall in std's Condvar, when nobody waits (every uncontended `with lock:`).
-    waiters: AtomicUsize,
+    lock: gc::ParkingLock,
 }
 
 impl PyPayload for PyLock {
@@ -55,85 +55,28 @@ impl PyPayload for PyLock {
 impl PyLock {
     pub fn new() -> PyLock {
         PyLock {
-            locked: Mutex::new(false),
-            cv: Condvar::new(),
-            waiters: AtomicUsize::new(0),
+            lock: gc::ParkingLock::new(),
         }
     }
 
     /// Acquires; `timeout` None = forever. Waits detached.
     pub fn acquire(&self, ts: &ThreadState, blocking: bool, timeout: Option<Duration>) -> bool {
-        {
-            let mut g = match self.locked.lock() {
-                Ok(g) => g,
-                Err(p) => p.into_inner(),
-            };
-            if !*g {
-                *g = true;
-                return true;
-            }
-            if !blocking {
-                return false;
-            }
+        if self.lock.try_acquire() {
+            return true;
         }
-        ts.detached(|| {
-            let deadline = timeout.map(|t| Instant::now() + t);
-            let mut g = match self.locked.lock() {
-                Ok(g) => g,
-                Err(p) => p.into_inner(),
-            };
-            while *g {
-                // ORDERING: Relaxed: `waiters` changes and is read only under `locked`.
-                self.waiters.fetch_add(1, Ordering::Relaxed);
-                match deadline {
-                    None => {
-                        g = match self.cv.wait(g) {
-                            Ok(g) => g,
-                            Err(p) => p.into_inner(),
-                        }
-                    }
-                    Some(d) => {
-                        let now = Instant::now();
-                        if now >= d {
-                            // ORDERING: as above (still under `locked`).
-                            self.waiters.fetch_sub(1, Ordering::Relaxed);
-                            return false;
-                        }
-                        g = match self.cv.wait_timeout(g, d - now) {
-                            Ok((g, _)) => g,
-                            Err(p) => p.into_inner().0,
-                        };
-                    }
-                }
-                // ORDERING: as above (`wait` returned holding `locked`).
-                self.waiters.fetch_sub(1, Ordering::Relaxed);
-            }
-            *g = true;
-            true
-        })
+        if !blocking {
+            return false;
+        }
+        self.lock.acquire(&ts.gc, timeout)
     }
 
     /// Releases; false if it was not locked.
     pub fn release(&self) -> bool {
-        let mut g = match self.locked.lock() {
-            Ok(g) => g,
-            Err(p) => p.into_inner(),
-        };
-        if !*g {
-            return false;
-        }
-        *g = false;
-        // ORDERING: Relaxed: read under `locked`, where waiters register before they wait.
-        let waiting = self.waiters.load(Ordering::Relaxed) > 0;
-        drop(g);
-        if waiting {
-            self.cv.notify_one();
-        }
-        true
+        self.lock.release()
     }
 
     pub fn is_locked(&self) -> bool {
-        self.locked.lock().map(|g| *g).unwrap_or(false)
+        self.lock.is_locked()
     }
 }
 
@@ -261,10 +204,7 @@ fn l_locked(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> 
 }
 
 fn l_reinit(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
-    let l = lock_of(ts, s)?;
-    if let Ok(mut g) = l.locked.lock() {
-        *g = false;
-    }
+    lock_of(ts, s)?.lock.reinit();
     Ok(none())
 }
 
@@ -542,6 +482,99 @@ fn handle_new(
     new_handle(ts, 0, false)
 }
 
+/// Before the first thread starts: makes the objects every thread loads on every call of a
+/// builtin immortal, so their reference counts stop being one cache line that all threads'
+/// increfs bounce (true sharing: with two threads, `items.append(i)` ran at half speed, the
+/// `list.append` descriptor's count moving between the cores twice per call; benches
+/// `threads_list_append` 1.06x -> see DESIGN). Those are the method descriptors, slot
+/// wrappers and other descriptors in the dicts of immortal (builtin and native) types, and
+/// the builtin functions of the loaded modules (`len`, `math.sqrt`): they live as long as the
+/// process anyway (a builtin type's dict can't be changed). `immortalize_shared` skips
+/// objects another live thread owns; a single-threaded program never pays for any of it.
+fn share_builtins(ts: &ThreadState) {
+    static DONE: std::sync::Once = std::sync::Once::new();
+    DONE.call_once(|| {
+        let tys = types();
+        let descriptor_types = [
+            tys.method_descr,
+            tys.classmethod_descr,
+            tys.slot_wrapper,
+            tys.getset_descr,
+            tys.member_descr,
+            tys.builtin_function,
+            tys.classmethod,
+            tys.staticmethod,
+        ];
+        let immortalize = |v: &Value| {
+            if let Some(r) = v.to_obj() {
+                r.immortalize_shared(&ts.gc);
+            }
+        };
+        let share_type = |t: &Value| {
+            if !t.header().is_some_and(|h| h.is_immortal()) {
+                return; // a class defined in Python: its dict can change
+            }
+            for v in t.as_type().dict().values(ts) {
+                if descriptor_types.iter().any(|d| v.class().is(d)) {
+                    immortalize(&v);
+                }
+            }
+        };
+        for t in all_builtin_type_values(tys) {
+            share_type(&t);
+        }
+        let Some(modules) = ts.rt.sys_modules().downcast::<PyDict>() else {
+            return;
+        };
+        for m in modules.values(ts) {
+            let Some(m) = m.downcast::<crate::objects::module::PyModule>() else {
+                continue;
+            };
+            for v in m.dict().values(ts) {
+                if v.class().is(tys.builtin_function) {
+                    immortalize(&v);
+                } else if v.is_type() {
+                    share_type(&v);
+                }
+            }
+        }
+    });
+}
+
+/// The builtin types whose instances' methods threads call most (the rest are reached
+/// through the modules that export them).
+fn all_builtin_type_values(t: &crate::runtime::BuiltinTypes) -> Vec<Value> {
+    [
+        t.object,
+        t.type_,
+        t.int,
+        t.bool,
+        t.float,
+        t.complex,
+        t.str,
+        t.bytes,
+        t.bytearray,
+        t.tuple,
+        t.list,
+        t.dict,
+        t.set,
+        t.frozenset,
+        t.range,
+        t.slice,
+        t.lock,
+        t.rlock,
+        t.thread_local,
+        t.dict_keys,
+        t.dict_values,
+        t.dict_items,
+        t.generator,
+        t.memoryview,
+    ]
+    .iter()
+    .map(|t| t.to_value())
+    .collect()
+}
+
 /// Starts an OS thread running `func(*args, **kwargs)`; marks `handle` done when it ends.
 fn spawn(
     ts: &ThreadState,
@@ -551,6 +584,7 @@ fn spawn(
     handle: Option<Value>,
     report: bool,
 ) -> PyResult<u64> {
+    share_builtins(ts);
     let rt = ts.rt.clone();
     let (tx, rx) = std::sync::mpsc::channel::<u64>();
     let hstate: Option<SharedHandle> = match &handle {
