@@ -262,3 +262,11 @@ class _LadonFinder:
 
 if _LadonFinder not in sys.meta_path:
     sys.meta_path.append(_LadonFinder)
+
+# As importlib's `_setup`: built-in modules that were loaded before `_imp` itself (`sys`,
+# `builtins`, `_thread`, ...) get their specs now.
+for _name, _module in list(sys.modules.items()):
+    if (_name in sys.builtin_module_names and type(_module) is type(sys)
+            and getattr(_module, '__spec__', None) is None):
+        _module.__spec__ = _spec(_name, 'built-in', None, True)
+del _name, _module

@@ -16,6 +16,7 @@ use std::io::Write;
 mod hooks;
 mod info;
 mod misc;
+mod monitoring;
 
 pub use hooks::{breakpoint, builtin_module_names, refresh_builtin_module_names, SysState};
 use info::version_info;
@@ -306,9 +307,15 @@ fn displayhook(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
         None => Ok(()),
     };
     set_underscore(none())?;
-    let s = protocols::repr_string(ts, &v)?;
-    ts.rt
-        .write_stdout_buffered(ts, format!("{s}\n").as_bytes())?;
+    // As CPython: the text goes through whatever `sys.stdout` is now (doctest and the
+    // REPL's redirections replace it).
+    let out = sys_attr(ts, "stdout").filter(|o| !o.is_none());
+    let Some(out) = out else {
+        return Err(ts.runtime_error("lost sys.stdout"));
+    };
+    let r = protocols::repr(ts, &v)?;
+    protocols::call_method(ts, &out, "write", &[r])?;
+    protocols::call_method(ts, &out, "write", &[ts.new_str("\n")])?;
     set_underscore(v)?;
     Ok(none())
 }
@@ -472,6 +479,9 @@ pub fn init(ts: &ThreadState, rt: &Runtime) {
         if let Some(h) = d.get_str(ts, n) {
             set(ts, d, &format!("__{n}__"), h);
         }
+    }
+    if let Ok(m) = monitoring::new_monitoring_module(ts) {
+        set(ts, d, "monitoring", m);
     }
     set(ts, d, "modules", rt.sys_modules().clone());
     set(ts, d, "path", ts.new_list(vec![]));

@@ -87,15 +87,60 @@ fn module_getattro(ts: &ThreadState, m: &Value, name: &Value) -> PyResult<Value>
     Err(e)
 }
 
+/// CPython's `importlib._bootstrap._module_repr`: from `__spec__` when there is one, else
+/// from `__file__`, else from `__loader__`.
 fn module_repr(ts: &ThreadState, m: &Value) -> PyResult<Value> {
-    let name = module_name(ts, m);
     let md = module_of(m).dict();
-    if let Some(f) = md.get_item_str(ts, &names().__file__) {
-        if !f.is_none() {
-            return Ok(ts.new_str(&format!("<module '{name}' from '{}'>", str_lossy(&f))));
-        }
+    let get = |o: &Value, n: &str| protocols::get_attr_opt(ts, o, &ts.intern(n));
+    let text = |v: &Value| -> PyResult<String> { Ok(str_lossy(&protocols::repr(ts, v)?)) };
+    let spec = md
+        .get_item_str(ts, &ts.intern("__spec__"))
+        .filter(|s| !s.is_none());
+    if let Some(spec) = spec {
+        let name = match get(&spec, "name")?.filter(|n| !n.is_none()) {
+            Some(n) => text(&n)?,
+            None => "'?'".into(),
+        };
+        let origin = get(&spec, "origin")?.filter(|o| !o.is_none());
+        let Some(origin) = origin else {
+            return Ok(
+                ts.new_str(&match get(&spec, "loader")?.filter(|l| !l.is_none()) {
+                    None => format!("<module {name}>"),
+                    Some(l) => match get(&l, "_path")? {
+                        Some(p) if l.class().name() == "NamespaceLoader" => {
+                            let list = protocols::call(ts, &types().list.to_value(), &[p], None)?;
+                            format!("<module {name} (namespace) from {}>", text(&list)?)
+                        }
+                        _ => format!("<module {name} ({})>", text(&l)?),
+                    },
+                }),
+            );
+        };
+        let has_location = match get(&spec, "has_location")? {
+            Some(h) => protocols::is_true(ts, &h)?,
+            None => false,
+        };
+        return Ok(ts.new_str(&if has_location {
+            format!("<module {name} from {}>", text(&origin)?)
+        } else {
+            format!(
+                "<module {name} ({})>",
+                str_lossy(&protocols::str(ts, &origin)?)
+            )
+        }));
     }
-    Ok(ts.new_str(&format!("<module '{name}' (built-in)>")))
+    let name = ts.new_str(&module_name(ts, m));
+    let name = text(&name)?;
+    if let Some(f) = md.get_item_str(ts, &names().__file__) {
+        return Ok(ts.new_str(&format!("<module {name} from {}>", text(&f)?)));
+    }
+    Ok(ts.new_str(&match md
+        .get_item_str(ts, &ts.intern("__loader__"))
+        .filter(|l| !l.is_none())
+    {
+        None => format!("<module {name}>"),
+        Some(l) => format!("<module {name} ({})>", text(&l)?),
+    }))
 }
 
 fn module_new(
