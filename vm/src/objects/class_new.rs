@@ -191,10 +191,12 @@ pub fn new_class(
         }
     }
     let inherits_dict = base_list.iter().any(|b| b.as_type().has_instance_dict());
-    // Exceptions keep their `__dict__` in the payload (BaseException's getset), as CPython's
-    // subclasses share BaseException's dict offset: no second dict word.
+    // Exceptions and modules keep their `__dict__` in the payload, as CPython's subclasses
+    // share the base's dict offset: no second dict word (so a module's `__class__` can also
+    // become a ModuleType subclass).
     let want_dict = (want_dict || inherits_dict)
-        && !bt.layout_is::<crate::objects::exceptions::PyBaseException>();
+        && !bt.layout_is::<crate::objects::exceptions::PyBaseException>()
+        && !bt.layout_is::<crate::objects::module::PyModule>();
 
     let mut ty = PyType::new_heap(
         &name_s,

@@ -348,7 +348,8 @@ fn obj_set_class(ts: &ThreadState, v: &Value, x: Option<Value>) -> PyResult<()> 
         )));
     }
     let (old, new) = (v.class(), x.as_type());
-    if !old.is_mutable() || !new.is_mutable() {
+    let modules = old.is_subtype(types().module) && new.is_subtype(types().module);
+    if !modules && (!old.is_mutable() || !new.is_mutable()) {
         return Err(ts.type_error(
             "__class__ assignment only supported for mutable types or ModuleType subclasses",
         ));
