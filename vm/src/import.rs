@@ -221,8 +221,8 @@ pub fn compile_source(
     mode: frontend::Mode,
 ) -> PyResult<Value> {
     let parsed = frontend::parser::parse(text, mode);
-    let m = match parsed {
-        Ok((m, _)) => m,
+    let (m, warnings) = match parsed {
+        Ok(r) => r,
         Err(e) => {
             let text_from = match mode {
                 frontend::Mode::Exec => ErrorText::Source,
@@ -231,8 +231,13 @@ pub fn compile_source(
             return Err(syntax_error_full(ts, &e, filename, Some(text), text_from));
         }
     };
-    let unit = frontend::compile_module(&m, filename, mode, ts.rt.sys_state.optimize())
+    // As CPython, the tokenizer's and parser's warnings come out before the compiler's.
+    use crate::builtins::compile::emit_syntax_warnings;
+    emit_syntax_warnings(ts, filename, Some(text), &warnings)?;
+    let level = ts.rt.sys_state.optimize();
+    let (unit, warnings) = frontend::compile_module_with_warnings(&m, filename, mode, level)
         .map_err(|e| syntax_error_full(ts, &e, filename, Some(text), ErrorText::Program))?;
+    emit_syntax_warnings(ts, filename, None, &warnings)?;
     crate::objects::code::new_code(ts, Arc::new(unit))
 }
 

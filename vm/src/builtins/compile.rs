@@ -137,7 +137,7 @@ pub(super) fn b_compile(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> 
 /// Reports the parser's and compiler's `SyntaxWarning`s through `warnings.warn_explicit`,
 /// as CPython's `_PyErr_EmitSyntaxWarning` does: filters apply, and a warning turned into
 /// an error becomes a `SyntaxError` at the warning's position.
-fn emit_syntax_warnings(
+pub(crate) fn emit_syntax_warnings(
     ts: &ThreadState,
     filename: &str,
     text: Option<&str>,

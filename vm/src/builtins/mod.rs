@@ -3,7 +3,7 @@
 //! `_weakref`): see `sys.rs`, `thread.rs`, `modules.rs`.
 
 pub mod args;
-mod compile;
+pub(crate) mod compile;
 pub mod docs;
 mod gamma;
 pub mod gc_module;
