@@ -311,7 +311,7 @@ fn run_on_thread(opts: MainOptions, stdlib: PathBuf) -> i32 {
             code = repl::run(&ts, &flags, false);
         }
     }
-    finalize(&ts);
+    let replaced_flush_failed = finalize(&ts);
     if let Err(e) = flush_stdout_at_exit(&rt) {
         let _ = crate::builtins::write_stderr(
             &ts,
@@ -321,6 +321,9 @@ fn run_on_thread(opts: MainOptions, stdlib: PathBuf) -> i32 {
     }
     if interrupted {
         return exit_sigint();
+    }
+    if replaced_flush_failed {
+        return 120;
     }
     code
 }
@@ -438,8 +441,10 @@ fn exit_sigint() -> i32 {
 
 /// The start of CPython's `Py_FinalizeEx`: waits for the non-daemon threads through
 /// `threading._shutdown()` (if `threading` was imported), then runs the `atexit` callbacks.
-/// Daemon threads still running are abandoned when the process exits.
-fn finalize(ts: &ThreadState) {
+/// Daemon threads still running are abandoned when the process exits. Then a `sys.stdout`
+/// or `sys.stderr` the program replaced is flushed (CPython's `flush_std_files`); returns
+/// whether flushing stdout failed (the exit status is then 120).
+fn finalize(ts: &ThreadState) -> bool {
     let modules = ts.rt.sys_modules().clone();
     let loaded = |name: &str| {
         modules
@@ -461,12 +466,39 @@ fn finalize(ts: &ThreadState) {
         // The callbacks' own errors are reported by `_run_exitfuncs`.
         let _ = crate::protocols::call_method(ts, &atexit, "_run_exitfuncs", &[]);
     }
+    let mut failed = false;
+    for name in ["stdout", "stderr"] {
+        let Some(f) = crate::builtins::sys::sys_attr(ts, name) else {
+            continue;
+        };
+        // The native streams are flushed with the runtime's buffer below.
+        if f.is_none()
+            || f.downcast::<crate::builtins::sys::stdio::PyStdText>()
+                .is_some()
+        {
+            continue;
+        }
+        let closed = crate::protocols::get_attr_str(ts, &f, "closed")
+            .and_then(|c| crate::protocols::is_true(ts, &c))
+            .unwrap_or(false);
+        if closed {
+            continue;
+        }
+        if let Err(e) = crate::protocols::call_method(ts, &f, "flush", &[]) {
+            if name == "stdout" {
+                failed = true;
+                let msg = "Exception ignored while flushing sys.stdout";
+                crate::objects::finalize::write_unraisable(ts, e, Some(msg), None);
+            }
+        }
+    }
     // Open files are flushed and closed, as CPython's finalization does when it frees them.
     if let Some(io) = loaded("_io") {
         if crate::protocols::get_attr_str(ts, &io, "_close_all_at_exit").is_ok() {
             let _ = crate::protocols::call_method(ts, &io, "_close_all_at_exit", &[]);
         }
     }
+    failed
 }
 
 fn os_msg(e: &std::io::Error) -> String {

@@ -1,12 +1,12 @@
-//! The `sys` module. Standard streams are small module-like namespaces whose `write` goes to
-//! the process's file descriptors (stdout is block-buffered like CPython's when not a tty and
-//! flushed at exit); the stdlib crate's `_io` can replace them with real file objects.
+//! The `sys` module. The standard streams are native stand-ins for CPython's text/buffered/raw
+//! layers (`sys/stdio.rs`); stdout is block-buffered like CPython's when not a tty and flushed
+//! at exit.
 
 use super::args::MethodArgs;
 use super::{func, set};
 use crate::errors::PyResult;
 use crate::objects::dict::PyDict;
-use crate::objects::str::{str_lossy, PyStr};
+use crate::objects::str::str_lossy;
 use crate::protocols;
 use crate::runtime::{none, py_bool, types, Runtime};
 use crate::thread_state::ThreadState;
@@ -17,6 +17,7 @@ mod hooks;
 mod info;
 mod misc;
 mod monitoring;
+pub mod stdio;
 
 pub use hooks::{breakpoint, builtin_module_names, refresh_builtin_module_names, SysState};
 use info::version_info;
@@ -27,66 +28,6 @@ pub fn sys_attr(ts: &ThreadState, name: &str) -> Option<Value> {
     let sys = ts.rt.sys.get()?;
     let m = sys.downcast::<crate::objects::module::PyModule>()?;
     m.dict().get_str(ts, name)
-}
-
-/// The text of a `write()` argument as UTF-8. Lone surrogates can't be encoded: stdout's
-/// `strict` handler raises UnicodeEncodeError; stderr's `backslashreplace` writes `\udcXX`.
-fn text_arg(ts: &ThreadState, a: &MethodArgs<'_>, backslash: bool) -> PyResult<String> {
-    let [s] = a.parse::<1>(ts, "write", &[""], 1)?;
-    let s = s.expect("required");
-    let st = s.downcast::<PyStr>().ok_or_else(|| {
-        ts.type_error(format!(
-            "write() argument must be str, not {}",
-            s.class().name()
-        ))
-    })?;
-    if let Some(t) = st.as_str() {
-        return Ok(t.to_string());
-    }
-    let cps: Vec<u32> = st.cps().collect();
-    let mut out = String::new();
-    for (i, &c) in cps.iter().enumerate() {
-        match char::from_u32(c) {
-            Some(ch) => out.push(ch),
-            None if backslash => out.push_str(&format!("\\u{c:04x}")),
-            None => {
-                let end = i + cps[i..]
-                    .iter()
-                    .take_while(|&&c| char::from_u32(c).is_none())
-                    .count();
-                let args = [
-                    ts.new_str("utf-8"),
-                    s.clone(),
-                    ts.new_usize(i),
-                    ts.new_usize(end),
-                    ts.new_str("surrogates not allowed"),
-                ];
-                let ty = types().exc.unicode_encode_error.to_value();
-                let exc = protocols::call(ts, &ty, &args, None)?;
-                return Err(crate::errors::PyErr::from_instance(exc));
-            }
-        }
-    }
-    Ok(out)
-}
-
-fn stdout_write(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
-    let s = text_arg(ts, &a, false)?;
-    let n = s.chars().count();
-    ts.rt.write_stdout_buffered(ts, s.as_bytes())?;
-    Ok(ts.new_usize(n))
-}
-
-fn stdout_flush(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
-    ts.rt.flush_stdout(ts);
-    Ok(none())
-}
-
-fn stderr_write(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
-    let s = text_arg(ts, &a, true)?;
-    let n = s.chars().count();
-    super::write_stderr(ts, &s)?;
-    Ok(ts.new_usize(n))
 }
 
 fn noop(_ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
@@ -115,47 +56,6 @@ fn clear_type_descriptors(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value
 
 fn false_(_ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
     Ok(py_bool(false))
-}
-
-fn fileno1(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
-    Ok(ts.new_int(1))
-}
-fn fileno2(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
-    Ok(ts.new_int(2))
-}
-fn fileno0(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
-    Ok(ts.new_int(0))
-}
-
-fn stdin_readline(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
-    let mut line = String::new();
-    ts.detached(|| std::io::stdin().read_line(&mut line))
-        .map_err(|e| ts.os_error(e.to_string()))?;
-    Ok(ts.new_str(&line))
-}
-
-fn stdin_read(ts: &ThreadState, _a: MethodArgs<'_>) -> PyResult<Value> {
-    let mut s = String::new();
-    ts.detached(|| std::io::Read::read_to_string(&mut std::io::stdin(), &mut s))
-        .map_err(|e| ts.os_error(e.to_string()))?;
-    Ok(ts.new_str(&s))
-}
-
-fn stream(ts: &ThreadState, name: &str, fns: &[(&str, super::BuiltinFn)]) -> Value {
-    let m = crate::objects::module::new_module(ts, name).expect("bootstrap allocation");
-    let d = m
-        .downcast::<crate::objects::module::PyModule>()
-        .expect("module")
-        .dict
-        .clone();
-    let dd = d.downcast::<PyDict>().expect("dict");
-    for (n, f) in fns {
-        func(ts, dd, n, *f);
-    }
-    set(ts, dd, "encoding", ts.new_str("utf-8"));
-    set(ts, dd, "errors", ts.new_str("strict"));
-    set(ts, dd, "closed", py_bool(false));
-    m
 }
 
 fn sys_exit(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
@@ -375,42 +275,7 @@ pub fn init(ts: &ThreadState, rt: &Runtime) {
         .dict
         .clone();
     let d = md.downcast::<PyDict>().expect("dict");
-    let out = stream(
-        ts,
-        "stdout",
-        &[
-            ("write", stdout_write),
-            ("flush", stdout_flush),
-            ("fileno", fileno1),
-            ("isatty", false_),
-        ],
-    );
-    let err = stream(
-        ts,
-        "stderr",
-        &[
-            ("write", stderr_write),
-            ("flush", noop),
-            ("fileno", fileno2),
-            ("isatty", false_),
-        ],
-    );
-    let inp = stream(
-        ts,
-        "stdin",
-        &[
-            ("readline", stdin_readline),
-            ("read", stdin_read),
-            ("fileno", fileno0),
-            ("isatty", false_),
-        ],
-    );
-    set(ts, d, "stdout", out.clone());
-    set(ts, d, "stderr", err.clone());
-    set(ts, d, "stdin", inp.clone());
-    set(ts, d, "__stdout__", out);
-    set(ts, d, "__stderr__", err);
-    set(ts, d, "__stdin__", inp);
+    stdio::install(ts, d);
     let fns: &[(&str, super::BuiltinFn)] = &[
         ("exit", sys_exit),
         ("getrecursionlimit", getrecursionlimit),
@@ -576,6 +441,15 @@ pub fn init(ts: &ThreadState, rt: &Runtime) {
 impl Runtime {
     /// Appends to the stdout buffer (flushed at 8 KiB, on `flush()` and at exit).
     pub fn write_stdout_buffered(&self, ts: &ThreadState, bytes: &[u8]) -> PyResult<()> {
+        let buffered = !self.stdout_tty && !self.sys_state.unbuffered();
+        // Fast path: an uncontended append that stays under the flush threshold needs no
+        // detach (nothing blocks).
+        if let (true, Ok(mut g)) = (buffered, self.stdout_buf.try_lock()) {
+            if g.len() + bytes.len() < 8192 {
+                g.extend_from_slice(bytes);
+                return Ok(());
+            }
+        }
         let r = ts.detached(|| {
             let mut g = match self.stdout_buf.lock() {
                 Ok(g) => g,
