@@ -71,9 +71,23 @@ impl PyDeque {
 
     /// Runs `f` on the state inside the deque's critical section. `f` must not run Python
     /// code, block, or drop a value that may be the last reference (DESIGN: cs-no-python).
+    ///
+    /// Uncontended, the header mutex is taken as a leaf lock with no critical-section record
+    /// (as `PyList::append` does): every closure here only moves values in or out, so it
+    /// cannot block, re-enter, or suspend. When the mutex is busy (another thread, or a
+    /// critical section of our own on this deque) the full critical section is entered.
     #[inline]
     pub(crate) fn with<R>(&self, ts: &ThreadState, f: impl FnOnce(&mut Inner) -> R) -> R {
         let h = vm::object::header_of_payload(self);
+        let m = h.mutex();
+        if m.try_lock() {
+            // SAFETY: we hold the deque's lock, so the `&mut` is exclusive; it dies with `f`,
+            // which runs no Python code and so cannot reach this deque again.
+            let r = f(unsafe { &mut *self.inner.get() });
+            // SAFETY: taken just above by this thread.
+            unsafe { m.unlock() };
+            return r;
+        }
         gc::with_critical_section(&ts.gc, h, |_cs| {
             // SAFETY: `_cs` proves we hold this deque's lock; the `&mut` dies with the closure.
             f(unsafe { &mut *self.inner.get() })
@@ -353,14 +367,24 @@ fn short(a: MethodArgs<'_>) -> MethodArgs<'_> {
     MethodArgs { owner: None, ..a }
 }
 
+/// The one positional argument of a METH_O method (`fname` words the error).
+#[inline]
+fn one_arg(ts: &ThreadState, a: MethodArgs<'_>, fname: &str) -> PyResult<Value> {
+    if let ([x], None) = (a.args, a.kwnames.filter(|k| !k.is_empty())) {
+        return Ok(x.clone());
+    }
+    let [x] = short(a).parse::<1>(ts, fname, &[""], 1)?;
+    Ok(x.unwrap_or_else(none))
+}
+
 fn m_append(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
-    let [x] = short(a).parse::<1>(ts, "deque.append", &[""], 1)?;
+    let x = Some(one_arg(ts, a, "deque.append")?);
     drop(this(ts, s)?.append(ts, x.unwrap_or_else(none)));
     Ok(none())
 }
 
 fn m_appendleft(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
-    let [x] = short(a).parse::<1>(ts, "deque.appendleft", &[""], 1)?;
+    let x = Some(one_arg(ts, a, "deque.appendleft")?);
     drop(this(ts, s)?.appendleft(ts, x.unwrap_or_else(none)));
     Ok(none())
 }
@@ -372,7 +396,9 @@ fn pop_end(
     name: &str,
     left: bool,
 ) -> PyResult<Value> {
-    short(a).none(ts, &format!("deque.{name}"))?;
+    if !a.args.is_empty() {
+        short(a).none(ts, &format!("deque.{name}"))?;
+    }
     let d = this(ts, s)?;
     d.with(ts, |d| {
         let r = if left {
@@ -397,13 +423,13 @@ fn m_popleft(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> 
 }
 
 fn m_extend(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
-    let [x] = short(a).parse::<1>(ts, "deque.extend", &[""], 1)?;
+    let x = Some(one_arg(ts, a, "deque.extend")?);
     this(ts, s)?.extend(ts, s, &x.unwrap_or_else(none), false)?;
     Ok(none())
 }
 
 fn m_extendleft(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
-    let [x] = short(a).parse::<1>(ts, "deque.extendleft", &[""], 1)?;
+    let x = Some(one_arg(ts, a, "deque.extendleft")?);
     this(ts, s)?.extend(ts, s, &x.unwrap_or_else(none), true)?;
     Ok(none())
 }
@@ -456,7 +482,7 @@ fn mutated(ts: &ThreadState) -> vm::PyErr {
 }
 
 fn m_count(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
-    let [x] = short(a).parse::<1>(ts, "deque.count", &[""], 1)?;
+    let x = Some(one_arg(ts, a, "deque.count")?);
     let d = this(ts, s)?;
     let x = x.unwrap_or_else(none);
     let mut n = 0i64;
@@ -537,21 +563,25 @@ fn m_insert(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
     let d = this(ts, s)?;
     let i = ssize_arg(ts, &i.unwrap_or_else(none))?;
     let x = x.unwrap_or_else(none);
-    d.with(ts, |d| {
+    let full = d.with(ts, |d| {
         let n = d.items.len() as i64;
         if d.maxlen.is_some_and(|m| d.items.len() >= m) {
-            return Err(ts.index_error("deque already at its maximum size"));
+            return true;
         }
         let at = if i < 0 { (i + n).max(0) } else { i.min(n) };
         d.state = d.state.wrapping_add(1);
         d.items.insert(at as usize, x);
-        Ok(())
-    })?;
+        false
+    });
+    if full {
+        // Made here, not under the lock: allocating may run the collector.
+        return Err(ts.index_error("deque already at its maximum size"));
+    }
     Ok(none())
 }
 
 fn m_remove(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
-    let [x] = short(a).parse::<1>(ts, "deque.remove", &[""], 1)?;
+    let x = Some(one_arg(ts, a, "deque.remove")?);
     let d = this(ts, s)?;
     let x = x.unwrap_or_else(none);
     let mut at = None;
