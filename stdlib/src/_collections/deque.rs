@@ -822,10 +822,11 @@ fn repeat_in_place(ts: &ThreadState, d: &PyDeque, n: i64) -> PyResult<()> {
         }
         let base: Vec<Value> = d.items.iter().cloned().collect();
         let start = total - keep;
-        let old = std::mem::replace(
-            &mut d.items,
-            (start..total).map(|p| base[p % len].clone()).collect(),
-        );
+        // An allocation failure is a MemoryError, not an abort.
+        let mut new = VecDeque::new();
+        new.try_reserve_exact(keep).map_err(|_| ())?;
+        new.extend((start..total).map(|p| base[p % len].clone()));
+        let old = std::mem::replace(&mut d.items, new);
         drop(base);
         Ok(old)
     });
