@@ -189,6 +189,9 @@ pub fn new_class(
             }
             slot_names.push(m);
         }
+        // Sorted, as CPython lays them out: classes listing the same slots in another order
+        // get the same layout (so `__class__` assignment between them works).
+        slot_names.sort();
     }
     let inherits_dict = base_list.iter().any(|b| b.as_type().has_instance_dict());
     // Exceptions and modules keep their `__dict__` in the payload, as CPython's subclasses
@@ -269,12 +272,6 @@ pub fn new_class(
             dd.set_item(ts, n.__module__.clone(), m)?;
         }
     }
-    if dd.get_item_str(ts, &n.__doc__).is_none() {
-        dd.set_item(ts, n.__doc__.clone(), none())?;
-    }
-    if dd.get_item_str(ts, &n.__eq__).is_some() && dd.get_item_str(ts, &n.__hash__).is_none() {
-        dd.set_item(ts, n.__hash__.clone(), none())?;
-    }
     {
         let special = "__new__";
         let k = ts.intern(special);
@@ -321,14 +318,25 @@ pub fn new_class(
     }
     // Metaclasses get no `__dict__` descriptor: `type.__dict__` (the class namespace) must
     // stay visible on their instances.
+    // (CPython adds these getsets, then `__doc__`, then `__hash__`: the order `vars(cls)`
+    // shows.)
+    let metaclass = bt.is_subtype(types().type_);
     if want_dict
         && !bt.has_instance_dict()
-        && !bt.is_subtype(types().type_)
+        && !metaclass
         && !base_list.iter().any(|b| b.as_type().has_instance_dict())
     {
         let (g, s) = crate::objects::object_type::dict_getset();
         crate::objects::descr::add_getset(ts, t, "__dict__", g, Some(s));
+    }
+    if want_weakref && !metaclass && !base_list.iter().any(|b| weakrefable(b.as_type())) {
         crate::objects::descr::add_getset(ts, t, "__weakref__", weakref_getter, None);
+    }
+    if dd.get_item_str(ts, &n.__doc__).is_none() {
+        dd.set_item(ts, n.__doc__.clone(), none())?;
+    }
+    if dd.get_item_str(ts, &n.__eq__).is_some() && dd.get_item_str(ts, &n.__hash__).is_none() {
+        dd.set_item(ts, n.__hash__.clone(), none())?;
     }
     crate::objects::slot_dispatch::fix_slots(ts, t);
     if let Some(r) = cls.to_obj() {
@@ -476,11 +484,14 @@ pub(crate) fn set_bases(ts: &ThreadState, cls: &Value, x: Option<Value>) -> PyRe
                 c.as_type().set_mro(old);
             }
         }
-        if let Some(b) = old_bases {
-            t.init_hierarchy(b, None);
-        }
-        if let Some(b) = old_base {
-            t.set_base(b);
+        // Unless a metaclass mro() assigned `__bases__` again meanwhile: that one stays.
+        if t.bases_value().is_some_and(|b| b.is(&new_t)) {
+            if let Some(b) = old_bases {
+                t.init_hierarchy(b, None);
+            }
+            if let Some(b) = old_base {
+                t.set_base(b);
+            }
         }
         t.modified(ts, None);
         return Err(e);
@@ -525,6 +536,17 @@ fn mro_hierarchy(
         mro_hierarchy(ts, &sub, undo)?;
     }
     Ok(())
+}
+
+/// Whether instances of `t` already support weak references (CPython: a non-zero
+/// `tp_weaklistoffset`), so a subclass adds no `__weakref__` descriptor.
+fn weakrefable(t: &PyType) -> bool {
+    use crate::objects::typeobj::flags;
+    if t.is_heap() {
+        t.flags & flags::NO_WEAKREF == 0
+    } else {
+        t.flags & flags::WEAKREFABLE != 0
+    }
 }
 
 fn weakref_getter(_ts: &ThreadState, _v: &Value) -> PyResult<Value> {

@@ -286,23 +286,65 @@ fn obj_class(_ts: &ThreadState, v: &Value) -> PyResult<Value> {
     Ok(v.class().to_value())
 }
 
-/// The `__slots__` names of a class and its Python bases, for CPython's `same_slots_added`
-/// check in `__class__` assignment (same word count is not enough: the names must match).
-fn slot_names_chain(ts: &ThreadState, t: &PyType) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = Some(t);
-    let key = ts.intern("__slots__");
-    while let Some(c) = cur.filter(|c| c.is_heap()) {
-        if let Some(sl) = c.dict().get_item_str(ts, &key) {
-            if sl.downcast::<crate::objects::str::PyStr>().is_some() {
-                out.push(str_lossy(&sl));
-            } else if let Ok(items) = protocols::collect(ts, &sl) {
-                out.extend(items.iter().map(str_lossy));
-            }
-        }
-        cur = c.base();
+/// The `__slots__` a class adds itself, as CPython's `ht_slots`: sorted, without
+/// `__dict__`/`__weakref__` (compared separately).
+fn own_slot_names(ts: &ThreadState, t: &PyType) -> Vec<String> {
+    if !t.is_heap() {
+        return Vec::new();
     }
-    out
+    let Some(sl) = t.dict().get_item_str(ts, &ts.intern("__slots__")) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = if sl.downcast::<crate::objects::str::PyStr>().is_some() {
+        vec![str_lossy(&sl)]
+    } else {
+        protocols::collect(ts, &sl)
+            .map(|items| items.iter().map(str_lossy).collect())
+            .unwrap_or_default()
+    };
+    names.retain(|n| n != "__dict__" && n != "__weakref__");
+    names.sort();
+    names
+}
+
+fn weak_bit(t: &PyType) -> u32 {
+    t.flags & crate::objects::typeobj::flags::NO_WEAKREF
+}
+
+/// CPython's `compatible_with_tp_base`: `t` lays its instances out as its base does.
+fn same_layout_as_base(t: &PyType) -> Option<&PyType> {
+    let b = t.base()?;
+    (t.same_layout(b)
+        && t.n_extras == b.n_extras
+        && t.dict_index == b.dict_index
+        && (!b.is_heap() || weak_bit(t) == weak_bit(b)))
+    .then_some(b)
+}
+
+/// CPython's layout test in `compatible_for_assignment`: the classes that fix the layouts
+/// are the same, or siblings adding the same slots, and the final layouts agree.
+fn layouts_differ(ts: &ThreadState, old: &PyType, new: &PyType) -> bool {
+    let (mut ob, mut nb) = (old, new);
+    while let Some(b) = same_layout_as_base(ob) {
+        ob = b;
+    }
+    while let Some(b) = same_layout_as_base(nb) {
+        nb = b;
+    }
+    if !ob.is(nb) {
+        let same_parent = match (ob.base(), nb.base()) {
+            (Some(x), Some(y)) => x.is(y),
+            (None, None) => true,
+            _ => false,
+        };
+        if !same_parent || own_slot_names(ts, ob) != own_slot_names(ts, nb) {
+            return true;
+        }
+    }
+    !old.same_layout(new)
+        || old.n_extras != new.n_extras
+        || old.dict_index != new.dict_index
+        || (old.is_heap() && new.is_heap() && weak_bit(old) != weak_bit(new))
 }
 
 /// CPython's `compatible_for_assignment`: instances laid out for `old` can be used as `new`
@@ -323,11 +365,7 @@ pub(crate) fn compatible_for_assignment(
             old.name()
         )));
     }
-    if !old.same_layout(new)
-        || old.n_extras != new.n_extras
-        || old.dict_index != new.dict_index
-        || slot_names_chain(ts, old) != slot_names_chain(ts, new)
-    {
+    if layouts_differ(ts, old, new) {
         return Err(ts.type_error(format!(
             "{attr} assignment: '{}' object layout differs from '{}'",
             new.name(),
