@@ -48,6 +48,23 @@ class BytesIO(_BytesIO, _BufferedIOBase):
     __doc__ = _BytesIO.__doc__
 
 del _StringIO, _BytesIO
+
+def _register_standard_streams():
+    # sys.stdin/stdout/stderr are the VM's native stand-ins for these classes: registered,
+    # isinstance(sys.stdout, io.TextIOWrapper) (and so io.TextIOBase, io.IOBase) holds.
+    import sys
+    for stream in (sys.__stdin__, sys.__stdout__, sys.__stderr__):
+        try:
+            layers = (stream, stream.buffer, stream.buffer.raw)
+        except (AttributeError, ValueError):
+            continue
+        for layer in layers:
+            cls = globals().get(type(layer).__name__)
+            if isinstance(cls, type) and cls is not type(layer):
+                cls.register(type(layer))
+
+_register_standard_streams()
+del _register_standard_streams
 "#;
 
 /// `_pyio`'s `open`, `open_code` and `text_encoding` (Python functions), called by the
