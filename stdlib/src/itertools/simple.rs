@@ -950,9 +950,6 @@ fn islice_new(
             })?;
     }
     let it = protocols::get_iter(ts, &args[0])?;
-    if let Some(s) = stop {
-        start = start.min(s.max(start));
-    }
     alloc(
         ts,
         cls,
