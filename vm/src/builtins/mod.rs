@@ -102,15 +102,16 @@ fn b_print(ts: &ThreadState, a: MethodArgs<'_>) -> PyResult<Value> {
             }
             let piece = protocols::str(ts, v)?;
             match piece.downcast::<PyStr>() {
+                Some(p) if p.as_str().is_some() => text.push_str(p.as_str().unwrap_or("")),
                 Some(p) if p.cps().any(|c| (0xd800..0xe000).contains(&c)) => {
-                    std.write_text(ts, &ts.new_str(&std::mem::take(&mut text)))?;
+                    std.write_utf8(ts, &std::mem::take(&mut text))?;
                     std.write_text(ts, &piece)?;
                 }
                 _ => text.push_str(&str_lossy(&piece)),
             }
         }
         text.push_str(&end);
-        std.write_text(ts, &ts.new_str(&text))?;
+        std.write_utf8(ts, &text)?;
         if flush {
             protocols::call_method(ts, &file, "flush", &[])?;
         }

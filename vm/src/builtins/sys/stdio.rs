@@ -208,6 +208,34 @@ impl PyStdText {
         Ok(())
     }
 
+    /// Whether a write must reach the fd now (write-through, or line buffering and the text
+    /// has a line end), and whether the encoding is UTF-8 (written without a codec).
+    fn write_mode(&self, ts: &ThreadState, has_newline: impl FnOnce() -> bool) -> (bool, bool) {
+        let st = self.state();
+        let wt = st
+            .write_through
+            .unwrap_or_else(|| ts.rt.sys_state.unbuffered());
+        (
+            wt || st.line_buffering && has_newline(),
+            st.encoding == "utf-8",
+        )
+    }
+
+    /// `write` of text that is already UTF-8 (so has no lone surrogates): print's fast path,
+    /// which makes no str object.
+    pub fn write_utf8(&self, ts: &ThreadState, s: &str) -> PyResult<()> {
+        self.check(ts)?;
+        if self.which == Which::In {
+            return Err(unsupported(ts, "not writable"));
+        }
+        let (flush_now, utf8) = self.write_mode(ts, || s.contains(['\n', '\r']));
+        if !utf8 {
+            self.write_text(ts, &ts.new_str(s))?;
+            return Ok(());
+        }
+        write_bytes(ts, self.which, s.as_bytes(), flush_now)
+    }
+
     /// `write(s)` for a str: encodes and writes; returns the length in characters.
     pub fn write_text(&self, ts: &ThreadState, s: &Value) -> PyResult<usize> {
         self.check(ts)?;
@@ -220,16 +248,7 @@ impl PyStdText {
                 s.class().name()
             )));
         };
-        let (flush_now, utf8) = {
-            let st = self.state();
-            let wt = st
-                .write_through
-                .unwrap_or_else(|| ts.rt.sys_state.unbuffered());
-            (
-                wt || st.line_buffering && text.cps().any(|c| c == 0x0a || c == 0x0d),
-                st.encoding == "utf-8",
-            )
-        };
+        let (flush_now, utf8) = self.write_mode(ts, || text.cps().any(|c| c == 0x0a || c == 0x0d));
         if let (true, Some(a)) = (utf8, text.as_str()) {
             write_bytes(ts, self.which, a.as_bytes(), flush_now)?;
         } else if utf8 && text.cps().all(|c| char::from_u32(c).is_some()) {
