@@ -54,6 +54,18 @@ fn custom_mro(ts: &ThreadState, meta: &Value, cls: &Value) -> PyResult<Option<Ve
             )));
         }
     }
+    // CPython's `mro_check`: every class in the MRO must have a layout the new class's
+    // instances extend.
+    let solid = crate::objects::typeobj::solid_base(cls.as_type());
+    for x in &items {
+        let xt = x.as_type();
+        if !solid.is_subtype(crate::objects::typeobj::solid_base(xt)) {
+            return Err(ts.type_error(format!(
+                "mro() returned base with unsuitable layout ('{}')",
+                xt.name()
+            )));
+        }
+    }
     Ok(Some(items))
 }
 
@@ -139,6 +151,15 @@ pub fn new_class(
     let nsd = ns
         .downcast::<PyDict>()
         .ok_or_else(|| ts.type_error("namespace must be a dict"))?;
+    for b in &base_list {
+        // A base whose metaclass `mro()` is still running (CPython's `tp_mro == NULL`).
+        if b.is_type() && b.as_type().mro_value().is_none() {
+            return Err(ts.type_error(format!(
+                "Cannot extend an incomplete type '{}'",
+                b.as_type().name()
+            )));
+        }
+    }
     let base = best_base(ts, &base_list)?;
     let bt = base.as_type();
 

@@ -886,10 +886,9 @@ pub(crate) fn check_special_set(
         ))
     })
 }
+/// `__mro__`: None while a class is being created and its `mro()` has not returned yet.
 fn t_mro(ts: &ThreadState, v: &Value) -> PyResult<Value> {
-    Ok(type_of(ts, v)?
-        .mro_value()
-        .unwrap_or_else(|| ts.new_tuple(vec![])))
+    Ok(type_of(ts, v)?.mro_value().unwrap_or_else(none))
 }
 /// `type.__flags__`: CPython's `tp_flags` bits for what Ladon's types share with CPython's
 /// (read by `inspect.isabstract`, `copyreg` and `test.support`).

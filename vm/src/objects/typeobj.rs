@@ -648,7 +648,7 @@ pub fn c3_mro(ts: &ThreadState, cls: &Value, bases: &[Value]) -> PyResult<Vec<Va
 /// The type whose instance layout `t` uses unchanged (CPython's `solid_base`): `t` itself
 /// if it adds `__slots__` or a different payload, else its base's solid base. Adding a
 /// `__dict__` does not count, as in CPython.
-fn solid_base(t: &PyType) -> &PyType {
+pub(crate) fn solid_base(t: &PyType) -> &PyType {
     let mut t = t;
     while let Some(b) = t.base() {
         if t.same_layout(b) && t.n_slots() == b.n_slots() {
