@@ -9,13 +9,13 @@
 //! As with `StringIO`, the type here is the native core; `_io.BytesIO` subclasses it and
 //! `_BufferedIOBase` (`mod.rs`). Entry points: [`bytesio_type`], [`buffer_exporter`].
 
-use super::common::{exports_error, reserve, size_arg, ssize_arg, state_dict};
+use super::common::{bytes_like, exports_error, reserve, size_arg, ssize_arg, state_dict};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard, OnceLock, PoisonError};
 use vm::builtins::args::MethodArgs;
 use vm::errors::PyResult;
 use vm::object::PyPayload;
-use vm::objects::bytes::{buffer_arg, new_bytes, PyByteArray};
+use vm::objects::bytes::{new_bytes, PyByteArray};
 use vm::objects::descr::{add_getset, add_method};
 use vm::objects::int::as_int;
 use vm::objects::memoryview::{external_exporter, BufferExporter};
@@ -275,7 +275,7 @@ fn bytesio_init(ts: &ThreadState, s: &Value, args: &[Value], kw: Option<&PyTuple
     let [init] = a.parse::<1>(ts, "BytesIO", &["initial_bytes"], 0)?;
     let b = this(ts, s)?;
     let data = match init.filter(|v| !v.is(&none())) {
-        Some(v) => Some(buffer_arg(ts, &v)?),
+        Some(v) => Some(bytes_like(ts, &v)?),
         None => None,
     };
     let mut g = b.lock();
@@ -350,7 +350,7 @@ fn m_tell(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
 fn m_write(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
     let [obj] = a.parse::<1>(ts, "write", &[""], 1)?;
     let b = this(ts, s)?;
-    let data = buffer_arg(ts, &obj.unwrap_or_else(none))?;
+    let data = bytes_like(ts, &obj.unwrap_or_else(none))?;
     Ok(ts.new_usize(b.write(ts, &data)?))
 }
 
@@ -360,7 +360,7 @@ fn m_writelines(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Valu
     drop(b.open(ts)?);
     let it = protocols::get_iter(ts, &lines.unwrap_or_else(none))?;
     while let Some(item) = protocols::next(ts, &it)? {
-        let data = buffer_arg(ts, &item)?;
+        let data = bytes_like(ts, &item)?;
         b.write(ts, &data)?;
     }
     Ok(none())
@@ -584,7 +584,7 @@ fn m_setstate(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value>
         g.buf.clear();
         g.pos = 0;
     }
-    let data = buffer_arg(ts, &items[0])?;
+    let data = bytes_like(ts, &items[0])?;
     b.write(ts, &data)?;
     if as_int(&items[1]).is_none() {
         return Err(ts.type_error(format!(

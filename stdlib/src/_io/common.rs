@@ -71,3 +71,26 @@ pub(super) fn is_native(ts: &ThreadState, v: &Value, name: &str, native: &Value)
         .lookup(ts, &ts.intern(name))
         .is_some_and(|m| m.is(native))
 }
+
+/// The bytes of a bytes-like argument (CPython's `PyObject_GetBuffer`): the VM's exporters,
+/// or a class's `__buffer__` (called once; its view is released after the copy).
+pub(super) fn bytes_like(ts: &ThreadState, v: &Value) -> PyResult<Vec<u8>> {
+    if let Some(b) = vm::objects::bytes::bytes_data(v) {
+        return Ok(b);
+    }
+    if let Some(f) = v.class().lookup(ts, &ts.intern("__buffer__")) {
+        let view = protocols::call_method_descr(ts, &f, v, &[ts.new_int(0)])?;
+        let data = vm::objects::bytes::bytes_data(&view).ok_or_else(|| {
+            ts.type_error(format!(
+                "__buffer__ returned non-memoryview object '{}'",
+                view.class().name()
+            ))
+        })?;
+        let _ = protocols::call_method(ts, &view, "release", &[]);
+        return Ok(data);
+    }
+    Err(ts.type_error(format!(
+        "a bytes-like object is required, not '{}'",
+        v.class().name()
+    )))
+}
