@@ -77,12 +77,14 @@ impl HierarchySlot {
         self.cur.store(p, Ordering::Release);
     }
 
-    /// Every value held (for the collector's trace).
-    fn held(&self) -> Vec<Value> {
-        self.kept
-            .try_lock()
-            .map(|g| g.iter().map(|b| (**b).clone()).collect())
-            .unwrap_or_default()
+    /// Calls `f` on every value held (for the collector's trace); none if the slot is being
+    /// written (the collector then counts them as external references: conservative).
+    fn for_each(&self, f: &mut impl FnMut(&Value)) {
+        if let Ok(g) = self.kept.try_lock() {
+            for b in g.iter() {
+                f(b);
+            }
+        }
     }
 }
 
@@ -137,21 +139,7 @@ pub struct PyType {
 impl PyPayload for PyType {
     const GC: bool = true;
     fn trace(&self, t: &mut Tracer<'_>) {
-        let subs = self
-            .subclasses
-            .try_lock()
-            .map(|g| g.clone())
-            .unwrap_or_default();
-        let mut held = self.base.held();
-        held.extend(self.bases.held());
-        held.extend(self.mro.held());
-        for v in self
-            .dict
-            .get()
-            .into_iter()
-            .chain(held.iter())
-            .chain(subs.iter())
-        {
+        let mut visit = |v: &Value| {
             if let Some(o) = v.obj_ptr() {
                 if v.bits() & 7 == 0 {
                     // SAFETY: non-null object pointer.
@@ -159,6 +147,16 @@ impl PyPayload for PyType {
                     unsafe { t.visit_raw(NonNull::new_unchecked(o.cast_mut())) };
                 }
             }
+        };
+        if let Some(d) = self.dict.get() {
+            visit(d);
+        }
+        // Visited in place, without cloning (no reference count moves during a collection).
+        for slot in [&self.base, &self.bases, &self.mro] {
+            slot.for_each(&mut visit);
+        }
+        if let Ok(g) = self.subclasses.try_lock() {
+            g.iter().for_each(&mut visit);
         }
     }
 }
