@@ -163,7 +163,9 @@ impl Tracer<'_> {
 
 impl ObjHeader {
     /// A header for a fresh object owned by thread `owner` (0: born merged), count 1.
-    pub(crate) fn new(owner: usize, ty: *const GcVtable) -> Self {
+    /// `gc_bits` are set here, a plain initialising write while the block is private to the
+    /// allocating thread, instead of an atomic `fetch_or` after it.
+    pub(crate) fn new(owner: usize, ty: *const GcVtable, bits: u8) -> Self {
         let (local, shared) = if owner == 0 {
             (0, SHARED_ONE | STATE_MERGED)
         } else {
@@ -172,7 +174,7 @@ impl ObjHeader {
         ObjHeader {
             owner: AtomicUsize::new(owner),
             mutex: RawMutex::new(),
-            gc_bits: AtomicU8::new(0),
+            gc_bits: AtomicU8::new(bits),
             uid: AtomicU16::new(0),
             local: AtomicU32::new(local),
             shared: AtomicIsize::new(shared),

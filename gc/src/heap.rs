@@ -279,23 +279,36 @@ pub unsafe fn alloc(
         "allocation on a detached thread"
     );
     let tracked = vt.trace.is_some();
-    if vt.align > 4096
-        || !vt.align.is_power_of_two()
-        || (tracked && vt.align > std::mem::align_of::<ObjHeader>())
-    {
-        return Err(AllocError::BadLayout);
-    }
-    let layout = block_layout(vt, payload).ok_or(AllocError::BadLayout)?;
+    let layout = if vt.align <= 8 {
+        // The common case, without the general layout arithmetic: the header is 8-aligned, so
+        // the pre-header (if any) and the header need no padding.
+        let pre = if tracked { LINK_SIZE } else { 0 };
+        let size = payload
+            .checked_add(pre + std::mem::size_of::<ObjHeader>())
+            .ok_or(AllocError::BadLayout)?;
+        Layout::from_size_align(size, 8).map_err(|_| AllocError::BadLayout)?
+    } else {
+        if vt.align > 4096
+            || !vt.align.is_power_of_two()
+            || (tracked && vt.align > std::mem::align_of::<ObjHeader>())
+        {
+            return Err(AllocError::BadLayout);
+        }
+        block_layout(vt, payload).ok_or(AllocError::BadLayout)?
+    };
     // SAFETY: the layout has non-zero size (it includes the header).
-    let block = unsafe { std::alloc::alloc(layout) };
+    let block = unsafe { crate::sync::block::alloc(layout) };
     if block.is_null() {
         return Err(AllocError::OutOfMemory);
     }
     let owner = ts.map_or(0, |ts| ts.id());
+    // TRACKED is part of the initialising write: the block is thread-private until `push`
+    // links it (under the list lock, which publishes it to the collector).
+    let bits = if tracked { gc_bits::TRACKED } else { 0 };
     // SAFETY: `block` is fresh, big enough and aligned for prefix + header.
     let h = unsafe {
         let h = block.add(prefix(vt)).cast::<ObjHeader>();
-        h.write(ObjHeader::new(owner, vt));
+        h.write(ObjHeader::new(owner, vt, bits));
         NonNull::new_unchecked(h)
     };
     if tracked {
@@ -308,8 +321,6 @@ pub unsafe fn alloc(
                 list: ptr::null(),
                 gc_refs: 0,
             });
-            // SAFETY: thread-private until linked; TRACKED is set before the object is findable.
-            h.as_ref().set_bits(gc_bits::TRACKED);
             let list = ts.map_or(&runtime().heap.orphan, |ts| &ts.heap);
             list.push(link);
         }
@@ -318,8 +329,15 @@ pub unsafe fn alloc(
     Ok(h)
 }
 
-crate::sync::thread_local! {
+// `DEALLOC_QUEUED`: whether `DEALLOC_LATER` may be non-empty. The outermost `dealloc` reads
+// this flag (a plain TLS load of a const-initialised cell) instead of touching the lazily
+// initialised queue on every free.
+crate::sync::thread_local_const! {
     static DEALLOC_DEPTH: Cell<u32> = Cell::new(0);
+    static DEALLOC_QUEUED: Cell<bool> = Cell::new(false);
+}
+
+crate::sync::thread_local! {
     static DEALLOC_LATER: std::cell::RefCell<Vec<crate::brc::QueuedObj>> = std::cell::RefCell::new(Vec::new());
 }
 
@@ -336,12 +354,13 @@ pub(crate) unsafe fn dealloc(h: NonNull<ObjHeader>) {
     let depth = DEALLOC_DEPTH.with(|d| d.get());
     if depth >= crate::sync::DEALLOC_DEPTH_LIMIT {
         DEALLOC_LATER.with(|l| l.borrow_mut().push(crate::brc::QueuedObj(h)));
+        DEALLOC_QUEUED.with(|q| q.set(true));
         return;
     }
     DEALLOC_DEPTH.with(|d| d.set(depth + 1));
     // SAFETY: forwarded contract.
     unsafe { dealloc_now(h) };
-    if depth == 0 {
+    if depth == 0 && DEALLOC_QUEUED.with(|q| q.replace(false)) {
         // Outermost: free what deeper levels queued (their drops may queue more).
         while let Some(crate::brc::QueuedObj(p)) = DEALLOC_LATER.with(|l| l.borrow_mut().pop()) {
             // SAFETY: queued above with this function's contract, which still holds: nobody
@@ -425,6 +444,6 @@ unsafe fn dealloc_now(h: NonNull<ObjHeader>) {
         crate::qsbr::defer_free(block, layout);
     } else {
         // SAFETY: allocated with this layout in `alloc`; nobody can reach it any more.
-        unsafe { std::alloc::dealloc(block, layout) };
+        unsafe { crate::sync::block::free(block, layout) };
     }
 }

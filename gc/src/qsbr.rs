@@ -39,7 +39,7 @@ const INCR: u64 = 2;
 
 /// What to do with deferred memory once its goal is reached.
 enum Free {
-    /// `std::alloc::dealloc` with this layout.
+    /// An object block (`sync::block::free`) with this layout.
     Raw(Layout),
     /// Rebuild and drop a `Box<T>`.
     Drop(unsafe fn(*mut u8)),
@@ -61,7 +61,7 @@ impl Deferred {
     fn run(self) {
         match self.free {
             // SAFETY: `ptr` was allocated with `layout` and is owned by this entry.
-            Free::Raw(layout) => unsafe { std::alloc::dealloc(self.ptr, layout) },
+            Free::Raw(layout) => unsafe { crate::sync::block::free(self.ptr, layout) },
             // SAFETY: `ptr` came from `Box::<T>::into_raw` for the `T` this function was
             // instantiated with.
             Free::Drop(f) => unsafe { f(self.ptr) },

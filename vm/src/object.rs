@@ -227,6 +227,9 @@ pub(crate) fn value_to_word(v: Option<Value>) -> usize {
 }
 
 /// Allocates an object of type `ty` whose payload is `payload` (its layout must be `ty`'s).
+///
+/// The instance extras of Python classes are set up out of line, so a float or tuple
+/// allocation is this, gc's `alloc` and the payload write.
 pub fn alloc<T: PyPayload>(ts: &ThreadState, ty: &PyType, payload: T) -> PyResult<Value> {
     debug_assert!(
         ty.layout_is::<T>(),
@@ -239,19 +242,43 @@ pub fn alloc<T: PyPayload>(ts: &ThreadState, ty: &PyType, payload: T) -> PyResul
     // last in `heap_drop` (gc reads the vtable's sizes before calling drop).
     let vt: &'static GcVtable = unsafe { &*(ty.vtable() as *const GcVtable) };
     // SAFETY: the payload is written right below, before anyone can see the object.
-    let h = unsafe { gc::alloc(Some(&ts.gc), vt, vt.size) }.map_err(|_| ts.memory_error())?;
+    let Ok(h) = (unsafe { gc::alloc(Some(&ts.gc), vt, vt.size) }) else {
+        return Err(alloc_failed(ts));
+    };
     let p = payload_of(h);
     // SAFETY: fresh block with room for the payload (vt.size >= size_of T) at an 8-aligned offset.
     unsafe { p.cast::<T>().write(payload) };
+    if ty.is_heap() || ty.dict_index.is_some() {
+        // SAFETY: `h` is the fresh instance of `ty` just allocated, not yet a `Value`.
+        return unsafe { finish_instance(ts, h, ty) };
+    }
+    // SAFETY: we own the fresh object's reference.
+    Ok(unsafe { Value::from_raw_owned(h) })
+}
+
+#[cold]
+#[inline(never)]
+fn alloc_failed(ts: &ThreadState) -> crate::errors::PyErr {
+    ts.memory_error()
+}
+
+/// The rest of [`alloc`] for instances with extras (Python classes) or an instance dict: zero
+/// the extras and count the instance's reference to its class before anything can drop it,
+/// then give it its dict.
+///
+/// # Safety
+/// `h` is a fresh instance of `ty` whose payload is written, owned by the caller (count 1).
+#[inline(never)]
+unsafe fn finish_instance(ts: &ThreadState, h: NonNull<ObjHeader>, ty: &PyType) -> PyResult<Value> {
     if ty.is_heap() {
-        let ex = p.wrapping_add(ty.extras_offset).cast::<usize>();
+        let ex = payload_of(h).wrapping_add(ty.extras_offset).cast::<usize>();
         for i in 0..ty.n_extras {
             // SAFETY: the extras area is inside the block (vt.size covers it).
             unsafe { ex.add(i).write(0) };
         }
         std::mem::forget(ty.to_value());
     }
-    // SAFETY: we own the fresh object's reference.
+    // SAFETY: we own the fresh object's reference (caller's contract).
     let v = unsafe { Value::from_raw_owned(h) };
     if let Some(i) = ty.dict_index {
         let d = crate::objects::dict::PyDict::new_value(ts)?;
