@@ -3,7 +3,7 @@
 //! ([`Runtime::register_native_module`]).
 
 use super::args::MethodArgs;
-use super::{func, set};
+use super::set;
 use crate::errors::PyResult;
 use crate::objects::dict::PyDict;
 use crate::protocols;
@@ -49,7 +49,14 @@ pub fn new_native_module(
         .clone();
     if let Some(dd) = d.downcast::<PyDict>() {
         for (n, f) in fns {
-            func(ts, dd, n, *f);
+            // Bound to the module, as CPython's: `__module__` names it (pickle's
+            // `whichmodule` finds `_codecs.encode` through it) and `__self__` is it.
+            let b = crate::objects::builtin_func::PyBuiltinFunction {
+                name: ts.intern(n),
+                kind: crate::objects::builtin_func::BuiltinKind::Free(*f, Some(m.clone())),
+            };
+            let v = crate::object::alloc(ts, crate::runtime::types().builtin_function, b)?;
+            dd.set_str(ts, n, v);
         }
     }
     Ok((m, d))
