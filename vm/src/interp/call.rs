@@ -70,7 +70,7 @@ fn fresh_frame(
 
 /// `n` slots for a new frame: on the thread's data stack, or on the heap for a generator-like
 /// code object, whose frame outlives the call.
-#[inline]
+#[inline(always)]
 fn frame_slots(
     ts: &ThreadState,
     generator_like: bool,
@@ -90,7 +90,7 @@ fn frame_slots(
 /// header that last ran the same code with the same globals keeps its references to them, so
 /// a call in a loop takes and drops none of those three (pooled headers keep them alive a
 /// little longer; all three are long-lived: code objects and module dicts).
-#[inline]
+#[inline(always)]
 fn function_call_frame(
     ts: &ThreadState,
     code: &Value,
@@ -133,7 +133,7 @@ fn function_call_frame(
     b.lasti = 0;
     b.storage = storage;
     b.is_entry = false;
-    b.ret = ReturnTo::Push;
+    // `discard_frame` reset `ret` to Push.
     b.gen = None;
     b.frame_obj = None;
     b.pending_exc = None;
@@ -361,7 +361,7 @@ pub fn function_frame(
 /// the positional parameters. `None` (arguments untouched) when that doesn't hold.
 ///
 /// `args` are stack slots, all `Some`; they are moved into the frame.
-#[inline]
+#[inline(always)]
 pub fn simple_frame(
     ts: &ThreadState,
     fv: &Value,
@@ -444,7 +444,9 @@ impl ThreadState {
         }
         f.func = None;
         f.locals = None;
-        f.ret = ReturnTo::Push;
+        if !matches!(f.ret, ReturnTo::Push) {
+            f.ret = ReturnTo::Push;
+        }
         f.gen = None;
         f.frame_obj = None;
         f.pending_exc = None;

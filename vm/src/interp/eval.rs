@@ -100,15 +100,22 @@ pub fn run(ts: &ThreadState, mut entry: Box<Frame>) -> PyResult<Exit> {
                     ts.pop_frame();
                     return Ok(Exit::Return(v));
                 }
-                let ret = std::mem::take(&mut f.ret);
-                if f.gen.is_some() {
-                    crate::objects::generator::finish_inline(ts, f);
-                }
+                let plain = matches!(f.ret, ReturnTo::Push) && f.gen.is_none();
+                let ret = if plain {
+                    ReturnTo::Push
+                } else {
+                    leave_special_frame(ts, f)
+                };
                 ts.pop_frame();
                 fp = ts.top_frame_ptr();
                 // SAFETY: the caller frame, still on the stack.
                 let caller = unsafe { &mut *fp };
-                let mut r = deliver_return(ts, caller, ret, v);
+                let mut r = if plain {
+                    caller.push(v);
+                    Ok(())
+                } else {
+                    deliver_return(ts, caller, ret, v)
+                };
                 if r.is_ok() && !ts.gc.check_eval_breaker().is_empty() {
                     r = crate::interp::ops::handle_breaker(ts);
                 }
@@ -197,8 +204,18 @@ fn pop_for_unwind(ts: &ThreadState, fp: &mut *mut Frame, mut e: PyErr) -> Result
     }
 }
 
+/// A returning frame that is an in-line generator or has a special `ret`: the generator is
+/// finished; gives the `ret` for [`deliver_return`].
+#[inline(never)]
+fn leave_special_frame(ts: &ThreadState, f: &mut Frame) -> ReturnTo {
+    if f.gen.is_some() {
+        crate::objects::generator::finish_inline(ts, f);
+    }
+    std::mem::take(&mut f.ret)
+}
+
 /// Gives the result `v` of a popped non-entry frame to its caller, as `ret` says.
-#[inline]
+#[inline(never)]
 fn deliver_return(ts: &ThreadState, caller: &mut Frame, ret: ReturnTo, v: Value) -> PyResult<()> {
     match ret {
         ReturnTo::Push => caller.push(v),

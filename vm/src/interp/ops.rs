@@ -316,6 +316,11 @@ pub fn call(ts: &ThreadState, f: &mut Frame, n: usize, kw: bool) -> PyResult<Flo
         unpack_bound_method(f, base);
     }
     let has_self = f.slot(base + 1).is_some();
+    if has_self && n == 1 && kwt.is_none() {
+        if let Some(fr) = generator_send_inline(ts, f, base) {
+            return Ok(Flow::Call(fr));
+        }
+    }
     let start = if has_self { base + 1 } else { base + 2 };
     let end = base + 2 + n;
     let nargs = end - start;
@@ -397,6 +402,46 @@ fn unpack_bound_method(f: &mut Frame, base: usize) {
     *f.slot_mut(base + 1) = Some(self_);
     let m = f.slot_mut(base).replace(func);
     drop(m);
+}
+
+/// `gen.send(v)` called from bytecode (the method form: `send` descriptor, generator, value):
+/// the generator's frame is returned to run in this loop, as SEND does for `yield from`.
+/// `None` (stack untouched) when it isn't that call or the generator can't resume in line.
+#[inline]
+fn generator_send_inline(
+    ts: &ThreadState,
+    f: &mut Frame,
+    base: usize,
+) -> Option<Box<crate::interp::frame::Frame>> {
+    let d = f.slot(base).as_ref()?;
+    if !d.class().is(types().method_descr) {
+        return None;
+    }
+    // SAFETY: the class check above.
+    let md = unsafe { d.payload_unchecked::<crate::objects::descr::PyMethodDescr>() };
+    let crate::objects::descr::DescrKind::Method(m) = md.kind else {
+        return None;
+    };
+    let send = crate::objects::generator::m_send as crate::objects::descr::MethodFn;
+    if !std::ptr::fn_addr_eq(m, send) {
+        return None;
+    }
+    let g = f.slot(base + 1).clone()?;
+    let v = f.slot_mut(base + 2).take()?;
+    let ret = crate::interp::frame::ReturnTo::SendMethod;
+    match crate::objects::generator::resume_inline(ts, &g, v, ret) {
+        crate::objects::generator::Inline::Frame(fr) => {
+            for i in base..base + 2 {
+                drop(f.slot_mut(i).take());
+            }
+            f.sp = base;
+            Some(fr)
+        }
+        crate::objects::generator::Inline::Fallback(v) => {
+            *f.slot_mut(base + 2) = Some(v);
+            None
+        }
+    }
 }
 
 /// CALL_ALLOC_AND_ENTER_INIT: calling a class (a heap type whose metatype keeps `type`'s call)
