@@ -86,11 +86,15 @@ impl Default for PyLock {
     }
 }
 
-/// `_thread.RLock`.
+/// `_thread.RLock`: a [`gc::ParkingLock`] plus its owner and recursion count (CPython's
+/// `_PyRecursiveMutex`). `owner` and `count` are written only by the thread holding the lock
+/// (the lock's Acquire/Release orders them for the next holder); other threads read `owner`
+/// only to compare it with their own ident, which no other thread ever stores.
 pub struct PyRLock {
-    /// (owner ident, recursion count); owner 0 = unlocked.
-    state: Mutex<(u64, u64)>,
-    cv: Condvar,
+    lock: gc::ParkingLock,
+    /// Ident of the holder; 0 = unlocked.
+    owner: AtomicU64,
+    count: AtomicU64,
 }
 
 impl PyPayload for PyRLock {
@@ -98,54 +102,48 @@ impl PyPayload for PyRLock {
 }
 
 impl PyRLock {
-    fn acquire(&self, ts: &ThreadState, blocking: bool, timeout: Option<Duration>) -> bool {
-        let me = ts.ident;
-        {
-            let mut g = match self.state.lock() {
-                Ok(g) => g,
-                Err(p) => p.into_inner(),
-            };
-            if g.0 == me {
-                g.1 += 1;
-                return true;
-            }
-            if g.0 == 0 {
-                *g = (me, 1);
-                return true;
-            }
-            if !blocking {
-                return false;
-            }
+    fn new() -> PyRLock {
+        PyRLock {
+            lock: gc::ParkingLock::new(),
+            owner: AtomicU64::new(0),
+            count: AtomicU64::new(0),
         }
-        ts.detached(|| {
-            let deadline = timeout.map(|t| Instant::now() + t);
-            let mut g = match self.state.lock() {
-                Ok(g) => g,
-                Err(p) => p.into_inner(),
-            };
-            while g.0 != 0 {
-                match deadline {
-                    None => {
-                        g = match self.cv.wait(g) {
-                            Ok(g) => g,
-                            Err(p) => p.into_inner(),
-                        }
-                    }
-                    Some(d) => {
-                        let now = Instant::now();
-                        if now >= d {
-                            return false;
-                        }
-                        g = match self.cv.wait_timeout(g, d - now) {
-                            Ok((g, _)) => g,
-                            Err(p) => p.into_inner().0,
-                        };
-                    }
-                }
-            }
-            *g = (me, 1);
-            true
-        })
+    }
+
+    fn is_mine(&self, ts: &ThreadState) -> bool {
+        // ORDERING: Relaxed: only this thread ever stores its own ident here (see the type).
+        self.owner.load(Ordering::Relaxed) == ts.ident
+    }
+
+    fn acquire(&self, ts: &ThreadState, blocking: bool, timeout: Option<Duration>) -> bool {
+        if self.is_mine(ts) {
+            // ORDERING: Relaxed: we hold the lock; only the holder writes `count`.
+            self.count.fetch_add(1, Ordering::Relaxed);
+            return true;
+        }
+        let got = self.lock.try_acquire() || (blocking && self.lock.acquire(&ts.gc, timeout));
+        if got {
+            self.take(ts, 1);
+        }
+        got
+    }
+
+    /// Records the new holder (just took the lock).
+    fn take(&self, ts: &ThreadState, count: u64) {
+        // ORDERING: Relaxed: published to the next holder by the lock's Release/Acquire.
+        self.owner.store(ts.ident, Ordering::Relaxed);
+        self.count.store(count, Ordering::Relaxed);
+    }
+
+    /// Gives the lock up entirely; returns the (owner, count) it had.
+    fn give_up(&self) -> (u64, u64) {
+        // ORDERING: Relaxed, as in `take`.
+        let st = (
+            self.owner.swap(0, Ordering::Relaxed),
+            self.count.swap(0, Ordering::Relaxed),
+        );
+        self.lock.release();
+        st
     }
 }
 
@@ -238,18 +236,12 @@ fn r_acquire(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> 
 
 fn r_release(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
     let r = rlock_of(ts, s)?;
-    let mut g = match r.state.lock() {
-        Ok(g) => g,
-        Err(p) => p.into_inner(),
-    };
-    if g.0 != ts.ident {
+    if !r.is_mine(ts) {
         return Err(ts.runtime_error("cannot release un-acquired lock"));
     }
-    g.1 -= 1;
-    if g.1 == 0 {
-        g.0 = 0;
-        drop(g);
-        r.cv.notify_one();
+    // ORDERING: Relaxed: we hold the lock (see `PyRLock`).
+    if r.count.fetch_sub(1, Ordering::Relaxed) == 1 {
+        r.give_up();
     }
     Ok(none())
 }
@@ -259,40 +251,31 @@ fn r_exit(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
 }
 
 fn r_is_owned(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
-    let r = rlock_of(ts, s)?;
-    Ok(py_bool(
-        r.state.lock().map(|g| g.0 == ts.ident).unwrap_or(false),
-    ))
+    Ok(py_bool(rlock_of(ts, s)?.is_mine(ts)))
 }
 
 fn r_count(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
     let r = rlock_of(ts, s)?;
-    let n = r
-        .state
-        .lock()
-        .map(|g| if g.0 == ts.ident { g.1 } else { 0 })
-        .unwrap_or(0);
+    // ORDERING: Relaxed: our own count if we hold it (see `PyRLock`).
+    let n = if r.is_mine(ts) {
+        r.count.load(Ordering::Relaxed)
+    } else {
+        0
+    };
     Ok(ts.new_int(n as i64))
 }
 
 fn r_locked(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
-    let r = rlock_of(ts, s)?;
-    Ok(py_bool(r.state.lock().map(|g| g.0 != 0).unwrap_or(false)))
+    Ok(py_bool(rlock_of(ts, s)?.lock.is_locked()))
 }
 
 fn r_release_save(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
     let r = rlock_of(ts, s)?;
-    let mut g = match r.state.lock() {
-        Ok(g) => g,
-        Err(p) => p.into_inner(),
-    };
-    if g.1 == 0 {
+    // ORDERING: Relaxed: a snapshot; CPython checks only the count, too.
+    if r.count.load(Ordering::Relaxed) == 0 {
         return Err(ts.runtime_error("cannot release un-acquired lock"));
     }
-    let (owner, count) = *g;
-    *g = (0, 0);
-    drop(g);
-    r.cv.notify_one();
+    let (owner, count) = r.give_up();
     Ok(ts.new_tuple(vec![
         ts.new_int(count as i64),
         ts.new_bigint(num_bigint::BigInt::from(owner)),
@@ -308,10 +291,10 @@ fn r_acquire_restore(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult
         .and_then(crate::objects::int::as_i64)
         .unwrap_or(1) as u64;
     let r = rlock_of(ts, s)?;
-    r.acquire(ts, true, None);
-    if let Ok(mut g) = r.state.lock() {
-        *g = (ts.ident, count);
+    if !r.is_mine(ts) {
+        r.lock.acquire(&ts.gc, None);
     }
+    r.take(ts, count);
     Ok(none())
 }
 
@@ -321,19 +304,16 @@ fn rlock_new(
     _args: &[Value],
     _kw: Option<&PyTuple>,
 ) -> PyResult<Value> {
-    crate::object::alloc(
-        ts,
-        cls.as_type(),
-        PyRLock {
-            state: Mutex::new((0, 0)),
-            cv: Condvar::new(),
-        },
-    )
+    crate::object::alloc(ts, cls.as_type(), PyRLock::new())
 }
 
 fn rlock_repr(ts: &ThreadState, s: &Value) -> PyResult<Value> {
     let r = rlock_of(ts, s)?;
-    let (owner, count) = r.state.lock().map(|g| *g).unwrap_or((0, 0));
+    // ORDERING: Relaxed: a snapshot for the repr.
+    let (owner, count) = (
+        r.owner.load(Ordering::Relaxed),
+        r.count.load(Ordering::Relaxed),
+    );
     Ok(ts.new_str(&format!(
         "<{} {}.{} object owner={owner} count={count} at {:#x}>",
         if owner != 0 { "locked" } else { "unlocked" },
