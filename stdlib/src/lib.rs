@@ -51,6 +51,7 @@ mod _random;
 mod _sre;
 mod hashes;
 mod unicodedata;
+mod zlib;
 
 use vm::builtins::modules::NativeInit;
 use vm::runtime::Runtime;
@@ -106,6 +107,7 @@ pub fn register_all(rt: &Runtime) {
         ("_sha2", hashes::init_sha2),
         ("_sha3", hashes::init_sha3),
         ("_blake2", hashes::init_blake2),
+        ("zlib", zlib::init),
     ];
     for (name, init) in modules {
         if let Some(init) = init {
