@@ -123,21 +123,37 @@ fn function_call_frame(
     if !b.builtins.is(builtins) {
         b.builtins = builtins.clone();
     }
-    // `discard_frame` emptied the other references.
-    b.func = Some(func);
-    b.locals = None;
+    // `discard_frame` emptied the other references (func, locals, gen, frame_obj,
+    // pending_exc), reset `ret` to Push and left `SlotStorage::Generator` (owns nothing), so
+    // these writes need no drop of the old values (the drop glue is not even inlined here).
+    debug_assert!(b.func.is_none() && b.locals.is_none() && b.gen.is_none());
+    debug_assert!(b.frame_obj.is_none() && b.pending_exc.is_none());
+    debug_assert!(matches!(b.ret, ReturnTo::Push));
+    overwrite_empty(&mut b.func, Some(func));
+    let old = std::mem::replace(&mut b.storage, storage);
+    if matches!(old, SlotStorage::Generator) {
+        std::mem::forget(old);
+    } else {
+        drop(old);
+    }
     b.slots = slots;
     b.nslots = n;
     b.sp = sp;
     b.ip = 0;
     b.lasti = 0;
-    b.storage = storage;
     b.is_entry = false;
-    // `discard_frame` reset `ret` to Push.
-    b.gen = None;
-    b.frame_obj = None;
-    b.pending_exc = None;
     b
+}
+
+/// `*slot = v` for a slot that is normally already empty, without calling the drop glue then.
+#[inline(always)]
+fn overwrite_empty(slot: &mut Option<Value>, v: Option<Value>) {
+    let old = std::mem::replace(slot, v);
+    if old.is_some() {
+        drop(old);
+    } else {
+        std::mem::forget(old);
+    }
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
