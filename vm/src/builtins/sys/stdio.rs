@@ -793,7 +793,18 @@ fn t_write_through(ts: &ThreadState, s: &Value) -> PyResult<Value> {
 }
 
 fn t_buffer(ts: &ThreadState, s: &Value) -> PyResult<Value> {
-    Ok(text(ts, s)?.buffer.clone())
+    let t = text(ts, s)?;
+    // Under -u CPython puts stdout and stderr straight on the FileIO (no BufferedWriter).
+    if t.which != Which::In && ts.rt.sys_state.unbuffered() {
+        if let Some(raw) = t
+            .buffer
+            .downcast::<PyStdBinary>()
+            .and_then(|b| b.raw.clone())
+        {
+            return Ok(raw);
+        }
+    }
+    Ok(t.buffer.clone())
 }
 
 fn t_name(ts: &ThreadState, s: &Value) -> PyResult<Value> {
