@@ -3,9 +3,11 @@
 //! A Python→Python call pushes the callee's frame and continues in the same loop; a return
 //! pops it and pushes the result on the caller's stack. Only the frame pushed by [`run`]'s
 //! caller (`is_entry`) returns to Rust. So Python recursion costs no Rust stack; it ends in
-//! RecursionError at `sys.getrecursionlimit()` (`py_depth`). Native code calling Python
-//! (`call_function_slot`, generators, dunder dispatch) re-enters [`run`] and is bounded by the
-//! native-depth budget.
+//! RecursionError at `sys.getrecursionlimit()` (`py_depth`). Generators resumed by FOR_ITER,
+//! SEND or a `send()` call, and the `__init__` of a class call, are pushed the same way; a
+//! non-entry frame's [`ReturnTo`] says what its caller gets when it yields or returns. Native
+//! code calling Python (`call_function_slot`, `next()` of a generator, dunder dispatch)
+//! re-enters [`run`] and is bounded by the native-depth budget.
 //!
 //! Errors: an instruction that fails yields a `PyErr`; [`unwind`](super::unwind) adds the
 //! traceback entry, looks the instruction up in the exception table and either jumps to the

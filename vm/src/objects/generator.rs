@@ -1,5 +1,7 @@
 //! Generators and coroutines: the frame lives inside the generator object between resumptions
-//! (RETURN_GENERATOR moves it there) and is resumed in place by a nested eval loop.
+//! (RETURN_GENERATOR moves it there). Bytecode resumes it in the caller's eval loop
+//! ([`resume_inline`]: FOR_ITER, SEND, `send()` calls); native callers (`next()`, `list()`,
+//! `throw()`, `close()`) run it in a nested eval loop ([`send_ex`]).
 //!
 //! A generator runs on one thread at a time: `running` is claimed with a CAS, so a generator used
 //! from two threads at once raises `ValueError: generator already executing` (DESIGN:
