@@ -471,11 +471,10 @@ fn finalize(ts: &ThreadState) -> bool {
         let Some(f) = crate::builtins::sys::sys_attr(ts, name) else {
             continue;
         };
-        // The native streams are flushed with the runtime's buffer below.
-        if f.is_none()
-            || f.downcast::<crate::builtins::sys::stdio::PyStdText>()
-                .is_some()
-        {
+        // The native streams are flushed with the runtime's buffer below (a detached one
+        // fails to flush, as CPython reports).
+        let native = f.downcast::<crate::builtins::sys::stdio::PyStdText>();
+        if f.is_none() || native.is_some_and(|n| !n.is_detached()) {
             continue;
         }
         let closed = crate::protocols::get_attr_str(ts, &f, "closed")

@@ -236,6 +236,11 @@ impl PyStdText {
         write_bytes(ts, self.which, s.as_bytes(), flush_now)
     }
 
+    /// Whether `detach()` was called (the stream is unusable; flushing it at exit fails).
+    pub fn is_detached(&self) -> bool {
+        self.state().detached
+    }
+
     /// `write(s)` for a str: encodes and writes; returns the length in characters.
     pub fn write_text(&self, ts: &ThreadState, s: &Value) -> PyResult<usize> {
         self.check(ts)?;
@@ -698,7 +703,7 @@ fn t_reconfigure(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Val
             .downcast::<PyStr>()
             .is_some_and(|s| matches!(s.as_str(), Some("" | "\n" | "\r" | "\r\n")));
         if !ok {
-            let r = protocols::repr_string(ts, nl)?;
+            let r = protocols::str_string(ts, nl)?;
             return Err(ts.value_error(format!("illegal newline value: {r}")));
         }
     }
