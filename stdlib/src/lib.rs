@@ -30,9 +30,12 @@ mod _socket;
 mod _stat;
 mod errno;
 mod fcntl;
+mod grp;
 mod posix;
 mod pwd;
+mod resource;
 mod select;
+mod termios;
 mod time;
 
 mod _abc;
@@ -80,9 +83,12 @@ pub fn register_all(rt: &Runtime) {
         ("_stat", _stat::init),
         ("errno", errno::init),
         ("fcntl", fcntl::init),
+        ("grp", grp::init),
         ("posix", posix::init),
         ("pwd", pwd::init),
+        ("resource", resource::init),
         ("select", select::init),
+        ("termios", termios::init),
         ("time", time::init),
         ("_codecs", _codecs::init),
         ("_csv", _csv::init),
