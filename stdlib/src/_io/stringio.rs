@@ -101,6 +101,13 @@ impl PyStringIO {
 impl State {
     /// Writes `text` at the position (through the newline decoder and encoder).
     fn write(&mut self, ts: &ThreadState, text: &PyStr) -> PyResult<()> {
+        if self.newline == Newline::Lf && self.pos == self.buf.len() {
+            // The common case, appending with nothing to translate: no copy of the text.
+            reserve(ts, &mut self.buf, text.len())?;
+            self.buf.extend(text.cps());
+            self.pos = self.buf.len();
+            return Ok(());
+        }
         let mut cps = text.to_cps();
         if self.newline.universal() {
             cps = self.decode_newlines(cps);
@@ -513,11 +520,16 @@ fn m_seek(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
 }
 
 fn m_write(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
-    let [obj] = a.parse::<1>(ts, "write", &[""], 1)?;
-    let obj = obj.unwrap_or_else(none);
+    // One positional argument (every call but an erroneous one) skips the general binder.
+    let obj = match (a.args, a.kwnames) {
+        ([v], None) => v.clone(),
+        _ => a.parse::<1>(ts, "write", &[""], 1)?[0]
+            .clone()
+            .unwrap_or_else(none),
+    };
     let sio = this(ts, s)?;
-    drop(sio.open(ts)?);
     let Some(text) = obj.downcast::<PyStr>() else {
+        drop(sio.open(ts)?);
         return Err(ts.type_error(format!(
             "string argument expected, got '{}'",
             obj.class().name()
