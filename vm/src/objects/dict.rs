@@ -887,6 +887,14 @@ fn m_reversed(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value
 
 // --- views and iterators ---
 
+/// `reversed(d.keys())` etc.: views keep insertion order, walked backwards. (Having the
+/// method also makes the views `collections.abc.Reversible`, as in CPython.)
+fn view_reversed(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
+    let mut items = protocols::collect(ts, s)?;
+    items.reverse();
+    protocols::get_iter(ts, &ts.new_list(items))
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum ViewKind {
     Keys,
@@ -1139,6 +1147,7 @@ pub fn init(ts: &ThreadState) {
         vt.slots.contains.set(Some(view_contains));
         vt.slots.repr.set(Some(view_repr));
         add_getset(ts, vt, "mapping", view_mapping, None);
+        add_method(ts, vt, "__reversed__", view_reversed);
     }
     for vt in [types().dict_keys, types().dict_items] {
         vt.slots.binary.set(Some(view_binary));

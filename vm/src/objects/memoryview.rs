@@ -11,7 +11,10 @@
 //! Exporters defined outside the VM (`array.array`) plug in through [`BUFFER_HOOK`] and the
 //! [`BufferExporter`] trait.
 //!
-//! Not here: the Python-level buffer protocol (`__buffer__` on classes), suboffsets, Fortran order, and sub-views of multi-dimensional casts (as in CPython, an
+//! `memoryview(x)` of a class with `__buffer__` (PEP 688) views what that method returns;
+//! bytes-like arguments elsewhere do not call it yet.
+//!
+//! Not here: suboffsets, Fortran order, and sub-views of multi-dimensional casts (as in CPython, an
 //! int index on an N-d view raises NotImplementedError).
 //!
 //! Entry points: [`init`] fills the type; [`memoryview_bytes`] gives the bytes of a view to
@@ -485,7 +488,41 @@ fn mv_new(ts: &ThreadState, _cls: &Value, args: &[Value], kw: Option<&PyTuple>) 
     let obj = a[0]
         .clone()
         .ok_or_else(|| ts.type_error("memoryview() missing required argument 'object' (pos 1)"))?;
+    let builtin = obj.downcast::<PyMemoryView>().is_some()
+        || obj.downcast::<PyBytes>().is_some()
+        || obj.downcast::<PyByteArray>().is_some()
+        || external_exporter(&obj).is_some();
+    if !builtin {
+        // PEP 688: a class exports its buffer through `__buffer__(flags)`, asked for with
+        // PyBUF_FULL_RO as CPython's memoryview() does.
+        if let Some(f) = obj.class().lookup(ts, &ts.intern("__buffer__")) {
+            const PYBUF_FULL_RO: i64 = 0x11c;
+            let view = protocols::call_method_descr(ts, &f, &obj, &[ts.new_int(PYBUF_FULL_RO)])?;
+            if view.downcast::<PyMemoryView>().is_none() {
+                return Err(ts.type_error("__buffer__ returned non-memoryview object"));
+            }
+            return memoryview_of(ts, &view);
+        }
+    }
     memoryview_of(ts, &obj)
+}
+
+/// `bytes.__buffer__(flags)` etc.: the Python-level face of the buffer protocol (PEP 688).
+fn m_buffer(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [flags] = a.parse::<1>(ts, "__buffer__", &[""], 1)?;
+    if let Some(f) = flags {
+        protocols::index_i64(ts, &f)?;
+    }
+    memoryview_of(ts, s)
+}
+
+/// `bytearray.__release_buffer__(view)`: ends the export `view` stands for.
+fn m_release_buffer(ts: &ThreadState, _s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [view] = a.parse::<1>(ts, "__release_buffer__", &[""], 1)?;
+    if let Some(v) = view {
+        this(ts, &v)?.unexport();
+    }
+    Ok(none())
 }
 
 fn mv_repr(ts: &ThreadState, v: &Value) -> PyResult<Value> {
@@ -868,6 +905,12 @@ pub fn init(ts: &ThreadState) {
     s.richcompare.set(Some(mv_richcompare));
     s.hash.set(Some(mv_hash));
     add_method(ts, t, "tobytes", m_tobytes);
+    for ty in [types().bytes, types().bytearray, t] {
+        add_method(ts, ty, "__buffer__", m_buffer);
+    }
+    for ty in [types().bytearray, t] {
+        add_method(ts, ty, "__release_buffer__", m_release_buffer);
+    }
     add_method(ts, t, "tolist", m_tolist);
     add_method(ts, t, "hex", m_hex);
     add_method(ts, t, "release", m_release);

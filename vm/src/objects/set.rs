@@ -600,15 +600,13 @@ fn set_iter_next(ts: &ThreadState, v: &Value) -> PyResult<Option<Value>> {
 }
 
 fn set_hash(ts: &ThreadState, v: &Value) -> PyResult<i64> {
-    // CPython's frozenset hash.
+    // CPython's frozenset hash. CPython xors in every table slot and then cancels the empty
+    // and dummy slots; what remains is the xor over the live entries.
     let items = set_of(ts, v)?.hashed_items(ts);
     let mut hash: u64 = 0;
     let shuffle = |h: u64| ((h ^ 89869747) ^ (h << 16)).wrapping_mul(3644798167);
     for (h, _) in &items {
         hash ^= shuffle(*h as u64);
-    }
-    if items.len() % 2 == 1 {
-        hash ^= shuffle(0);
     }
     hash ^= ((items.len() as u64) + 1).wrapping_mul(1927868237);
     hash ^= (hash >> 11) ^ (hash >> 25);

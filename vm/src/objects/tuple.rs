@@ -174,6 +174,15 @@ fn tuple_binary(ts: &ThreadState, a: &Value, b: &Value, op: BinOp) -> PyResult<V
             let (Some(x), Some(y)) = (a.downcast::<PyTuple>(), b.downcast::<PyTuple>()) else {
                 return Ok(not_implemented());
             };
+            // As CPython: adding an empty tuple gives back the other operand when it is an
+            // exact tuple (tuples are immutable, identity is observable).
+            let exact = |v: &Value| v.class().is(types().tuple);
+            if y.is_empty() && exact(a) {
+                return Ok(a.clone());
+            }
+            if x.is_empty() && exact(b) {
+                return Ok(b.clone());
+            }
             let mut v = x.as_slice().to_vec();
             v.extend(y.as_slice().iter().cloned());
             Ok(ts.new_tuple(v))
@@ -187,6 +196,14 @@ fn tuple_binary(ts: &ThreadState, a: &Value, b: &Value, op: BinOp) -> PyResult<V
             let Some(n) = protocols::try_index(ts, n)? else {
                 return Ok(not_implemented());
             };
+            let tv = if a.downcast::<PyTuple>().is_some() {
+                a
+            } else {
+                b
+            };
+            if n == 1 && tv.class().is(types().tuple) {
+                return Ok(tv.clone());
+            }
             Ok(ts.new_tuple(seq::repeat(ts, t.as_slice(), n)?))
         }
         _ => Ok(not_implemented()),
