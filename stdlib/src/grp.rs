@@ -133,6 +133,7 @@ fn getgrnam(ts: &ThreadState, a: Args<'_>) -> PyResult<Value> {
             n.class().name()
         )));
     };
+    check_encodable(ts, &n, s)?;
     let name = CString::new(crate::posix::fs_encode(ts, s)?)
         .map_err(|_| ts.value_error("embedded null byte"))?;
     // SAFETY: the pointers come from `lookup` and are valid for the call.
@@ -142,6 +143,32 @@ fn getgrnam(ts: &ThreadState, a: Args<'_>) -> PyResult<Value> {
     r.ok_or_else(|| {
         let msg = format!("getgrnam(): name not found: '{}'", s.to_string_lossy());
         ts.new_error(types().exc.key_error, msg)
+    })
+}
+
+/// UnicodeEncodeError('utf-8', name, i, i + 1, 'surrogates not allowed') for the first
+/// surrogate that surrogateescape cannot encode, as `PyUnicode_EncodeFSDefault` raises.
+fn check_encodable(ts: &ThreadState, v: &Value, s: &PyStr) -> PyResult<()> {
+    if s.as_str().is_some() {
+        return Ok(());
+    }
+    let bad = s
+        .cps()
+        .position(|cp| (0xD800..=0xDFFF).contains(&cp) && !(0xDC80..=0xDCFF).contains(&cp));
+    let Some(i) = bad else {
+        return Ok(());
+    };
+    let args = [
+        ts.new_str("utf-8"),
+        v.clone(),
+        ts.new_int(i as i64),
+        ts.new_int(i as i64 + 1),
+        ts.new_str("surrogates not allowed"),
+    ];
+    let cls = types().exc.unicode_encode_error.to_value();
+    Err(match protocols::call(ts, &cls, &args, None) {
+        Ok(e) => vm::errors::PyErr::from_instance(e),
+        Err(e) => e,
     })
 }
 

@@ -120,6 +120,11 @@ pub fn register_all(rt: &Runtime) {
             rt.register_native_module(name, *init);
         }
     }
+    // CPython ignores SIGXFSZ at startup (pylifecycle's signal setup; Rust's runtime already
+    // ignores SIGPIPE): a write past RLIMIT_FSIZE then fails with EFBIG instead of killing
+    // the process (test_resource.test_fsize_enforced).
+    // SAFETY: setting a signal's disposition to SIG_IGN has no memory effects.
+    unsafe { libc::signal(libc::SIGXFSZ, libc::SIG_IGN) };
     publish_builtin_names();
 }
 

@@ -3,7 +3,7 @@
 //!
 //! Limits are `rlim_t` (unsigned); Python sees `RLIM_INFINITY` as -1, as CPython does.
 
-use crate::posix::{int_arg, last_os_error, new_structseq, req, Args};
+use crate::posix::{last_os_error, new_structseq, req, Args};
 use num_bigint::BigInt;
 use vm::builtins::modules::{new_native_module, NativeInit};
 use vm::errors::PyResult;
@@ -71,13 +71,27 @@ fn init_resource(ts: &ThreadState) -> PyResult<Value> {
     Ok(m)
 }
 
+/// A C `int` argument: OverflowError (not IndexError) for ints beyond it.
+fn c_int(ts: &ThreadState, v: &Value) -> PyResult<i32> {
+    let i = protocols::index(ts, v)?;
+    let big = |neg: bool| {
+        let how = if neg { "small" } else { "large" };
+        ts.overflow_error(format!("Python int too {how} to convert to C int"))
+    };
+    match as_int(&i) {
+        Some(IntVal::Small(x)) => i32::try_from(x).map_err(|_| big(x < 0)),
+        Some(IntVal::Big(b)) => Err(big(b.sign() == num_bigint::Sign::Minus)),
+        None => Err(ts.type_error("an integer is required")),
+    }
+}
+
 /// Linux's `RLIM_NLIMITS` (glibc headers; libc deprecates its constant as unstable across
 /// kernel versions, but CPython checks against the value its headers had).
 const RLIM_NLIMITS: i64 = 16;
 
 /// A resource number, or CPython's ValueError for one out of range.
 fn resource_arg(ts: &ThreadState, v: &Value) -> PyResult<libc::__rlimit_resource_t> {
-    let r = int_arg(ts, v)?;
+    let r = c_int(ts, v)? as i64;
     if !(0..RLIM_NLIMITS).contains(&r) {
         return Err(ts.value_error("invalid resource specified"));
     }
@@ -159,9 +173,7 @@ fn setrlimit(ts: &ThreadState, a: Args<'_>) -> PyResult<Value> {
 
 fn prlimit(ts: &ThreadState, a: Args<'_>) -> PyResult<Value> {
     let [pid, r, limits] = a.parse::<3>(ts, "prlimit", &["", "", ""], 2)?;
-    let pid = int_arg(ts, &req(&pid))?;
-    let pid = libc::pid_t::try_from(pid)
-        .map_err(|_| ts.overflow_error("Python int too large to convert to C int"))?;
+    let pid = c_int(ts, &req(&pid))?;
     let r = resource_arg(ts, &req(&r))?;
     let new = match limits.filter(|l| !l.is_none()) {
         Some(l) => Some(limits_arg(ts, &l)?),
@@ -191,9 +203,7 @@ fn timeval_secs(t: &libc::timeval) -> f64 {
 
 fn getrusage(ts: &ThreadState, a: Args<'_>) -> PyResult<Value> {
     let [who] = a.parse::<1>(ts, "resource.getrusage", &[""], 1)?;
-    let who = int_arg(ts, &req(&who))?;
-    let who = i32::try_from(who)
-        .map_err(|_| ts.overflow_error("Python int too large to convert to C int"))?;
+    let who = c_int(ts, &req(&who))?;
     // SAFETY: all-zero is a valid rusage.
     let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
     // SAFETY: `ru` is a valid out-parameter.
