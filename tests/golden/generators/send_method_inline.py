@@ -20,10 +20,10 @@ except StopIteration as e:
 try:
     raise KeyError(1)
 except KeyError:
-    h = g()
+    me = h = g()
     h.send(None)
     try:
-        h.send(1); h.send(2)
+        h.send(1); h.send(None)
     except StopIteration as e:
         print("ctx", repr(e.__context__))
 h = g()
