@@ -21,6 +21,7 @@ mod _string;
 mod _tokenize;
 mod atexit;
 mod itertools;
+mod mmap;
 mod pysource;
 
 mod _locale;
@@ -76,6 +77,7 @@ pub fn register_all(rt: &Runtime) {
         ("_tokenize", _tokenize::init),
         ("atexit", atexit::init),
         ("itertools", itertools::init),
+        ("mmap", mmap::init),
         ("_locale", _locale::init),
         ("_posixsubprocess", _posixsubprocess::init),
         ("_signal", _signal::init),
@@ -133,6 +135,9 @@ pub fn register_all(rt: &Runtime) {
 fn buffer_hook(v: &vm::value::Value) -> Option<&dyn vm::objects::memoryview::BufferExporter> {
     if let Some(a) = v.downcast::<array::PyArray>() {
         return Some(a);
+    }
+    if let Some(m) = v.downcast::<mmap::PyMmap>() {
+        return Some(m);
     }
     _io::buffer_exporter(v)
 }
