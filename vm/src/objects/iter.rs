@@ -14,7 +14,7 @@ use crate::objects::str::PyStr;
 use crate::objects::tuple::PyTuple;
 use crate::objects::typeobj::PyType;
 use crate::protocols;
-use crate::runtime::{py_bool, types};
+use crate::runtime::{none, py_bool, types};
 use crate::thread_state::ThreadState;
 use crate::value::Value;
 use gc::Tracer;
@@ -370,7 +370,7 @@ fn enumerate_next(ts: &ThreadState, v: &Value) -> PyResult<Option<Value>> {
 
 pub struct PyZip {
     its: Vec<Value>,
-    strict: bool,
+    strict: AtomicBool,
     done: AtomicBool,
 }
 
@@ -406,7 +406,7 @@ fn zip_new(ts: &ThreadState, cls: &Value, args: &[Value], kw: Option<&PyTuple>) 
         cls.as_type(),
         PyZip {
             its,
-            strict,
+            strict: AtomicBool::new(strict),
             done: AtomicBool::new(false),
         },
     )
@@ -425,7 +425,8 @@ fn zip_next(ts: &ThreadState, v: &Value) -> PyResult<Option<Value>> {
             Some(x) => out.push(x),
             None => {
                 z.done.store(true, Ordering::Relaxed);
-                if z.strict {
+                // ORDERING: Relaxed: a flag set by __setstate__, no data hangs on it.
+                if z.strict.load(Ordering::Relaxed) {
                     if i > 0 {
                         let plural = if i == 1 { " " } else { "s 1-" };
                         return Err(ts.value_error(format!(
@@ -455,8 +456,9 @@ fn zip_next(ts: &ThreadState, v: &Value) -> PyResult<Option<Value>> {
 pub struct PyMap {
     func: Value,
     its: Vec<Value>,
-    /// `strict=True` (3.14): ValueError when the iterables differ in length.
-    strict: bool,
+    /// `strict=True` (3.14): ValueError when the iterables differ in length (settable by
+    /// `__setstate__`, as pickling restores it).
+    strict: AtomicBool,
 }
 
 impl PyPayload for PyMap {
@@ -497,7 +499,7 @@ fn map_new(ts: &ThreadState, cls: &Value, args: &[Value], kw: Option<&PyTuple>) 
         PyMap {
             func: args[0].clone(),
             its,
-            strict,
+            strict: AtomicBool::new(strict),
         },
     )
 }
@@ -509,7 +511,8 @@ fn map_next(ts: &ThreadState, v: &Value) -> PyResult<Option<Value>> {
     for (i, it) in m.its.iter().enumerate() {
         match protocols::next(ts, it)? {
             Some(x) => args.push(x),
-            None if m.strict => return map_strict_end(ts, m, i),
+            // ORDERING: Relaxed: a flag set by __setstate__, no data hangs on it.
+            None if m.strict.load(Ordering::Relaxed) => return map_strict_end(ts, m, i),
             None => return Ok(None),
         }
     }
@@ -556,6 +559,22 @@ fn filter_new(
     args: &[Value],
     kw: Option<&PyTuple>,
 ) -> PyResult<Value> {
+    // As CPython: keywords are refused unless a subclass brings its own `__init__` (which
+    // then takes them).
+    let (args, kw) = match kw {
+        Some(k) if !k.is_empty() => {
+            let init = |t: &crate::objects::typeobj::PyType| t.lookup_str(ts, "__init__");
+            let own_init = match (init(cls.as_type()), init(types().filter)) {
+                (Some(a), Some(b)) => !a.is(&b),
+                _ => false,
+            };
+            if !own_init {
+                return Err(ts.type_error("filter() takes no keyword arguments"));
+            }
+            (&args[..args.len() - k.len()], None)
+        }
+        _ => (args, kw),
+    };
     let a = crate::builtins::args::parse(ts, "filter", args, kw, &["", ""], 2, 0)?;
     let it = protocols::get_iter(ts, a[1].as_ref().expect("required"))?;
     crate::object::alloc(
@@ -585,6 +604,73 @@ fn filter_next(ts: &ThreadState, v: &Value) -> PyResult<Option<Value>> {
             return Ok(Some(x));
         }
     }
+}
+
+/// `(type(self), args)` or `(type(self), args, state)`: the pickling form.
+fn reduce_tuple(ts: &ThreadState, s: &Value, args: Vec<Value>, state: Option<Value>) -> Value {
+    let mut parts = vec![s.class().to_value(), ts.new_tuple(args)];
+    parts.extend(state);
+    ts.new_tuple(parts)
+}
+
+fn filter_reduce(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    a.none(ts, "__reduce__")?;
+    // SAFETY: method installed on filter (and subclasses, which share the payload).
+    let f = unsafe { s.payload_unchecked::<PyFilter>() };
+    Ok(reduce_tuple(
+        ts,
+        s,
+        vec![f.func.clone(), f.it.clone()],
+        None,
+    ))
+}
+
+fn map_reduce(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    a.none(ts, "__reduce__")?;
+    // SAFETY: method installed on map (and subclasses, which share the payload).
+    let m = unsafe { s.payload_unchecked::<PyMap>() };
+    let mut args = vec![m.func.clone()];
+    args.extend(m.its.iter().cloned());
+    // ORDERING: Relaxed: see map_next.
+    let strict = m.strict.load(Ordering::Relaxed).then(|| py_bool(true));
+    Ok(reduce_tuple(ts, s, args, strict))
+}
+
+fn zip_reduce(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    a.none(ts, "__reduce__")?;
+    // SAFETY: method installed on zip (and subclasses, which share the payload).
+    let z = unsafe { s.payload_unchecked::<PyZip>() };
+    // ORDERING: Relaxed: see zip_next.
+    let strict = z.strict.load(Ordering::Relaxed).then(|| py_bool(true));
+    Ok(reduce_tuple(ts, s, z.its.clone(), strict))
+}
+
+/// `map`/`zip` `__setstate__(strict)`.
+fn strict_setstate(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [state] = a.parse::<1>(ts, "__setstate__", &[""], 1)?;
+    let strict = protocols::is_true(ts, &state.expect("required"))?;
+    let flag = if let Some(m) = s.downcast::<PyMap>() {
+        &m.strict
+    } else if let Some(z) = s.downcast::<PyZip>() {
+        &z.strict
+    } else {
+        return Err(ts.type_error("__setstate__ of a map or zip object expected"));
+    };
+    // ORDERING: Relaxed: see map_next / zip_next.
+    flag.store(strict, Ordering::Relaxed);
+    Ok(none())
+}
+
+fn enumerate_reduce(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    a.none(ts, "__reduce__")?;
+    // SAFETY: method installed on enumerate (and subclasses, which share the payload).
+    let e = unsafe { s.payload_unchecked::<PyEnumerate>() };
+    let count = e
+        .count
+        .lock()
+        .map(|c| c.clone())
+        .unwrap_or_else(|p| p.into_inner().clone());
+    Ok(reduce_tuple(ts, s, vec![e.it.clone(), count], None))
 }
 
 pub use crate::objects::weakref::PyWeakRef;
@@ -622,6 +708,12 @@ pub fn init(ts: &ThreadState) {
     t.filter.slots.new.set(Some(filter_new));
     t.filter.slots.iter.set(Some(iter_self));
     t.filter.slots.iternext.set(Some(filter_next));
+    add_method(ts, t.filter, "__reduce__", filter_reduce);
+    add_method(ts, t.map, "__reduce__", map_reduce);
+    add_method(ts, t.zip, "__reduce__", zip_reduce);
+    add_method(ts, t.map, "__setstate__", strict_setstate);
+    add_method(ts, t.zip, "__setstate__", strict_setstate);
+    add_method(ts, t.enumerate, "__reduce__", enumerate_reduce);
     crate::objects::weakref::init(ts);
     let _ = py_bool(true);
 }

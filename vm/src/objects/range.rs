@@ -225,6 +225,13 @@ fn g_step(ts: &ThreadState, v: &Value) -> PyResult<Value> {
     Ok(ts.new_bigint(r_of(v).step.clone()))
 }
 
+/// `range.__reduce__()`: `(range, (start, stop, step))`.
+fn m_reduce(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    a.none(ts, "__reduce__")?;
+    let args = vec![g_start(ts, s)?, g_stop(ts, s)?, g_step(ts, s)?];
+    Ok(ts.new_tuple(vec![s.class().to_value(), ts.new_tuple(args)]))
+}
+
 fn m_index(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
     let [x] = a.parse::<1>(ts, "index", &[""], 1)?;
     let x = x.expect("required");
@@ -337,6 +344,81 @@ fn long_range_iter_next(ts: &ThreadState, v: &Value) -> PyResult<Option<Value>> 
     st.1 -= 1;
     drop(st);
     Ok(Some(ts.new_bigint(cur)))
+}
+
+/// `(next item, step, items left)` of either range iterator.
+fn iter_position(v: &Value) -> Option<(BigInt, BigInt, BigInt)> {
+    if let Some(it) = v.downcast::<PyRangeIter>() {
+        // ORDERING: Relaxed: see `range_iter_next`.
+        let next = it.next.load(Ordering::Relaxed);
+        let left = it.remaining.load(Ordering::Relaxed).max(0);
+        return Some((next.into(), it.step.into(), left.into()));
+    }
+    let it = v.downcast::<PyLongRangeIter>()?;
+    let st = it.state.lock().unwrap_or_else(|e| e.into_inner());
+    Some((
+        st.0.clone(),
+        it.step.clone(),
+        st.1.clone().max(BigInt::zero()),
+    ))
+}
+
+/// `it.__reduce__()`: as CPython 3.14, `(iter, (range(next, stop, step),), None)` — the
+/// items still to come, as a range.
+fn range_iter_reduce(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    a.none(ts, "__reduce__")?;
+    let (next, step, left) =
+        iter_position(s).ok_or_else(|| ts.type_error("range iterator expected"))?;
+    let stop = &next + &left * &step;
+    let r = protocols::call(
+        ts,
+        &types().range.to_value(),
+        &[
+            ts.new_bigint(next),
+            ts.new_bigint(stop),
+            ts.new_bigint(step),
+        ],
+        None,
+    )?;
+    let iter = ts
+        .rt
+        .builtins_dict()
+        .downcast::<crate::objects::dict::PyDict>()
+        .and_then(|d| d.get_item_str(ts, &ts.intern("iter")))
+        .ok_or_else(|| ts.runtime_error("lost builtins.iter"))?;
+    Ok(ts.new_tuple(vec![iter, ts.new_tuple(vec![r]), none()]))
+}
+
+/// `it.__setstate__(n)`: skips `n` items (clamped to what is left).
+fn range_iter_setstate(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
+    let [n] = a.parse::<1>(ts, "__setstate__", &[""], 1)?;
+    let n = protocols::index(ts, &n.expect("required"))?;
+    let n = match as_int(&n) {
+        Some(IntVal::Small(i)) => BigInt::from(i),
+        Some(IntVal::Big(b)) => b.clone(),
+        None => BigInt::zero(),
+    };
+    if let Some(it) = s.downcast::<PyRangeIter>() {
+        // ORDERING: Relaxed: see `range_iter_next`.
+        let left = it.remaining.load(Ordering::Relaxed).max(0);
+        let skip = n
+            .clamp(BigInt::zero(), BigInt::from(left))
+            .to_i64()
+            .unwrap_or(0);
+        it.remaining.store(left - skip, Ordering::Relaxed);
+        let next = it.next.load(Ordering::Relaxed);
+        it.next.store(
+            next.wrapping_add(skip.wrapping_mul(it.step)),
+            Ordering::Relaxed,
+        );
+    } else if let Some(it) = s.downcast::<PyLongRangeIter>() {
+        let mut st = it.state.lock().unwrap_or_else(|e| e.into_inner());
+        let left = st.1.clone().max(BigInt::zero());
+        let skip = n.clamp(BigInt::zero(), left.clone());
+        st.0 += &skip * &it.step;
+        st.1 = left - skip;
+    }
+    Ok(none())
 }
 
 fn long_range_iter_len(ts: &ThreadState, s: &Value, _a: MethodArgs<'_>) -> PyResult<Value> {
@@ -529,6 +611,7 @@ pub fn init(ts: &ThreadState) {
     add_getset(ts, r, "stop", g_stop, None);
     add_getset(ts, r, "step", g_step, None);
     add_method(ts, r, "index", m_index);
+    add_method(ts, r, "__reduce__", m_reduce);
     add_method(ts, r, "count", m_count);
     add_method(ts, r, "__reversed__", m_reversed);
     let it = types().range_iter;
@@ -539,6 +622,10 @@ pub fn init(ts: &ThreadState) {
     lit.slots.iter.set(Some(iter_self));
     lit.slots.iternext.set(Some(long_range_iter_next));
     add_method(ts, lit, "__length_hint__", long_range_iter_len);
+    for t in [it, lit] {
+        add_method(ts, t, "__reduce__", range_iter_reduce);
+        add_method(ts, t, "__setstate__", range_iter_setstate);
+    }
     let sl = types().slice;
     sl.slots.new.set(Some(slice_new));
     sl.slots.repr.set(Some(slice_repr));
