@@ -146,10 +146,12 @@ fn mmap_setitem(ts: &ThreadState, v: &Value, key: &Value, val: Option<Value>) ->
     if !(0..256).contains(&x) {
         return Err(ts.value_error("mmap item value must be in range(0, 256)"));
     }
+    // `val.__index__` may have resized or closed the map: check again under the lock.
     let mut g = m.open(ts)?;
     writable(ts, &g)?;
-    if let Some(slot) = g.bytes_mut().get_mut(i) {
-        *slot = x as u8;
+    match g.bytes_mut().get_mut(i) {
+        Some(slot) => *slot = x as u8,
+        None => return Err(ts.index_error("mmap index out of range")),
     }
     Ok(())
 }
@@ -323,6 +325,9 @@ fn m_size(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
     let m = this(ts, s)?;
     a.none(ts, "size")?;
     let g = m.open(ts)?;
+    if g.untracked {
+        return Err(crate::posix::os_error(ts, libc::EBADF, None, None));
+    }
     if g.fd < 0 {
         return Ok(ts.new_int(g.len as i64));
     }
@@ -354,6 +359,13 @@ fn m_resize(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
         return Err(ts.value_error("new size out of range"));
     }
     let n = n as usize;
+    if g.untracked {
+        return Err(ts.value_error("mmap: can't resize with trackfd=False."));
+    }
+    if g.shared_anonymous && n > g.len {
+        // Linux cannot grow a shared anonymous mapping (kernel bug 8691), as CPython says.
+        return Err(ts.value_error("mmap: can't expand a shared anonymous mapping on Linux"));
+    }
     if g.fd >= 0 {
         // SAFETY: our own fd.
         if unsafe { libc::ftruncate(g.fd, g.offset + n as i64) } == -1 {
@@ -389,11 +401,11 @@ fn m_flush(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
     if g.access == ACCESS_READ || g.access == ACCESS_COPY || size == 0 {
         return Ok(none());
     }
-    let (addr, fd_backed) = (g.addr + off as usize, g.fd >= 0);
+    let addr = g.addr + off as usize;
     // Not detached: the map lock is a leaf lock that memoryview readers take attached.
     // SAFETY: the range lies inside our mapping (checked above); msync reads no Rust memory.
     let r = unsafe { libc::msync(addr as *mut libc::c_void, size as usize, libc::MS_SYNC) };
-    if r == -1 && fd_backed {
+    if r == -1 {
         return Err(crate::posix::last_os_error(ts, None));
     }
     Ok(none())
@@ -475,6 +487,9 @@ fn m_madvise(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> 
     };
     if length < 0 {
         return Err(ts.value_error("madvise length invalid"));
+    }
+    if length > isize::MAX as i64 - start {
+        return Err(ts.overflow_error("madvise length too large"));
     }
     let length = (length as usize).min(g.len - start as usize);
     // SAFETY: the range lies inside our mapping; madvise is advice only.

@@ -37,6 +37,10 @@ pub(crate) struct Map {
     pub access: i64,
     pub offset: i64,
     pub closed: bool,
+    /// Made with `trackfd=False`: no fd kept, so no `size()` or `resize()`.
+    pub untracked: bool,
+    /// A shared anonymous mapping (fileno -1, MAP_SHARED): Linux cannot grow it.
+    pub shared_anonymous: bool,
 }
 
 impl Map {
@@ -225,7 +229,7 @@ pub(crate) fn mmap_new(
     let names = [
         "fileno", "length", "flags", "prot", "access", "offset", "*trackfd",
     ];
-    let [fileno, length, fl, prot, access, offset, _trackfd] =
+    let [fileno, length, fl, prot, access, offset, trackfd] =
         a.parse::<7>(ts, "mmap", &names, 2)?;
     let fd = int_of(ts, fileno, -1)?;
     let length = int_of(ts, length, 0)?;
@@ -235,6 +239,10 @@ pub(crate) fn mmap_new(
     let mut prot = int_of(ts, prot, (libc::PROT_READ | libc::PROT_WRITE) as i64)? as i32;
     let access = int_of(ts, access, ACCESS_DEFAULT)?;
     let offset = int_of(ts, offset, 0)?;
+    let trackfd = match trackfd {
+        Some(v) => protocols::is_true(ts, &v)?,
+        None => true,
+    };
     if length < 0 {
         return Err(overflow(ts, "memory mapped length must be positive"));
     }
@@ -288,10 +296,12 @@ pub(crate) fn mmap_new(
                 return Err(ts.value_error("mmap length is greater than file size"));
             }
         }
-        // SAFETY: dup of a caller's fd; the copy is ours to close.
-        own_fd = unsafe { libc::dup(fd) };
-        if own_fd == -1 {
-            return Err(crate::posix::last_os_error(ts, None));
+        if trackfd {
+            // SAFETY: dup of a caller's fd; the copy is ours to close.
+            own_fd = unsafe { libc::dup(fd) };
+            if own_fd == -1 {
+                return Err(crate::posix::last_os_error(ts, None));
+            }
         }
     } else {
         fl |= libc::MAP_ANONYMOUS;
@@ -324,6 +334,8 @@ pub(crate) fn mmap_new(
             access,
             offset,
             closed: false,
+            untracked: !trackfd,
+            shared_anonymous: fd == -1 && fl & libc::MAP_SHARED != 0,
         }),
         exports: AtomicUsize::new(0),
     };
