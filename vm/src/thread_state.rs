@@ -43,7 +43,9 @@ pub struct ThreadState {
     version_end: Cell<u64>,
     pub(crate) caches: RefCell<crate::interp::cache::ThreadCaches>,
     /// This thread's Python frames (boxed: their addresses stay stable).
+    #[allow(clippy::vec_box)]
     pub(crate) frames: RefCell<Vec<Box<crate::interp::frame::Frame>>>,
+    #[allow(clippy::vec_box)]
     pub(crate) frame_pool: RefCell<Vec<Box<crate::interp::frame::Frame>>>,
     /// Set while a RecursionError propagates (grants headroom to handlers).
     pub(crate) in_recursion_error: Cell<bool>,

@@ -48,7 +48,7 @@ pub(crate) fn object_to_mod(ts: &ThreadState, v: &Value, mode: Mode) -> PyResult
         depth: 0,
         deferred: None,
     };
-    let mut m = r.module(v)?;
+    let m = r.module(v)?;
     if let Some(e) = r.deferred.take() {
         return Err(e);
     }

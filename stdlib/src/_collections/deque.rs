@@ -378,14 +378,14 @@ fn one_arg(ts: &ThreadState, a: MethodArgs<'_>, fname: &str) -> PyResult<Value> 
 }
 
 fn m_append(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
-    let x = Some(one_arg(ts, a, "deque.append")?);
-    drop(this(ts, s)?.append(ts, x.unwrap_or_else(none)));
+    let x = one_arg(ts, a, "deque.append")?;
+    drop(this(ts, s)?.append(ts, x));
     Ok(none())
 }
 
 fn m_appendleft(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
-    let x = Some(one_arg(ts, a, "deque.appendleft")?);
-    drop(this(ts, s)?.appendleft(ts, x.unwrap_or_else(none)));
+    let x = one_arg(ts, a, "deque.appendleft")?;
+    drop(this(ts, s)?.appendleft(ts, x));
     Ok(none())
 }
 
@@ -423,14 +423,14 @@ fn m_popleft(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> 
 }
 
 fn m_extend(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
-    let x = Some(one_arg(ts, a, "deque.extend")?);
-    this(ts, s)?.extend(ts, s, &x.unwrap_or_else(none), false)?;
+    let x = one_arg(ts, a, "deque.extend")?;
+    this(ts, s)?.extend(ts, s, &x, false)?;
     Ok(none())
 }
 
 fn m_extendleft(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
-    let x = Some(one_arg(ts, a, "deque.extendleft")?);
-    this(ts, s)?.extend(ts, s, &x.unwrap_or_else(none), true)?;
+    let x = one_arg(ts, a, "deque.extendleft")?;
+    this(ts, s)?.extend(ts, s, &x, true)?;
     Ok(none())
 }
 
@@ -482,9 +482,8 @@ fn mutated(ts: &ThreadState) -> vm::PyErr {
 }
 
 fn m_count(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
-    let x = Some(one_arg(ts, a, "deque.count")?);
+    let x = one_arg(ts, a, "deque.count")?;
     let d = this(ts, s)?;
-    let x = x.unwrap_or_else(none);
     let mut n = 0i64;
     let len = d.len(ts);
     find(ts, d, &x, 0, len, |_| {
@@ -581,9 +580,8 @@ fn m_insert(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
 }
 
 fn m_remove(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
-    let x = Some(one_arg(ts, a, "deque.remove")?);
+    let x = one_arg(ts, a, "deque.remove")?;
     let d = this(ts, s)?;
-    let x = x.unwrap_or_else(none);
     let mut at = None;
     let len = d.len(ts);
     let state = d.state(ts);

@@ -330,7 +330,7 @@ fn delta_of(v: &Value) -> Option<&PyDelta> {
 
 fn dt_of<'a>(ts: &ThreadState, v: &'a Value) -> PyResult<&'a PyDT> {
     v.downcast::<PyDT>()
-        .ok_or_else(|| ts.type_error("descriptor requires a 'datetime.date' object".to_string()))
+        .ok_or_else(|| ts.type_error("descriptor requires a 'datetime.date' object"))
 }
 
 /// A type's `tp_name`: `datetime.date` for the builtin types, the bare name for subclasses.

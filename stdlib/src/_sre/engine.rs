@@ -596,7 +596,7 @@ impl<'c, S: Subject> State<'c, S> {
     }
 
     /// Runs opcodes of the top frame until it calls a child or returns.
-    fn dispatch(&mut self, stack: &mut Vec<Frame>) -> R<Step> {
+    fn dispatch(&mut self, stack: &mut [Frame]) -> R<Step> {
         let n = stack.len();
         let f = &mut stack[n - 1];
         let mut pc = f.pc;
@@ -972,7 +972,7 @@ impl<'c, S: Subject> State<'c, S> {
     }
 
     /// Continues the top frame after its child returned `r`.
-    fn resume(&mut self, stack: &mut Vec<Frame>, r: bool) -> R<Step> {
+    fn resume(&mut self, stack: &mut [Frame], r: bool) -> R<Step> {
         let n = stack.len();
         let how = stack[n - 1].resume.take().ok_or(SreError::BadCode)?;
         let f = &mut stack[n - 1];

@@ -207,14 +207,14 @@ impl PyArray {
 fn encode(ts: &ThreadState, tc: TypeCode, vals: &[Value]) -> PyResult<Vec<u8>> {
     let mut out = vec![0u8; vals.len() * tc.size];
     for (v, dst) in vals.iter().zip(out.chunks_exact_mut(tc.size)) {
-        tc.store(tc.from_value(ts, v)?, dst);
+        tc.store(tc.item_from(ts, v)?, dst);
     }
     Ok(out)
 }
 
 fn encode_one(ts: &ThreadState, tc: TypeCode, v: &Value) -> PyResult<Vec<u8>> {
     let mut out = vec![0u8; tc.size];
-    tc.store(tc.from_value(ts, v)?, &mut out);
+    tc.store(tc.item_from(ts, v)?, &mut out);
     Ok(out)
 }
 

@@ -157,7 +157,7 @@ impl TypeCode {
     /// Converts a Python value to an item, with CPython's errors for this code (`arraymodule.c`
     /// parses most integer codes through a wider C type first, so an int out of that wider
     /// range reports the wider type).
-    pub fn from_value(self, ts: &ThreadState, v: &Value) -> PyResult<Item> {
+    pub fn item_from(self, ts: &ThreadState, v: &Value) -> PyResult<Item> {
         match self.kind {
             Kind::Float => float_arg(ts, v).map(Item::F),
             Kind::Char => char_arg(ts, v).map(Item::C),

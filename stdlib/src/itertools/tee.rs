@@ -49,7 +49,7 @@ fn tee_types(ts: &ThreadState) -> &'static Types {
             "itertools._tee_dataobject",
             None,
             0,
-            |ts, t| super::set_module(ts, t),
+            super::set_module,
         ),
     })
 }

@@ -271,7 +271,6 @@ fn list_setitem(ts: &ThreadState, v: &Value, key: &Value, val: Option<Value>) ->
             key.class().name()
         )));
     };
-    let is_del = val.is_none();
     let old = l.with_items(ts, |items| {
         let j = if i < 0 { i + items.len() as i64 } else { i };
         if j < 0 || j >= items.len() as i64 {
@@ -287,11 +286,8 @@ fn list_setitem(ts: &ThreadState, v: &Value, key: &Value, val: Option<Value>) ->
             drop(o);
             Ok(())
         }
-        Err(()) => Err(ts.index_error(if is_del {
-            "list assignment index out of range"
-        } else {
-            "list assignment index out of range"
-        })),
+        // CPython words deletion and assignment alike.
+        Err(()) => Err(ts.index_error("list assignment index out of range")),
     }
 }
 

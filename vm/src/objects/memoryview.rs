@@ -347,9 +347,7 @@ impl PyMemoryView {
         self.with_mem(ts, |m| {
             let mut out = Vec::with_capacity(offs.len() * size);
             for o in offs {
-                let Some(s) = usize::try_from(o).ok().and_then(|o| m.get(o..o + size)) else {
-                    return None;
-                };
+                let s = usize::try_from(o).ok().and_then(|o| m.get(o..o + size))?;
                 out.extend_from_slice(s);
             }
             Some(out)
@@ -692,9 +690,7 @@ fn mv_richcompare(ts: &ThreadState, a: &Value, b: &Value, op: CmpOp) -> PyResult
     };
     let mvb = this(ts, &bview)?;
     let released = mva.exporter(ts).is_err() || mvb.exporter(ts).is_err();
-    let eq = if released {
-        false
-    } else if mva.layout.shape != mvb.layout.shape {
+    let eq = if released || mva.layout.shape != mvb.layout.shape {
         false
     } else if mva.layout.fmt == mvb.layout.fmt && !matches!(mva.layout.fmt.code, b'f' | b'd' | b'e')
     {

@@ -97,8 +97,7 @@ impl Table {
             } else {
                 0
             };
-            let mut j = i;
-            for _ in 0..=probes {
+            for j in i..=i + probes {
                 match &self.slots[j] {
                     Slot::Empty => {
                         if !slow.is_empty() {
@@ -122,7 +121,6 @@ impl Table {
                     }
                     Slot::Full(..) => {}
                 }
-                j += 1;
             }
             perturb >>= 5;
             i = (i
@@ -203,8 +201,7 @@ impl Table {
             } else {
                 0
             };
-            let mut j = i;
-            for _ in 0..=probes {
+            for j in i..=i + probes {
                 match &self.slots[j] {
                     Slot::Empty => {
                         return if slow.is_empty() { Ok(None) } else { Err(slow) };
@@ -216,7 +213,6 @@ impl Table {
                     },
                     _ => {}
                 }
-                j += 1;
             }
             perturb >>= 5;
             i = (i

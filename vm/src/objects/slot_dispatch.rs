@@ -101,7 +101,7 @@ fn slot_hash(ts: &ThreadState, obj: &Value) -> PyResult<i64> {
     let r = protocols::call_method_descr(ts, &h, obj, &[])?;
     match crate::objects::int::as_int(&r) {
         Some(i) => Ok(match i.to_i64() {
-            Some(x) if x == -1 => -2,
+            Some(-1) => -2,
             Some(x) => x,
             None => crate::objects::int::hash_int(i),
         }),

@@ -49,7 +49,9 @@ static NEXT_TYPE_VERSION: AtomicU64 = AtomicU64::new(1);
 pub(crate) struct HierarchySlot {
     /// The current value: points into a box owned by `kept`; null = not set yet.
     cur: AtomicPtr<Value>,
-    /// Every value stored, current or retired, owned until the type dies.
+    /// Every value stored, current or retired, owned until the type dies (boxed: `cur`
+    /// points into a box, which must not move when the vector grows).
+    #[allow(clippy::vec_box)]
     kept: Mutex<Vec<Box<Value>>>,
 }
 
