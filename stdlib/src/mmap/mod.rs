@@ -233,8 +233,6 @@ pub(crate) fn mmap_new(
         a.parse::<7>(ts, "mmap", &names, 2)?;
     let fd = int_of(ts, fileno, -1)?;
     let length = int_of(ts, length, 0)?;
-    let flags_given = fl.is_some();
-    let prot_given = prot.is_some();
     let mut fl = int_of(ts, fl, libc::MAP_SHARED as i64)? as i32;
     let mut prot = int_of(ts, prot, (libc::PROT_READ | libc::PROT_WRITE) as i64)? as i32;
     let access = int_of(ts, access, ACCESS_DEFAULT)?;
@@ -249,7 +247,10 @@ pub(crate) fn mmap_new(
     if offset < 0 {
         return Err(overflow(ts, "memory mapped offset must be positive"));
     }
-    if access != ACCESS_DEFAULT && (flags_given || prot_given) {
+    // As CPython: explicit flags/prot equal to the defaults do not conflict with `access`.
+    if access != ACCESS_DEFAULT
+        && (fl != libc::MAP_SHARED || prot != libc::PROT_READ | libc::PROT_WRITE)
+    {
         return Err(ts.value_error("mmap can't specify both access and flags, prot."));
     }
     match access {

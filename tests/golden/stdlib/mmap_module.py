@@ -1,8 +1,8 @@
 # mmap: file-backed, anonymous, read-only and copy-on-write maps; slicing, file-like methods,
 # find/rfind/move/resize/flush, memoryview export, and the error messages.
 import mmap, os, tempfile
-def t(f, *a):
-    try: print(repr(f(*a))[:120])
+def t(f, *a, **k):
+    try: print(repr(f(*a, **k))[:120])
     except Exception as e: print(type(e).__name__, e)
 path = os.path.join(tempfile.mkdtemp(), "data")
 with open(path, 'wb') as f: f.write(b'hello world\nsecond line\nthird\n' + b'\0' * 100)
