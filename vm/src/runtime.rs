@@ -719,7 +719,7 @@ fn set_builtin_hierarchy(ts: &ThreadState, t: &'static PyType, bases: Vec<Value>
     t.init_hierarchy(bt, Some(mt));
 }
 
-fn all_types(t: &'static BuiltinTypes) -> Vec<&'static PyType> {
+pub(crate) fn all_types(t: &'static BuiltinTypes) -> Vec<&'static PyType> {
     let mut v = vec![
         t.object,
         t.type_,

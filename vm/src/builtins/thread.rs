@@ -500,8 +500,8 @@ fn share_builtins(ts: &ThreadState) {
                 }
             }
         };
-        for t in all_builtin_type_values(tys) {
-            share_type(&t);
+        for t in crate::runtime::all_types(tys) {
+            share_type(&t.to_value());
         }
         let Some(modules) = ts.rt.sys_modules().downcast::<PyDict>() else {
             return;
@@ -519,40 +519,6 @@ fn share_builtins(ts: &ThreadState) {
             }
         }
     });
-}
-
-/// The builtin types whose instances' methods threads call most (the rest are reached
-/// through the modules that export them).
-fn all_builtin_type_values(t: &crate::runtime::BuiltinTypes) -> Vec<Value> {
-    [
-        t.object,
-        t.type_,
-        t.int,
-        t.bool,
-        t.float,
-        t.complex,
-        t.str,
-        t.bytes,
-        t.bytearray,
-        t.tuple,
-        t.list,
-        t.dict,
-        t.set,
-        t.frozenset,
-        t.range,
-        t.slice,
-        t.lock,
-        t.rlock,
-        t.thread_local,
-        t.dict_keys,
-        t.dict_values,
-        t.dict_items,
-        t.generator,
-        t.memoryview,
-    ]
-    .iter()
-    .map(|t| t.to_value())
-    .collect()
 }
 
 /// Starts an OS thread running `func(*args, **kwargs)`; marks `handle` done when it ends.
