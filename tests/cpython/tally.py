@@ -38,9 +38,19 @@ def all_modules(tests):
 
 KNOWN = ("ok", "fail", "timeout", "skip")
 
+# Modules not run, and why. test_pdb's scripts write files through pdb's current frame
+# (`open($_frame.f_code.co_filename, "w")`); ladon has no tracing yet, so that frame is one of
+# bdb.py's and the test overwrites the standard library's bdb.py.
+EXCLUDED = {
+    "test_pdb": "overwrites Lib/bdb.py while ladon has no tracing",
+    "test_remote_pdb": "drives pdb like test_pdb",
+}
+
 
 def run_one(name, timeout):
     start = time.monotonic()
+    if name in EXCLUDED:
+        return name, "skip", 0, 0, 0, 0.0
     try:
         p = subprocess.run(
             [LADON, DRIVER, "test." + name],
