@@ -3,7 +3,9 @@ import argparse
 import concurrent.futures
 import os
 import re
+import shutil
 import subprocess
+import tempfile
 import sys
 import time
 
@@ -51,14 +53,19 @@ def run_one(name, timeout):
     start = time.monotonic()
     if name in EXCLUDED:
         return name, "skip", 0, 0, 0, 0.0
+    # Each module runs in its own scratch directory, as CPython's regrtest does: tests write
+    # temporary files into the current directory.
+    cwd = tempfile.mkdtemp(prefix="ladon-libtest-")
     try:
         p = subprocess.run(
             [LADON, DRIVER, "test." + name],
             capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL,
-            errors="replace",
+            errors="replace", cwd=cwd,
         )
     except subprocess.TimeoutExpired:
         return name, "timeout", 0, 0, 0, time.monotonic() - start
+    finally:
+        shutil.rmtree(cwd, ignore_errors=True)
     secs = time.monotonic() - start
     m = RESULT.search(p.stdout)
     if not m and "SKIP-MODULE" in p.stdout:
