@@ -16,6 +16,7 @@
 
 mod fs;
 mod misc;
+mod owner;
 mod sysconf;
 
 use std::ffi::CString;
@@ -40,6 +41,7 @@ fn init_posix(ts: &ThreadState) -> PyResult<Value> {
     let mut fns: Vec<(&str, vm::objects::builtin_func::BuiltinFn)> = Vec::new();
     fns.extend_from_slice(fs::FUNCTIONS);
     fns.extend_from_slice(misc::FUNCTIONS);
+    fns.extend_from_slice(owner::FUNCTIONS);
     fns.push(("sysconf", sysconf::sysconf));
     let (m, d) = new_native_module(ts, "posix", &fns)?;
     let dd = dict_of(ts, &d)?;
