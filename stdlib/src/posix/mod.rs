@@ -204,13 +204,16 @@ pub(crate) fn fs_encode(ts: &ThreadState, s: &PyStr) -> PyResult<Vec<u8>> {
             let mut buf = [0u8; 4];
             out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
         } else {
-            return Err(ts.new_error(
-                types().exc.unicode_encode_error,
-                format!(
-                    "'utf-8' codec can't encode character '\\u{cp:x}' in position {i}: \
-                     surrogates not allowed"
-                ),
-            ));
+            // CPython's five arguments: (encoding, object, start, end, reason).
+            let cps: Vec<u32> = s.cps().collect();
+            let args = vec![
+                ts.new_str("utf-8"),
+                ts.new_str_from_cps(&cps),
+                ts.new_int(i as i64),
+                ts.new_int(i as i64 + 1),
+                ts.new_str("surrogates not allowed"),
+            ];
+            return Err(ts.new_error_args(types().exc.unicode_encode_error, args));
         }
     }
     Ok(out)
