@@ -186,30 +186,7 @@ fn m_decode(ts: &ThreadState, s: &Value, a: MethodArgs<'_>) -> PyResult<Value> {
         g.pendingcr = true;
     }
     let translate = g.translate;
-    let mut out = Vec::with_capacity(if translate { cps.len() } else { 0 });
-    let mut i = 0;
-    while i < cps.len() {
-        let c = cps[i];
-        if c == 0x0d {
-            if cps.get(i + 1) == Some(&0x0a) {
-                g.seennl |= SEEN_CRLF;
-                i += 1;
-            } else {
-                g.seennl |= SEEN_CR;
-            }
-            if translate {
-                out.push(0x0a);
-            }
-        } else {
-            if c == 0x0a {
-                g.seennl |= SEEN_LF;
-            }
-            if translate {
-                out.push(c);
-            }
-        }
-        i += 1;
-    }
+    let out = scan_newlines(&cps, translate, &mut g.seennl);
     drop(g);
     Ok(ts.new_str_from_cps(if translate { &out } else { &cps }))
 }
@@ -291,4 +268,35 @@ fn g_newlines(ts: &ThreadState, s: &Value) -> PyResult<Value> {
         [one] => ts.new_str(one),
         many => ts.new_tuple(many.iter().map(|n| ts.new_str(n)).collect()),
     })
+}
+
+/// Records in `seennl` which line endings `cps` holds and, when `translate`, returns the text
+/// with `\r\n` and `\r` turned into `\n` (empty otherwise). Shared by the decoder and
+/// StringIO, which decodes as CPython's decoder does with `final=True`.
+pub(super) fn scan_newlines(cps: &[u32], translate: bool, seennl: &mut u8) -> Vec<u32> {
+    let mut out = Vec::with_capacity(if translate { cps.len() } else { 0 });
+    let mut i = 0;
+    while i < cps.len() {
+        let c = cps[i];
+        if c == 0x0d {
+            if cps.get(i + 1) == Some(&0x0a) {
+                *seennl |= SEEN_CRLF;
+                i += 1;
+            } else {
+                *seennl |= SEEN_CR;
+            }
+            if translate {
+                out.push(0x0a);
+            }
+        } else {
+            if c == 0x0a {
+                *seennl |= SEEN_LF;
+            }
+            if translate {
+                out.push(c);
+            }
+        }
+        i += 1;
+    }
+    out
 }

@@ -157,34 +157,7 @@ impl State {
         if !cps.iter().any(|&c| c == 0x0d || c == 0x0a) {
             return cps;
         }
-        let mut out = if translate {
-            Vec::with_capacity(cps.len())
-        } else {
-            Vec::new()
-        };
-        let mut i = 0;
-        while i < cps.len() {
-            let c = cps[i];
-            if c == 0x0d {
-                if cps.get(i + 1) == Some(&0x0a) {
-                    self.seennl |= SEEN_CRLF;
-                    i += 1;
-                } else {
-                    self.seennl |= SEEN_CR;
-                }
-                if translate {
-                    out.push(0x0a);
-                }
-            } else {
-                if c == 0x0a {
-                    self.seennl |= SEEN_LF;
-                }
-                if translate {
-                    out.push(c);
-                }
-            }
-            i += 1;
-        }
+        let out = super::newline_decoder::scan_newlines(&cps, translate, &mut self.seennl);
         if translate {
             out
         } else {
